@@ -1,0 +1,46 @@
+package dev.converge.spi;
+
+import java.util.List;
+
+/**
+ * What a resource would do to a host. No operations means the resource is already converged.
+ *
+ * @param operations what apply does, in order
+ * @param fields changed attributes for the report (file content diffs are computed by the engine)
+ * @param warnings things the operator must know (e.g. a setting that opens the host)
+ * @param converges whether the resource must plan as no-op after apply (false for commands
+ *     without guards, which run every time by design)
+ */
+public record Change(List<Operation> operations, List<FieldChange> fields, List<String> warnings, boolean converges) {
+
+    public Change {
+        operations = List.copyOf(operations);
+        fields = List.copyOf(fields);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Already in the desired state. */
+    public static Change none() {
+        return new Change(List.of(), List.of(), List.of(), true);
+    }
+
+    public static Change of(List<Operation> operations, List<FieldChange> fields) {
+        return new Change(operations, fields, List.of(), true);
+    }
+
+    public boolean changed() {
+        return !operations.isEmpty();
+    }
+
+    public Change withWarnings(List<String> more) {
+        return new Change(operations, fields, java.util.stream.Stream.concat(warnings.stream(), more.stream()).toList(),
+                converges);
+    }
+
+    public Change nonConverging() {
+        return new Change(operations, fields, warnings, false);
+    }
+
+    /** One attribute that differs, e.g. {@code mode: 0644 -> 0600}. */
+    public record FieldChange(String name, String before, String after) {}
+}

@@ -1,0 +1,27 @@
+package dev.converge.spi;
+
+import java.util.List;
+
+/** A read-only question about a host. The engine gathers all of a host's facts in one round trip. */
+public sealed interface Fact permits Fact.FileRead, Fact.CommandRun {
+
+    /** The type, mode, owner, group and (for a regular file) the content of a path. */
+    record FileRead(String path) implements Fact {
+        public FileRead {
+            Paths.requireAbsolute(path);
+        }
+    }
+
+    /**
+     * The exit code and output of a read-only command, given as an argument list (the engine
+     * quotes it). The command must not change the host: it also runs during {@code --check}.
+     */
+    record CommandRun(List<String> argv) implements Fact {
+        public CommandRun {
+            argv = List.copyOf(argv);
+            if (argv.isEmpty()) {
+                throw new IllegalArgumentException("a command needs at least a program name");
+            }
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.converge.spi;
+
+import java.util.List;
+
+/**
+ * The gathered facts of one host, as seen at this point of the plan: files reflect the edits of
+ * the resources planned before this one (so edits of one file compose).
+ */
+public interface FactView {
+
+    /** @throws UndeclaredFactException if the module did not name this fact */
+    FileInfo file(String path);
+
+    /** @throws UndeclaredFactException if the module did not name this fact */
+    CommandOutput command(List<String> argv);
+}

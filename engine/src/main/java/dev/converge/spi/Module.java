@@ -1,0 +1,42 @@
+package dev.converge.spi;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One resource type: the single contract every module honours (see docs/module-contract.md).
+ *
+ * <p>A module never talks to a host, never prints and never quotes a shell string. It names the
+ * facts it needs ({@link #facts}), and turns those facts into a {@link Change} with a pure
+ * function ({@link #plan}). The engine gathers, composes, applies and verifies.
+ *
+ * @param <P> the parameter record, bound from YAML by Jackson (unknown keys are refused)
+ */
+public interface Module<P extends Record> {
+
+    /** The key that selects this module in a playbook resource, e.g. {@code file}. */
+    String name();
+
+    /** The record the resource's parameters are bound to. */
+    Class<P> paramsType();
+
+    /**
+     * Checks the bound parameters without any I/O. Never throws for bad input: every problem is
+     * returned, each naming the parameter it concerns.
+     */
+    List<ParamProblem> validate(P params, TemplateRenderer templates);
+
+    /** The remote facts {@link #plan} will read, all gathered for a host in one round trip. */
+    Set<Fact> facts(P params);
+
+    /**
+     * The change that brings the host to the desired state: a pure function of the parameters and
+     * the facts. {@link PlanContext#facts()} refuses any fact not named by {@link #facts}.
+     */
+    Change plan(P params, PlanContext context);
+
+    /** The paths this resource edits; resources editing one path are ordered as written. */
+    default Set<String> paths(P params) {
+        return Set.of();
+    }
+}

@@ -1,0 +1,12 @@
+package dev.converge.transport;
+
+/** Opens the transport a host's connection spec asks for. */
+public interface Transports {
+
+    /**
+     * Opens (and for SSH, connects and authenticates) a transport to the host.
+     *
+     * @throws TransportException when the host cannot be reached or refuses us
+     */
+    Transport open(ConnectionSpec spec) throws TransportException;
+}
