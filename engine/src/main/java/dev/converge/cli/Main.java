@@ -1,0 +1,24 @@
+package dev.converge.cli;
+
+import picocli.CommandLine;
+
+/** Entry point of {@code java -jar converge.jar}. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (for tests). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new ConvergeCommand());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("converge: internal error (a bug): " + e);
+            e.printStackTrace(cmd.getErr());
+            cmd.getErr().println("Please report it with the command line and the output above.");
+            return ExitCode.INTERNAL;
+        });
+        return cli.execute(args);
+    }
+}

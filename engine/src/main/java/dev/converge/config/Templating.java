@@ -1,0 +1,249 @@
+package dev.converge.config;
+
+import dev.converge.diag.Problems;
+import dev.converge.diag.SourceLocation;
+import freemarker.core.Environment;
+import freemarker.core.InvalidReferenceException;
+import freemarker.core.ParseException;
+import freemarker.core.TemplateClassResolver;
+import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapperBuilder;
+import freemarker.template.Template;
+import freemarker.template.TemplateException;
+import freemarker.template.TemplateExceptionHandler;
+import freemarker.template.TemplateModel;
+import freemarker.template.utility.DeepUnwrap;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Freemarker for variables in playbook values ({@code ${var}}), conditions ({@code when:}) and
+ * template files. A value that is a single {@code ${expression}} keeps its type (a list stays a
+ * list). Failures become problems pointing into the playbook.
+ */
+public final class Templating {
+    private static final Pattern SINGLE_EXPRESSION = Pattern.compile("\\$\\{([^{}]*)}");
+    private final Configuration config;
+
+    public Templating(List<Path> templateDirs) {
+        config = new Configuration(Configuration.VERSION_2_3_34);
+        config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
+        config.setLogTemplateExceptions(false);
+        config.setWrapUncheckedExceptions(true);
+        config.setNumberFormat("computer");
+        config.setBooleanFormat("c");
+        config.setAPIBuiltinEnabled(false);
+        config.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
+        config.setDefaultEncoding("UTF-8");
+        DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
+        config.setObjectWrapper(wrapper.build());
+        List<freemarker.cache.TemplateLoader> loaders = new ArrayList<>();
+        for (Path dir : templateDirs) {
+            try {
+                if (java.nio.file.Files.isDirectory(dir)) {
+                    loaders.add(new freemarker.cache.FileTemplateLoader(dir.toFile()));
+                }
+            } catch (IOException e) {
+                // an unreadable folder simply provides no templates; a missing template is reported by name
+            }
+        }
+        config.setTemplateLoader(new freemarker.cache.MultiTemplateLoader(loaders.toArray(freemarker.cache.TemplateLoader[]::new)));
+    }
+
+    /** A failed rendering: the reason, and where inside the rendered text it went wrong. */
+    public record Failure(String reason, String hint, int line, int column) {
+        public SourceLocation within(SourceLocation start, boolean quoted) {
+            if (line <= 1) {
+                return start.shift(0, Math.max(0, column - 1) + (quoted ? 1 : 0));
+            }
+            return start.shift(line - 1, Math.max(0, column - 1));
+        }
+    }
+
+    /** Thrown by the render methods; carries a {@link Failure}. */
+    public static final class RenderException extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient Failure failure;
+
+        RenderException(Failure failure) {
+            super(failure.reason());
+            this.failure = failure;
+        }
+
+        public Failure failure() {
+            return failure;
+        }
+    }
+
+    /** Renders every string inside a YAML value; problems point at the scalar that failed. */
+    public Object renderValue(YamlValue value, Map<String, Object> model, Problems problems) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof YamlValue.Scalar s) {
+            return renderScalar(s, model, problems);
+        }
+        if (value instanceof YamlValue.Sequence seq) {
+            List<Object> out = new ArrayList<>();
+            seq.items().forEach(i -> out.add(renderValue(i, model, problems)));
+            return out;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        ((YamlValue.Mapping) value).entries().forEach((k, e) -> out.put(k, renderValue(e.value(), model, problems)));
+        return out;
+    }
+
+    private Object renderScalar(YamlValue.Scalar s, Map<String, Object> model, Problems problems) {
+        if (!(s.value() instanceof String text) || !hasTemplate(text)) {
+            return s.value();
+        }
+        try {
+            return render(text, model);
+        } catch (RenderException e) {
+            problems.add(e.failure().within(s.at(), s.quoted()), e.failure().reason(), e.failure().hint());
+            return null;
+        }
+    }
+
+    public static boolean hasTemplate(String text) {
+        return text.contains("${") || text.contains("<#") || text.contains("<@");
+    }
+
+    /** Renders text; a lone {@code ${expr}} returns the expression's typed value. */
+    public Object render(String text, Map<String, Object> model) throws RenderException {
+        if (SINGLE_EXPRESSION.matcher(text).matches()) {
+            return evaluate(text.substring(2, text.length() - 1), model, 2);
+        }
+        return renderString(text, model);
+    }
+
+    /** Renders text to text. */
+    public String renderString(String text, Map<String, Object> model) throws RenderException {
+        try {
+            Template template = new Template("value", text, config);
+            StringWriter out = new StringWriter();
+            template.process(model, out);
+            return out.toString();
+        } catch (IOException | TemplateException e) {
+            throw new RenderException(failure(e, 0));
+        }
+    }
+
+    /** Evaluates an expression to a plain Java value. */
+    public Object evaluate(String expression, Map<String, Object> model, int columnOffset) throws RenderException {
+        try {
+            Template template = new Template("expression", "<#assign converge_result = (" + expression + ")>", config);
+            Environment env = template.createProcessingEnvironment(model, Writer.nullWriter());
+            env.process();
+            TemplateModel result = env.getVariable("converge_result");
+            return result == null ? null : DeepUnwrap.unwrap(result);
+        } catch (IOException | TemplateException e) {
+            Failure f = failure(e, columnOffset - "<#assign converge_result = (".length());
+            throw new RenderException(f);
+        }
+    }
+
+    /** Evaluates a {@code when:} condition: a boolean, or an expression that gives one. */
+    public boolean condition(YamlValue when, Map<String, Object> model, Problems problems) {
+        if (when instanceof YamlValue.Scalar s && s.value() instanceof Boolean b) {
+            return b;
+        }
+        List<YamlValue> parts = when instanceof YamlValue.Sequence seq ? seq.items() : List.of(when);
+        boolean all = true;
+        for (YamlValue part : parts) {
+            all &= single(part, model, problems);
+        }
+        return all;
+    }
+
+    private boolean single(YamlValue part, Map<String, Object> model, Problems problems) {
+        if (!(part instanceof YamlValue.Scalar s) || s.value() == null) {
+            problems.add(part.at(), "when: must be a condition such as `facts.init == \"sysv\"`, not " + part.kind(),
+                    "write an expression, or a list of them (all must hold)");
+            return false;
+        }
+        if (s.value() instanceof Boolean b) {
+            return b;
+        }
+        String text = s.text().strip();
+        if (text.startsWith("${") && text.endsWith("}")) {
+            text = text.substring(2, text.length() - 1);
+        }
+        try {
+            Object value = evaluate(text, model, 1);
+            if (value instanceof Boolean b) {
+                return b;
+            }
+            problems.add(s.at(), "when: gives " + (value == null ? "nothing" : "'" + value + "'") + ", not true or false",
+                    "compare with ==, !=, <, > or use ?? to test that a variable exists");
+        } catch (RenderException e) {
+            problems.add(e.failure().within(s.at(), s.quoted()), e.failure().reason(), e.failure().hint());
+        }
+        return false;
+    }
+
+    /** Renders a template file from the templates folders. */
+    public String renderFile(String name, Map<String, Object> model) throws RenderException {
+        try {
+            Template template = config.getTemplate(name);
+            StringWriter out = new StringWriter();
+            template.process(model, out);
+            return out.toString();
+        } catch (freemarker.template.TemplateNotFoundException e) {
+            throw new RenderException(new Failure("template '" + name + "' not found",
+                    "put it in the templates/ folder beside the playbook or its parent", 1, 1));
+        } catch (IOException | TemplateException e) {
+            Failure f = failure(e, 0);
+            throw new RenderException(new Failure("in template " + name + ":" + f.line() + ":" + f.column() + ": " + f.reason(), f.hint(), 1, 1));
+        }
+    }
+
+    private static Failure failure(Exception e, int columnOffset) {
+        if (e instanceof InvalidReferenceException ire) {
+            String name = Optional.ofNullable(ire.getBlamedExpressionString()).orElse("?");
+            if (name.equals("facts") || name.startsWith("facts.")) {
+                return new Failure("facts are only known once the host is read, so '" + name + "' cannot be used here",
+                        "use facts in when: conditions and templates, not in parameters or variables",
+                        lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset));
+            }
+            return new Failure("undefined variable '" + name + "'",
+                    "define it in vars:, the inventory or -e " + name + "=...; or give a default: ${" + name + "!\"default\"}",
+                    lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset));
+        }
+        if (e instanceof ParseException pe) {
+            String reason = firstLine(pe.getEditorMessage() != null ? pe.getEditorMessage() : pe.getMessage());
+            return new Failure("template syntax error: " + reason, "check the ${...} and <#...> syntax (Freemarker)",
+                    lineOf(pe.getLineNumber()), Math.max(1, pe.getColumnNumber() + columnOffset));
+        }
+        if (e instanceof TemplateException te) {
+            String reason = firstLine(te.getMessageWithoutStackTop());
+            return new Failure("cannot evaluate: " + reason, "check the expression's types and built-ins",
+                    lineOf(te.getLineNumber()), Math.max(1, colOf(te.getColumnNumber()) + columnOffset));
+        }
+        return new Failure("cannot render: " + firstLine(e.getMessage()), "check the template", 1, 1);
+    }
+
+    private static int lineOf(Integer line) {
+        return line == null ? 1 : line;
+    }
+
+    private static int colOf(Integer col) {
+        return col == null ? 1 : col;
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        String line = s.strip().split("\n", 2)[0];
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
+}

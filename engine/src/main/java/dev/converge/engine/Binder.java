@@ -1,0 +1,118 @@
+package dev.converge.engine;
+
+import dev.converge.config.Templating;
+import dev.converge.config.YamlValue;
+import dev.converge.diag.Problems;
+import dev.converge.model.Inventory;
+import dev.converge.model.Play;
+import dev.converge.model.Playbook;
+import dev.converge.model.ResourceSpec;
+import dev.converge.spi.Module;
+import dev.converge.spi.ParamProblem;
+import dev.converge.spi.TemplateRenderer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Binds every selected resource to every host its play targets: variables rendered, loops
+ * expanded, parameters bound to the module's record and validated. No host is contacted; every
+ * problem of the run is collected.
+ */
+public final class Binder {
+    private final Inventory inventory;
+    private final ModuleRegistry registry;
+    private final Templating templating;
+    private final RunSelection selection;
+    private final Problems problems;
+    private final HostVariables hostVariables;
+
+    public Binder(Inventory inventory, ModuleRegistry registry, Templating templating, RunSelection selection, Problems problems) {
+        this.inventory = inventory;
+        this.registry = registry;
+        this.templating = templating;
+        this.selection = selection;
+        this.problems = problems;
+        this.hostVariables = new HostVariables(inventory, templating, selection.extraVars());
+    }
+
+    /** The bound instances of a playbook, play by play, each play's hosts in inventory order. */
+    public List<PlayInstances> bind(Playbook playbook) {
+        List<String> limited = selection.limit().isBlank() ? List.copyOf(inventory.hosts().keySet())
+                : inventory.select(selection.limit(), dev.converge.diag.SourceLocation.of(inventory.source()), problems);
+        List<PlayInstances> out = new ArrayList<>();
+        for (Play play : playbook.plays()) {
+            List<String> hosts = inventory.select(play.hosts(), play.hostsAt(), problems).stream().filter(limited::contains).toList();
+            Map<String, List<ResourceInstance>> byHost = new LinkedHashMap<>();
+            for (String host : hosts) {
+                Map<String, Object> model = hostVariables.model(inventory.hosts().get(host), playbook.vars(), play.vars(), problems);
+                List<ResourceInstance> instances = new ArrayList<>();
+                for (ResourceSpec spec : play.resources()) {
+                    if (selection.selects(spec.tags())) {
+                        instances.addAll(bind(host, spec, model));
+                    }
+                }
+                for (ResourceSpec spec : play.handlers()) {
+                    instances.addAll(bind(host, spec, model));
+                }
+                byHost.put(host, instances);
+            }
+            out.add(new PlayInstances(play, byHost));
+        }
+        return out;
+    }
+
+    /** A play's instances per host. */
+    public record PlayInstances(Play play, Map<String, List<ResourceInstance>> byHost) {}
+
+    private List<ResourceInstance> bind(String host, ResourceSpec spec, Map<String, Object> model) {
+        if (spec.loop() == null) {
+            return bindOne(host, spec.id(), spec, model).stream().toList();
+        }
+        Object items = templating.renderValue(spec.loop(), model, problems);
+        if (!(items instanceof List<?> list)) {
+            if (items != null) {
+                problems.add(spec.loop().at(), "loop: must give a list, not " + describe(items), "write a YAML list, or ${a_list_variable}");
+            }
+            return List.of();
+        }
+        List<ResourceInstance> out = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            Object item = list.get(i);
+            Map<String, Object> itemModel = new LinkedHashMap<>(model);
+            itemModel.put("item", item);
+            String suffix = item instanceof String || item instanceof Number ? String.valueOf(item) : String.valueOf(i);
+            bindOne(host, spec.id() + "[" + suffix + "]", spec, itemModel).ifPresent(out::add);
+        }
+        return out;
+    }
+
+    private Optional<ResourceInstance> bindOne(String host, String id, ResourceSpec spec, Map<String, Object> model) {
+        Module<?> module = registry.find(spec.module()).orElseThrow();
+        Object rendered = templating.renderValue(spec.params(), model, problems);
+        Problems local = new Problems();
+        Optional<? extends Record> params = ParamBinder.bind(module.paramsType(), spec.module(), spec.params(), rendered, spec.moduleAt(), local);
+        problems.addAll(local);
+        if (params.isEmpty()) {
+            return Optional.empty();
+        }
+        for (ParamProblem p : validate(module, params.get(), model)) {
+            YamlValue raw = spec.params();
+            var at = raw instanceof YamlValue.Mapping map && !p.parameter().isEmpty() ? map.keyAt(p.parameter()) : spec.moduleAt();
+            problems.add(at, p.reason() + " (module '" + spec.module() + "', host " + host + ")", p.hint());
+        }
+        return Optional.of(new ResourceInstance(host, id, spec, module, params.get(), model));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <P extends Record> List<ParamProblem> validate(Module<P> module, Record params, Map<String, Object> model) {
+        TemplateRenderer renderer = new ModelRenderer(templating, model);
+        return module.validate((P) params, renderer);
+    }
+
+    private static String describe(Object value) {
+        return value instanceof Map ? "a map" : "'" + value + "'";
+    }
+}

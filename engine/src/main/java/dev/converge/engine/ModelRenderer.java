@@ -1,0 +1,17 @@
+package dev.converge.engine;
+
+import dev.converge.config.Templating;
+import dev.converge.spi.TemplateRenderer;
+import java.util.Map;
+
+/** Renders template files with one host's variables (and facts, once gathered). */
+public record ModelRenderer(Templating templating, Map<String, Object> model) implements TemplateRenderer {
+    @Override
+    public String render(String templateName) {
+        try {
+            return templating.renderFile(templateName, model);
+        } catch (Templating.RenderException e) {
+            throw new TemplateProblem(e.getMessage() + " (" + e.failure().hint() + ")");
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package dev.converge.exec;
+
+import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.graph.ResourceGraph;
+import dev.converge.plan.HostPlan;
+import dev.converge.plan.PlannedResource;
+import dev.converge.plan.ResourceStatus;
+import dev.converge.transport.TransportException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
+
+/**
+ * Walks the graph applying planned changes. Each host gets, in turn, one batch holding every
+ * change that is ready (its dependencies done, or earlier in the same batch); hosts run in
+ * parallel, bounded by the pool. A failure skips its dependents, on other hosts too, while
+ * independent work finishes.
+ */
+public final class ApplyScheduler {
+    private final ResourceGraph graph;
+    private final Map<String, HostPlan> plans;
+    private final Map<String, HostSession> sessions;
+    private final ExecutorService pool;
+    private final BiConsumer<NodeKey, NodeOutcome> onFinished;
+    private final Map<NodeKey, NodeOutcome> outcomes = new LinkedHashMap<>();
+    private final Map<NodeKey, PlannedResource> planned = new HashMap<>();
+    private final Set<NodeKey> pending = new HashSet<>();
+    private final Set<String> busy = new HashSet<>();
+
+    public ApplyScheduler(ResourceGraph graph, Map<String, HostPlan> plans, Map<String, HostSession> sessions,
+            ExecutorService pool, BiConsumer<NodeKey, NodeOutcome> onFinished) {
+        this.graph = graph;
+        this.plans = plans;
+        this.sessions = sessions;
+        this.pool = pool;
+        this.onFinished = onFinished;
+    }
+
+    private record Batch(String host, List<NodeKey> nodes, List<ApplyStep> steps) {}
+
+    private record Done(Batch batch, HostSession.BatchResult result, TransportException error) {}
+
+    /** Applies everything; returns each node's outcome. Unreachable hosts' nodes are UNREACHABLE. */
+    public Map<NodeKey, NodeOutcome> run() throws InterruptedException {
+        for (NodeKey key : graph.order()) {
+            HostPlan plan = plans.get(key.host());
+            PlannedResource p = plan == null ? null : plan.byKey().get(key);
+            if (p == null) {
+                finish(key, new NodeOutcome(ResourceStatus.UNREACHABLE, "host unreachable"));
+            } else if (p.willChange()) {
+                planned.put(key, p);
+                pending.add(key);
+            } else {
+                finish(key, new NodeOutcome(p.status(), p.reason()));
+            }
+        }
+        CompletionService<Done> completion = new ExecutorCompletionService<>(pool);
+        int running = 0;
+        while (true) {
+            skipBlocked();
+            for (Batch batch : readyBatches()) {
+                busy.add(batch.host());
+                completion.submit(() -> execute(batch));
+                running++;
+            }
+            if (running == 0) {
+                break;
+            }
+            Done done;
+            try {
+                done = completion.take().get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("apply worker failed", e.getCause());
+            }
+            running--;
+            busy.remove(done.batch().host());
+            record(done);
+        }
+        return outcomes;
+    }
+
+    private Done execute(Batch batch) {
+        try {
+            return new Done(batch, sessions.get(batch.host()).apply(batch.steps()), null);
+        } catch (TransportException e) {
+            return new Done(batch, null, e);
+        }
+    }
+
+    private List<Batch> readyBatches() {
+        Map<String, List<NodeKey>> byHost = new LinkedHashMap<>();
+        for (NodeKey key : graph.order()) {
+            if (!pending.contains(key) || busy.contains(key.host())) {
+                continue;
+            }
+            List<NodeKey> batch = byHost.computeIfAbsent(key.host(), h -> new ArrayList<>());
+            boolean ready = graph.predecessors(key).stream().allMatch(p -> isDone(p) || batch.contains(p));
+            if (ready) {
+                batch.add(key);
+            }
+        }
+        List<Batch> out = new ArrayList<>();
+        byHost.forEach((host, nodes) -> {
+            if (nodes.isEmpty()) {
+                return;
+            }
+            List<ApplyStep> steps = new ArrayList<>();
+            for (NodeKey key : nodes) {
+                List<Integer> deps = graph.predecessors(key).stream().filter(nodes::contains).map(nodes::indexOf).sorted().toList();
+                steps.add(new ApplyStep(key, planned.get(key).change().operations(), deps));
+            }
+            nodes.forEach(pending::remove);
+            out.add(new Batch(host, nodes, steps));
+        });
+        return out;
+    }
+
+    private boolean isDone(NodeKey key) {
+        NodeOutcome o = outcomes.get(key);
+        return o != null && (o.status() == ResourceStatus.OK || o.status() == ResourceStatus.CHANGED
+                || (o.status() == ResourceStatus.SKIPPED && !o.message().startsWith("depends on")));
+    }
+
+    private boolean isBroken(NodeKey key) {
+        NodeOutcome o = outcomes.get(key);
+        return o != null && !isDone(key);
+    }
+
+    /** Pending nodes whose dependency failed (anywhere) are skipped, transitively. */
+    private void skipBlocked() {
+        boolean again = true;
+        while (again) {
+            again = false;
+            for (NodeKey key : graph.order()) {
+                if (!pending.contains(key)) {
+                    continue;
+                }
+                NodeKey broken = graph.predecessors(key).stream().filter(this::isBroken).sorted().findFirst().orElse(null);
+                if (broken != null) {
+                    pending.remove(key);
+                    finish(key, new NodeOutcome(ResourceStatus.SKIPPED, "depends on failed " + broken));
+                    again = true;
+                }
+            }
+        }
+    }
+
+    private void record(Done done) {
+        List<NodeKey> nodes = done.batch().nodes();
+        if (done.error() != null) {
+            nodes.forEach(k -> finish(k, new NodeOutcome(ResourceStatus.FAILED, "connection failed during apply: " + done.error().getMessage())));
+            return;
+        }
+        Map<Integer, StepResult> steps = done.result().steps();
+        for (int i = 0; i < nodes.size(); i++) {
+            int effective = done.result().mergedInto().getOrDefault(i, i);
+            StepResult own = steps.get(i);
+            StepResult merged = steps.get(effective);
+            finish(nodes.get(i), outcome(own, merged, done.result().stderr()));
+        }
+    }
+
+    private static NodeOutcome outcome(StepResult own, StepResult merged, String scriptStderr) {
+        if (own == null || merged == null) {
+            return new NodeOutcome(ResourceStatus.FAILED, "the apply script stopped before this step" + tail(scriptStderr));
+        }
+        if (own.skipped()) {
+            return new NodeOutcome(ResourceStatus.SKIPPED, "depends on a step of this batch that failed");
+        }
+        if (!own.succeeded()) {
+            return new NodeOutcome(ResourceStatus.FAILED, "exit " + own.exitCode() + tail(own.stderr().isBlank() ? own.stdout() : own.stderr()));
+        }
+        if (!merged.succeeded()) {
+            return new NodeOutcome(ResourceStatus.FAILED, "its file was written together with a later step, which failed" + tail(merged.stderr()));
+        }
+        return new NodeOutcome(ResourceStatus.CHANGED, "");
+    }
+
+    private static String tail(String text) {
+        String t = text.strip();
+        if (t.isEmpty()) {
+            return "";
+        }
+        String[] lines = t.split("\n");
+        return ": " + String.join(" | ", java.util.Arrays.copyOfRange(lines, Math.max(0, lines.length - 3), lines.length));
+    }
+
+    private void finish(NodeKey key, NodeOutcome outcome) {
+        outcomes.put(key, outcome);
+        onFinished.accept(key, outcome);
+    }
+}

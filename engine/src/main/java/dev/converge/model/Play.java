@@ -1,0 +1,15 @@
+package dev.converge.model;
+
+import dev.converge.diag.SourceLocation;
+import java.util.List;
+import java.util.Map;
+
+/** A play: a host pattern, its variables, its resources in written order, and its handlers. */
+public record Play(String name, String hosts, Map<String, Var> vars, List<ResourceSpec> resources,
+        List<ResourceSpec> handlers, SourceLocation at, SourceLocation hostsAt) {
+    public Play {
+        vars = Map.copyOf(vars);
+        resources = List.copyOf(resources);
+        handlers = List.copyOf(handlers);
+    }
+}

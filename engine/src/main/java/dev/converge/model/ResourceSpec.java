@@ -1,0 +1,38 @@
+package dev.converge.model;
+
+import dev.converge.config.YamlValue;
+import dev.converge.diag.SourceLocation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A resource (or handler) as written: its module and raw parameters, still holding variables.
+ *
+ * @param order position in the playbook, counting every resource and handler of every play
+ * @param when a condition (expression text or boolean), or null
+ * @param loop the items to repeat the resource for (a list, or an expression giving one), or null
+ */
+public record ResourceSpec(
+        String id,
+        String module,
+        YamlValue params,
+        List<Ref> after,
+        List<Ref> notifies,
+        YamlValue when,
+        List<String> tags,
+        YamlValue loop,
+        boolean handler,
+        int order,
+        SourceLocation at,
+        SourceLocation moduleAt) {
+
+    public ResourceSpec {
+        after = List.copyOf(after);
+        notifies = List.copyOf(notifies);
+        tags = List.copyOf(tags);
+    }
+
+    public Optional<YamlValue> whenCondition() {
+        return Optional.ofNullable(when);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.converge.model;
+
+import dev.converge.diag.SourceLocation;
+
+/** A variable's value (plain Java: String, Long, Boolean, List, Map…) and where it was set. */
+public record Var(Object value, SourceLocation at) {}

@@ -1,0 +1,32 @@
+package dev.converge.plan;
+
+import dev.converge.gather.GatherResult;
+import dev.converge.spi.CommandOutput;
+import dev.converge.spi.Fact;
+import dev.converge.spi.FactView;
+import dev.converge.spi.FileInfo;
+import dev.converge.spi.UndeclaredFactException;
+import java.util.List;
+import java.util.Set;
+
+/** The facts one resource may read: only those it declared, files as planned so far. */
+record HostFactView(Set<Fact> declared, VirtualFiles files, GatherResult gathered) implements FactView {
+
+    @Override
+    public FileInfo file(String path) {
+        Fact fact = new Fact.FileRead(path);
+        if (!declared.contains(fact)) {
+            throw new UndeclaredFactException(fact);
+        }
+        return files.get(path);
+    }
+
+    @Override
+    public CommandOutput command(List<String> argv) {
+        Fact fact = new Fact.CommandRun(argv);
+        if (!declared.contains(fact)) {
+            throw new UndeclaredFactException(fact);
+        }
+        return gathered.command((Fact.CommandRun) fact);
+    }
+}

@@ -1,0 +1,133 @@
+package dev.converge.plan;
+
+import dev.converge.config.Templating;
+import dev.converge.diag.Problem;
+import dev.converge.diag.Problems;
+import dev.converge.engine.ResourceInstance;
+import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.gather.GatherResult;
+import dev.converge.graph.ResourceGraph;
+import dev.converge.spi.Change;
+import dev.converge.spi.Fact;
+import dev.converge.spi.FactView;
+import dev.converge.spi.FileInfo;
+import dev.converge.spi.Module;
+import dev.converge.spi.Operation;
+import dev.converge.spi.PlanContext;
+import dev.converge.spi.TemplateRenderer;
+import dev.converge.spi.UndeclaredFactException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Plans one host: a pure walk over its nodes in graph order. Each resource sees the files as the
+ * resources before it leave them, so edits of one file compose into one honest final diff.
+ */
+public final class HostPlanner {
+    private final ResourceGraph graph;
+    private final Templating templating;
+
+    public HostPlanner(ResourceGraph graph, Templating templating) {
+        this.graph = graph;
+        this.templating = templating;
+    }
+
+    /** Every fact the host's resources declare, in graph order without repeats. */
+    public List<Fact> factsOf(String host) {
+        Set<Fact> facts = new LinkedHashSet<>();
+        for (NodeKey key : graph.nodesOf(host)) {
+            facts.addAll(declared(graph.instance(key)));
+        }
+        return List.copyOf(facts);
+    }
+
+    public HostPlan plan(String host, GatherResult gathered) {
+        VirtualFiles files = new VirtualFiles(gathered);
+        Map<NodeKey, PlannedResource> done = new LinkedHashMap<>();
+        Set<NodeKey> blocked = new HashSet<>();
+        for (NodeKey key : graph.nodesOf(host)) {
+            PlannedResource planned = planNode(graph.instance(key), gathered, files, done, blocked);
+            if (planned.status() == ResourceStatus.FAILED || blocked.contains(key)) {
+                blocked.add(key);
+            }
+            done.put(key, planned);
+        }
+        return new HostPlan(host, new ArrayList<>(done.values()));
+    }
+
+    private PlannedResource planNode(ResourceInstance instance, GatherResult gathered, VirtualFiles files,
+            Map<NodeKey, PlannedResource> done, Set<NodeKey> blocked) {
+        NodeKey key = instance.key();
+        String module = instance.spec().module();
+        List<NodeKey> failedBefore = graph.predecessors(key).stream().filter(blocked::contains).sorted().toList();
+        if (!failedBefore.isEmpty()) {
+            blocked.add(key);
+            return PlannedResource.skipped(key, module, "depends on failed " + failedBefore.get(0).id());
+        }
+        Map<String, Object> model = new LinkedHashMap<>(instance.model());
+        model.put("facts", gathered.hostFacts());
+        if (instance.spec().when() != null) {
+            Problems problems = new Problems();
+            boolean holds = templating.condition(instance.spec().when(), model, problems);
+            if (!problems.isEmpty()) {
+                return PlannedResource.failed(key, module, problems.list().stream().map(Problem::render).collect(Collectors.joining("; ")));
+            }
+            if (!holds) {
+                return PlannedResource.skipped(key, module, "condition is false");
+            }
+        }
+        if (instance.spec().handler()) {
+            boolean notified = graph.notifiers(key).stream().map(done::get).anyMatch(p -> p != null && p.willChange());
+            if (!notified) {
+                return PlannedResource.skipped(key, module, "not notified");
+            }
+        }
+        Change change;
+        try {
+            change = planWith(instance, new Context(new HostFactView(declared(instance), files, gathered),
+                    new dev.converge.engine.ModelRenderer(templating, model)));
+        } catch (UndeclaredFactException e) {
+            return PlannedResource.failed(key, module, "bug in module '" + module + "': " + e.getMessage());
+        } catch (dev.converge.spi.PlanFailure e) {
+            return PlannedResource.failed(key, module, e.getMessage());
+        } catch (TemplateRenderer.TemplateProblem e) {
+            return PlannedResource.failed(key, module, e.getMessage());
+        } catch (RuntimeException e) {
+            return PlannedResource.failed(key, module, "module '" + module + "' failed to plan: " + e);
+        }
+        if (!change.changed()) {
+            return new PlannedResource(key, module, ResourceStatus.OK, change, List.of(), "");
+        }
+        List<FileDiff> diffs = new ArrayList<>();
+        for (Operation op : change.operations()) {
+            if (op instanceof Operation.WriteFile w) {
+                FileInfo before = files.get(w.path());
+                byte[] old = before == null || !before.exists() ? null : before.content();
+                String diff = Diffs.unified(w.path(), old, w.content());
+                if (!diff.isEmpty()) {
+                    diffs.add(new FileDiff(w.path(), diff));
+                }
+            }
+            files.apply(op);
+        }
+        return new PlannedResource(key, module, ResourceStatus.CHANGED, change, diffs, "");
+    }
+
+    private record Context(FactView facts, TemplateRenderer templates) implements PlanContext {}
+
+    @SuppressWarnings("unchecked")
+    private static <P extends Record> Change planWith(ResourceInstance instance, PlanContext context) {
+        return ((Module<P>) instance.module()).plan((P) instance.params(), context);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P extends Record> Set<Fact> declared(ResourceInstance instance) {
+        return ((Module<P>) instance.module()).facts((P) instance.params());
+    }
+}

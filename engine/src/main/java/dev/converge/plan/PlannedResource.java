@@ -1,0 +1,32 @@
+package dev.converge.plan;
+
+import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.spi.Change;
+import java.util.List;
+
+/**
+ * A resource's plan on one host.
+ *
+ * @param change what apply will do (no operations when status is not CHANGED)
+ * @param diffs content diffs of the files it writes, computed from the composed state
+ * @param reason why it was skipped or failed, empty otherwise
+ */
+public record PlannedResource(NodeKey key, String module, ResourceStatus status, Change change, List<FileDiff> diffs,
+        String reason) {
+
+    public PlannedResource {
+        diffs = List.copyOf(diffs);
+    }
+
+    public static PlannedResource skipped(NodeKey key, String module, String reason) {
+        return new PlannedResource(key, module, ResourceStatus.SKIPPED, Change.none(), List.of(), reason);
+    }
+
+    public static PlannedResource failed(NodeKey key, String module, String reason) {
+        return new PlannedResource(key, module, ResourceStatus.FAILED, Change.none(), List.of(), reason);
+    }
+
+    public boolean willChange() {
+        return status == ResourceStatus.CHANGED;
+    }
+}

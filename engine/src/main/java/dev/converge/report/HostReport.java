@@ -1,0 +1,35 @@
+package dev.converge.report;
+
+import dev.converge.plan.ResourceStatus;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A host's outcome.
+ *
+ * @param roundTrips remote commands run after connecting (gather, apply batches, verify)
+ * @param message why the host failed or was unreachable, empty otherwise
+ */
+public record HostReport(String host, boolean unreachable, int roundTrips, List<ResourceReport> resources, String message) {
+    public HostReport {
+        resources = List.copyOf(resources);
+    }
+
+    public Map<ResourceStatus, Integer> counts() {
+        Map<ResourceStatus, Integer> counts = new EnumMap<>(ResourceStatus.class);
+        for (ResourceStatus s : ResourceStatus.values()) {
+            counts.put(s, 0);
+        }
+        resources.forEach(r -> counts.merge(r.status(), 1, Integer::sum));
+        return counts;
+    }
+
+    public boolean failed() {
+        return unreachable || resources.stream().anyMatch(r -> r.status() == ResourceStatus.FAILED);
+    }
+
+    public boolean changed() {
+        return resources.stream().anyMatch(r -> r.status() == ResourceStatus.CHANGED);
+    }
+}

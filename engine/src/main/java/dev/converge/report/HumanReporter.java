@@ -1,0 +1,105 @@
+package dev.converge.report;
+
+import dev.converge.plan.FileDiff;
+import dev.converge.plan.ResourceStatus;
+import java.io.PrintStream;
+import java.util.Map;
+
+/** Plain terminal output: per-resource lines, unified diffs with --diff, and a recap per host. */
+public final class HumanReporter implements Reporter {
+    private final PrintStream out;
+    private final boolean showDiffs;
+    private final Ansi ansi;
+
+    public HumanReporter(PrintStream out, boolean showDiffs, boolean colour) {
+        this.out = out;
+        this.showDiffs = showDiffs;
+        this.ansi = new Ansi(colour);
+    }
+
+    @Override
+    public synchronized void on(RunEvent event) {
+        if (event instanceof RunEvent.RunStarted s) {
+            out.printf("converge %s: %d host%s, %d resource instance%s%s%n", s.playbook(), s.hosts(), s.hosts() == 1 ? "" : "s",
+                    s.resources(), s.resources() == 1 ? "" : "s", s.check() ? " (check mode: nothing will be changed)" : "");
+        } else if (event instanceof RunEvent.HostUnreachable u) {
+            out.println(ansi.red("UNREACHABLE " + u.host() + ": " + u.message()));
+        } else if (event instanceof RunEvent.ResourceFinished f) {
+            resource(f.host(), f.resource());
+        } else if (event instanceof RunEvent.Warning w) {
+            out.println(ansi.yellow("WARNING: " + w.message()));
+        } else if (event instanceof RunEvent.RunFinished r) {
+            recap(r.report());
+        }
+    }
+
+    private void resource(String host, ResourceReport r) {
+        if (r.status() == ResourceStatus.UNREACHABLE) {
+            return;
+        }
+        String status = switch (r.status()) {
+            case CHANGED -> ansi.yellow("changed");
+            case FAILED -> ansi.red("failed");
+            case SKIPPED -> ansi.cyan("skipped");
+            default -> ansi.green("ok");
+        };
+        String message = r.message().isEmpty() ? "" : " (" + r.message() + ")";
+        out.printf("%-8s %s [%s] %s%s%n", host, r.id(), r.module(), status, message);
+        r.warnings().forEach(w -> out.println(ansi.yellow("  WARNING: " + w)));
+        r.fields().forEach(f -> out.printf("  %s: %s -> %s%n", f.name(), f.before(), f.after()));
+        if (showDiffs) {
+            for (FileDiff diff : r.diffs()) {
+                diff.unified().lines().forEach(line -> out.println("  " + ansi.diffLine(line)));
+            }
+        }
+    }
+
+    private void recap(RunReport report) {
+        out.println();
+        out.println("RECAP" + (report.check() ? " (check mode)" : ""));
+        for (HostReport host : report.hosts()) {
+            Map<ResourceStatus, Integer> c = host.counts();
+            String name = String.format("%-12s", host.host());
+            name = host.failed() ? ansi.red(name) : host.changed() ? ansi.yellow(name) : ansi.green(name);
+            out.printf("%s ok=%-4d changed=%-4d failed=%-4d skipped=%-4d unreachable=%-2d round_trips=%d%n", name,
+                    c.get(ResourceStatus.OK), c.get(ResourceStatus.CHANGED), c.get(ResourceStatus.FAILED), c.get(ResourceStatus.SKIPPED),
+                    host.unreachable() ? 1 : 0, host.roundTrips());
+        }
+    }
+
+    /** ANSI colours, or none. */
+    record Ansi(boolean on) {
+        String red(String s) {
+            return wrap("31", s);
+        }
+
+        String green(String s) {
+            return wrap("32", s);
+        }
+
+        String yellow(String s) {
+            return wrap("33", s);
+        }
+
+        String cyan(String s) {
+            return wrap("36", s);
+        }
+
+        String diffLine(String line) {
+            if (line.startsWith("+++") || line.startsWith("---")) {
+                return wrap("1", line);
+            }
+            if (line.startsWith("+")) {
+                return green(line);
+            }
+            if (line.startsWith("-")) {
+                return red(line);
+            }
+            return line.startsWith("@@") ? cyan(line) : line;
+        }
+
+        private String wrap(String code, String s) {
+            return on ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+        }
+    }
+}
