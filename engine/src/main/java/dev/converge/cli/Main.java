@@ -13,6 +13,7 @@ public final class Main {
     /** Runs the CLI and returns its exit code (for tests). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new ConvergeCommand());
+        cli.setExpandAtFiles(false); // -e @vars.yml is Ansible's syntax, not a picocli argument file
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("converge: internal error (a bug): " + e);
             e.printStackTrace(cmd.getErr());

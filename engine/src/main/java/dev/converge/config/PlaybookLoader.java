@@ -40,7 +40,7 @@ public final class PlaybookLoader {
         YamlValue root = YamlReader.read(file, problems).orElse(null);
         Map<String, Var> vars = Map.of();
         YamlValue plays = root;
-        if (root instanceof YamlValue.Mapping map) {
+        if (root instanceof YamlValue.Mapping map && (map.entries().containsKey("plays") || map.entries().containsKey("vars"))) {
             checkKeys(map, Set.of("vars", "plays"), "playbook", "a playbook map has only vars: and plays:");
             vars = Fields.vars(map.get("vars"), problems);
             plays = map.get("plays");

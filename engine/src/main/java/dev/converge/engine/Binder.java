@@ -91,7 +91,12 @@ public final class Binder {
 
     private Optional<ResourceInstance> bindOne(String host, String id, ResourceSpec spec, Map<String, Object> model) {
         Module<?> module = registry.find(spec.module()).orElseThrow();
-        Object rendered = templating.renderValue(spec.params(), model, problems);
+        Problems rendering = new Problems();
+        Object rendered = templating.renderValue(spec.params(), model, rendering);
+        problems.addAll(rendering);
+        if (!rendering.isEmpty()) {
+            return Optional.empty();
+        }
         Problems local = new Problems();
         Optional<? extends Record> params = ParamBinder.bind(module.paramsType(), spec.module(), spec.params(), rendered, spec.moduleAt(), local);
         problems.addAll(local);

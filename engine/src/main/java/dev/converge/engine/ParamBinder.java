@@ -60,16 +60,46 @@ final class ParamBinder {
         String reason = e.getOriginalMessage().split("\n")[0];
         if (reason.contains("Missing required creator property")) {
             problems.add(moduleAt, "missing required parameter '" + path + "' for module '" + module + "'", "add `" + path + ": ...`");
-        } else {
-            problems.add(locate(raw, e.getPath(), moduleAt, false), "parameter '" + path + "' of '" + module + "' has the wrong type: "
-                    + simplify(reason), "see docs/modules.md for what '" + path + "' takes");
+            return;
         }
+        SourceLocation at = locate(raw, e.getPath(), moduleAt, false);
+        String expected = e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException mie && mie.getTargetType() != null
+                ? describe(mie.getTargetType()) : "another type";
+        problems.add(at, "parameter '" + path + "' of '" + module + "' must be " + expected + ", not " + found(raw, e.getPath()),
+                "see docs/modules.md for what '" + path + "' takes");
     }
 
-    private static String simplify(String jacksonMessage) {
-        String s = jacksonMessage.replaceAll("`[a-z.]+\\.([A-Za-z]+)`", "$1").replaceAll("Cannot deserialize value of type ", "expected ");
-        int from = s.indexOf(" from ");
-        return from > 0 ? s.substring(0, from) + ", got" + s.substring(from + 5) : s;
+    private static String describe(Class<?> type) {
+        if (type == String.class) {
+            return "text";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "a list";
+        }
+        if (java.util.Map.class.isAssignableFrom(type) || type.isRecord()) {
+            return "a map";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "true or false";
+        }
+        if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
+            return "a number";
+        }
+        return "a " + type.getSimpleName();
+    }
+
+    private static String found(YamlValue raw, List<JsonMappingException.Reference> path) {
+        YamlValue current = raw;
+        for (JsonMappingException.Reference ref : path) {
+            if (current instanceof YamlValue.Mapping map && ref.getFieldName() != null && map.get(ref.getFieldName()) != null) {
+                current = map.get(ref.getFieldName());
+            } else if (current instanceof YamlValue.Sequence seq && ref.getIndex() >= 0 && ref.getIndex() < seq.items().size()) {
+                current = seq.items().get(ref.getIndex());
+            } else {
+                return "that value";
+            }
+        }
+        return current == null ? "that value" : current.kind();
     }
 
     /** Walks the raw YAML along Jackson's path to point at the offending key or value. */

@@ -38,9 +38,6 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
             templateDirs.add(base.getParent().resolve("templates"));
         }
         Templating templating = new Templating(templateDirs);
-        if (!problems.isEmpty()) {
-            problems.throwIfAny(); // shape errors make binding meaningless
-        }
         var plays = new Binder(inventory, registry, templating, options.selection(), problems).bind(playbook);
         ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
         problems.throwIfAny();

@@ -1,0 +1,95 @@
+package dev.converge.exec;
+
+import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.gather.GatherResult;
+import dev.converge.spi.Change;
+import dev.converge.spi.CommandOutput;
+import dev.converge.spi.Fact;
+import dev.converge.spi.FactView;
+import dev.converge.spi.FileInfo;
+import dev.converge.spi.Module;
+import dev.converge.spi.PlanContext;
+import dev.converge.spi.TemplateRenderer;
+import dev.converge.spi.UndeclaredFactException;
+import dev.converge.transport.LocalTransport;
+import dev.converge.transport.TransportException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Drives one module through the engine's real gather and apply scripts on this machine (local
+ * transport): what the module contract test and module tests use.
+ */
+public final class ModuleHarness<P extends Record> {
+    private final Module<P> module;
+    private final HostSession session = new HostSession("localhost", new LocalTransport(), Duration.ofSeconds(60));
+    private final TemplateRenderer templates;
+
+    public ModuleHarness(Module<P> module, TemplateRenderer templates) {
+        this.module = module;
+        this.templates = templates;
+    }
+
+    /** A plan and the facts it was made from. */
+    public record Planned(Change change, GatherResult facts, List<Fact> reads) {}
+
+    public GatherResult gather(P params) throws TransportException {
+        return session.gather(new ArrayList<>(module.facts(params)));
+    }
+
+    /** Plans against freshly gathered facts, recording each fact the module reads. */
+    public Planned plan(P params) throws TransportException {
+        GatherResult facts = gather(params);
+        List<Fact> reads = new ArrayList<>();
+        return new Planned(planWith(params, facts, reads), facts, reads);
+    }
+
+    /** Plans against the given facts (pure: no I/O). */
+    public Change planWith(P params, GatherResult facts, List<Fact> reads) {
+        Set<Fact> declared = module.facts(params);
+        FactView view = new FactView() {
+            @Override
+            public FileInfo file(String path) {
+                Fact f = new Fact.FileRead(path);
+                check(f);
+                return facts.file((Fact.FileRead) f);
+            }
+
+            @Override
+            public CommandOutput command(List<String> argv) {
+                Fact f = new Fact.CommandRun(argv);
+                check(f);
+                return facts.command((Fact.CommandRun) f);
+            }
+
+            private void check(Fact f) {
+                if (!declared.contains(f)) {
+                    throw new UndeclaredFactException(f);
+                }
+                reads.add(f);
+            }
+        };
+        return module.plan(params, new PlanContext() {
+            @Override
+            public FactView facts() {
+                return view;
+            }
+
+            @Override
+            public TemplateRenderer templates() {
+                return templates;
+            }
+        });
+    }
+
+    /** Applies a change through the engine's apply script; returns the step's result text, or throws on failure. */
+    public void apply(Change change) throws TransportException {
+        HostSession.BatchResult result = session.apply(List.of(new ApplyStep(new NodeKey("localhost", module.name()), change.operations(), List.of())));
+        StepResult step = result.steps().get(0);
+        if (step == null || !step.succeeded()) {
+            throw new AssertionError("apply failed: " + (step == null ? result.stderr() : step.stderr()));
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.converge.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import dev.converge.exec.ModuleHarness;
+import dev.converge.spi.Change;
+import dev.converge.spi.Fact;
+import dev.converge.spi.Module;
+import dev.converge.spi.ParamProblem;
+import dev.converge.spi.TemplateRenderer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The one contract every module passes (mgmt's resource contract, guava-testlib's style):
+ * the first plan changes, apply makes the next plan a no-op; planning is pure and reads only
+ * declared facts; invalid parameters give problems, never exceptions. Subclass it per module.
+ */
+public abstract class ModuleContractTest<P extends Record> {
+    @TempDir
+    protected Path dir;
+
+    protected abstract Module<P> module();
+
+    /** Valid parameters (inside {@link #dir}) that need a change on a fresh directory. */
+    protected abstract List<P> convergingCases();
+
+    /** Invalid parameters; each must give at least one problem. */
+    protected abstract List<P> invalidCases();
+
+    /** Sets up {@link #dir} before each converging case (default: nothing). */
+    protected void prepare() throws Exception {}
+
+    /** Renders templates for modules that use them (default: none known). */
+    protected TemplateRenderer templates() {
+        return name -> {
+            throw new TemplateRenderer.TemplateProblem("template '" + name + "' not found");
+        };
+    }
+
+    @Test
+    void firstPlanChangesApplyConvergesSecondPlanIsNoop() throws Exception {
+        assertThat(convergingCases()).as("converging cases").isNotEmpty();
+        for (P params : convergingCases()) {
+            prepare();
+            assertThat(module().validate(params, templates())).as("valid: %s", params).isEmpty();
+            ModuleHarness<P> harness = new ModuleHarness<>(module(), templates());
+            Change first = harness.plan(params).change();
+            assertThat(first.changed()).as("first plan of %s changes something", params).isTrue();
+            harness.apply(first);
+            Change second = harness.plan(params).change();
+            if (first.converges()) {
+                assertThat(second.changed()).as("second plan of %s is a no-op, got %s", params, second.operations()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    void planIsPureAndReadsOnlyDeclaredFacts() throws Exception {
+        for (P params : convergingCases()) {
+            prepare();
+            ModuleHarness<P> harness = new ModuleHarness<>(module(), templates());
+            ModuleHarness.Planned planned = harness.plan(params);
+            List<Fact> reads = new ArrayList<>();
+            Change again = harness.planWith(params, planned.facts(), reads);
+            assertThat(again).as("same facts, same change: %s", params).isEqualTo(planned.change());
+            assertThat(module().facts(params)).containsAll(reads);
+        }
+    }
+
+    @Test
+    void invalidParametersGiveProblemsNotExceptions() {
+        assertThat(invalidCases()).as("invalid cases").isNotEmpty();
+        for (P params : invalidCases()) {
+            List<ParamProblem> problems = new ArrayList<>();
+            assertThatCode(() -> problems.addAll(module().validate(params, templates()))).as("validate(%s)", params).doesNotThrowAnyException();
+            assertThat(problems).as("problems for %s", params).isNotEmpty();
+            problems.forEach(p -> assertThat(p.reason()).isNotBlank());
+        }
+    }
+
+    @Test
+    void nameIsAPlainYamlKey() {
+        assertThat(module().name()).matches("[a-z][a-z0-9_]*");
+        assertThat(module().paramsType().isRecord()).isTrue();
+    }
+}
