@@ -1,0 +1,114 @@
+package dev.converge.transport.ssh;
+
+import dev.converge.transport.ConnectionSpec;
+import dev.converge.transport.TransportException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.sshd.client.ClientBuilder;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.config.hosts.HostConfigEntry;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.client.future.ConnectFuture;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.config.keys.KeyUtils;
+import org.apache.sshd.core.CoreModuleProperties;
+
+/**
+ * Opens authenticated SSH sessions on one shared MINA {@link SshClient}: strict host keys by default,
+ * public key authentication only, no {@code ~/.ssh/config}, ProxyJump through MINA's own support.
+ */
+public final class SshConnector implements AutoCloseable {
+    /** Used when a spec gives no connect timeout. */
+    static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private final SshClient client;
+    private final PrivateKeys privateKeys;
+    private final Path home;
+
+    /**
+     * @param environment where the key passphrase is read from (normally {@code System::getenv})
+     * @param home the user's home directory (for default keys and known_hosts)
+     */
+    public SshConnector(Function<String, String> environment, Path home) {
+        this.home = home;
+        this.privateKeys = new PrivateKeys(environment, home);
+        SessionSetup setup = new SessionSetup();
+        client = ClientBuilder.builder().factory(ConvergeSshClient::new).serverKeyVerifier(setup)
+                .hostConfigEntryResolver(HostConfigEntryResolver.EMPTY).build();
+        client.setKeyIdentityProvider(setup);
+        client.addSessionListener(setup);
+        client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, DEFAULT_CONNECT_TIMEOUT);
+        client.start();
+    }
+
+    /**
+     * Connects, checks the host key and authenticates.
+     *
+     * @throws TransportException UNREACHABLE, HOST_KEY or AUTHENTICATION
+     */
+    public SshTransport open(ConnectionSpec spec) throws TransportException {
+        String target = spec.user() + "@" + spec.address() + ":" + spec.port();
+        List<Path> keyFiles = privateKeys.candidates(spec.privateKeys());
+        List<KeyPair> keys = privateKeys.load(keyFiles, target);
+        ConnectionAttempt attempt = new ConnectionAttempt(spec, keys, describe(keyFiles, keys), hostKeys(spec));
+        Duration timeout = spec.connectTimeout() == null ? DEFAULT_CONNECT_TIMEOUT : spec.connectTimeout();
+        Duration connectBudget = timeout.multipliedBy(1 + spec.proxyJump().size());
+
+        HostConfigEntry entry = new HostConfigEntry(spec.address(), spec.address(), spec.port(), spec.user());
+        if (!spec.proxyJump().isEmpty()) {
+            entry.setProxyJump(ProxyJumps.normalize(spec.proxyJump(), spec.user()));
+        }
+        ClientSession session;
+        ConnectFuture connecting = null;
+        try {
+            connecting = client.connect(entry, new HopContext(attempt, null), null);
+            session = connecting.verify(connectBudget).getSession();
+        } catch (IOException | RuntimeException e) {
+            if (connecting != null) {
+                connecting.cancel();
+            }
+            throw ConnectErrors.connecting(attempt, e, connectBudget);
+        }
+        try {
+            session.auth().verify(timeout);
+        } catch (IOException | RuntimeException e) {
+            session.close(true);
+            throw ConnectErrors.authenticating(attempt, e, timeout);
+        }
+        return new SshTransport(session, spec);
+    }
+
+    private KnownHostsPolicy hostKeys(ConnectionSpec spec) {
+        Path file = spec.knownHostsFile().orElse(home.resolve(".ssh").resolve("known_hosts"));
+        return new KnownHostsPolicy(file, spec.hostKeyChecking());
+    }
+
+    private static List<String> describe(List<Path> files, List<KeyPair> keys) {
+        List<String> described = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            String key = i < keys.size() && files.size() == keys.size() ? " (" + KnownHostsPolicy.describe(keys.get(i).getPublic()) + ")" : "";
+            described.add(files.get(i) + key);
+        }
+        if (files.size() != keys.size()) {
+            keys.forEach(k -> described.add(KeyUtils.getKeyType(k) + " " + KeyUtils.getFingerPrint(k.getPublic())));
+        }
+        return described;
+    }
+
+    /** Stops the shared client and every session still open on it. */
+    @Override
+    public void close() {
+        try {
+            client.stop();
+        } catch (RuntimeException e) {
+            // closing must not throw; the sessions are gone either way
+        }
+    }
+}
