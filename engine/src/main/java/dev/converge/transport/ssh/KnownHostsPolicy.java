@@ -67,18 +67,18 @@ final class KnownHostsPolicy {
             return Verdict.ACCEPT;
         }
         String type = KeyUtils.getKeyType(key);
-        List<PublicKey> recorded = new ArrayList<>();
-        for (KnownHostEntry entry : entries(host, port)) {
+        List<KnownHostEntry> entries = entries(host, port);
+        for (KnownHostEntry entry : entries) {
             PublicKey known = resolve(entry);
-            if (known == null) {
-                continue;
+            if (known != null && isRevoked(entry) && KeyUtils.compareKeys(known, key)) {
+                return Verdict.refuse("the host key of " + display(host, port) + " (" + describe(key)
+                        + ") is marked @revoked in " + file + "; nothing was run");
             }
-            if ("@revoked".equals(entry.getMarker())) {
-                if (KeyUtils.compareKeys(known, key)) {
-                    return Verdict.refuse("the host key of " + display(host, port) + " (" + describe(key)
-                            + ") is marked @revoked in " + file + "; nothing was run");
-                }
-            } else if (entry.getMarker() == null) {
+        }
+        List<PublicKey> recorded = new ArrayList<>();
+        for (KnownHostEntry entry : entries) {
+            PublicKey known = resolve(entry);
+            if (known != null && entry.getMarker() == null) {
                 if (KeyUtils.compareKeys(known, key)) {
                     return Verdict.ACCEPT;
                 }
@@ -132,6 +132,11 @@ final class KnownHostsPolicy {
     private boolean endsWithNewline() throws IOException {
         byte[] content = Files.readAllBytes(file);
         return content[content.length - 1] == '\n';
+    }
+
+    private static boolean isRevoked(KnownHostEntry entry) {
+        String marker = entry.getMarker();
+        return marker != null && (marker.equals("revoked") || marker.equals("@revoked"));
     }
 
     private List<KnownHostEntry> entries(String host, int port) {
