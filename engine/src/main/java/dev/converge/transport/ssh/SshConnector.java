@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.sshd.client.ClientBuilder;
 import org.apache.sshd.client.SshClient;
@@ -16,6 +18,7 @@ import org.apache.sshd.client.config.hosts.HostConfigEntry;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 
@@ -76,6 +79,7 @@ public final class SshConnector implements AutoCloseable {
             }
             throw ConnectErrors.connecting(attempt, e, connectBudget);
         }
+        awaitHandshake(session, attempt, timeout);
         try {
             session.auth().verify(timeout);
         } catch (IOException | RuntimeException e) {
@@ -83,6 +87,20 @@ public final class SshConnector implements AutoCloseable {
             throw ConnectErrors.authenticating(attempt, e, timeout);
         }
         return new SshTransport(session, spec);
+    }
+
+    /** TCP is up; waits for the key exchange (and host key check) so a silent peer counts as unreachable. */
+    private static void awaitHandshake(ClientSession session, ConnectionAttempt attempt, Duration timeout)
+            throws TransportException {
+        Set<ClientSessionEvent> events = session.waitFor(
+                EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.AUTHED, ClientSessionEvent.CLOSED), timeout);
+        if (events.contains(ClientSessionEvent.WAIT_AUTH) || events.contains(ClientSessionEvent.AUTHED)) {
+            return;
+        }
+        session.close(true);
+        String what = events.contains(ClientSessionEvent.CLOSED) ? "the server closed the connection during the handshake"
+                : "no SSH handshake within " + timeout.toMillis() + " ms";
+        throw ConnectErrors.connecting(attempt, new IOException(what), timeout);
     }
 
     private KnownHostsPolicy hostKeys(ConnectionSpec spec) {
