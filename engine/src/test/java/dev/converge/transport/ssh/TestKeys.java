@@ -30,8 +30,14 @@ final class TestKeys {
         return generate("ecdsa-sha2-nistp256", 256);
     }
 
-    static KeyPair rsa() {
-        return generate("ssh-rsa", 2048);
+    private static KeyPair rsa;
+
+    /** One RSA key per test JVM: generating 2048-bit keys is slow. */
+    static synchronized KeyPair rsa() {
+        if (rsa == null) {
+            rsa = generate("ssh-rsa", 2048);
+        }
+        return rsa;
     }
 
     private static KeyPair generate(String type, int bits) {
@@ -51,6 +57,7 @@ final class TestKeys {
             encryption.setCipherMode("CTR");
             encryption.setCipherType("256");
             encryption.setPassword(passphrase);
+            encryption.setKdfRounds(2);
         }
         try (OutputStream out = Files.newOutputStream(file)) {
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(key, "converge-test", encryption, out);
