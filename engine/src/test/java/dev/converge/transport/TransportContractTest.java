@@ -2,6 +2,7 @@ package dev.converge.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,6 +31,11 @@ public abstract class TransportContractTest {
 
     /** The transport under test; one per class, reused by every test (as in a run). */
     protected abstract Transport transport();
+
+    /** Whether a command that outlived its timeout is stopped on the host, not just abandoned. */
+    protected boolean stopsTimedOutCommands() {
+        return true;
+    }
 
     private ExecResult run(String... argv) throws TransportException {
         return transport().exec(List.of(argv), NONE, TIMEOUT);
@@ -106,15 +112,32 @@ public abstract class TransportContractTest {
     @Test
     void commandThatOutlivesItsTimeoutIsStopped() {
         long start = System.nanoTime();
-        assertThatThrownBy(() -> transport().exec(List.of("sleep", "30"), NONE, Duration.ofMillis(500)))
+        assertThatThrownBy(() -> transport().exec(List.of("sleep", "5"), NONE, Duration.ofMillis(500)))
                 .isInstanceOfSatisfying(TransportException.class,
                         e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
     @Test
+    void timedOutCommandDoesNotKeepRunning() throws Exception {
+        assumeTrue(stopsTimedOutCommands(), "this server cannot stop a command on request (see docs/transport-ssh.md)");
+        String seconds = "37." + (100000 + new Random().nextInt(800000));
+        assertThatThrownBy(() -> transport().exec(List.of("sleep", seconds), NONE, Duration.ofMillis(300)))
+                .isInstanceOf(TransportException.class);
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (stillRunning("sleep " + seconds) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(stillRunning("sleep " + seconds)).as("sleep %s still running", seconds).isFalse();
+    }
+
+    private static boolean stillRunning(String commandLine) {
+        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.endsWith(commandLine)).orElse(false));
+    }
+
+    @Test
     void transportStillWorksAfterATimeout() throws Exception {
-        assertThatThrownBy(() -> transport().exec(List.of("sleep", "30"), NONE, Duration.ofMillis(300)))
+        assertThatThrownBy(() -> transport().exec(List.of("sleep", "5"), NONE, Duration.ofMillis(300)))
                 .isInstanceOf(TransportException.class);
         assertThat(run("echo", "alive").stdoutText()).isEqualTo("alive\n");
     }

@@ -15,6 +15,8 @@ import java.util.Set;
 import org.apache.sshd.client.channel.ChannelExec;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.SshConstants;
+import org.apache.sshd.common.util.buffer.Buffer;
 
 /**
  * One authenticated SSH connection to one host, kept for the whole run; every {@link #exec} is one
@@ -24,10 +26,12 @@ import org.apache.sshd.client.session.ClientSession;
  * the spec asks to become another user. Stdin is written to the channel and then closed (EOF);
  * stdout and stderr are collected separately and byte for byte. A command killed by a signal
  * reports exit code {@code 128 + n}; a channel that closes with neither exit status nor signal
- * means the connection dropped ({@link Kind#DISCONNECTED}).
+ * means the connection dropped ({@link Kind#DISCONNECTED}). A command that outlives its timeout
+ * is sent TERM, its channel closed, and {@link Kind#TIMEOUT} thrown.
  */
 public final class SshTransport implements Transport {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
+    private static final Duration STOP_GRACE = Duration.ofMillis(500);
     private static final String DEFAULT_BECOME_USER = "root";
 
     private final ClientSession session;
@@ -50,7 +54,7 @@ public final class SshTransport implements Transport {
             feed(channel, stdin);
             Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), remaining(deadline));
             if (!events.contains(ClientChannelEvent.CLOSED)) {
-                channel.close(true);
+                stop(channel);
                 throw new TransportException(Kind.TIMEOUT, "command on " + host() + " did not finish within "
                         + timeout.toMillis() + " ms; its channel was closed");
             }
@@ -103,6 +107,26 @@ public final class SshTransport implements Transport {
         }, "converge-ssh-stdin");
         writer.setDaemon(true);
         writer.start();
+    }
+
+    /**
+     * Asks the server to send the command TERM (an RFC 4254 "signal" request; OpenSSH honours it),
+     * waits briefly, then closes the channel. Only the command's own process gets the signal; a
+     * server that ignores the request leaves the command running until it next writes or ends.
+     */
+    private void stop(ChannelExec channel) {
+        try {
+            Buffer request = session.createBuffer(SshConstants.SSH_MSG_CHANNEL_REQUEST);
+            request.putUInt(channel.getRecipient());
+            request.putString("signal");
+            request.putBoolean(false);
+            request.putString("TERM");
+            channel.writePacket(request);
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), STOP_GRACE);
+        } catch (IOException | RuntimeException e) {
+            // the channel is closed below either way
+        }
+        channel.close(true);
     }
 
     private int exitCode(ChannelExec channel) throws TransportException {

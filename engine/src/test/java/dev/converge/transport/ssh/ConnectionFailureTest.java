@@ -145,7 +145,7 @@ class ConnectionFailureTest {
         Transport t = transports.open(Specs.ssh(server.port(), key, knownHosts));
         CompletableFuture<Throwable> running = CompletableFuture.supplyAsync(() -> {
             try {
-                t.exec(List.of("sleep", "30"), NONE, Duration.ofSeconds(60));
+                t.exec(List.of("sleep", "8"), NONE, Duration.ofSeconds(60));
                 return null;
             } catch (TransportException e) {
                 return e;

@@ -41,6 +41,16 @@ class OpenSshContractTest extends TransportContractTest {
         }
     }
 
+    /**
+     * OpenSSH 9.2 refuses "signal" requests in sessions of root ("session signalling requires
+     * privilege separation"), and these tests log in as root; a timed-out command keeps running
+     * until it writes to its closed output or ends.
+     */
+    @Override
+    protected boolean stopsTimedOutCommands() {
+        return false;
+    }
+
     @Override
     protected Transport transport() {
         return transport;

@@ -10,7 +10,10 @@ import org.apache.sshd.server.ExitCallback;
 import org.apache.sshd.server.channel.ChannelSession;
 import org.apache.sshd.server.command.Command;
 
-/** Test server command: runs {@code /bin/sh -c command} like sshd does, with stdin, stdout, stderr and exit status. */
+/**
+ * Test server command: runs {@code /bin/sh -c command} like sshd does, with stdin, stdout, stderr and
+ * exit status. A "signal" request stops the process (as OpenSSH does for non-root sessions).
+ */
 final class ShellCommand implements Command {
     private final String command;
     private final Map<String, String> environment;
@@ -53,6 +56,7 @@ final class ShellCommand implements Command {
         ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", command);
         builder.environment().putAll(environment);
         process = builder.start();
+        env.addSignalListener((ch, signal) -> destroy(channel));
         Thread stdin = pump(in, process.getOutputStream(), "stdin");
         Thread stdout = pump(process.getInputStream(), out, "stdout");
         Thread stderr = pump(process.getErrorStream(), err, "stderr");
