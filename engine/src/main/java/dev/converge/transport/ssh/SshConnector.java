@@ -19,7 +19,6 @@ import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.client.session.ClientSession.ClientSessionEvent;
-import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.core.CoreModuleProperties;
 
 /**
@@ -108,14 +107,15 @@ public final class SshConnector implements AutoCloseable {
         return new KnownHostsPolicy(file, spec.hostKeyChecking());
     }
 
+    /** {@code path (type SHA256:...)} per file when each file held one key, else files then fingerprints. */
     private static List<String> describe(List<Path> files, List<KeyPair> keys) {
         List<String> described = new ArrayList<>();
+        boolean paired = files.size() == keys.size();
         for (int i = 0; i < files.size(); i++) {
-            String key = i < keys.size() && files.size() == keys.size() ? " (" + KnownHostsPolicy.describe(keys.get(i).getPublic()) + ")" : "";
-            described.add(files.get(i) + key);
+            described.add(files.get(i) + (paired ? " (" + KnownHostsPolicy.describe(keys.get(i).getPublic()) + ")" : ""));
         }
-        if (files.size() != keys.size()) {
-            keys.forEach(k -> described.add(KeyUtils.getKeyType(k) + " " + KeyUtils.getFingerPrint(k.getPublic())));
+        if (!paired) {
+            keys.forEach(k -> described.add(KnownHostsPolicy.describe(k.getPublic())));
         }
         return described;
     }

@@ -156,7 +156,7 @@ class ConnectionFailureTest {
             Thread.sleep(10);
         }
         server.kill();
-        Throwable failure = running.get(10, TimeUnit.SECONDS);
+        Throwable failure = running.get(5, TimeUnit.SECONDS);
         assertThat(failure).isInstanceOfSatisfying(TransportException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.DISCONNECTED));
         TransportException next = catchThrowableOfType(() -> t.exec(List.of("true"), NONE, Duration.ofSeconds(5)),
