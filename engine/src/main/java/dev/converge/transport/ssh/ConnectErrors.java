@@ -43,7 +43,7 @@ final class ConnectErrors {
             return new TransportException(Kind.AUTHENTICATION, "authentication to " + attempt.target()
                     + " did not finish within " + timeout.toMillis() + " ms", failure);
         }
-        String keys = attempt.keysTried().isEmpty() ? "no keys (none given, and no ~/.ssh/id_ed25519, id_ecdsa or id_rsa)"
+        String keys = attempt.keysTried().isEmpty() ? "no keys (none given, no ~/.ssh/id_ed25519, id_ecdsa or id_rsa, no SSH_AUTH_SOCK)"
                 : "keys " + String.join(", ", attempt.keysTried());
         return new TransportException(Kind.AUTHENTICATION, "authentication failed for " + attempt.target()
                 + ": the server accepted none of " + keys + " (" + describe(failure) + ")", failure);

@@ -28,10 +28,13 @@ import org.apache.sshd.core.CoreModuleProperties;
 public final class SshConnector implements AutoCloseable {
     /** Used when a spec gives no connect timeout. */
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /** The ssh-agent socket variable; when set, the agent's keys are offered first (as OpenSSH does). */
+    static final String AGENT_ENV = "SSH_AUTH_SOCK";
 
     private final SshClient client;
     private final PrivateKeys privateKeys;
     private final Path home;
+    private final Path agentSocket;
 
     /**
      * @param environment where the key passphrase is read from (normally {@code System::getenv})
@@ -46,6 +49,11 @@ public final class SshConnector implements AutoCloseable {
         client.setKeyIdentityProvider(setup);
         client.addSessionListener(setup);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        String agent = environment.apply(AGENT_ENV);
+        agentSocket = agent == null || agent.isBlank() ? null : Path.of(agent);
+        if (agentSocket != null) {
+            client.setAgentFactory(SocketAgent.factory(agentSocket));
+        }
         CoreModuleProperties.IO_CONNECT_TIMEOUT.set(client, DEFAULT_CONNECT_TIMEOUT);
         client.start();
     }
@@ -59,7 +67,11 @@ public final class SshConnector implements AutoCloseable {
         String target = spec.user() + "@" + spec.address() + ":" + spec.port();
         List<Path> keyFiles = privateKeys.candidates(spec.privateKeys());
         List<KeyPair> keys = privateKeys.load(keyFiles, target);
-        ConnectionAttempt attempt = new ConnectionAttempt(spec, keys, describe(keyFiles, keys), hostKeys(spec));
+        List<String> offered = describe(keyFiles, keys);
+        if (agentSocket != null) {
+            offered.add("ssh-agent at " + agentSocket);
+        }
+        ConnectionAttempt attempt = new ConnectionAttempt(spec, keys, offered, hostKeys(spec));
         Duration timeout = spec.connectTimeout() == null ? DEFAULT_CONNECT_TIMEOUT : spec.connectTimeout();
         Duration connectBudget = timeout.multipliedBy(1 + spec.proxyJump().size());
 
