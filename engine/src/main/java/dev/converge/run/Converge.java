@@ -62,7 +62,7 @@ public final class Converge {
                 outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, (k, o) -> { }).run();
             }
             List<String> notIdempotent = options.check() ? List.of() : verify(graph, plans, outcomes, hosts, planner, pool);
-            RunReport report = report(options, graph, plans, outcomes, hosts);
+            RunReport report = report(options, compiled.inventory(), graph, plans, outcomes, hosts);
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
             reporter.on(new RunEvent.RunFinished(report));
             if (!notIdempotent.isEmpty()) {
@@ -105,10 +105,14 @@ public final class Converge {
         return problems;
     }
 
-    private static RunReport report(RunOptions options, ResourceGraph graph, Map<String, HostPlan> plans,
+    private static RunReport report(RunOptions options, dev.converge.model.Inventory inventory, ResourceGraph graph, Map<String, HostPlan> plans,
             Map<NodeKey, NodeOutcome> outcomes, Hosts hosts) {
         List<HostReport> out = new ArrayList<>();
-        for (String host : graph.hosts()) {
+        List<String> graphHosts = graph.hosts();
+        for (String host : inventory.hosts().keySet()) {
+            if (!graphHosts.contains(host)) {
+                continue;
+            }
             List<ResourceReport> resources = new ArrayList<>();
             HostPlan plan = plans.get(host);
             for (NodeKey key : graph.nodesOf(host)) {
