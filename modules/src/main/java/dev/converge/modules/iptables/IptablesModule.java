@@ -63,6 +63,10 @@ public final class IptablesModule implements Module<IptablesParams> {
                 checks.problem("dport", "dport needs protocol tcp, udp or sctp", "add protocol: tcp");
             }
         }
+        if (p.protocol() == null && p.source() == null && p.destination() == null && p.inInterface() == null) {
+            checks.problem("protocol", "the rule matches every packet (no protocol, source, destination or interface)",
+                    "add e.g. protocol: tcp, dport: 16509, source: 10.77.0.0/24");
+        }
         if (p.comment() != null && (p.comment().length() > 256 || p.comment().contains("\n"))) {
             checks.problem("comment", "the comment is longer than 256 characters or spans lines", "shorten it");
         }

@@ -8,7 +8,7 @@ public final class Secrets {
     public static final String MASK = "********";
 
     private static final Pattern SECRET_KEY = Pattern.compile(
-            "(?i).*(pass|secret|token|key|credential|auth_url_password|connection|transport_url).*");
+            "(?i).*(pass|secret|token|credential|private|_key$|^key$|connection|transport_url).*");
 
     private Secrets() {}
 

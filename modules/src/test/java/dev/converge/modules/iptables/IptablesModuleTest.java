@@ -72,6 +72,6 @@ class IptablesModuleTest {
         assertThat(module.validate(p, null)).extracting(ParamProblem::parameter).containsExactlyInAnyOrder(
                 "chain", "table", "protocol", "source", "destination", "dport", "state", "position");
         assertThat(module.validate(new IptablesParams(null, null, null, null, null, null, "22", null, null, null,
-                null), null)).extracting(ParamProblem::parameter).containsExactly("dport");
+                null), null)).extracting(ParamProblem::parameter).containsExactlyInAnyOrder("dport", "protocol");
     }
 }
