@@ -69,14 +69,23 @@ public final class OsloIni {
         }
         List<int[]> ranges = sections(lines, section);
         Pattern commented = Pattern.compile("^[#;]\\s*" + Pattern.quote(key) + "\\s*[=:].*$");
+        int loose = -1;
         for (int[] range : ranges) {
             for (int i = range[0]; i < range[1]; i++) {
                 if (commented.matcher(lines.get(i)).matches()) {
-                    lines.remove(i);
-                    insertAll(lines, i, rendered);
-                    return lines.render();
+                    // "#key = default" is the sample's form; "# key = ..." may be prose, used only as a fallback
+                    if (lines.get(i).startsWith("#" + key) || lines.get(i).startsWith(";" + key)) {
+                        loose = i;
+                        break;
+                    }
+                    loose = loose < 0 ? i : loose;
                 }
             }
+        }
+        if (loose >= 0) {
+            lines.remove(loose);
+            insertAll(lines, loose, rendered);
+            return lines.render();
         }
         if (!ranges.isEmpty()) {
             int[] range = ranges.get(ranges.size() - 1);

@@ -57,16 +57,36 @@ public final class LibvirtConf {
             }
             return;
         }
-        for (int i = 0; i < lines.size(); i++) {
-            Matcher m = COMMENTED.matcher(lines.get(i));
-            if (m.matches() && keyOf(m.group(1)).equals(key)) {
-                int end = valueEnd(m.group(2));
-                String suffix = end < 0 ? "" : m.group(2).substring(end);
-                lines.set(i, m.group(1) + value.render() + suffix);
-                return;
-            }
+        int commented = commentedForm(lines, key);
+        if (commented >= 0) {
+            Matcher m = COMMENTED.matcher(lines.get(commented));
+            m.matches();
+            int end = valueEnd(m.group(2));
+            String suffix = end < 0 ? "" : m.group(2).substring(end);
+            lines.set(commented, m.group(1) + value.render() + suffix);
+            return;
         }
         lines.append(key + " = " + value.render());
+    }
+
+    /**
+     * The line of the commented default of {@code key}: stock files write it {@code #key = value}
+     * with nothing between {@code #} and the key, while indented mentions in the prose
+     * ({@code #   audit_level == 0 -> ...}, {@code #       user = "qemu"   # A user named...}) are
+     * examples, so they are only used when there is no such line.
+     */
+    private static int commentedForm(LineBuffer lines, String key) {
+        int loose = -1;
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher m = COMMENTED.matcher(lines.get(i));
+            if (m.matches() && keyOf(m.group(1)).equals(key) && !m.group(2).startsWith("=")) {
+                if (lines.get(i).startsWith("#" + key)) {
+                    return i;
+                }
+                loose = loose < 0 ? i : loose;
+            }
+        }
+        return loose;
     }
 
     private static String keyOf(String keyAndEquals) {

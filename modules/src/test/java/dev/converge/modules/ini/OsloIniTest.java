@@ -23,6 +23,13 @@ class OsloIniTest {
     }
 
     @Test
+    void theSampleFormOfTheCommentedDefaultWinsOverProse() {
+        String content = "[libvirt]\n# e.g.\n# live_migration_scheme = ssh\n#live_migration_scheme = <None>\n";
+        assertThat(OsloIni.set(content, "libvirt", "live_migration_scheme", List.of("tls")))
+                .isEqualTo("[libvirt]\n# e.g.\n# live_migration_scheme = ssh\nlive_migration_scheme = tls\n");
+    }
+
+    @Test
     void defaultIsNotLowerCaseDefault() {
         String out = OsloIni.set(NOVA, "DEFAULT", "debug", List.of("false"));
         assertThat(OsloIni.values(out, "DEFAULT", "debug")).containsExactly("false");

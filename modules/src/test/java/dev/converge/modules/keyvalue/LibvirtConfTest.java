@@ -34,6 +34,24 @@ class LibvirtConfTest {
     }
 
     @Test
+    void proseMentionsInCommentsAreNotTheCommentedDefault() {
+        // libvirtd.conf line 465: "#   audit_level == 0  -> disable all auditing"; the default is line 469
+        String out = LibvirtConf.apply(STOCK, Map.of("audit_level", new LibvirtValue.Int(1)), List.of());
+        assertThat(out).contains("#   audit_level == 0  -> disable all auditing\n").contains("\naudit_level = 1\n")
+                .doesNotContain("#audit_level = 2");
+        // qemu.conf: "#       user = \"qemu\"   # A user named \"qemu\"" is an example; "#user = ..." the default
+        String qemu = fixture("qemu.conf");
+        Map<String, LibvirtValue> set = new LinkedHashMap<>();
+        set.put("user", new LibvirtValue.Str("nova"));
+        set.put("migration_port_max", new LibvirtValue.Int(49261));
+        String qemuOut = LibvirtConf.apply(qemu, set, List.of());
+        assertGolden("keyvalue", "qemu-user-ports", qemuOut);
+        assertThat(qemuOut).contains("#       user = \"qemu\"   # A user named \"qemu\"\n", "\nuser = \"nova\"\n",
+                "\nmigration_port_max = 49261\n").doesNotContain("#user = \"libvirt-qemu\"");
+        assertThat(LibvirtConf.apply(qemuOut, set, List.of())).isEqualTo(qemuOut);
+    }
+
+    @Test
     void firstOccurrenceWinsSoTheFirstActiveLineIsEdited() {
         String content = "listen_tcp = 0   # off for now\n#listen_tcp = 1\nlisten_tcp = 1\n";
         String out = LibvirtConf.apply(content, Map.of("listen_tcp", new LibvirtValue.Int(1)), List.of());
