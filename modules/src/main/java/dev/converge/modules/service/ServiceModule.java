@@ -62,6 +62,11 @@ public final class ServiceModule implements Module<ServiceParams> {
     }
 
     @Override
+    public Set<String> paths(ServiceParams p) {
+        return p.enabled() == null ? Set.of() : Set.of(ServiceFacts.upstartOverride(p.name()));
+    }
+
+    @Override
     public Change plan(ServiceParams p, PlanContext context) {
         FactView facts = context.facts();
         Optional<InitSystem> detected = InitSystem.detect(facts);
