@@ -1,0 +1,42 @@
+package dev.converge.modules.line;
+
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Parameters of {@code line} (Ansible's {@code lineinfile}; {@code insertafter}/{@code insertbefore}
+ * are accepted as aliases).
+ *
+ * @param path the file to edit
+ * @param line the full line to ensure (without newline)
+ * @param regexp Java regex; the last matching line is replaced (present) or every one removed (absent)
+ * @param insertAfter regex, {@code EOF} or {@code BOF}: where a missing line goes (after the last match)
+ * @param insertBefore regex or {@code BOF}: where a missing line goes (before the last match)
+ * @param state {@code present} (default) or {@code absent}
+ * @param create create the file when missing (default false: a missing file fails the resource)
+ * @param mode mode of a created file (default 0644)
+ * @param owner owner of a created file
+ * @param group group of a created file
+ */
+public record LineParams(
+        @JsonProperty("path") String path,
+        @JsonProperty("line") String line,
+        @JsonProperty("regexp") @JsonAlias("regex") String regexp,
+        @JsonProperty("insert_after") @JsonAlias("insertafter") String insertAfter,
+        @JsonProperty("insert_before") @JsonAlias("insertbefore") String insertBefore,
+        @JsonProperty("state") String state,
+        @JsonProperty("create") Boolean create,
+        @JsonProperty("mode") String mode,
+        @JsonProperty("owner") String owner,
+        @JsonProperty("group") String group) {
+
+    /** {@code state}, defaulted. */
+    public String stateOrDefault() {
+        return state == null ? "present" : state;
+    }
+
+    /** {@code create}, defaulted. */
+    public boolean createOrDefault() {
+        return create != null && create;
+    }
+}
