@@ -121,7 +121,7 @@ public final class GraphBuilder {
     private void addSameFileEdges() {
         Map<String, NodeKey> lastByHostPath = new HashMap<>();
         instances.values().stream()
-                .sorted(java.util.Comparator.comparingInt((ResourceInstance i) -> i.spec().order()).thenComparing(ResourceInstance::key))
+                .sorted(java.util.Comparator.comparingInt((ResourceInstance i) -> i.spec().order())) // stable: loop items keep their order
                 .forEach(instance -> {
                     for (String path : paths(instance)) {
                         NodeKey previous = lastByHostPath.put(instance.host() + "\0" + path, instance.key());
