@@ -7,7 +7,7 @@ import dev.converge.exec.ApplyScheduler;
 import dev.converge.exec.NodeOutcome;
 import dev.converge.graph.ResourceGraph;
 import dev.converge.plan.HostPlan;
-import dev.converge.plan.HostPlanner;
+import dev.converge.plan.Planner;
 import dev.converge.plan.PlannedResource;
 import dev.converge.plan.ResourceStatus;
 import dev.converge.report.HostReport;
@@ -49,7 +49,7 @@ public final class Converge {
         CompiledRun compiled = CompiledRun.compile(options, registry);
         ResourceGraph graph = compiled.graph();
         reporter.on(new RunEvent.RunStarted(options.playbook().toString(), graph.hosts().size(), graph.size(), options.check()));
-        HostPlanner planner = new HostPlanner(graph, compiled.templating());
+        Planner planner = new Planner(graph, compiled.templating());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.forks()), daemonThreads());
         Hosts hosts = new Hosts(compiled.inventory(), transports, options, reporter);
         try {
@@ -87,7 +87,7 @@ public final class Converge {
 
     /** Re-reads every host that changed; each applied resource must now plan as no-op. */
     private List<String> verify(ResourceGraph graph, Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes,
-            Hosts hosts, HostPlanner planner, ExecutorService pool) throws InterruptedException {
+            Hosts hosts, Planner planner, ExecutorService pool) throws InterruptedException {
         List<String> changedHosts = plans.keySet().stream()
                 .filter(h -> graph.nodesOf(h).stream().anyMatch(k -> outcomes.get(k).status() == ResourceStatus.CHANGED)).toList();
         Map<String, HostPlan> again = hosts.planAll(changedHosts, planner, pool);

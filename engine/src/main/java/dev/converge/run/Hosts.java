@@ -4,7 +4,7 @@ import dev.converge.exec.HostSession;
 import dev.converge.gather.GatherResult;
 import dev.converge.model.Inventory;
 import dev.converge.plan.HostPlan;
-import dev.converge.plan.HostPlanner;
+import dev.converge.plan.Planner;
 import dev.converge.report.Reporter;
 import dev.converge.report.RunEvent;
 import dev.converge.transport.ConnectionSpec;
@@ -37,34 +37,32 @@ final class Hosts implements AutoCloseable {
         this.reporter = reporter;
     }
 
-    /** Connects (if needed), gathers and plans each host in parallel; unreachable hosts are left out. */
-    Map<String, HostPlan> planAll(List<String> hosts, HostPlanner planner, ExecutorService pool) throws InterruptedException {
-        List<Future<HostPlan>> futures = new ArrayList<>();
+    /** Connects (if needed) and gathers each host in parallel, then plans them all; unreachable hosts are left out. */
+    Map<String, HostPlan> planAll(List<String> hosts, Planner planner, ExecutorService pool) throws InterruptedException {
+        List<Future<GatherResult>> futures = new ArrayList<>();
         for (String host : hosts) {
-            futures.add(pool.submit(() -> planOne(host, planner)));
+            futures.add(pool.submit(() -> gatherOne(host, planner)));
         }
-        Map<String, HostPlan> plans = new TreeMap<>();
-        for (Future<HostPlan> f : futures) {
+        Map<String, GatherResult> gathered = new TreeMap<>();
+        for (int i = 0; i < hosts.size(); i++) {
             try {
-                HostPlan plan = f.get();
-                if (plan != null) {
-                    plans.put(plan.host(), plan);
+                GatherResult facts = futures.get(i).get();
+                if (facts != null) {
+                    gathered.put(hosts.get(i), facts);
                 }
             } catch (ExecutionException e) {
-                throw new IllegalStateException("planning failed", e.getCause());
+                throw new IllegalStateException("gathering facts failed", e.getCause());
             }
         }
-        return plans;
+        return planner.planAll(gathered);
     }
 
-    private HostPlan planOne(String host, HostPlanner planner) {
+    private GatherResult gatherOne(String host, Planner planner) {
         if (unreachable.containsKey(host)) {
             return null;
         }
         try {
-            HostSession session = session(host);
-            GatherResult gathered = session.gather(planner.factsOf(host));
-            return planner.plan(host, gathered);
+            return session(host).gather(planner.factsOf(host));
         } catch (TransportException e) {
             markUnreachable(host, e.getMessage());
             return null;

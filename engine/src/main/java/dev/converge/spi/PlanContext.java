@@ -5,4 +5,13 @@ public interface PlanContext {
     FactView facts();
 
     TemplateRenderer templates();
+
+    /**
+     * The same resource on the other hosts it is bound to (host name → its declared facts, as
+     * read before this run): for cross-host checks such as "these values agree" or "where does
+     * the instance run now".
+     */
+    default java.util.Map<String, FactView> peers() {
+        return java.util.Map.of();
+    }
 }

@@ -26,14 +26,16 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Plans one host: a pure walk over its nodes in graph order. Each resource sees the files as the
- * resources before it leave them, so edits of one file compose into one honest final diff.
+ * Plans every host: a pure walk over the whole graph in topological order, each host with its own
+ * virtual files, so edits of one file compose into one honest final diff, and a resource can see
+ * its peers' facts on the other hosts (for cross-host checks). A node whose dependency failed, or
+ * whose dependency's host was unreachable, is skipped.
  */
-public final class HostPlanner {
+public final class Planner {
     private final ResourceGraph graph;
     private final Templating templating;
 
-    public HostPlanner(ResourceGraph graph, Templating templating) {
+    public Planner(ResourceGraph graph, Templating templating) {
         this.graph = graph;
         this.templating = templating;
     }
@@ -47,28 +49,39 @@ public final class HostPlanner {
         return List.copyOf(facts);
     }
 
-    public HostPlan plan(String host, GatherResult gathered) {
-        VirtualFiles files = new VirtualFiles(gathered);
+    /** Plans the hosts whose facts were gathered; the others' nodes block their dependents. */
+    public Map<String, HostPlan> planAll(Map<String, GatherResult> gathered) {
+        Map<String, VirtualFiles> files = new LinkedHashMap<>();
+        gathered.forEach((host, facts) -> files.put(host, new VirtualFiles(facts)));
         Map<NodeKey, PlannedResource> done = new LinkedHashMap<>();
         Set<NodeKey> blocked = new HashSet<>();
-        for (NodeKey key : graph.nodesOf(host)) {
-            PlannedResource planned = planNode(graph.instance(key), gathered, files, done, blocked);
-            if (planned.status() == ResourceStatus.FAILED || blocked.contains(key)) {
+        for (NodeKey key : graph.order()) {
+            if (!gathered.containsKey(key.host())) {
+                blocked.add(key);
+                continue;
+            }
+            PlannedResource planned = planNode(graph.instance(key), gathered, files.get(key.host()), done, blocked);
+            if (planned.status() == ResourceStatus.FAILED) {
                 blocked.add(key);
             }
             done.put(key, planned);
         }
-        return new HostPlan(host, new ArrayList<>(done.values()));
+        Map<String, HostPlan> plans = new java.util.TreeMap<>();
+        for (String host : gathered.keySet()) {
+            plans.put(host, new HostPlan(host, graph.nodesOf(host).stream().map(done::get).toList()));
+        }
+        return plans;
     }
 
-    private PlannedResource planNode(ResourceInstance instance, GatherResult gathered, VirtualFiles files,
+    private PlannedResource planNode(ResourceInstance instance, Map<String, GatherResult> all, VirtualFiles files,
             Map<NodeKey, PlannedResource> done, Set<NodeKey> blocked) {
+        GatherResult gathered = all.get(instance.host());
         NodeKey key = instance.key();
         String module = instance.spec().module();
         List<NodeKey> failedBefore = graph.predecessors(key).stream().filter(blocked::contains).sorted().toList();
         if (!failedBefore.isEmpty()) {
             blocked.add(key);
-            return PlannedResource.skipped(key, module, "depends on failed " + failedBefore.get(0).id());
+            return PlannedResource.skipped(key, module, "depends on failed " + failedBefore.get(0));
         }
         Map<String, Object> model = new LinkedHashMap<>(instance.model());
         model.put("facts", gathered.hostFacts());
@@ -91,7 +104,7 @@ public final class HostPlanner {
         Change change;
         try {
             change = planWith(instance, new Context(new HostFactView(declared(instance), files, gathered),
-                    new dev.converge.engine.ModelRenderer(templating, model)));
+                    new dev.converge.engine.ModelRenderer(templating, model), peers(instance, all)));
         } catch (UndeclaredFactException e) {
             return PlannedResource.failed(key, module, "bug in module '" + module + "': " + e.getMessage());
         } catch (dev.converge.spi.PlanFailure e) {
@@ -119,7 +132,19 @@ public final class HostPlanner {
         return new PlannedResource(key, module, ResourceStatus.CHANGED, change, diffs, "");
     }
 
-    private record Context(FactView facts, TemplateRenderer templates) implements PlanContext {}
+    private record Context(FactView facts, TemplateRenderer templates, Map<String, FactView> peers) implements PlanContext {}
+
+    /** The same resource's declared facts on the other reachable hosts, as gathered. */
+    private Map<String, FactView> peers(ResourceInstance instance, Map<String, GatherResult> all) {
+        Map<String, FactView> peers = new java.util.TreeMap<>();
+        all.forEach((host, facts) -> {
+            ResourceInstance peer = host.equals(instance.host()) ? null : graph.instance(new NodeKey(host, instance.id()));
+            if (peer != null && peer.spec() == instance.spec()) {
+                peers.put(host, new HostFactView(declared(peer), new VirtualFiles(facts), facts));
+            }
+        });
+        return peers;
+    }
 
     @SuppressWarnings("unchecked")
     private static <P extends Record> Change planWith(ResourceInstance instance, PlanContext context) {
