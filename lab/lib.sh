@@ -4,7 +4,7 @@
 
 LAB_SCRIPTS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(dirname "$LAB_SCRIPTS")
-INVENTORY=$REPO_ROOT/inventory/lab.yml
+INVENTORY=${CONVERGE_LAB_INVENTORY:-$REPO_ROOT/inventory/lab.yml}
 
 # State directory: key pair, known_hosts, package layer, per-host upper dirs, recorded PIDs.
 LAB=${CONVERGE_LAB_DIR:-/var/lib/converge-lab}
@@ -16,8 +16,12 @@ SHARED=$LAB/shared/instances
 
 # Network: the root namespace is the control node at .1; host i (1-based) is at .(10+i).
 # A /24 is enough for MAX_HOSTS; the subnet is fixed so every address is one we assign.
-BRIDGE=labbr0
-NET_PREFIX=10.77.0
+# A second lab (e.g. bench/) can run beside the first with its own CONVERGE_LAB_DIR,
+# CONVERGE_LAB_NET (first three octets, inside 10.77-10.79), CONVERGE_LAB_NAME and CONVERGE_LAB_INVENTORY.
+LAB_NAME=${CONVERGE_LAB_NAME:-lab}
+BRIDGE=${LAB_NAME}br0
+NET_PREFIX=${CONVERGE_LAB_NET:-10.77.0}
+case $NET_PREFIX in 10.7[7-9].[0-9]|10.7[7-9].[0-9][0-9]|10.7[7-9].[0-9][0-9][0-9]) ;; *) echo "lab: CONVERGE_LAB_NET must be 10.77.x to 10.79.x" >&2; exit 1 ;; esac
 SUBNET=$NET_PREFIX.0/24
 GATEWAY=$NET_PREFIX.1
 HOST_OFFSET=10
@@ -52,8 +56,8 @@ host_name() {
     if [ "$i" -le 3 ]; then echo "Host${letters[i-1]}"; else printf 'Host%03d\n' "$i"; fi
 }
 host_ip()    { echo "$NET_PREFIX.$((HOST_OFFSET + $1))"; }
-host_netns() { echo "lab-$(echo "$1" | tr '[:upper:]' '[:lower:]')"; }
-host_veth()  { echo "lab-v$1"; }      # root-namespace end of host i's veth pair (<= 15 chars)
+host_netns() { echo "$LAB_NAME-$(echo "$1" | tr '[:upper:]' '[:lower:]')"; }
+host_veth()  { echo "$LAB_NAME-v$1"; }      # root-namespace end of host i's veth pair (<= 15 chars)
 host_role()  { if [ "$1" -eq 1 ]; then echo controller; else echo compute; fi; }
 host_dir()   { echo "$LAB/hosts/$1"; }
 
@@ -94,9 +98,9 @@ is_host_init() {
 host_pid1() { local p; read -r p _ < "$STATE/pids/$1" 2>/dev/null && echo "$p"; }
 
 # --- leftovers -----------------------------------------------------------------------------
-lab_netns_list() { ip netns list 2>/dev/null | awk '{print $1}' | grep -E '^lab-host' || true; }
-lab_links() { ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | sed 's/@.*//' | grep -E "^($BRIDGE|lab-v[0-9]+)$" || true; }
-lab_mounts() { grep -E " ($LAB|/run/netns/lab-host)[/ ]" /proc/self/mountinfo || true; }
+lab_netns_list() { ip netns list 2>/dev/null | awk '{print $1}' | grep -E "^$LAB_NAME-host" || true; }
+lab_links() { ip -o link show 2>/dev/null | awk -F': ' '{print $2}' | sed 's/@.*//' | grep -E "^($BRIDGE|$LAB_NAME-v[0-9]+)$" || true; }
+lab_mounts() { grep -E " ($LAB|/run/netns/$LAB_NAME-host)[/ ]" /proc/self/mountinfo || true; }
 
 # --- ssh -----------------------------------------------------------------------------------
 # lab_ssh NAME_OR_IP cmd...  (strict host key checking against $KNOWN_HOSTS)
