@@ -1,13 +1,14 @@
 package dev.converge.modules.support;
 
 import dev.converge.spi.Change;
+import dev.converge.spi.PlanFailure;
 import dev.converge.spi.Operation;
 import java.util.List;
 
 /**
- * A plan cannot throw, so a resource that cannot be brought to its state (a file that must exist
- * and does not, a probe that failed) plans a command that fails loudly on apply with the reason,
- * and carries the same reason as a warning so {@code --check} shows it too.
+ * A resource that cannot be brought to its state (a file that must exist and does not, a probe
+ * that failed): the plan fails with the reason ({@link PlanFailure}), so {@code --check} and the
+ * real run report it as a failed resource and skip what depends on it.
  */
 public final class Failure {
     private Failure() {}
@@ -17,8 +18,8 @@ public final class Failure {
         return List.of("sh", "-c", "printf '%s\\n' \"$1\" >&2; exit 1", "converge", message);
     }
 
-    /** A change whose only operation fails with {@code message}. */
+    /** Fails the plan with {@code message}; declared to return a Change so callers can {@code return} it. */
     public static Change change(String message) {
-        return new Change(List.of(new Operation.RunCommand(argv(message))), List.of(), List.of(message), true);
+        throw new PlanFailure(message);
     }
 }

@@ -4,10 +4,12 @@ import static dev.converge.modules.testing.Golden.fixture;
 import static dev.converge.modules.testing.Texts.bind;
 import static dev.converge.modules.testing.Texts.written;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.modules.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Operation;
+import dev.converge.spi.PlanFailure;
 import dev.converge.spi.ParamProblem;
 import java.util.List;
 import java.util.Map;
@@ -44,9 +46,8 @@ class ExportsModuleTest {
     void refusesASecondNfsv4Root() {
         ExportsParams p = new ExportsParams("/var/lib/nova/instances", Map.of("h", List.of("rw", "fsid=0")), null,
                 null);
-        Change change = module.plan(p, FakeFacts.forModule(module, p).file("/etc/exports", "/srv h(ro,fsid=root)\n"));
-        assertThat(change.operations()).singleElement().isInstanceOf(Operation.RunCommand.class);
-        assertThat(change.warnings()).singleElement().asString().contains("already the NFSv4 root");
+        assertThatThrownBy(() -> module.plan(p, FakeFacts.forModule(module, p).file("/etc/exports", "/srv h(ro,fsid=root)\n")))
+                .isInstanceOf(PlanFailure.class).hasMessageContaining("already the NFSv4 root");
     }
 
     @Test

@@ -2,10 +2,12 @@ package dev.converge.modules.group;
 
 import static dev.converge.modules.testing.Texts.bind;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.modules.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Operation;
+import dev.converge.spi.PlanFailure;
 import dev.converge.spi.ParamProblem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,8 +41,8 @@ class GroupModuleTest {
     @Test
     void getentFailureFailsLoudly() {
         GroupParams p = new GroupParams("nova", 162L, null, null, null, null);
-        assertThat(module.plan(p, FakeFacts.forModule(module, p).command(GETENT, 127, "")).operations())
-                .singleElement().isInstanceOf(Operation.RunCommand.class);
+        assertThatThrownBy(() -> module.plan(p, FakeFacts.forModule(module, p).command(GETENT, 127, "")))
+                .isInstanceOf(PlanFailure.class);
     }
 
     @Test

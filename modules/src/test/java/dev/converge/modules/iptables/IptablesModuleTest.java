@@ -2,6 +2,7 @@ package dev.converge.modules.iptables;
 
 import static dev.converge.modules.testing.Texts.bind;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.modules.testing.FakeFacts;
 import dev.converge.spi.Change;
@@ -61,8 +62,8 @@ class IptablesModuleTest {
     @Test
     void failedProbeFailsLoudly() {
         IptablesParams p = new IptablesParams(null, null, "tcp", null, null, null, "22", null, null, null, null);
-        Change change = module.plan(p, FakeFacts.forModule(module, p).command(SHOW, 127, ""));
-        assertThat(change.warnings()).singleElement().asString().contains("iptables -t filter -S INPUT failed");
+        assertThatThrownBy(() -> module.plan(p, FakeFacts.forModule(module, p).command(SHOW, 127, "")))
+                .isInstanceOf(dev.converge.spi.PlanFailure.class).hasMessageContaining("iptables -t filter -S INPUT failed");
     }
 
     @Test

@@ -4,9 +4,11 @@ import static dev.converge.modules.testing.Golden.fixture;
 import static dev.converge.modules.testing.Texts.bind;
 import static dev.converge.modules.testing.Texts.written;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.modules.testing.FakeFacts;
 import dev.converge.spi.Change;
+import dev.converge.spi.PlanFailure;
 import dev.converge.spi.ParamProblem;
 import java.util.List;
 import java.util.Map;
@@ -74,8 +76,8 @@ class KeyValueModuleTest {
     void missingFileWithoutCreateFailsLoudly() {
         KeyValueParams p = new KeyValueParams(PATH, "libvirt", Map.of("listen_tcp", 1), List.of(), null, null, null,
                 null);
-        Change change = module.plan(p, FakeFacts.forModule(module, p));
-        assertThat(change.warnings()).anyMatch(w -> w.contains("no such file"));
+        assertThatThrownBy(() -> module.plan(p, FakeFacts.forModule(module, p)))
+                .isInstanceOf(PlanFailure.class).hasMessageContaining("no such file");
     }
 
     @Test

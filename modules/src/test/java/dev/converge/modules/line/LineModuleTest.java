@@ -3,10 +3,12 @@ package dev.converge.modules.line;
 import static dev.converge.modules.testing.Texts.bind;
 import static dev.converge.modules.testing.Texts.written;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.modules.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Operation;
+import dev.converge.spi.PlanFailure;
 import dev.converge.spi.UndeclaredFactException;
 import java.util.List;
 import org.assertj.core.api.Assertions;
@@ -39,9 +41,8 @@ class LineModuleTest {
     @Test
     void missingFileFailsLoudlyUnlessCreate() {
         LineParams p = new LineParams("/etc/x.conf", "a", null, null, null, null, null, null, null, null);
-        Change change = module.plan(p, FakeFacts.forModule(module, p));
-        assertThat(change.operations()).singleElement().isInstanceOf(Operation.RunCommand.class);
-        assertThat(change.warnings()).singleElement().asString().contains("/etc/x.conf: no such file");
+        assertThatThrownBy(() -> module.plan(p, FakeFacts.forModule(module, p)))
+                .isInstanceOf(PlanFailure.class).hasMessageContaining("/etc/x.conf: no such file");
 
         LineParams create = new LineParams("/etc/x.conf", "a", null, null, null, null, true, "600", "root", "nova");
         Change created = module.plan(create, FakeFacts.forModule(module, create));

@@ -1,10 +1,12 @@
 package dev.converge.modules.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.modules.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Operation;
+import dev.converge.spi.PlanFailure;
 import dev.converge.spi.ParamProblem;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,7 +82,7 @@ class ServiceModuleTest {
     @Test
     void unknownProbeOutputFailsLoudly() {
         ServiceParams p = new ServiceParams("x", "started", null);
-        assertThat(module.plan(p, host(p, "runit")).warnings()).singleElement().asString().contains("init system");
+        assertThatThrownBy(() -> module.plan(p, host(p, "runit"))).isInstanceOf(PlanFailure.class).hasMessageContaining("init system");
     }
 
     @Test
