@@ -60,7 +60,7 @@ public final class Planner {
                 blocked.add(key);
                 continue;
             }
-            PlannedResource planned = planNode(graph.instance(key), gathered, files.get(key.host()), done, blocked);
+            PlannedResource planned = planNode(graph.instance(key), gathered, files, done, blocked);
             if (planned.status() == ResourceStatus.FAILED) {
                 blocked.add(key);
             }
@@ -73,9 +73,10 @@ public final class Planner {
         return plans;
     }
 
-    private PlannedResource planNode(ResourceInstance instance, Map<String, GatherResult> all, VirtualFiles files,
+    private PlannedResource planNode(ResourceInstance instance, Map<String, GatherResult> all, Map<String, VirtualFiles> allFiles,
             Map<NodeKey, PlannedResource> done, Set<NodeKey> blocked) {
         GatherResult gathered = all.get(instance.host());
+        VirtualFiles files = allFiles.get(instance.host());
         NodeKey key = instance.key();
         String module = instance.spec().module();
         List<NodeKey> failedBefore = graph.predecessors(key).stream().filter(blocked::contains).sorted().toList();
@@ -103,8 +104,8 @@ public final class Planner {
         }
         Change change;
         try {
-            change = planWith(instance, new Context(new HostFactView(declared(instance), files, gathered),
-                    new dev.converge.engine.ModelRenderer(templating, model), peers(instance, all)));
+            change = planWith(instance, new Context(instance.host(), new HostFactView(declared(instance), files, gathered),
+                    new dev.converge.engine.ModelRenderer(templating, model), peers(instance, all, allFiles)));
         } catch (UndeclaredFactException e) {
             return PlannedResource.failed(key, module, "bug in module '" + module + "': " + e.getMessage());
         } catch (dev.converge.spi.PlanFailure e) {
@@ -132,15 +133,15 @@ public final class Planner {
         return new PlannedResource(key, module, ResourceStatus.CHANGED, change, diffs, "");
     }
 
-    private record Context(FactView facts, TemplateRenderer templates, Map<String, FactView> peers) implements PlanContext {}
+    private record Context(String host, FactView facts, TemplateRenderer templates, Map<String, FactView> peers) implements PlanContext {}
 
-    /** The same resource's declared facts on the other reachable hosts, as gathered. */
-    private Map<String, FactView> peers(ResourceInstance instance, Map<String, GatherResult> all) {
+    /** The same resource's declared facts on the other reachable hosts, files as planned so far there. */
+    private Map<String, FactView> peers(ResourceInstance instance, Map<String, GatherResult> all, Map<String, VirtualFiles> allFiles) {
         Map<String, FactView> peers = new java.util.TreeMap<>();
         all.forEach((host, facts) -> {
             ResourceInstance peer = host.equals(instance.host()) ? null : graph.instance(new NodeKey(host, instance.id()));
             if (peer != null && peer.spec() == instance.spec()) {
-                peers.put(host, new HostFactView(declared(peer), new VirtualFiles(facts), facts));
+                peers.put(host, new HostFactView(declared(peer), allFiles.get(host), facts));
             }
         });
         return peers;

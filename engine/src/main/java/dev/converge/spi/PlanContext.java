@@ -2,14 +2,18 @@ package dev.converge.spi;
 
 /** What a module's plan may look at: facts and templates, nothing that reaches a host. */
 public interface PlanContext {
+    /** The inventory name of the host being planned. */
+    String host();
+
     FactView facts();
 
     TemplateRenderer templates();
 
     /**
-     * The same resource on the other hosts it is bound to (host name → its declared facts, as
-     * read before this run): for cross-host checks such as "these values agree" or "where does
-     * the instance run now".
+     * The same resource on the other hosts it is bound to (host name → its declared facts; files
+     * as planned so far on that host, so {@code after:} the resources that edit them to see their
+     * planned state; command outputs as read before this run): for cross-host checks such as
+     * "these values agree" or "where does the instance run now".
      */
     default java.util.Map<String, FactView> peers() {
         return java.util.Map.of();

@@ -73,6 +73,11 @@ public final class ModuleHarness<P extends Record> {
         };
         return module.plan(params, new PlanContext() {
             @Override
+            public String host() {
+                return "localhost";
+            }
+
+            @Override
             public FactView facts() {
                 return view;
             }

@@ -85,6 +85,11 @@ public final class FakeFacts implements FactView, PlanContext {
     }
 
     @Override
+    public String host() {
+        return "testhost";
+    }
+
+    @Override
     public FactView facts() {
         return this;
     }

@@ -1,0 +1,117 @@
+package dev.converge.modules.migration;
+
+import dev.converge.spi.Change;
+import dev.converge.spi.Change.FieldChange;
+import dev.converge.spi.CommandOutput;
+import dev.converge.spi.Fact;
+import dev.converge.spi.FactView;
+import dev.converge.spi.Module;
+import dev.converge.spi.Operation;
+import dev.converge.spi.ParamProblem;
+import dev.converge.spi.PlanContext;
+import dev.converge.spi.PlanFailure;
+import dev.converge.spi.TemplateRenderer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Moves a running instance to another host with no downtime. Bound to every host that may hold
+ * the instance (e.g. {@code hosts: compute}): each reads where the instance runs now; the host
+ * that runs it, if it is not the target, migrates it; already on the target is no change.
+ */
+public final class LiveMigrationModule implements Module<LiveMigrationParams> {
+    private static final String NAME_PATTERN = "[A-Za-z0-9_.:-]+";
+
+    @Override
+    public String name() {
+        return "live_migration";
+    }
+
+    @Override
+    public Class<LiveMigrationParams> paramsType() {
+        return LiveMigrationParams.class;
+    }
+
+    @Override
+    public List<ParamProblem> validate(LiveMigrationParams p, TemplateRenderer templates) {
+        List<ParamProblem> problems = new ArrayList<>();
+        if (p.instance() == null || !p.instance().matches(NAME_PATTERN)) {
+            problems.add(new ParamProblem("instance", "instance must be a domain or server name ([A-Za-z0-9_.:-]), not " + p.instance(),
+                    "write instance: lab-vm1"));
+        }
+        if (p.to() == null || !p.to().matches(NAME_PATTERN)) {
+            problems.add(new ParamProblem("to", "to must be the target host's inventory name, not " + p.to(), "write to: HostC"));
+        }
+        if (p.driverOrDefault().equals("nova")) {
+            problems.add(new ParamProblem("driver", "the nova driver (OpenStack Compute API) is not part of this version yet",
+                    "use driver: libvirt (virsh migrate on the source host)"));
+        } else if (!p.driverOrDefault().equals("libvirt")) {
+            problems.add(new ParamProblem("driver", "driver must be libvirt, not '" + p.driver() + "'", "write driver: libvirt"));
+        }
+        if (p.timeout() != null && (p.timeout() < 1 || p.timeout() > 86_400)) {
+            problems.add(new ParamProblem("timeout", "timeout must be 1 to 86400 seconds", "write timeout: 300"));
+        }
+        if (p.uri() != null && !p.uri().matches("qemu\\+(tcp|tls|ssh)://[^\\s'\"]+/system")) {
+            problems.add(new ParamProblem("uri", "uri must look like qemu+tcp://HOST/system", "leave it out for qemu+tcp://TO/system"));
+        }
+        return problems;
+    }
+
+    @Override
+    public Set<Fact> facts(LiveMigrationParams p) {
+        return Set.of(domstate(p));
+    }
+
+    private static Fact.CommandRun domstate(LiveMigrationParams p) {
+        return new Fact.CommandRun(List.of("virsh", "-q", "domstate", p.instance()));
+    }
+
+    @Override
+    public Change plan(LiveMigrationParams p, PlanContext context) {
+        Map<String, String> states = new TreeMap<>();
+        states.put(context.host(), state(context.facts(), p));
+        context.peers().forEach((host, facts) -> states.put(host, state(facts, p)));
+        List<String> running = states.entrySet().stream().filter(e -> e.getValue().equals("running")).map(Map.Entry::getKey).toList();
+        if (running.size() > 1) {
+            throw new PlanFailure(p.instance() + " runs on several hosts at once: " + table(states));
+        }
+        if (running.isEmpty()) {
+            if (context.host().equals(reporter(p, states))) {
+                throw new PlanFailure(p.instance() + " is not running on any host of this resource: " + table(states));
+            }
+            return Change.none();
+        }
+        String source = running.get(0);
+        if (source.equals(p.to()) || !source.equals(context.host())) {
+            return Change.none();
+        }
+        return Change.of(List.of(new Operation.RunCommand(MigrateScript.argv(p))),
+                List.of(new FieldChange("host of " + p.instance(), source, p.to())));
+    }
+
+    /** The one host that reports "not running anywhere": the target if bound, else the first. */
+    private static String reporter(LiveMigrationParams p, Map<String, String> states) {
+        return states.containsKey(p.to()) ? p.to() : states.keySet().iterator().next();
+    }
+
+    private static String state(FactView facts, LiveMigrationParams p) {
+        CommandOutput out = facts.command(domstate(p).argv());
+        if (out.exitCode() == 127) {
+            return "no virsh";
+        }
+        if (!out.succeeded()) {
+            return "not defined";
+        }
+        String first = out.stdout().strip().split("\n", 2)[0].strip();
+        return first.isEmpty() ? "unknown" : first;
+    }
+
+    private static String table(Map<String, String> states) {
+        StringBuilder out = new StringBuilder();
+        states.forEach((host, state) -> out.append(out.length() == 0 ? "" : ", ").append(host).append(": ").append(state));
+        return out.toString();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.converge.modules.migration;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Parameters of {@code live_migration}.
+ *
+ * @param instance the libvirt domain name (libvirt driver) or the server name or id (nova driver)
+ * @param to the target host's inventory name
+ * @param driver {@code libvirt} (default); {@code nova} is reserved for the Compute API driver
+ * @param timeout seconds before the migration is aborted (default 300)
+ * @param unsafe libvirt: pass {@code --unsafe} (shared storage libvirt cannot recognise, e.g. the lab's bind mount)
+ * @param uri libvirt: the target's URI (default {@code qemu+tcp://TO/system})
+ * @param nova settings of the Compute API driver (reserved; refused while that driver is missing)
+ */
+public record LiveMigrationParams(
+        @JsonProperty("instance") String instance,
+        @JsonProperty("to") String to,
+        @JsonProperty("driver") String driver,
+        @JsonProperty("timeout") Long timeout,
+        @JsonProperty("unsafe") Boolean unsafe,
+        @JsonProperty("uri") String uri,
+        @JsonProperty("nova") NovaSettings nova) {
+
+    public String driverOrDefault() {
+        return driver == null ? "libvirt" : driver;
+    }
+
+    public long timeoutOrDefault() {
+        return timeout == null ? 300 : timeout;
+    }
+
+    public String uriOrDefault() {
+        return uri == null ? "qemu+tcp://" + to + "/system" : uri;
+    }
+
+    /** Keystone v3 and Compute API settings of the nova driver. */
+    public record NovaSettings(
+            @JsonProperty("auth_url") String authUrl,
+            @JsonProperty("username") String username,
+            @JsonProperty("password") String password,
+            @JsonProperty("project_name") String projectName,
+            @JsonProperty("user_domain_name") String userDomainName,
+            @JsonProperty("project_domain_name") String projectDomainName,
+            @JsonProperty("application_credential_id") String applicationCredentialId,
+            @JsonProperty("application_credential_secret") String applicationCredentialSecret,
+            @JsonProperty("region") String region,
+            @JsonProperty("interface") String endpointInterface,
+            @JsonProperty("block_migration") String blockMigration) {}
+}
