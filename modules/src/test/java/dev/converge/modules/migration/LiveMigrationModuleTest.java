@@ -1,0 +1,68 @@
+package dev.converge.modules.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.converge.modules.testing.PeerContext;
+import dev.converge.spi.Change;
+import dev.converge.spi.Operation;
+import dev.converge.spi.ParamProblem;
+import dev.converge.spi.PlanFailure;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class LiveMigrationModuleTest {
+    private static final List<String> DOMSTATE = List.of("virsh", "-q", "domstate", "vm1");
+    private final LiveMigrationModule module = new LiveMigrationModule();
+    private final LiveMigrationParams params = new LiveMigrationParams("vm1", "HostC", "libvirt", 60L, true, null, null);
+
+    private PeerContext where(String running) {
+        PeerContext ctx = new PeerContext("HostB");
+        for (String host : List.of("HostB", "HostC")) {
+            ctx.on(host).command(DOMSTATE, host.equals(running) ? 0 : 1, host.equals(running) ? "running\n\n" : "");
+        }
+        return ctx;
+    }
+
+    @Test
+    void theSourceMigratesWithTheConstantScriptAndArgumentsAsData() {
+        Change change = module.plan(params, where("HostB"));
+        assertThat(change.operations()).singleElement().isInstanceOfSatisfying(Operation.RunCommand.class, run -> {
+            assertThat(run.argv()).startsWith("sh", "-c", MigrateScript.SCRIPT)
+                    .endsWith("live_migration", "vm1", "HostC", "qemu+tcp://HostC/system", "60", "true");
+        });
+        assertThat(change.converges()).isTrue();
+        assertThat(change.fields()).singleElement().satisfies(f -> {
+            assertThat(f.before()).isEqualTo("HostB");
+            assertThat(f.after()).isEqualTo("HostC");
+        });
+        assertThat(module.plan(params, where("HostB").as("HostC")).changed()).as("the target does nothing").isFalse();
+    }
+
+    @Test
+    void alreadyOnTheTargetIsNoChangeAnywhere() {
+        assertThat(module.plan(params, where("HostC")).changed()).isFalse();
+        assertThat(module.plan(params, where("HostC").as("HostC")).changed()).isFalse();
+    }
+
+    @Test
+    void notRunningAnywhereFailsOnceOnTheTarget() {
+        assertThat(module.plan(params, where("nowhere")).changed()).isFalse();
+        assertThatThrownBy(() -> module.plan(params, where("nowhere").as("HostC")))
+                .isInstanceOf(PlanFailure.class).hasMessageContaining("not running on any host").hasMessageContaining("HostB: not defined");
+    }
+
+    @Test
+    void runningTwiceIsRefused() {
+        PeerContext ctx = new PeerContext("HostB");
+        ctx.on("HostB").command(DOMSTATE, 0, "running");
+        ctx.on("HostC").command(DOMSTATE, 0, "running");
+        assertThatThrownBy(() -> module.plan(params, ctx)).isInstanceOf(PlanFailure.class).hasMessageContaining("several hosts");
+    }
+
+    @Test
+    void invalidParameters() {
+        List<ParamProblem> problems = module.validate(new LiveMigrationParams("vm 1; reboot", null, "xen", 0L, null, "http://x", null), null);
+        assertThat(problems).extracting(ParamProblem::parameter).containsExactlyInAnyOrder("instance", "to", "driver", "timeout", "uri");
+    }
+}
