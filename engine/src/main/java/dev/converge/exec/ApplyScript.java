@@ -99,7 +99,13 @@ final class ApplyScript {
         if (op instanceof Operation.RemovePath r) {
             return "rm -rf -- " + ShellQuote.quote(r.path());
         }
-        return ShellQuote.join(((Operation.RunCommand) op).argv());
+        Operation.RunCommand run = (Operation.RunCommand) op;
+        if (run.input().isEmpty()) {
+            return ShellQuote.join(run.argv());
+        }
+        String marker = "CONVERGE_" + nonce;
+        return "base64 -d <<'" + marker + "' | " + ShellQuote.join(run.argv()) + "\n"
+                + dev.converge.gather.GatherScript.base64(run.input()) + "\n" + marker;
     }
 
     /** Parses the per-step results; a step with no result line (script cut short) is absent. */

@@ -25,6 +25,10 @@ public final class GatherScript {
               "$@" </dev/null >"$t/o" 2>"$t/e"
               echo "exit $?"; base64 -w0 "$t/o"; echo; base64 -w0 "$t/e"; echo
             }
+            cf_cmd_in() {
+              base64 -d | "$@" >"$t/o" 2>"$t/e"
+              echo "exit $?"; base64 -w0 "$t/o"; echo; base64 -w0 "$t/e"; echo
+            }
             cf_host() {
               echo "hostname=$(hostname 2>/dev/null)"
               if [ -r /etc/os-release ]; then
@@ -39,6 +43,11 @@ public final class GatherScript {
 
     private GatherScript() {}
 
+    /** Base64 in 76-character lines, as GNU {@code base64 -d} reads it. */
+    public static String base64(String text) {
+        return java.util.Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
     /** The script reading {@code facts} (in this order) and the host facts, marked with {@code nonce}. */
     public static byte[] build(List<Fact> facts, String nonce) {
         StringBuilder script = new StringBuilder(PRELUDE);
@@ -49,7 +58,13 @@ public final class GatherScript {
             if (fact instanceof Fact.FileRead f) {
                 script.append("cf_file ").append(ShellQuote.quote(f.path()));
             } else {
-                script.append("cf_cmd ").append(ShellQuote.join(((Fact.CommandRun) fact).argv()));
+                Fact.CommandRun command = (Fact.CommandRun) fact;
+                if (command.input().isEmpty()) {
+                    script.append("cf_cmd ").append(ShellQuote.join(command.argv()));
+                } else {
+                    script.append("cf_cmd_in ").append(ShellQuote.join(command.argv())).append(" <<'CONVERGE_").append(nonce).append("'\n")
+                            .append(base64(command.input())).append("\nCONVERGE_").append(nonce);
+                }
             }
             script.append('\n');
         }

@@ -23,10 +23,14 @@ record HostFactView(Set<Fact> declared, VirtualFiles files, GatherResult gathere
 
     @Override
     public CommandOutput command(List<String> argv) {
-        Fact fact = new Fact.CommandRun(argv);
+        return command(new Fact.CommandRun(argv));
+    }
+
+    @Override
+    public CommandOutput command(Fact.CommandRun fact) {
         if (!declared.contains(fact)) {
             throw new UndeclaredFactException(fact);
         }
-        return gathered.command((Fact.CommandRun) fact);
+        return gathered.command(fact);
     }
 }

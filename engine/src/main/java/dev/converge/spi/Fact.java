@@ -14,14 +14,25 @@ public sealed interface Fact permits Fact.FileRead, Fact.CommandRun {
 
     /**
      * The exit code and output of a read-only command, given as an argument list (the engine
-     * quotes it). The command must not change the host: it also runs during {@code --check}.
+     * quotes it), with an optional standard input (for secrets: never on a command line). The
+     * command must not change the host: it also runs during {@code --check}.
      */
-    record CommandRun(List<String> argv) implements Fact {
+    record CommandRun(List<String> argv, String input) implements Fact {
         public CommandRun {
             argv = List.copyOf(argv);
+            input = input == null ? "" : input;
             if (argv.isEmpty()) {
                 throw new IllegalArgumentException("a command needs at least a program name");
             }
+        }
+
+        public CommandRun(List<String> argv) {
+            this(argv, "");
+        }
+
+        @Override
+        public String toString() {
+            return "CommandRun[argv=" + argv + (input.isEmpty() ? "" : ", input=<" + input.length() + " chars>") + "]";
         }
     }
 }

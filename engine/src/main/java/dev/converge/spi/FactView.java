@@ -13,4 +13,12 @@ public interface FactView {
 
     /** @throws UndeclaredFactException if the module did not name this fact */
     CommandOutput command(List<String> argv);
+
+    /** A command fact with standard input. @throws UndeclaredFactException if the module did not name it */
+    default CommandOutput command(Fact.CommandRun fact) {
+        if (fact.input().isEmpty()) {
+            return command(fact.argv());
+        }
+        throw new UndeclaredFactException(fact);
+    }
 }

@@ -72,13 +72,26 @@ public sealed interface Operation {
         }
     }
 
-    /** Runs a program with arguments (never a shell string); non-zero exit fails the resource. */
-    record RunCommand(List<String> argv) implements Operation {
+    /**
+     * Runs a program with arguments (never a shell string) and an optional standard input (for
+     * secrets: never on a command line); non-zero exit fails the resource.
+     */
+    record RunCommand(List<String> argv, String input) implements Operation {
         public RunCommand {
             argv = List.copyOf(argv);
+            input = input == null ? "" : input;
             if (argv.isEmpty()) {
                 throw new IllegalArgumentException("a command needs at least a program name");
             }
+        }
+
+        public RunCommand(List<String> argv) {
+            this(argv, "");
+        }
+
+        @Override
+        public String toString() {
+            return "RunCommand[argv=" + argv + (input.isEmpty() ? "" : ", input=<" + input.length() + " chars>") + "]";
         }
     }
 }

@@ -83,7 +83,7 @@ public final class CommandModule implements Module<CommandParams> {
         if (p.unless() != null && !p.unless().isEmpty() && context.facts().command(p.unless()).succeeded()) {
             return Change.none();
         }
-        Change run = Change.of(List.of(new Operation.RunCommand(p.cmd())), List.of(new FieldChange("run", "", String.join(" ", p.cmd()))));
+        Change run = Change.of(List.of(new Operation.RunCommand(p.cmd(), p.stdin())), List.of(new FieldChange("run", "", String.join(" ", p.cmd()))));
         boolean guarded = p.creates() != null || p.removes() != null || (p.unless() != null && !p.unless().isEmpty());
         return guarded ? run : run.nonConverging();
     }

@@ -14,18 +14,31 @@ class CommandModuleContractTest extends ModuleContractTest<CommandParams> {
     protected List<CommandParams> convergingCases() {
         String marker = dir.resolve("marker").toString();
         String other = dir.resolve("other").toString();
+        String piped = dir.resolve("piped").toString();
         return List.of(
-                new CommandParams(List.of("touch", marker), marker, null, null),
-                new CommandParams(List.of("touch", other), null, null, List.of("test", "-e", other)),
-                new CommandParams(List.of("true"), null, null, null));
+                new CommandParams(List.of("touch", marker), marker, null, null, null),
+                new CommandParams(List.of("touch", other), null, null, List.of("test", "-e", other), null),
+                new CommandParams(List.of("sh", "-c", "cat > \"$0\"", piped), piped, null, null, "secret from stdin\n"),
+                new CommandParams(List.of("true"), null, null, null, null));
+    }
+
+    @org.junit.jupiter.api.Test
+    void stdinReachesTheCommandAndNeverItsCommandLine() throws Exception {
+        String piped = dir.resolve("piped").toString();
+        CommandParams p = new CommandParams(List.of("sh", "-c", "cat > \"$0\"", piped), piped, null, null, "s3cr3t\n");
+        dev.converge.exec.ModuleHarness<CommandParams> harness = new dev.converge.exec.ModuleHarness<>(module(), templates());
+        dev.converge.spi.Change change = harness.plan(p).change();
+        org.assertj.core.api.Assertions.assertThat(change.toString()).doesNotContain("s3cr3t");
+        harness.apply(change);
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Path.of(piped)).hasContent("s3cr3t");
     }
 
     @Override
     protected List<CommandParams> invalidCases() {
         return List.of(
-                new CommandParams(null, null, null, null),
-                new CommandParams(List.of(), null, null, null),
-                new CommandParams(List.of("echo hello world"), null, null, null),
-                new CommandParams(List.of("true"), "relative", null, null));
+                new CommandParams(null, null, null, null, null),
+                new CommandParams(List.of(), null, null, null, null),
+                new CommandParams(List.of("echo hello world"), null, null, null, null),
+                new CommandParams(List.of("true"), "relative", null, null, null));
     }
 }
