@@ -1,5 +1,6 @@
 package dev.converge.modules.migration;
 
+import dev.converge.modules.migration.nova.NovaDriver;
 import dev.converge.spi.Change;
 import dev.converge.spi.Change.FieldChange;
 import dev.converge.spi.CommandOutput;
@@ -46,10 +47,9 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
             problems.add(new ParamProblem("to", "to must be the target host's inventory name, not " + p.to(), "write to: HostC"));
         }
         if (p.driverOrDefault().equals("nova")) {
-            problems.add(new ParamProblem("driver", "the nova driver (OpenStack Compute API) is not part of this version yet",
-                    "use driver: libvirt (virsh migrate on the source host)"));
+            problems.addAll(NovaDriver.validate(p));
         } else if (!p.driverOrDefault().equals("libvirt")) {
-            problems.add(new ParamProblem("driver", "driver must be libvirt, not '" + p.driver() + "'", "write driver: libvirt"));
+            problems.add(new ParamProblem("driver", "driver must be libvirt or nova, not '" + p.driver() + "'", "write driver: libvirt"));
         }
         if (p.timeout() != null && (p.timeout() < 1 || p.timeout() > 86_400)) {
             problems.add(new ParamProblem("timeout", "timeout must be 1 to 86400 seconds", "write timeout: 300"));
@@ -62,7 +62,7 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
 
     @Override
     public Set<Fact> facts(LiveMigrationParams p) {
-        return Set.of(domstate(p));
+        return Set.of(p.driverOrDefault().equals("nova") ? NovaDriver.where(p) : domstate(p));
     }
 
     private static Fact.CommandRun domstate(LiveMigrationParams p) {
@@ -71,6 +71,9 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
 
     @Override
     public Change plan(LiveMigrationParams p, PlanContext context) {
+        if (p.driverOrDefault().equals("nova")) {
+            return NovaDriver.plan(p, context);
+        }
         Map<String, String> states = new TreeMap<>();
         states.put(context.host(), state(context.facts(), p));
         context.peers().forEach((host, facts) -> states.put(host, state(facts, p)));

@@ -7,11 +7,11 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param instance the libvirt domain name (libvirt driver) or the server name or id (nova driver)
  * @param to the target host's inventory name
- * @param driver {@code libvirt} (default); {@code nova} is reserved for the Compute API driver
+ * @param driver {@code libvirt} (default: virsh on the source host) or {@code nova} (the Compute API, from the control node)
  * @param timeout seconds before the migration is aborted (default 300)
  * @param unsafe libvirt: pass {@code --unsafe} (shared storage libvirt cannot recognise, e.g. the lab's bind mount)
  * @param uri libvirt: the target's URI (default {@code qemu+tcp://TO/system})
- * @param nova settings of the Compute API driver (reserved; refused while that driver is missing)
+ * @param nova settings of the Compute API driver (Keystone v3 password or application credential)
  */
 public record LiveMigrationParams(
         @JsonProperty("instance") String instance,
@@ -46,5 +46,11 @@ public record LiveMigrationParams(
             @JsonProperty("application_credential_secret") String applicationCredentialSecret,
             @JsonProperty("region") String region,
             @JsonProperty("interface") String endpointInterface,
-            @JsonProperty("block_migration") String blockMigration) {}
+            @JsonProperty("block_migration") String blockMigration) {
+
+        @Override
+        public String toString() {
+            return "NovaSettings[" + authUrl + ", user " + username + ", project " + projectName + ", credentials ********]";
+        }
+    }
 }
