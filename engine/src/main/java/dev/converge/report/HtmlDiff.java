@@ -28,7 +28,7 @@ final class HtmlDiff {
                 cls = "note";
                 body = Xml.escape(line);
             }
-            out.append("<span class=\"line ").append(cls).append("\">").append(body).append("</span>\n");
+            out.append("<span class=\"line ").append(cls).append("\">").append(body).append("</span>");
         }
         return out.append("</pre>").toString();
     }
