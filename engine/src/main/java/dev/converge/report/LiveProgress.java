@@ -14,11 +14,14 @@ import java.util.Map;
  */
 public final class LiveProgress implements Reporter {
     private static final int BAR = 20;
+    /** More hosts than this: the most recently active ones, and one summary line for the rest. */
+    static final int MAX_LINES = 15;
     private final PrintStream out;
     private final Reporter lines;
     private final boolean colour;
     private final Map<String, HostLine> hosts = new LinkedHashMap<>();
     private int drawn;
+    private long tick;
 
     /** @param lines the reporter that prints the run's lines (a {@link HumanReporter}) */
     public LiveProgress(PrintStream out, Reporter lines, boolean colour) {
@@ -31,7 +34,14 @@ public final class LiveProgress implements Reporter {
         int total;
         int done;
         int failed;
+        long active;
         String doing = "connecting";
+    }
+
+    private HostLine line(String host) {
+        HostLine line = hosts.computeIfAbsent(host, h -> new HostLine());
+        line.active = ++tick;
+        return line;
     }
 
     @Override
@@ -47,16 +57,16 @@ public final class LiveProgress implements Reporter {
 
     private void update(RunEvent event) {
         if (event instanceof RunEvent.HostPlanned p) {
-            HostLine line = hosts.computeIfAbsent(p.host(), h -> new HostLine());
+            HostLine line = line(p.host());
             line.total = p.resources();
             line.doing = p.changes() == 0 ? "nothing to change" : p.changes() + " to change";
         } else if (event instanceof RunEvent.HostUnreachable u) {
-            hosts.computeIfAbsent(u.host(), h -> new HostLine()).doing = "unreachable";
+            line(u.host()).doing = "unreachable";
         } else if (event instanceof RunEvent.BatchStarted b) {
-            HostLine line = hosts.computeIfAbsent(b.host(), h -> new HostLine());
+            HostLine line = line(b.host());
             line.doing = "applying " + b.ids().get(0) + (b.ids().size() > 1 ? " (+" + (b.ids().size() - 1) + ")" : "");
         } else if (event instanceof RunEvent.ResourceDone d) {
-            HostLine line = hosts.computeIfAbsent(d.host(), h -> new HostLine());
+            HostLine line = line(d.host());
             line.done++;
             line.total = Math.max(line.total, line.done);
             line.failed += d.status() == ResourceStatus.FAILED ? 1 : 0;
@@ -67,14 +77,25 @@ public final class LiveProgress implements Reporter {
     }
 
     private void draw() {
-        for (Map.Entry<String, HostLine> e : hosts.entrySet()) {
+        List<Map.Entry<String, HostLine>> shown = new java.util.ArrayList<>(hosts.entrySet());
+        if (shown.size() > MAX_LINES) {
+            long cutoff = shown.stream().mapToLong(e -> e.getValue().active).sorted()
+                    .skip(shown.size() - (MAX_LINES - 1)).findFirst().orElse(0);
+            shown.removeIf(e -> e.getValue().active < cutoff);
+        }
+        for (Map.Entry<String, HostLine> e : shown) {
             HostLine h = e.getValue();
             int filled = h.total == 0 ? 0 : Math.min(BAR, h.done * BAR / h.total);
             String bar = "#".repeat(filled) + ".".repeat(BAR - filled);
             String text = String.format("%-12s [%s] %3d/%-3d %s", e.getKey(), bar, h.done, h.total, h.doing);
             out.print(colour && h.failed > 0 ? "\u001b[31m" + text + "\u001b[0m\n" : text + "\n");
         }
-        drawn = hosts.size();
+        drawn = shown.size();
+        if (shown.size() < hosts.size()) {
+            int done = (int) hosts.values().stream().filter(h -> h.total > 0 && h.done == h.total).count();
+            out.print(String.format("… %d more hosts; %d of %d hosts finished%n", hosts.size() - shown.size(), done, hosts.size()));
+            drawn++;
+        }
     }
 
     private void erase() {

@@ -103,6 +103,21 @@ class ReportGoldenTest {
     }
 
     @Test
+    void liveProgressShowsTheMostRecentlyActiveHostsOfALargeFleet() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        LiveProgress live = new LiveProgress(out, event -> { }, false);
+        for (int i = 0; i < 40; i++) {
+            live.on(new RunEvent.HostPlanned(String.format("host%02d", i), 2, 1));
+        }
+        bytes.reset();
+        live.on(new RunEvent.BatchStarted("host03", java.util.List.of("a")));
+        String frame = bytes.toString(StandardCharsets.UTF_8);
+        assertThat(frame.lines().filter(l -> l.contains("host") && !l.contains("more hosts")).count()).isEqualTo(LiveProgress.MAX_LINES - 1);
+        assertThat(frame).contains("host03", "host39", "26 more hosts; 0 of 40 hosts finished").doesNotContain("host10 ");
+    }
+
+    @Test
     void graphExportsMatchGolden() throws Exception {
         Dag dag = Dag.of(SampleReports.sample(false));
         Golden.assertMatches("reports/graph.dot", GraphExport.dot(dag));
