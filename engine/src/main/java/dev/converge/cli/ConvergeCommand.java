@@ -6,8 +6,6 @@ import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.engine.ModuleRegistry;
 import dev.converge.engine.RunSelection;
-import dev.converge.report.HumanReporter;
-import dev.converge.report.JsonReport;
 import dev.converge.report.Reporter;
 import dev.converge.report.RunReport;
 import dev.converge.run.Converge;
@@ -24,12 +22,13 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code converge [options] PLAYBOOK}: flags follow ansible-playbook where one exists. */
-@Command(name = "converge", mixinStandardHelpOptions = true, exitCodeOnInvalidInput = ExitCode.INVALID_INPUT, versionProvider = Version.class, sortOptions = false,
+@Command(name = "converge", mixinStandardHelpOptions = true, subcommands = SchemaCommand.class, exitCodeOnInvalidInput = ExitCode.INVALID_INPUT, versionProvider = Version.class, sortOptions = false,
         description = "Converges hosts to the state a YAML playbook declares: gather, plan, apply, verify.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -42,7 +41,7 @@ public final class ConvergeCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "PLAYBOOK", description = "The playbook to run.")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "PLAYBOOK", description = "The playbook to run.")
     Path playbook;
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
@@ -73,8 +72,12 @@ public final class ConvergeCommand implements Callable<Integer> {
     @Option(names = {"-f", "--forks"}, paramLabel = "N", description = "Hosts worked on in parallel (default: ${DEFAULT-VALUE}).")
     int forks = 50;
 
-    @Option(names = "--report-json", paramLabel = "FILE", description = "Write the JSON report to FILE.")
-    Path reportJson;
+    @Mixin
+    ReportOptions reports = new ReportOptions();
+
+    @Option(names = "--graph", paramLabel = "FILE", description = "Write the resource graph to FILE (.dot: Graphviz, .mmd: Mermaid) "
+            + "without contacting any host, then exit.")
+    Path graph;
 
     @Option(names = "--host-key-checking", paramLabel = "MODE", description = "strict (default), accept-new, or off.")
     String hostKeyChecking = "strict";
@@ -85,13 +88,20 @@ public final class ConvergeCommand implements Callable<Integer> {
     @Option(names = "--command-timeout", paramLabel = "SECONDS", description = "Timeout of one remote round trip (default: ${DEFAULT-VALUE}).")
     int commandTimeout = 600;
 
-    @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or output is not a terminal).")
-    boolean noColor;
+    /** Set by {@link Main#run(PrintStream, PrintStream, String...)}; standard output and error otherwise. */
+    PrintStream out;
+    PrintStream err;
+    Boolean terminal;
 
     @Override
     public Integer call() throws InterruptedException {
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
-        PrintStream err = System.err;
+        PrintStream out = this.out != null ? this.out
+                : new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
+        PrintStream err = this.err != null ? this.err : System.err;
+        if (playbook == null) {
+            err.println("converge: missing PLAYBOOK (see --help)");
+            return ExitCode.INVALID_INPUT;
+        }
         Problems problems = new Problems();
         RunOptions options = options(problems);
         if (!problems.isEmpty()) {
@@ -100,11 +110,11 @@ public final class ConvergeCommand implements Callable<Integer> {
         if (options.hostKeyChecking() == HostKeyChecking.OFF) {
             err.println("WARNING: --host-key-checking off: host keys are not checked; anyone on the path can impersonate your hosts.");
         }
-        boolean colour = !noColor && System.getenv("NO_COLOR") == null && System.console() != null;
-        List<Reporter> reporters = new ArrayList<>(List.of(new HumanReporter(out, diff, colour)));
-        if (reportJson != null) {
-            reporters.add(new JsonReport(reportJson));
+        if (graph != null) {
+            return GraphCommand.write(options, graph, out, err);
         }
+        boolean tty = terminal != null ? terminal : System.console() != null;
+        List<Reporter> reporters = reports.reporters(out, diff, tty);
         try (DefaultTransports transports = new DefaultTransports()) {
             RunReport report = new Converge(ModuleRegistry.discover(), transports, Reporter.all(reporters)).run(options);
             if (report.failed()) {
@@ -141,7 +151,7 @@ public final class ConvergeCommand implements Callable<Integer> {
                 Duration.ofSeconds(commandTimeout), checking);
     }
 
-    private static int invalid(List<Problem> problems, PrintStream err) {
+    static int invalid(List<Problem> problems, PrintStream err) {
         problems.forEach(p -> err.println(p.render()));
         err.println("converge: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " found; nothing was touched.");
         return ExitCode.INVALID_INPUT;

@@ -1,5 +1,8 @@
 package dev.converge.cli;
 
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
 /** Entry point of {@code java -jar converge.jar}. */
@@ -12,7 +15,27 @@ public final class Main {
 
     /** Runs the CLI and returns its exit code (for tests). */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new ConvergeCommand());
+        return execute(new ConvergeCommand(), args);
+    }
+
+    /** Runs the CLI with its output captured (for tests); output is never treated as a terminal. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        ConvergeCommand command = new ConvergeCommand();
+        command.out = out;
+        command.err = err;
+        command.terminal = false;
+        CommandLine cli = commandLine(command);
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        return cli.execute(args);
+    }
+
+    private static int execute(ConvergeCommand command, String... args) {
+        return commandLine(command).execute(args);
+    }
+
+    private static CommandLine commandLine(ConvergeCommand command) {
+        CommandLine cli = new CommandLine(command);
         cli.setExpandAtFiles(false); // -e @vars.yml is Ansible's syntax, not a picocli argument file
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("converge: internal error (a bug): " + e);
@@ -20,6 +43,6 @@ public final class Main {
             cmd.getErr().println("Please report it with the command line and the output above.");
             return ExitCode.INTERNAL;
         });
-        return cli.execute(args);
+        return cli;
     }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
  * per host, once variables are known.
  */
 public final class PlaybookLoader {
-    private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "resources", "handlers");
+    private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "secrets", "resources", "handlers");
     static final Set<String> RESOURCE_KEYS = Set.of("id", "name", "after", "notify", "when", "tags", "loop");
     private final Set<String> modules;
     private final Problems problems;
@@ -39,10 +39,12 @@ public final class PlaybookLoader {
     private Playbook read(Path file) {
         YamlValue root = YamlReader.read(file, problems).orElse(null);
         Map<String, Var> vars = Map.of();
+        List<String> secrets = List.of();
         YamlValue plays = root;
-        if (root instanceof YamlValue.Mapping map && (map.entries().containsKey("plays") || map.entries().containsKey("vars"))) {
-            checkKeys(map, Set.of("vars", "plays"), "playbook", "a playbook map has only vars: and plays:");
+        if (root instanceof YamlValue.Mapping map && (map.entries().containsKey("plays") || map.entries().containsKey("vars") || map.entries().containsKey("secrets"))) {
+            checkKeys(map, Set.of("vars", "secrets", "plays"), "playbook", "a playbook map has only vars:, secrets: and plays:");
             vars = Fields.vars(map.get("vars"), problems);
+            secrets = secretNames(map.get("secrets"));
             plays = map.get("plays");
         }
         List<Play> out = new ArrayList<>();
@@ -54,7 +56,7 @@ public final class PlaybookLoader {
         } else if (problems.isEmpty()) {
             problems.add(SourceLocation.of(file), "the playbook is empty", "add a play: `- hosts: all` with `resources:`");
         }
-        return new Playbook(file, vars, out);
+        return new Playbook(file, vars, out, secrets);
     }
 
     private java.util.Optional<Play> readPlay(YamlValue value) {
@@ -62,7 +64,7 @@ public final class PlaybookLoader {
             problems.add(value.at(), "a play must be a map, not " + value.kind(), "write `- name: ...` with `hosts:` and `resources:`");
             return java.util.Optional.empty();
         }
-        checkKeys(play, PLAY_KEYS, "play", "a play has name:, hosts:, vars:, resources: and handlers:");
+        checkKeys(play, PLAY_KEYS, "play", "a play has name:, hosts:, vars:, secrets:, resources: and handlers:");
         String hosts = Fields.string(play, "hosts", problems).orElse(null);
         if (hosts == null && !play.entries().containsKey("hosts")) {
             problems.add(play.at(), "the play has no hosts:", "add `hosts: all` or a group name");
@@ -72,7 +74,7 @@ public final class PlaybookLoader {
         List<ResourceSpec> resources = readResources(play.get("resources"), false);
         List<ResourceSpec> handlers = readResources(play.get("handlers"), true);
         return java.util.Optional.of(new Play(name, hosts == null ? "" : hosts, vars, resources, handlers, play.at(),
-                play.keyAt("hosts")));
+                play.keyAt("hosts"), secretNames(play.get("secrets"))));
     }
 
     private List<ResourceSpec> readResources(YamlValue value, boolean handler) {
@@ -134,6 +136,14 @@ public final class PlaybookLoader {
         }
         return java.util.Optional.of(new ResourceSpec(id, module, map.get(module), after, notify, map.get("when"), tags,
                 map.get("loop"), handler, order++, map.at(), map.keyAt(module)));
+    }
+
+    /** {@code secrets: [name, ...]}: variable names whose values every output masks. */
+    private List<String> secretNames(YamlValue value) {
+        if (value == null) {
+            return List.of();
+        }
+        return Fields.refs(value, problems).stream().map(Ref::id).toList();
     }
 
     private void checkKeys(YamlValue.Mapping map, Set<String> allowed, String what, String hint) {

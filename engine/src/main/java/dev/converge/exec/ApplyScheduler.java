@@ -17,7 +17,6 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
-import java.util.function.BiConsumer;
 
 /**
  * Walks the graph applying planned changes. Each host gets, in turn, one batch holding every
@@ -30,19 +29,26 @@ public final class ApplyScheduler {
     private final Map<String, HostPlan> plans;
     private final Map<String, HostSession> sessions;
     private final ExecutorService pool;
-    private final BiConsumer<NodeKey, NodeOutcome> onFinished;
+    private final Listener listener;
     private final Map<NodeKey, NodeOutcome> outcomes = new LinkedHashMap<>();
     private final Map<NodeKey, PlannedResource> planned = new HashMap<>();
     private final Set<NodeKey> pending = new HashSet<>();
     private final Set<String> busy = new HashSet<>();
 
     public ApplyScheduler(ResourceGraph graph, Map<String, HostPlan> plans, Map<String, HostSession> sessions,
-            ExecutorService pool, BiConsumer<NodeKey, NodeOutcome> onFinished) {
+            ExecutorService pool, Listener listener) {
         this.graph = graph;
         this.plans = plans;
         this.sessions = sessions;
         this.pool = pool;
-        this.onFinished = onFinished;
+        this.listener = listener;
+    }
+
+    /** Told, on the scheduling thread, when a batch is sent and when each node reaches its outcome. */
+    public interface Listener {
+        default void batchStarted(String host, List<NodeKey> nodes) {}
+
+        void finished(NodeKey key, NodeOutcome outcome);
     }
 
     private record Batch(String host, List<NodeKey> nodes, List<ApplyStep> steps) {}
@@ -69,6 +75,7 @@ public final class ApplyScheduler {
             skipBlocked();
             for (Batch batch : readyBatches()) {
                 busy.add(batch.host());
+                listener.batchStarted(batch.host(), batch.nodes());
                 completion.submit(() -> execute(batch));
                 running++;
             }
@@ -196,6 +203,6 @@ public final class ApplyScheduler {
 
     private void finish(NodeKey key, NodeOutcome outcome) {
         outcomes.put(key, outcome);
-        onFinished.accept(key, outcome);
+        listener.finished(key, outcome);
     }
 }

@@ -4,10 +4,15 @@ import dev.converge.diag.SourceLocation;
 import java.util.List;
 import java.util.Map;
 
-/** A play: a host pattern, its variables, its resources in written order, and its handlers. */
+/**
+ * A play: a host pattern, its variables, its resources in written order, and its handlers.
+ *
+ * @param secrets names of variables marked secret by this play
+ */
 public record Play(String name, String hosts, Map<String, Var> vars, List<ResourceSpec> resources,
-        List<ResourceSpec> handlers, SourceLocation at, SourceLocation hostsAt) {
+        List<ResourceSpec> handlers, SourceLocation at, SourceLocation hostsAt, List<String> secrets) {
     public Play {
+        secrets = List.copyOf(secrets);
         vars = Map.copyOf(vars);
         resources = List.copyOf(resources);
         handlers = List.copyOf(handlers);

@@ -5,11 +5,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A parsed playbook: playbook-level variables and the plays in order. */
-public record Playbook(Path file, Map<String, Var> vars, List<Play> plays) {
+/**
+ * A parsed playbook: playbook-level variables and the plays in order.
+ *
+ * @param secrets names of variables whose values are masked in every output (see docs/playbook.md)
+ */
+public record Playbook(Path file, Map<String, Var> vars, List<Play> plays, List<String> secrets) {
     public Playbook {
         vars = Map.copyOf(vars);
         plays = List.copyOf(plays);
+        secrets = List.copyOf(secrets);
+    }
+
+    /** Every variable name marked secret, at playbook or play level. */
+    public java.util.Set<String> secretNames() {
+        java.util.Set<String> out = new java.util.TreeSet<>(secrets);
+        plays.forEach(p -> out.addAll(p.secrets()));
+        return out;
     }
 
     /** Every resource and handler of every play, in written order. */

@@ -10,10 +10,16 @@ import java.util.Map;
  *
  * @param roundTrips remote commands run after connecting (gather, apply batches, verify)
  * @param message why the host failed or was unreachable, empty otherwise
+ * @param durationMs wall time of the host's apply batches (a wall-clock value: not in the plan part)
  */
-public record HostReport(String host, boolean unreachable, int roundTrips, List<ResourceReport> resources, String message) {
+public record HostReport(String host, boolean unreachable, int roundTrips, List<ResourceReport> resources, String message,
+        long durationMs) {
     public HostReport {
         resources = List.copyOf(resources);
+    }
+
+    public HostReport(String host, boolean unreachable, int roundTrips, List<ResourceReport> resources, String message) {
+        this(host, unreachable, roundTrips, resources, message, 0);
     }
 
     public Map<ResourceStatus, Integer> counts() {
@@ -31,5 +37,10 @@ public record HostReport(String host, boolean unreachable, int roundTrips, List<
 
     public boolean changed() {
         return resources.stream().anyMatch(r -> r.status() == ResourceStatus.CHANGED);
+    }
+
+    /** {@code ok}, {@code changed}, {@code failed} or {@code unreachable}. */
+    public String status() {
+        return unreachable ? "unreachable" : failed() ? "failed" : changed() ? "changed" : "ok";
     }
 }

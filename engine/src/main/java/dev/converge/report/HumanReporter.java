@@ -5,16 +5,27 @@ import dev.converge.plan.ResourceStatus;
 import java.io.PrintStream;
 import java.util.Map;
 
-/** Plain terminal output: per-resource lines, unified diffs with --diff, and a recap per host. */
+/**
+ * Terminal output as lines: planning and apply batches as they happen (unless a
+ * {@link LiveProgress} display shows them), per-resource lines, unified diffs with --diff, and a
+ * recap per host.
+ */
 public final class HumanReporter implements Reporter {
     private final PrintStream out;
     private final boolean showDiffs;
     private final Ansi ansi;
+    private final boolean live;
 
     public HumanReporter(PrintStream out, boolean showDiffs, boolean colour) {
+        this(out, showDiffs, colour, false);
+    }
+
+    /** @param live a {@link LiveProgress} display shows planning and batches, so no plain lines for them */
+    public HumanReporter(PrintStream out, boolean showDiffs, boolean colour, boolean live) {
         this.out = out;
         this.showDiffs = showDiffs;
         this.ansi = new Ansi(colour);
+        this.live = live;
     }
 
     @Override
@@ -22,6 +33,11 @@ public final class HumanReporter implements Reporter {
         if (event instanceof RunEvent.RunStarted s) {
             out.printf("converge %s: %d host%s, %d resource instance%s%s%n", s.playbook(), s.hosts(), s.hosts() == 1 ? "" : "s",
                     s.resources(), s.resources() == 1 ? "" : "s", s.check() ? " (check mode: nothing will be changed)" : "");
+        } else if (event instanceof RunEvent.HostPlanned p && !live) {
+            out.printf("%-8s planned: %d resource%s, %d to change%n", p.host(), p.resources(), p.resources() == 1 ? "" : "s", p.changes());
+        } else if (event instanceof RunEvent.BatchStarted b && !live) {
+            out.printf("%-8s applying %s%n", b.host(), b.ids().size() <= 3 ? String.join(", ", b.ids())
+                    : String.join(", ", b.ids().subList(0, 3)) + " (+" + (b.ids().size() - 3) + " more)");
         } else if (event instanceof RunEvent.HostUnreachable u) {
             out.println(ansi.red("UNREACHABLE " + u.host() + ": " + u.message()));
         } else if (event instanceof RunEvent.ResourceFinished f) {

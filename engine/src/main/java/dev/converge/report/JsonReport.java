@@ -8,17 +8,18 @@ import dev.converge.plan.FileDiff;
 import dev.converge.plan.ResourceStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * The machine-readable report ({@code --report-json}): stable key order, no wall-clock values.
- * Schema version 1: see docs/report-json.md.
+ * The machine-readable report ({@code --report-json}): stable key order, hosts in inventory
+ * order, resources in graph order. Everything but the {@code timing} block is a pure function of
+ * the plan and its outcomes; wall-clock values live only in {@code timing}. Schema:
+ * docs/report-schema.json, described in docs/report-json.md.
  */
 public final class JsonReport implements Reporter {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private final Path file;
 
@@ -29,11 +30,7 @@ public final class JsonReport implements Reporter {
     @Override
     public void on(RunEvent event) {
         if (event instanceof RunEvent.RunFinished finished) {
-            try {
-                Files.writeString(file, render(finished.report()) + "\n");
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the JSON report to " + file, e);
-            }
+            ReportFiles.write(file, render(finished.report()) + "\n", "JSON report");
         }
     }
 
@@ -50,7 +47,7 @@ public final class JsonReport implements Reporter {
         for (HostReport host : report.hosts()) {
             ObjectNode h = hosts.addObject();
             h.put("host", host.host());
-            h.put("status", host.unreachable() ? "unreachable" : host.failed() ? "failed" : host.changed() ? "changed" : "ok");
+            h.put("status", host.status());
             h.put("round_trips", host.roundTrips());
             h.put("message", host.message());
             ObjectNode counts = h.putObject("counts");
@@ -59,24 +56,42 @@ public final class JsonReport implements Reporter {
                 totals.put(c.getKey().label(), totals.get(c.getKey().label()).asInt() + c.getValue());
             }
             ArrayNode resources = h.putArray("resources");
-            for (ResourceReport r : host.resources()) {
-                ObjectNode node = resources.addObject();
-                node.put("id", r.id());
-                node.put("module", r.module());
-                node.put("status", r.status().label());
-                ArrayNode fields = node.putArray("changed_fields");
-                r.fields().forEach(f -> fields.addObject().put("name", f.name()).put("before", f.before()).put("after", f.after()));
-                node.put("diff", r.diffs().stream().map(FileDiff::unified).collect(Collectors.joining()));
-                ArrayNode warnings = node.putArray("warnings");
-                r.warnings().forEach(warnings::add);
-                node.put("message", r.message());
-            }
+            host.resources().forEach(r -> resource(resources.addObject(), r));
         }
         root.set("totals", totals);
+        root.set("timing", timing(report));
         try {
             return MAPPER.writeValueAsString(root);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static void resource(ObjectNode node, ResourceReport r) {
+        node.put("id", r.id());
+        node.put("module", r.module());
+        node.put("status", r.status().label());
+        ArrayNode fields = node.putArray("changed_fields");
+        r.fields().forEach(f -> fields.addObject().put("name", f.name()).put("before", f.before()).put("after", f.after()));
+        node.put("diff", r.diffs().stream().map(FileDiff::unified).collect(Collectors.joining()));
+        ArrayNode warnings = node.putArray("warnings");
+        r.warnings().forEach(warnings::add);
+        node.put("message", r.message());
+        ArrayNode deps = node.putArray("depends_on");
+        r.dependsOn().forEach(d -> deps.addObject().put("host", d.host()).put("id", d.id()).put("kind", d.kind()));
+    }
+
+    /** The only wall-clock values: apply time per host and per resource, same order as {@code hosts}. */
+    private static ObjectNode timing(RunReport report) {
+        ObjectNode timing = MAPPER.createObjectNode();
+        ArrayNode hosts = timing.putArray("hosts");
+        for (HostReport host : report.hosts()) {
+            ObjectNode h = hosts.addObject();
+            h.put("host", host.host());
+            h.put("duration_ms", host.durationMs());
+            ArrayNode resources = h.putArray("resources");
+            host.resources().forEach(r -> resources.addObject().put("id", r.id()).put("duration_ms", r.durationMs()));
+        }
+        return timing;
     }
 }

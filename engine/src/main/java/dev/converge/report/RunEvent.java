@@ -1,8 +1,12 @@
 package dev.converge.report;
 
-import dev.converge.plan.HostPlan;
+import dev.converge.plan.ResourceStatus;
+import java.util.List;
 
-/** What the engine tells reporters, in order. The engine never prints; reporters do. */
+/**
+ * What the engine tells reporters, in order. The engine never prints; reporters do. Every event
+ * passes through {@link MaskingReporter} first, so no secret value reaches a reporter.
+ */
 public sealed interface RunEvent {
 
     /** The run begins: how many hosts and resources, and whether it only checks. */
@@ -11,10 +15,20 @@ public sealed interface RunEvent {
     /** A host could not be reached; its resources will not run. */
     record HostUnreachable(String host, String message) implements RunEvent {}
 
-    /** A host's plan is ready (before anything is applied). */
-    record HostPlanned(HostPlan plan) implements RunEvent {}
+    /** A host was read and planned (before anything is applied): its resources, and how many will change. */
+    record HostPlanned(String host, int resources, int changes) implements RunEvent {}
 
-    /** A resource reached its final status on a host. */
+    /** A batch of changes is being sent to a host (the resources it applies, in order). */
+    record BatchStarted(String host, List<String> ids) implements RunEvent {
+        public BatchStarted {
+            ids = List.copyOf(ids);
+        }
+    }
+
+    /** A resource reached its outcome on a host, as the run goes (for progress displays). */
+    record ResourceDone(String host, String id, ResourceStatus status) implements RunEvent {}
+
+    /** A resource's final report on a host, emitted once the run is verified. */
     record ResourceFinished(String host, ResourceReport resource) implements RunEvent {}
 
     /** Something the operator must know. */

@@ -10,12 +10,14 @@ import dev.converge.plan.HostPlan;
 import dev.converge.plan.Planner;
 import dev.converge.plan.PlannedResource;
 import dev.converge.plan.ResourceStatus;
-import dev.converge.report.HostReport;
-import dev.converge.report.ResourceReport;
+import dev.converge.report.MaskingReporter;
 import dev.converge.report.RunEvent;
 import dev.converge.report.RunReport;
 import dev.converge.report.Reporter;
+import dev.converge.secret.MaskedException;
+import dev.converge.secret.Secrets;
 import dev.converge.transport.Transports;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,12 +33,19 @@ import java.util.concurrent.Executors;
 public final class Converge {
     private final ModuleRegistry registry;
     private final Transports transports;
-    private final Reporter reporter;
+    private final Reporter reporters;
+    private final Clock clock;
 
     public Converge(ModuleRegistry registry, Transports transports, Reporter reporter) {
+        this(registry, transports, reporter, Clock.systemUTC());
+    }
+
+    /** @param clock times the apply batches (tests pass a fixed one) */
+    public Converge(ModuleRegistry registry, Transports transports, Reporter reporter, Clock clock) {
         this.registry = registry;
         this.transports = transports;
-        this.reporter = reporter;
+        this.reporters = reporter;
+        this.clock = clock;
     }
 
     /**
@@ -47,6 +56,20 @@ public final class Converge {
      */
     public RunReport run(RunOptions options) throws InterruptedException {
         CompiledRun compiled = CompiledRun.compile(options, registry);
+        Secrets secrets = compiled.secrets();
+        try {
+            return run(options, compiled, new MaskingReporter(secrets, reporters));
+        } catch (NotIdempotentException e) {
+            throw new NotIdempotentException(secrets.mask(e.getMessage()));
+        } catch (RuntimeException e) {
+            if (secrets.isEmpty()) {
+                throw e;
+            }
+            throw MaskedException.of(e, secrets);
+        }
+    }
+
+    private RunReport run(RunOptions options, CompiledRun compiled, Reporter reporter) throws InterruptedException {
         ResourceGraph graph = compiled.graph();
         reporter.on(new RunEvent.RunStarted(options.playbook().toString(), graph.hosts().size(), graph.size(), options.check()));
         Planner planner = new Planner(graph, compiled.templating());
@@ -54,15 +77,18 @@ public final class Converge {
         Hosts hosts = new Hosts(compiled.inventory(), transports, options, reporter);
         try {
             Map<String, HostPlan> plans = hosts.planAll(graph.hosts(), planner, pool);
-            plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p)));
+            plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p.host(), p.resources().size(),
+                    (int) p.resources().stream().filter(PlannedResource::willChange).count())));
+            RunProgress progress = new RunProgress(reporter, clock);
             Map<NodeKey, NodeOutcome> outcomes;
             if (options.check()) {
                 outcomes = planOutcomes(graph, plans);
+                outcomes.forEach(progress::finished);
             } else {
-                outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, (k, o) -> { }).run();
+                outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, progress).run();
             }
             List<String> notIdempotent = options.check() ? List.of() : verify(graph, plans, outcomes, hosts, planner, pool);
-            RunReport report = report(options, compiled.inventory(), graph, plans, outcomes, hosts);
+            RunReport report = new ReportBuilder(graph).build(options, compiled.inventory(), plans, outcomes, hosts, progress);
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
             reporter.on(new RunEvent.RunFinished(report));
             if (!notIdempotent.isEmpty()) {
@@ -103,31 +129,6 @@ public final class Converge {
             }
         }
         return problems;
-    }
-
-    private static RunReport report(RunOptions options, dev.converge.model.Inventory inventory, ResourceGraph graph, Map<String, HostPlan> plans,
-            Map<NodeKey, NodeOutcome> outcomes, Hosts hosts) {
-        List<HostReport> out = new ArrayList<>();
-        List<String> graphHosts = graph.hosts();
-        for (String host : inventory.hosts().keySet()) {
-            if (!graphHosts.contains(host)) {
-                continue;
-            }
-            List<ResourceReport> resources = new ArrayList<>();
-            HostPlan plan = plans.get(host);
-            for (NodeKey key : graph.nodesOf(host)) {
-                NodeOutcome outcome = outcomes.get(key);
-                PlannedResource p = plan == null ? null : plan.byKey().get(key);
-                String module = graph.instance(key).spec().module();
-                boolean changed = outcome.status() == ResourceStatus.CHANGED || (p != null && p.willChange() && outcome.status() == ResourceStatus.FAILED);
-                resources.add(new ResourceReport(key.id(), module, outcome.status(),
-                        changed ? p.change().fields() : List.of(), changed ? p.diffs() : List.of(),
-                        p == null ? List.of() : p.change().warnings(), outcome.message()));
-            }
-            String unreachable = hosts.unreachableReason(host);
-            out.add(new HostReport(host, unreachable != null, hosts.roundTrips(host), resources, unreachable == null ? "" : unreachable));
-        }
-        return new RunReport(options.playbook().toString(), options.check(), out);
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -1,0 +1,40 @@
+package dev.converge.cli;
+
+import dev.converge.diag.InvalidInputException;
+import dev.converge.engine.ModuleRegistry;
+import dev.converge.report.Dag;
+import dev.converge.report.GraphExport;
+import dev.converge.run.CompiledRun;
+import dev.converge.run.RunOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** {@code --graph FILE}: compiles the run (no host contacted) and writes its graph as DOT or Mermaid. */
+final class GraphCommand {
+    private GraphCommand() {}
+
+    static int write(RunOptions options, Path file, PrintStream out, PrintStream err) {
+        CompiledRun compiled;
+        try {
+            compiled = CompiledRun.compile(options, ModuleRegistry.discover());
+        } catch (InvalidInputException e) {
+            return ConvergeCommand.invalid(e.problems(), err);
+        }
+        Dag dag = Dag.of(compiled.graph(), List.copyOf(compiled.inventory().hosts().keySet()));
+        String name = file.getFileName().toString();
+        String text = GraphExport.isMermaid(name) ? GraphExport.mermaid(dag) : GraphExport.dot(dag);
+        try {
+            Files.writeString(file, compiled.secrets().mask(text), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("converge: cannot write " + file + ": " + e.getMessage());
+            return ExitCode.INVALID_INPUT;
+        }
+        out.printf("wrote the graph of %d resource instance%s on %d host%s to %s (nothing was run)%n", dag.nodes().size(),
+                dag.nodes().size() == 1 ? "" : "s", dag.hosts().size(), dag.hosts().size() == 1 ? "" : "s", file);
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.converge.report;
+
+import dev.converge.plan.FileDiff;
+import dev.converge.plan.ResourceStatus;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One self-contained HTML file ({@code --report-html}): no script, no network. A summary per
+ * host, the resource graph as inline SVG coloured by outcome, then per host its resources with
+ * changed fields, warnings and coloured diffs.
+ */
+public final class HtmlReport implements Reporter {
+    private final Path file;
+
+    public HtmlReport(Path file) {
+        this.file = file;
+    }
+
+    @Override
+    public void on(RunEvent event) {
+        if (event instanceof RunEvent.RunFinished finished) {
+            ReportFiles.write(file, render(finished.report()), "HTML report");
+        }
+    }
+
+    public static String render(RunReport report) {
+        StringBuilder out = new StringBuilder();
+        String title = "converge " + report.playbook() + (report.check() ? " (check mode)" : "");
+        out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+                .append("<title>").append(Xml.escape(title)).append("</title>\n<style>\n").append(HtmlStyle.CSS).append("</style>\n</head>\n<body>\n");
+        out.append("<h1>").append(Xml.escape(title)).append("</h1>\n");
+        if (report.check()) {
+            out.append("<p class=\"note\">Check mode: nothing was changed; <em>changed</em> means <em>would change</em>.</p>\n");
+        }
+        summary(out, report);
+        out.append("<h2>Resource graph</h2>\n").append(DagSvg.legend()).append("<div class=\"graph\">\n").append(DagSvg.render(Dag.of(report)))
+                .append("</div>\n");
+        for (HostReport host : report.hosts()) {
+            host(out, host);
+        }
+        return out.append("</body>\n</html>\n").toString();
+    }
+
+    private static void summary(StringBuilder out, RunReport report) {
+        out.append("<h2>Summary</h2>\n<table class=\"summary\">\n<thead><tr><th>host</th><th>status</th>");
+        for (ResourceStatus s : ResourceStatus.values()) {
+            out.append("<th>").append(s.label()).append("</th>");
+        }
+        out.append("<th>round trips</th></tr></thead>\n<tbody>\n");
+        for (HostReport host : report.hosts()) {
+            out.append("<tr class=\"host-row status-").append(host.status()).append("\"><td><a href=\"#host-").append(anchor(host.host())).append("\">")
+                    .append(Xml.escape(host.host())).append("</a></td><td class=\"badge\">").append(host.status()).append("</td>");
+            Map<ResourceStatus, Integer> c = host.counts();
+            for (ResourceStatus s : ResourceStatus.values()) {
+                out.append("<td>").append(c.get(s)).append("</td>");
+            }
+            out.append("<td>").append(host.roundTrips()).append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
+    }
+
+    private static void host(StringBuilder out, HostReport host) {
+        out.append("<section class=\"host\" id=\"host-").append(anchor(host.host())).append("\">\n<h2>").append(Xml.escape(host.host()))
+                .append(" <span class=\"badge status-").append(host.status()).append("\">").append(host.status()).append("</span></h2>\n");
+        if (!host.message().isEmpty()) {
+            out.append("<p class=\"message\">").append(Xml.escape(host.message())).append("</p>\n");
+        }
+        out.append("<table class=\"resources\">\n<thead><tr><th>resource</th><th>module</th><th>status</th><th>details</th></tr></thead>\n<tbody>\n");
+        for (ResourceReport r : host.resources()) {
+            out.append("<tr class=\"status-").append(r.status().label()).append("\"><td>").append(Xml.escape(r.id())).append("</td><td>")
+                    .append(Xml.escape(r.module())).append("</td><td class=\"badge\">").append(r.status().label()).append("</td><td>");
+            if (!r.message().isEmpty()) {
+                out.append("<div class=\"message\">").append(Xml.escape(r.message())).append("</div>");
+            }
+            for (String w : r.warnings()) {
+                out.append("<div class=\"warning\">&#9888; ").append(Xml.escape(w)).append("</div>");
+            }
+            if (!r.fields().isEmpty()) {
+                out.append("<ul class=\"fields\">");
+                r.fields().forEach(f -> out.append("<li><code>").append(Xml.escape(f.name())).append("</code>: <del>").append(Xml.escape(f.before()))
+                        .append("</del> &#8594; <ins>").append(Xml.escape(f.after())).append("</ins></li>"));
+                out.append("</ul>");
+            }
+            for (FileDiff d : r.diffs()) {
+                out.append("<div class=\"file\"><div class=\"path\">").append(Xml.escape(d.path())).append("</div>").append(HtmlDiff.render(d.unified()))
+                        .append("</div>");
+            }
+            out.append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n</section>\n");
+    }
+
+    private static String anchor(String host) {
+        return host.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+}

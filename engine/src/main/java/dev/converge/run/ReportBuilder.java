@@ -1,0 +1,71 @@
+package dev.converge.run;
+
+import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.exec.NodeOutcome;
+import dev.converge.graph.DependencyEdge;
+import dev.converge.graph.ResourceGraph;
+import dev.converge.model.Inventory;
+import dev.converge.plan.HostPlan;
+import dev.converge.plan.PlannedResource;
+import dev.converge.plan.ResourceStatus;
+import dev.converge.report.HostReport;
+import dev.converge.report.ResourceReport;
+import dev.converge.report.RunReport;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Assembles the run's report from the graph, the plans and the outcomes: hosts in inventory order, nodes in graph order. */
+final class ReportBuilder {
+    private final ResourceGraph graph;
+    private final Map<NodeKey, Integer> position = new java.util.HashMap<>();
+
+    ReportBuilder(ResourceGraph graph) {
+        this.graph = graph;
+        List<NodeKey> order = graph.order();
+        for (int i = 0; i < order.size(); i++) {
+            position.put(order.get(i), i);
+        }
+    }
+
+    RunReport build(RunOptions options, Inventory inventory, Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes,
+            Hosts hosts, RunProgress progress) {
+        List<HostReport> out = new ArrayList<>();
+        List<String> graphHosts = graph.hosts();
+        for (String host : inventory.hosts().keySet()) {
+            if (!graphHosts.contains(host)) {
+                continue;
+            }
+            List<ResourceReport> resources = new ArrayList<>();
+            HostPlan plan = plans.get(host);
+            for (NodeKey key : graph.nodesOf(host)) {
+                NodeOutcome outcome = outcomes.get(key);
+                PlannedResource p = plan == null ? null : plan.byKey().get(key);
+                String module = graph.instance(key).spec().module();
+                boolean changed = outcome.status() == ResourceStatus.CHANGED
+                        || (p != null && p.willChange() && outcome.status() == ResourceStatus.FAILED);
+                resources.add(new ResourceReport(key.id(), module, outcome.status(),
+                        changed ? p.change().fields() : List.of(), changed ? p.diffs() : List.of(),
+                        p == null ? List.of() : p.change().warnings(), outcome.message(), dependencies(key), progress.nodeMs(key)));
+            }
+            String unreachable = hosts.unreachableReason(host);
+            out.add(new HostReport(host, unreachable != null, hosts.roundTrips(host), resources, unreachable == null ? "" : unreachable,
+                    progress.hostMs(host)));
+        }
+        return new RunReport(options.playbook().toString(), options.check(), out);
+    }
+
+    /** The edges into {@code key}, sources in graph order. */
+    List<ResourceReport.Dependency> dependencies(NodeKey key) {
+        var g = graph.graph();
+        return g.incomingEdgesOf(key).stream()
+                .sorted(Comparator.comparingInt((DependencyEdge e) -> position.get(g.getEdgeSource(e))).thenComparing(e -> e.kind()))
+                .map(e -> {
+                    NodeKey from = g.getEdgeSource(e);
+                    return new ResourceReport.Dependency(from.host(), from.id(), e.kind().name().toLowerCase(Locale.ROOT));
+                })
+                .toList();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.converge.schema;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.converge.engine.ModuleRegistry;
+import dev.converge.spi.Module;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * The JSON Schema (draft-07, what the YAML language server reads best) of the playbook language,
+ * generated from the registered modules' parameter records, so editors validate playbooks as
+ * users type: {@code java -jar converge.jar schema > playbook.schema.json}.
+ */
+public final class PlaybookSchema {
+    public static final String ID = "https://converge.dev/schema/playbook.json";
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private PlaybookSchema() {}
+
+    public static String render(ModuleRegistry registry) {
+        try {
+            return MAPPER.writeValueAsString(of(registry)) + "\n";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ObjectNode of(ModuleRegistry registry) {
+        ObjectNode root = JSON.objectNode();
+        root.put("$schema", "http://json-schema.org/draft-07/schema#");
+        root.put("$id", ID);
+        root.put("title", "converge playbook");
+        root.put("description", "A list of plays, or a map with vars:, secrets: and plays:. See docs/playbook.md.");
+        ArrayNode oneOf = root.putArray("oneOf");
+        oneOf.add(ref("plays"));
+        ObjectNode map = oneOf.addObject().put("type", "object");
+        ObjectNode mapProps = map.putObject("properties");
+        mapProps.set("vars", ref("vars"));
+        mapProps.set("secrets", ref("names"));
+        mapProps.set("plays", ref("plays"));
+        map.put("additionalProperties", false);
+
+        ObjectNode defs = root.putObject("definitions");
+        defs.putObject("template").put("type", "string").put("pattern", "\\$\\{").put("description", "a ${...} expression, rendered before binding");
+        ObjectNode names = defs.putObject("names");
+        names.putArray("anyOf").add(JSON.objectNode().put("type", "string"))
+                .add(JSON.objectNode().put("type", "array").set("items", JSON.objectNode().put("type", "string")));
+        defs.putObject("vars").put("type", "object").put("description", "variables: name to any value");
+        defs.putObject("plays").put("type", "array").set("items", ref("play"));
+        defs.set("play", play());
+        ArrayNode modules = JSON.arrayNode();
+        for (Module<?> module : registry.all()) {
+            ObjectNode params = ParamsSchema.of(module.paramsType());
+            params.put("title", module.name() + " parameters");
+            defs.set("module." + module.name(), params);
+            modules.add(resourceWith(module.name()));
+        }
+        ObjectNode resource = defs.putObject("resource").put("type", "object")
+                .put("description", "id, optional after/notify/when/tags/loop/name, and exactly one module key");
+        resource.putArray("required").add("id");
+        resource.set("oneOf", modules);
+        return root;
+    }
+
+    private static ObjectNode play() {
+        ObjectNode play = JSON.objectNode().put("type", "object");
+        ObjectNode props = play.putObject("properties");
+        props.putObject("name").put("type", "string");
+        props.putObject("hosts").put("type", "string").put("description", "an Ansible host pattern");
+        props.set("vars", ref("vars"));
+        props.set("secrets", ref("names"));
+        props.putObject("resources").put("type", "array").set("items", ref("resource"));
+        props.putObject("handlers").put("type", "array").set("items", ref("resource"));
+        play.putArray("required").add("hosts");
+        play.put("additionalProperties", false);
+        return play;
+    }
+
+    /** A resource using {@code module}: the common keys, that module's key, nothing else. */
+    private static ObjectNode resourceWith(String module) {
+        ObjectNode schema = JSON.objectNode();
+        ObjectNode props = schema.putObject("properties");
+        props.putObject("id").put("type", "string").put("pattern", "^[A-Za-z0-9_.-]+$");
+        props.putObject("name").put("type", "string");
+        props.set("after", ref("names"));
+        props.set("notify", ref("names"));
+        props.set("tags", ref("names"));
+        ObjectNode when = props.putObject("when");
+        when.putArray("anyOf").add(JSON.objectNode().put("type", "string")).add(JSON.objectNode().put("type", "boolean"))
+                .add(JSON.objectNode().put("type", "array"));
+        ObjectNode loop = props.putObject("loop");
+        loop.putArray("anyOf").add(JSON.objectNode().put("type", "array")).add(ref("template"));
+        props.set(module, ref("module." + module));
+        schema.putArray("required").add(module);
+        schema.put("additionalProperties", false);
+        return schema;
+    }
+
+    private static ObjectNode ref(String definition) {
+        return JSON.objectNode().put("$ref", "#/definitions/" + definition);
+    }
+}

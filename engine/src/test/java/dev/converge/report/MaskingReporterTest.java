@@ -1,0 +1,33 @@
+package dev.converge.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.converge.secret.Secrets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Every event type, every string in it, goes through the mask before any reporter sees it. */
+class MaskingReporterTest {
+    @Test
+    void noEventCarriesASecretPastTheMask() {
+        List<String> planted = List.of("Connection refused", "qemu+tcp", "listen_tcp", "playbooks/live", "reload-exports", "0600");
+        List<RunEvent> events = new ArrayList<>(SampleReports.events(SampleReports.sample(false)));
+        events.add(new RunEvent.Warning("listen_tcp is on"));
+        List<RunEvent> seen = new ArrayList<>();
+        MaskingReporter masking = new MaskingReporter(Secrets.of(planted), seen::add);
+        events.forEach(masking::on);
+        assertThat(seen).hasSameSizeAs(events);
+        for (RunEvent event : seen) {
+            for (String secret : planted) {
+                assertThat(event.toString()).as(event.getClass().getSimpleName()).doesNotContain(secret);
+            }
+        }
+        Set<String> covered = events.stream().map(e -> e.getClass().getSimpleName()).collect(Collectors.toSet());
+        assertThat(covered).as("a new event type needs a sample here")
+                .containsAll(Arrays.stream(RunEvent.class.getPermittedSubclasses()).map(Class::getSimpleName).toList());
+    }
+}

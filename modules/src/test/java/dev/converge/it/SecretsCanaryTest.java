@@ -1,0 +1,158 @@
+package dev.converge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.converge.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Plants canary secrets (one marked by {@code secrets:}, one by its {@code *password*} name) in a
+ * playbook that writes them into a nova.conf, runs the CLI with every output, and greps every
+ * output for them: they may appear in the written file only.
+ */
+class SecretsCanaryTest {
+    static final String CANARY = "C4NARY-7f3a9e1b-declared";
+    static final String DB_PASSWORD = "C4NARY-55aa0c-by-name";
+
+    @TempDir
+    Path dir;
+    Path inventory;
+    Path playbook;
+    Path out;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        out = Files.createDirectories(dir.resolve("out"));
+        inventory = Files.writeString(dir.resolve("hosts.yml"), """
+                all:
+                  hosts:
+                    compute1: {ansible_connection: local, base: %s}
+                """.formatted(dir));
+        playbook = dir.resolve("secrets.yml");
+    }
+
+    private record Outputs(int exit, Map<String, String> texts) {}
+
+    private Outputs run(String yaml, String... flags) throws Exception {
+        Files.writeString(playbook, yaml);
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        List<String> args = new ArrayList<>(List.of("-i", inventory.toString(), "--diff", "--no-color",
+                "--report-json", out.resolve("r.json").toString(), "--report-junit", out.resolve("r.xml").toString(),
+                "--report-html", out.resolve("r.html").toString()));
+        args.addAll(List.of(flags));
+        args.add(playbook.toString());
+        int exit = Main.run(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+                args.toArray(String[]::new));
+        Map<String, String> texts = new LinkedHashMap<>();
+        texts.put("stdout", stdout.toString(StandardCharsets.UTF_8));
+        texts.put("stderr", stderr.toString(StandardCharsets.UTF_8));
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path f : files.sorted().toList()) {
+                texts.put(f.getFileName().toString(), Files.readString(f));
+            }
+        }
+        return new Outputs(exit, texts);
+    }
+
+    private static void assertNoCanary(Outputs outputs) {
+        outputs.texts().forEach((name, text) -> assertThat(text).as(name).doesNotContain(CANARY, DB_PASSWORD));
+    }
+
+    private static final String WRITES_NOVA_CONF = """
+            secrets: [canary]
+            vars:
+              canary: %s
+              db_password: %s
+            plays:
+              - hosts: all
+                resources:
+                  - id: keystone-authtoken
+                    ini:
+                      path: ${base}/nova.conf
+                      section: keystone_authtoken
+                      set: {auth_type: password, username: nova, password: "${canary}"}
+                      create: true
+                      mode: "0640"
+                  - id: database
+                    ini:
+                      path: ${base}/nova.conf
+                      section: database
+                      set: {connection: "mysql+pymysql://nova:${db_password}@controller/nova"}
+            """.formatted(CANARY, DB_PASSWORD);
+
+    @Test
+    void secretsReachTheFileButNoOutput() throws Exception {
+        Outputs planned = run(WRITES_NOVA_CONF, "--check");
+        assertThat(planned.exit()).as(planned.texts().get("stderr")).isZero();
+        assertNoCanary(planned);
+        assertThat(planned.texts().get("stdout")).contains("+password = ********", "mysql+pymysql://nova:********@controller/nova");
+        assertThat(planned.texts().get("r.json")).contains("+password = ********");
+        assertThat(planned.texts()).containsKeys("r.json", "r.xml", "r.html");
+
+        Outputs applied = run(WRITES_NOVA_CONF);
+        assertThat(applied.exit()).as(applied.texts().get("stderr")).isZero();
+        assertNoCanary(applied);
+        assertThat(dir.resolve("nova.conf")).content().contains("password = " + CANARY, "nova:" + DB_PASSWORD + "@");
+
+        Outputs again = run(WRITES_NOVA_CONF, "--check");
+        assertThat(again.exit()).isZero();
+        assertNoCanary(again);
+    }
+
+    @Test
+    void anOldPasswordAlreadyInTheFileIsMaskedInDiffsToo() throws Exception {
+        Files.writeString(dir.resolve("nova.conf"), "[keystone_authtoken]\npassword = old-unknown-value\n");
+        Outputs planned = run(WRITES_NOVA_CONF, "--check");
+        assertThat(planned.exit()).isZero();
+        planned.texts().forEach((name, text) -> assertThat(text).as(name).doesNotContain("old-unknown-value"));
+        assertThat(planned.texts().get("stdout")).contains("-password = ********");
+    }
+
+    @Test
+    void aFailureWithTheSecretInItsCommandLineIsMasked() throws Exception {
+        Outputs failed = run("""
+                secrets: [canary]
+                vars: {canary: %s}
+                plays:
+                  - hosts: all
+                    resources:
+                      - id: login
+                        command: {cmd: [sh, -c, 'echo "login failed for secret $0" >&2; exit 3', "${canary}"]}
+                      - id: after-login
+                        file: {path: "${base}/after", content: "${canary}"}
+                """.formatted(CANARY));
+        assertThat(failed.exit()).isEqualTo(1);
+        assertNoCanary(failed);
+        assertThat(failed.texts().get("stdout")).contains("login failed for secret ********");
+        assertThat(failed.texts().get("r.xml")).contains("<failure type=\"failed\"", "login failed for secret ********");
+    }
+
+    @Test
+    void invalidInputNamingTheSecretIsMasked() throws Exception {
+        Outputs invalid = run("""
+                secrets: [canary]
+                vars: {canary: %s}
+                plays:
+                  - hosts: all
+                    resources:
+                      - id: bad-mode
+                        file: {path: "${base}/x", content: "x", mode: "${canary}"}
+                """.formatted(CANARY));
+        assertThat(invalid.exit()).isEqualTo(3);
+        assertNoCanary(invalid);
+        assertThat(invalid.texts().get("stderr")).contains("not '********'");
+    }
+}
