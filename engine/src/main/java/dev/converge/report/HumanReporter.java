@@ -61,7 +61,10 @@ public final class HumanReporter implements Reporter {
         };
         String message = r.message().isEmpty() ? "" : " (" + r.message() + ")";
         out.printf("%-8s %s [%s] %s%s%n", host, r.id(), r.module(), status, message);
-        r.warnings().forEach(w -> out.println(ansi.yellow("  WARNING: " + w)));
+        if (r.status() != ResourceStatus.OK) {
+            // shown when the resource changes (or would) or fails; a converged host is not re-warned each run (JSON keeps them all)
+            r.warnings().forEach(w -> out.println(ansi.yellow("  WARNING: " + w)));
+        }
         r.fields().forEach(f -> out.printf("  %s: %s -> %s%n", f.name(), f.before(), f.after()));
         if (showDiffs) {
             for (FileDiff diff : r.diffs()) {
