@@ -74,10 +74,7 @@ public final class NovaDriver {
     }
 
     private static NovaRequest request(LiveMigrationParams p) {
-        LiveMigrationParams.NovaSettings s = p.nova();
-        return new NovaRequest(p.instance(), p.to(), p.timeoutOrDefault(), new NovaRequest.Settings(s.authUrl(), s.username(),
-                s.password(), s.projectName(), s.userDomainName(), s.projectDomainName(), s.applicationCredentialId(),
-                s.applicationCredentialSecret(), s.region(), s.endpointInterface(), s.blockMigration()));
+        return new NovaRequest(p.instance(), p.to(), p.timeoutOrDefault(), p.nova());
     }
 
     /** This converge's own Java and class path, running {@link NovaMain}. */

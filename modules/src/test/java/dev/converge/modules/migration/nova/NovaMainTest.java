@@ -23,7 +23,7 @@ class NovaMainTest {
     }
 
     private String request(String password, long timeout) {
-        return new NovaRequest("vm1", "HostC", timeout, new NovaRequest.Settings(api.authUrl(), "admin", password, "admin",
+        return new NovaRequest("vm1", "HostC", timeout, new dev.converge.modules.migration.LiveMigrationParams.NovaSettings(api.authUrl(), "admin", password, "admin",
                 null, null, null, null, null, null, null)).toJson();
     }
 
