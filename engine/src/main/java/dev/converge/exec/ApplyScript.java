@@ -47,10 +47,12 @@ final class ApplyScript {
 
     static Built build(List<ApplyStep> steps, String nonce) {
         Map<String, Integer> lastWrite = new HashMap<>();
+        Map<String, Operation.WriteFile> folded = new HashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             for (Operation op : steps.get(i).operations()) {
                 if (op instanceof Operation.WriteFile w) {
                     lastWrite.put(w.path(), i);
+                    folded.merge(w.path(), w, ApplyScript::fold);
                 }
             }
         }
@@ -60,9 +62,12 @@ final class ApplyScript {
             ApplyStep step = steps.get(i);
             List<String> lines = new ArrayList<>();
             for (Operation op : step.operations()) {
-                if (op instanceof Operation.WriteFile w && lastWrite.get(w.path()) != i) {
-                    mergedInto.merge(i, lastWrite.get(w.path()), Math::max);
-                    continue;
+                if (op instanceof Operation.WriteFile w) {
+                    if (lastWrite.get(w.path()) != i) {
+                        mergedInto.merge(i, lastWrite.get(w.path()), Math::max);
+                        continue;
+                    }
+                    op = folded.get(w.path());
                 }
                 lines.add(render(op, nonce));
             }
@@ -70,6 +75,19 @@ final class ApplyScript {
         }
         s.append("echo \"@@$N end\"\n");
         return new Built(s.toString().getBytes(StandardCharsets.UTF_8), mergedInto);
+    }
+
+    /**
+     * Two writes of one file in a batch become one: the later content, and for mode, owner and
+     * group the later value where it sets one (an earlier step may have created the file 0640).
+     */
+    private static Operation.WriteFile fold(Operation.WriteFile earlier, Operation.WriteFile later) {
+        return new Operation.WriteFile(later.path(), later.content(), pick(later.mode(), earlier.mode()),
+                pick(later.owner(), earlier.owner()), pick(later.group(), earlier.group()));
+    }
+
+    private static String pick(String later, String earlier) {
+        return later.isEmpty() ? earlier : later;
     }
 
     private static void appendStep(StringBuilder s, int index, List<Integer> deps, List<String> lines) {

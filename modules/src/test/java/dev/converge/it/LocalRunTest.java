@@ -113,6 +113,22 @@ class LocalRunTest {
     }
 
     @Test
+    void aFileCreatedAndEditedInOneBatchKeepsTheModeItWasCreatedWith() throws Exception {
+        String pb = """
+                - hosts: web1
+                  resources:
+                    - id: create
+                      ini: {path: "${base}/nova.conf", section: DEFAULT, set: {state_path: /var/lib/nova}, create: true, mode: "0640"}
+                    - id: edit
+                      ini: {path: "${base}/nova.conf", section: libvirt, set: {live_migration_scheme: tcp}}
+                """;
+        assertThat(run(pb, "--detailed-exitcode")).isEqualTo(2);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("nova.conf")))).isEqualTo("rw-r-----");
+        assertThat(dir.resolve("nova.conf")).content().contains("state_path = /var/lib/nova", "live_migration_scheme = tcp");
+        assertThat(run(pb, "--detailed-exitcode")).isEqualTo(0);
+    }
+
+    @Test
     void aFailureSkipsItsDependentsWhileIndependentWorkFinishes() throws Exception {
         String pb = """
                 - hosts: web
