@@ -105,6 +105,7 @@ public final class ConvergeCommand implements Callable<Integer> {
         if (reportJson != null) {
             reporters.add(new JsonReport(reportJson));
         }
+        dev.converge.diag.Trace.mark("options parsed");
         try (DefaultTransports transports = new DefaultTransports()) {
             RunReport report = new Converge(ModuleRegistry.discover(), transports, Reporter.all(reporters)).run(options);
             if (report.failed()) {

@@ -1,6 +1,7 @@
 package dev.converge.run;
 
 import dev.converge.diag.NotIdempotentException;
+import dev.converge.diag.Trace;
 import dev.converge.engine.ModuleRegistry;
 import dev.converge.engine.ResourceInstance.NodeKey;
 import dev.converge.exec.ApplyScheduler;
@@ -48,6 +49,7 @@ public final class Converge {
     public RunReport run(RunOptions options) throws InterruptedException {
         CompiledRun compiled = CompiledRun.compile(options, registry);
         ResourceGraph graph = compiled.graph();
+        Trace.mark("compiled: " + graph.hosts().size() + " hosts, " + graph.size() + " nodes");
         reporter.on(new RunEvent.RunStarted(options.playbook().toString(), graph.hosts().size(), graph.size(), options.check()));
         Planner planner = new Planner(graph, compiled.templating());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.forks()), daemonThreads());
@@ -55,16 +57,20 @@ public final class Converge {
         try {
             Map<String, HostPlan> plans = hosts.planAll(graph.hosts(), planner, pool);
             plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p)));
+            Trace.mark("connected, gathered, planned");
             Map<NodeKey, NodeOutcome> outcomes;
             if (options.check()) {
                 outcomes = planOutcomes(graph, plans);
             } else {
                 outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, (k, o) -> { }).run();
             }
+            Trace.mark(options.check() ? "check done" : "applied");
             List<String> notIdempotent = options.check() ? List.of() : verify(graph, plans, outcomes, hosts, planner, pool);
+            Trace.mark("verified");
             RunReport report = report(options, compiled.inventory(), graph, plans, outcomes, hosts);
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
             reporter.on(new RunEvent.RunFinished(report));
+            Trace.mark("reported");
             if (!notIdempotent.isEmpty()) {
                 throw new NotIdempotentException(String.join("\n", notIdempotent));
             }
