@@ -47,6 +47,7 @@ public final class Converge {
      * @throws NotIdempotentException when a module plans a change again right after applying it
      */
     public RunReport run(RunOptions options) throws InterruptedException {
+        startPreparing();
         CompiledRun compiled = CompiledRun.compile(options, registry);
         ResourceGraph graph = compiled.graph();
         Trace.mark("compiled: " + graph.hosts().size() + " hosts, " + graph.size() + " nodes");
@@ -79,6 +80,20 @@ public final class Converge {
             pool.shutdownNow();
             hosts.close();
         }
+    }
+
+    /**
+     * Lets the transports start (e.g. the SSH client's class loading) on another thread while the
+     * playbook is compiled; no host is contacted before the input is known to be valid.
+     */
+    private void startPreparing() {
+        Thread t = new Thread(() -> {
+            long start = Trace.start();
+            transports.prepare();
+            Trace.end("transports prepared", start);
+        }, "converge-prepare");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static Map<NodeKey, NodeOutcome> planOutcomes(ResourceGraph graph, Map<String, HostPlan> plans) {
