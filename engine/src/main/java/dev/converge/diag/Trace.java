@@ -7,7 +7,8 @@ import java.util.concurrent.ConcurrentSkipListMap;
 /**
  * Where a run's time goes, for benchmarks: with {@code -Dconverge.trace=true}, phase marks and
  * per-host spans (count, first start, last end, mean and max duration) are printed to stderr,
- * in milliseconds since the JVM started. Off by default, and then free (one boolean test).
+ * in milliseconds since the JVM started (or since {@code -Dconverge.t0}, epoch ms, when a launcher
+ * sets it). Off by default, and then free (one boolean test).
  */
 public final class Trace {
     public static final boolean ON = Boolean.getBoolean("converge.trace");
@@ -19,10 +20,11 @@ public final class Trace {
 
     private Trace() {}
 
-    /** Prints a phase mark. */
+    /** Prints a phase mark, with the CPU time of the calling thread (less sensitive to machine load). */
     public static void mark(String what) {
         if (ON) {
-            ERR.printf("[trace] %7.1f ms  %s%n", ms(System.nanoTime()), what);
+            ERR.printf("[trace] %7.1f ms  (this thread's CPU %6.1f ms)  %s%n", ms(System.nanoTime()),
+                    java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6, what);
         }
     }
 
@@ -59,7 +61,12 @@ public final class Trace {
         return JVM_TO_T0_MS + (nanos - T0_NANOS) / 1e6;
     }
 
+    /** Since {@code -Dconverge.t0} (epoch ms, set by a launcher before the JVM starts), else since the JVM started. */
     private static long sinceJvmStart() {
+        Long t0 = Long.getLong("converge.t0");
+        if (t0 != null) {
+            return Math.max(0, System.currentTimeMillis() - t0);
+        }
         return Math.max(0, System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
     }
 }
