@@ -26,7 +26,7 @@ snapshot() {
 # reset: puts every host back to its state right after lab/up (faster than lab/down + lab/up, and
 # checked: the first run after a reset reports the same changes as on a fresh lab).
 reset_hosts() {
-    on_all 'rm -rf /etc/nova /etc/exports && tar -C / -xpf /root/.bench-pristine.tar && iptables-restore < /root/.bench-pristine.iptables && read m u g < /root/.bench-pristine.instances && chmod $m /var/lib/nova/instances && chown $u:$g /var/lib/nova/instances && if [ -x /etc/init.d/libvirtd ]; then /etc/init.d/libvirtd restart >/dev/null 2>&1; fi; echo reset' >/dev/null
+    on_all 'rm -rf /etc/nova /etc/exports && iptables -F && iptables -X && tar -C / -xpf /root/.bench-pristine.tar && iptables-restore < /root/.bench-pristine.iptables && read m u g < /root/.bench-pristine.instances && chmod $m /var/lib/nova/instances && chown $u:$g /var/lib/nova/instances && if [ -x /etc/init.d/libvirtd ]; then /etc/init.d/libvirtd restart >/dev/null 2>&1; fi; echo reset' >/dev/null
 }
 
 # state FILE: the managed files (a blank first line dropped: community.general.ini_file starts a
