@@ -83,3 +83,21 @@ if os.path.exists(sc) and os.path.exists(sa):
     else:
         print("- managed files, ids, dirs and INPUT rules on every host: identical after either tool's first run")
 print("- checks: " + ("all passed" if not problems else "PROBLEMS:\n  - " + "\n  - ".join(problems)))
+
+# the profile: the trace (CONVERGE_TRACE=1) of the median converge run of each case
+for case in ("noop", "first"):
+    runs = sorted(glob.glob(f"{out}/converge-{case}-*.time"))
+    if not runs:
+        continue
+    walls = []
+    for f in runs:
+        line = [p for p in open(f).read().split("\n") if re.match(r"^[0-9.]+ [0-9]+ ", p)]
+        walls.append((float(line[-1].split()[0]), f) if line else (0.0, f))
+    walls.sort()
+    w, f = walls[len(walls) // 2]
+    log = f[:-len(".time")] + ".log"
+    lines = [l for l in open(log).read().split("\n") if l.startswith("[trace]")] if os.path.exists(log) else []
+    if lines:
+        print(f"\nProfile of the median converge {case} run ({w:.2f} s wall; ms since bin/converge started):\n```")
+        print("\n".join(lines))
+        print("```")
