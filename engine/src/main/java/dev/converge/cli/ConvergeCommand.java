@@ -113,6 +113,7 @@ public final class ConvergeCommand implements Callable<Integer> {
         if (graph != null) {
             return GraphCommand.write(options, graph, out, err);
         }
+        dev.converge.diag.Trace.mark("options parsed");
         boolean tty = terminal != null ? terminal : System.console() != null;
         List<Reporter> reporters = reports.reporters(out, diff, tty);
         try (DefaultTransports transports = new DefaultTransports()) {

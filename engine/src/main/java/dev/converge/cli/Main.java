@@ -10,7 +10,11 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        dev.converge.diag.Trace.mark("main");
+        int code = run(args);
+        dev.converge.diag.Trace.mark("exit " + code);
+        dev.converge.diag.Trace.dump();
+        System.exit(code);
     }
 
     /** Runs the CLI and returns its exit code (for tests). */

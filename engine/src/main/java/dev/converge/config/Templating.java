@@ -33,6 +33,9 @@ public final class Templating {
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("\\$\\{([^{}]*)}");
     private final Configuration config;
 
+    private final Map<String, Template> valueTemplates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Template> expressionTemplates = new java.util.concurrent.ConcurrentHashMap<>();
+
     public Templating(List<Path> templateDirs) {
         config = new Configuration(Configuration.VERSION_2_3_34);
         config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
@@ -128,7 +131,7 @@ public final class Templating {
     /** Renders text to text. */
     public String renderString(String text, Map<String, Object> model) throws RenderException {
         try {
-            Template template = new Template("value", text, config);
+            Template template = parsed("value", text);
             StringWriter out = new StringWriter();
             template.process(model, out);
             return out.toString();
@@ -140,7 +143,7 @@ public final class Templating {
     /** Evaluates an expression to a plain Java value. */
     public Object evaluate(String expression, Map<String, Object> model, int columnOffset) throws RenderException {
         try {
-            Template template = new Template("expression", "<#assign converge_result = (" + expression + ")>", config);
+            Template template = parsed("expression", "<#assign converge_result = (" + expression + ")>");
             Environment env = template.createProcessingEnvironment(model, Writer.nullWriter());
             env.process();
             TemplateModel result = env.getVariable("converge_result");
@@ -149,6 +152,21 @@ public final class Templating {
             Failure f = failure(e, columnOffset - "<#assign converge_result = (".length());
             throw new RenderException(f);
         }
+    }
+
+    /**
+     * A parsed template, cached by source: a playbook renders the same few strings for every host
+     * and loop item, and parsing (not processing) was most of binding's time. Templates are
+     * immutable and thread-safe once parsed; failed parses are not cached (they throw each time).
+     */
+    private Template parsed(String name, String source) throws IOException {
+        Map<String, Template> cache = name.equals("value") ? valueTemplates : expressionTemplates;
+        Template t = cache.get(source);
+        if (t == null) {
+            t = new Template(name, source, config);
+            cache.putIfAbsent(source, t);
+        }
+        return t;
     }
 
     /** Evaluates a {@code when:} condition: a boolean, or an expression that gives one. */

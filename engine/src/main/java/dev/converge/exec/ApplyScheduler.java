@@ -97,7 +97,10 @@ public final class ApplyScheduler {
 
     private Done execute(Batch batch) {
         try {
-            return new Done(batch, sessions.get(batch.host()).apply(batch.steps()), null);
+            long t = dev.converge.diag.Trace.start();
+            HostSession.BatchResult r = sessions.get(batch.host()).apply(batch.steps());
+            dev.converge.diag.Trace.end("apply exec", t);
+            return new Done(batch, r, null);
         } catch (TransportException e) {
             return new Done(batch, null, e);
         }

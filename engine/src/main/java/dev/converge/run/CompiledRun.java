@@ -40,8 +40,10 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
     public static CompiledRun compile(RunOptions options, ModuleRegistry registry) {
         Problems problems = new Problems();
         Playbook playbook = PlaybookLoader.load(options.playbook(), registry.names(), problems);
+        dev.converge.diag.Trace.mark("playbook loaded");
         Inventory inventory = options.inventory() == null ? implicitLocalhost(options.playbook())
                 : InventoryLoader.load(options.inventory(), problems);
+        dev.converge.diag.Trace.mark("inventory loaded");
         Path base = options.playbook().toAbsolutePath().getParent();
         List<Path> templateDirs = new ArrayList<>(List.of(base.resolve("templates")));
         if (base.getParent() != null) {
@@ -49,6 +51,7 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         }
         Templating templating = new Templating(templateDirs);
         var plays = new Binder(inventory, registry, templating, options.selection(), problems).bind(playbook);
+        dev.converge.diag.Trace.mark("bound");
         Secrets secrets = secrets(playbook, inventory, plays);
         ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
         if (!problems.isEmpty()) {

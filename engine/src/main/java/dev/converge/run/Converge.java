@@ -1,6 +1,7 @@
 package dev.converge.run;
 
 import dev.converge.diag.NotIdempotentException;
+import dev.converge.diag.Trace;
 import dev.converge.engine.ModuleRegistry;
 import dev.converge.engine.ResourceInstance.NodeKey;
 import dev.converge.exec.ApplyScheduler;
@@ -55,6 +56,7 @@ public final class Converge {
      * @throws NotIdempotentException when a module plans a change again right after applying it
      */
     public RunReport run(RunOptions options) throws InterruptedException {
+        startPreparing();
         CompiledRun compiled = CompiledRun.compile(options, registry);
         Secrets secrets = compiled.secrets();
         try {
@@ -71,6 +73,7 @@ public final class Converge {
 
     private RunReport run(RunOptions options, CompiledRun compiled, Reporter reporter) throws InterruptedException {
         ResourceGraph graph = compiled.graph();
+        Trace.mark("compiled: " + graph.hosts().size() + " hosts, " + graph.size() + " nodes");
         reporter.on(new RunEvent.RunStarted(options.playbook().toString(), graph.hosts().size(), graph.size(), options.check()));
         Planner planner = new Planner(graph, compiled.templating());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.forks()), daemonThreads());
@@ -79,6 +82,7 @@ public final class Converge {
             Map<String, HostPlan> plans = hosts.planAll(graph.hosts(), planner, pool);
             plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p.host(), p.resources().size(),
                     (int) p.resources().stream().filter(PlannedResource::willChange).count())));
+            Trace.mark("connected, gathered, planned");
             RunProgress progress = new RunProgress(reporter, clock);
             Map<NodeKey, NodeOutcome> outcomes;
             if (options.check()) {
@@ -87,10 +91,13 @@ public final class Converge {
             } else {
                 outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, progress).run();
             }
+            Trace.mark(options.check() ? "check done" : "applied");
             List<String> notIdempotent = options.check() ? List.of() : verify(graph, plans, outcomes, hosts, planner, pool);
+            Trace.mark("verified");
             RunReport report = new ReportBuilder(graph).build(options, compiled.inventory(), plans, outcomes, hosts, progress);
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
             reporter.on(new RunEvent.RunFinished(report));
+            Trace.mark("reported");
             if (!notIdempotent.isEmpty()) {
                 throw new NotIdempotentException(String.join("\n", notIdempotent));
             }
@@ -99,6 +106,20 @@ public final class Converge {
             pool.shutdownNow();
             hosts.close();
         }
+    }
+
+    /**
+     * Lets the transports start (e.g. the SSH client's class loading) on another thread while the
+     * playbook is compiled; no host is contacted before the input is known to be valid.
+     */
+    private void startPreparing() {
+        Thread t = new Thread(() -> {
+            long start = Trace.start();
+            transports.prepare();
+            Trace.end("transports prepared", start);
+        }, "converge-prepare");
+        t.setDaemon(true);
+        t.start();
     }
 
     private static Map<NodeKey, NodeOutcome> planOutcomes(ResourceGraph graph, Map<String, HostPlan> plans) {

@@ -1,5 +1,6 @@
 package dev.converge.run;
 
+import dev.converge.diag.Trace;
 import dev.converge.exec.HostSession;
 import dev.converge.gather.GatherResult;
 import dev.converge.model.Inventory;
@@ -54,7 +55,10 @@ final class Hosts implements AutoCloseable {
                 throw new IllegalStateException("gathering facts failed", e.getCause());
             }
         }
-        return planner.planAll(gathered);
+        long t = Trace.start();
+        Map<String, HostPlan> plans = planner.planAll(gathered);
+        Trace.end("plan (all hosts)", t);
+        return plans;
     }
 
     private GatherResult gatherOne(String host, Planner planner) {
@@ -62,7 +66,11 @@ final class Hosts implements AutoCloseable {
             return null;
         }
         try {
-            return session(host).gather(planner.factsOf(host));
+            HostSession s = session(host);
+            long t = Trace.start();
+            GatherResult r = s.gather(planner.factsOf(host));
+            Trace.end("gather exec", t);
+            return r;
         } catch (TransportException e) {
             markUnreachable(host, e.getMessage());
             return null;
@@ -75,7 +83,9 @@ final class Hosts implements AutoCloseable {
             return existing;
         }
         ConnectionSpec spec = ConnectionSpecs.of(inventory.hosts().get(host), options);
+        long t = Trace.start();
         Transport transport = transports.open(spec);
+        Trace.end("connect+auth", t);
         HostSession session = new HostSession(host, transport, options.commandTimeout());
         sessions.put(host, session);
         return session;

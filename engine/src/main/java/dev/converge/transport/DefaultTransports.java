@@ -37,6 +37,16 @@ public final class DefaultTransports implements Transports, AutoCloseable {
         return connector().open(spec);
     }
 
+    /** Starts the shared SSH client (class loading, crypto providers) before the first host is known. */
+    @Override
+    public void prepare() {
+        try {
+            connector();
+        } catch (RuntimeException e) {
+            // the first open() meets the same problem and reports it
+        }
+    }
+
     private synchronized SshConnector connector() {
         if (closed) {
             throw new IllegalStateException("transports are closed");

@@ -9,4 +9,10 @@ public interface Transports {
      * @throws TransportException when the host cannot be reached or refuses us
      */
     Transport open(ConnectionSpec spec) throws TransportException;
+
+    /**
+     * Gets ready to open transports without contacting any host (e.g. starts an SSH client and
+     * loads its classes), so that it can overlap the run's compilation. Optional; never throws.
+     */
+    default void prepare() {}
 }
