@@ -5,6 +5,7 @@ import dev.converge.graph.ResourceGraph;
 import dev.converge.plan.HostPlan;
 import dev.converge.plan.PlannedResource;
 import dev.converge.plan.ResourceStatus;
+import dev.converge.spi.Operation;
 import dev.converge.transport.TransportException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,7 +114,9 @@ public final class ApplyScheduler {
                 continue;
             }
             List<NodeKey> batch = byHost.computeIfAbsent(key.host(), h -> new ArrayList<>());
-            boolean ready = graph.predecessors(key).stream().allMatch(p -> isDone(p) || batch.contains(p));
+            boolean ready = isHandler(key)
+                    ? graph.predecessors(key).stream().allMatch(p -> outcomes.containsKey(p) || batch.contains(p))
+                    : graph.predecessors(key).stream().allMatch(p -> isDone(p) || batch.contains(p));
             if (ready) {
                 batch.add(key);
             }
@@ -125,13 +128,38 @@ public final class ApplyScheduler {
             }
             List<ApplyStep> steps = new ArrayList<>();
             for (NodeKey key : nodes) {
-                List<Integer> deps = graph.predecessors(key).stream().filter(nodes::contains).map(nodes::indexOf).sorted().toList();
-                steps.add(new ApplyStep(key, planned.get(key).change().operations(), deps));
+                steps.add(step(key, nodes));
             }
             nodes.forEach(pending::remove);
             out.add(new Batch(host, nodes, steps));
         });
         return out;
+    }
+
+    /**
+     * A resource needs every dependency in the batch to succeed. A handler runs after all of its
+     * play's resources, whatever their outcome, when at least one notifier changed: unconditionally
+     * if one already did in an earlier batch, else if one of this batch's notifiers succeeds.
+     */
+    private ApplyStep step(NodeKey key, List<NodeKey> nodes) {
+        List<Operation> operations = planned.get(key).change().operations();
+        if (!isHandler(key)) {
+            List<Integer> deps = graph.predecessors(key).stream().filter(nodes::contains).map(nodes::indexOf).sorted().toList();
+            return new ApplyStep(key, operations, deps);
+        }
+        boolean alreadyNotified = graph.notifiers(key).stream().anyMatch(this::changed);
+        List<Integer> notifiers = alreadyNotified ? List.of()
+                : graph.notifiers(key).stream().filter(nodes::contains).map(nodes::indexOf).sorted().toList();
+        return new ApplyStep(key, operations, List.of(), notifiers);
+    }
+
+    private boolean isHandler(NodeKey key) {
+        return graph.instance(key).spec().handler();
+    }
+
+    private boolean changed(NodeKey key) {
+        NodeOutcome o = outcomes.get(key);
+        return o != null && o.status() == ResourceStatus.CHANGED;
     }
 
     private boolean isDone(NodeKey key) {
@@ -152,6 +180,14 @@ public final class ApplyScheduler {
             again = false;
             for (NodeKey key : graph.order()) {
                 if (!pending.contains(key)) {
+                    continue;
+                }
+                if (isHandler(key)) {
+                    if (graph.notifiers(key).stream().allMatch(outcomes::containsKey) && graph.notifiers(key).stream().noneMatch(this::changed)) {
+                        pending.remove(key);
+                        finish(key, new NodeOutcome(ResourceStatus.SKIPPED, "depends on its notifiers, none of which changed"));
+                        again = true;
+                    }
                     continue;
                 }
                 NodeKey broken = graph.predecessors(key).stream().filter(this::isBroken).sorted().findFirst().orElse(null);
@@ -175,8 +211,18 @@ public final class ApplyScheduler {
             int effective = done.result().mergedInto().getOrDefault(i, i);
             StepResult own = steps.get(i);
             StepResult merged = steps.get(effective);
-            finish(nodes.get(i), outcome(own, merged, done.result().stderr()));
+            finish(nodes.get(i), despiteFailures(nodes.get(i), outcome(own, merged, done.result().stderr())));
         }
+    }
+
+    /** A handler that ran although a resource of its play failed says so (in the recap too). */
+    private NodeOutcome despiteFailures(NodeKey key, NodeOutcome outcome) {
+        if (!isHandler(key) || outcome.status() != ResourceStatus.CHANGED) {
+            return outcome;
+        }
+        return graph.predecessors(key).stream().filter(this::isBroken).sorted().findFirst()
+                .map(failed -> new NodeOutcome(ResourceStatus.CHANGED, "ran for the changes already made, although " + failed + " did not succeed"))
+                .orElse(outcome);
     }
 
     private static NodeOutcome outcome(StepResult own, StepResult merged, String scriptStderr) {

@@ -71,7 +71,7 @@ final class ApplyScript {
                 }
                 lines.add(render(op, nonce));
             }
-            appendStep(s, i, step.dependsOn(), lines);
+            appendStep(s, i, step, lines);
         }
         s.append("echo \"@@$N end\"\n");
         return new Built(s.toString().getBytes(StandardCharsets.UTF_8), mergedInto);
@@ -90,10 +90,15 @@ final class ApplyScript {
         return later.isEmpty() ? earlier : later;
     }
 
-    private static void appendStep(StringBuilder s, int index, List<Integer> deps, List<String> lines) {
+    private static void appendStep(StringBuilder s, int index, ApplyStep step, List<String> lines) {
         s.append("r").append(index).append("=1\n");
         StringBuilder condition = new StringBuilder("true");
-        deps.forEach(d -> condition.append(" && [ \"$r").append(d).append("\" = 0 ]"));
+        step.dependsOn().forEach(d -> condition.append(" && [ \"$r").append(d).append("\" = 0 ]"));
+        if (!step.anyOf().isEmpty()) {
+            condition.append(" && { false");
+            step.anyOf().forEach(d -> condition.append(" || [ \"$r").append(d).append("\" = 0 ]"));
+            condition.append("; }");
+        }
         s.append("if ").append(condition).append("; then\n");
         s.append("( set -e\n");
         lines.forEach(line -> s.append(line).append('\n'));

@@ -80,7 +80,7 @@ public final class Planner {
         NodeKey key = instance.key();
         String module = instance.spec().module();
         List<NodeKey> failedBefore = graph.predecessors(key).stream().filter(blocked::contains).sorted().toList();
-        if (!failedBefore.isEmpty()) {
+        if (!failedBefore.isEmpty() && !instance.spec().handler()) {
             blocked.add(key);
             return PlannedResource.skipped(key, module, "depends on failed " + failedBefore.get(0));
         }

@@ -181,6 +181,30 @@ class LocalRunTest {
     }
 
     @Test
+    void handlersStillRunForChangesAlreadyMadeWhenALaterResourceFails() throws Exception {
+        String pb = """
+                - hosts: web1
+                  resources:
+                    - id: config
+                      file: {path: "${base}/config", content: "new"}
+                      notify: restart
+                    - id: breaks
+                      command: {cmd: ["false"]}
+                    - id: never-reached
+                      file: {path: "${base}/never", content: "x"}
+                  handlers:
+                    - id: restart
+                      command: {cmd: [sh, -c, 'echo restarted >> "$0"', "${base}/restarts"]}
+                """;
+        assertThat(run(pb)).isEqualTo(1);
+        assertThat(dir.resolve("restarts")).hasContent("restarted");
+        assertThat(dir.resolve("never")).doesNotExist();
+        assertThat(resource("web1", "restart").get("status").asText()).isEqualTo("changed");
+        assertThat(resource("web1", "restart").get("message").asText()).contains("ran for the changes already made", "breaks");
+        assertThat(resource("web1", "never-reached").get("status").asText()).isEqualTo("skipped");
+    }
+
+    @Test
     void limitTagsWhenLoopAndExtraVars() throws Exception {
         String pb = """
                 - hosts: web
