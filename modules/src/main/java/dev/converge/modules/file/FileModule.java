@@ -48,6 +48,13 @@ public final class FileModule implements Module<FileParams> {
         if (!p.stateOrDefault().equals("file") && (p.content() != null || p.template() != null)) {
             problems.add(new ParamProblem("state", "content and template need state: file", "remove them, or set state: file"));
         }
+        if (p.validate() != null) {
+            checkValidate(p.validate(), problems);
+        }
+        if (!p.stateOrDefault().equals("file") && (p.validate() != null || p.backupOrDefault())) {
+            problems.add(new ParamProblem(p.validate() != null ? "validate" : "backup", "validate and backup need state: file",
+                    "remove them, or set state: file"));
+        }
         if (p.mode() != null && !Modes.valid(p.mode())) {
             problems.add(new ParamProblem("mode", "mode must be octal digits such as '0644', not '" + p.mode() + "'",
                     "quote it: mode: \"0644\" (an unquoted 644 is fine too)"));
@@ -60,6 +67,19 @@ public final class FileModule implements Module<FileParams> {
             }
         }
         return problems;
+    }
+
+    private static void checkValidate(List<String> argv, List<ParamProblem> problems) {
+        if (argv.isEmpty() || argv.stream().anyMatch(a -> a == null || a.isEmpty() || a.indexOf('\0') >= 0)) {
+            problems.add(new ParamProblem("validate", "validate is empty or holds an empty or NUL argument",
+                    "write validate: [visudo, -cf, \"%s\"]"));
+        } else if (argv.size() == 1 && argv.get(0).strip().contains(" ")) {
+            problems.add(new ParamProblem("validate", "validate must be an argument list, not a shell string: '" + argv.get(0) + "'",
+                    "write validate: [" + String.join(", ", argv.get(0).strip().split("\\s+")) + "]"));
+        } else if (argv.stream().noneMatch(a -> a.contains("%s"))) {
+            problems.add(new ParamProblem("validate", "validate does not name the file to check with %s",
+                    "add \"%s\" where the file goes, e.g. [visudo, -cf, \"%s\"]"));
+        }
     }
 
     @Override
@@ -106,10 +126,46 @@ public final class FileModule implements Module<FileParams> {
             List<FieldChange> fields = current.exists() ? List.of(new FieldChange("content", current.content().length + " bytes", content.length + " bytes"))
                     : List.of(new FieldChange("state", "absent", "file"));
             String mode = Modes.normalize(p.mode());
-            return Change.of(List.of(new Operation.WriteFile(p.path(), content, mode.isEmpty() && !current.exists() ? "0644" : mode,
-                    nz(p.owner()), nz(p.group()))), fields);
+            List<Operation> ops = new ArrayList<>();
+            if (p.validate() != null) {
+                ops.add(validation(p, content));
+            }
+            if (p.backupOrDefault() && current.exists()) {
+                ops.add(new Operation.RunCommand(List.of("cp", "-p", "--", p.path(), FileParams.backupPath(p.path()))));
+            }
+            ops.add(new Operation.WriteFile(p.path(), content, mode.isEmpty() && !current.exists() ? "0644" : mode,
+                    nz(p.owner()), nz(p.group())));
+            return Change.of(ops, fields);
         }
         return attributes(p, current);
+    }
+
+    /**
+     * {@code sh -c VALIDATE converge-validate DIR PATH VALIDATOR...} with the new content on stdin:
+     * writes it to a private temp file in DIR, runs the validator with every {@code %s} in its
+     * arguments replaced by the temp path, removes the temp file and exits with the validator's
+     * code (non-zero stops the step before the write). A constant script; all values are arguments.
+     */
+    static final String VALIDATE = "umask 077; "
+            + "t=$(mktemp \"$1/.converge-validate.XXXXXX\") || exit 1; "
+            + "target=$2; shift 2; "
+            + "if ! cat > \"$t\"; then rm -f -- \"$t\"; exit 1; fi; "
+            + "n=$#; "
+            + "while [ \"$n\" -gt 0 ]; do "
+            + "a=$1; shift; out=; "
+            + "while :; do case $a in *%s*) out=$out${a%%\"%s\"*}$t; a=${a#*\"%s\"};; *) out=$out$a; break;; esac; done; "
+            + "set -- \"$@\" \"$out\"; n=$((n - 1)); "
+            + "done; "
+            + "\"$@\"; rc=$?; rm -f -- \"$t\"; "
+            + "if [ \"$rc\" -ne 0 ]; then printf 'file: %s rejected the new content of %s (exit %s); the file was not changed\\n' "
+            + "\"$1\" \"$target\" \"$rc\" >&2; fi; "
+            + "exit \"$rc\"";
+
+    private static Operation validation(FileParams p, byte[] content) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", VALIDATE, "converge-validate",
+                dev.converge.spi.Paths.parent(p.path()), p.path()));
+        argv.addAll(p.validate());
+        return new Operation.RunCommand(argv, new String(content, StandardCharsets.UTF_8));
     }
 
     private static byte[] desiredContent(FileParams p, PlanContext context) {

@@ -17,13 +17,23 @@ import java.util.regex.Pattern;
 
 /**
  * {@code iptables}: one IPv4 rule, idempotent by comparing its normal form with
- * {@code iptables -t TABLE -S CHAIN}. Rules are not persisted across reboots (save them with
- * {@code netfilter-persistent save} or {@code iptables-save} in a handler).
+ * {@code iptables -t TABLE -S CHAIN}. With {@code save: true} a change is followed by
+ * {@code iptables-save} into {@code rules_file} (written whole, then renamed). Accepting libvirt's
+ * TCP port or the migration range from anywhere or from more than a /16 is warned about.
  */
 public final class IptablesModule implements Module<IptablesParams> {
     private static final Pattern IPV4_CIDR = Pattern.compile(
             "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(/(3[0-2]|[12]?\\d))?");
     private static final Pattern PORT = Pattern.compile("(\\d{1,5})([:-](\\d{1,5}))?");
+    /** libvirtd's plain TCP listener (no encryption; with auth_tcp "none", no authentication). */
+    static final int LIBVIRT_TCP = 16509;
+    /** libvirt/QEMU's default migration port range. */
+    static final int MIGRATION_FIRST = 49152;
+    static final int MIGRATION_LAST = 49215;
+    /** The widest source allowed without a warning for those ports. */
+    static final int WIDEST_QUIET_PREFIX = 16;
+    /** {@code sh -c SAVE iptables-save FILE}: constant script, the file is a positional argument. */
+    static final String SAVE = "mkdir -p \"$(dirname \"$1\")\" && iptables-save > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"";
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.+-]{1,29}");
 
     @Override
@@ -67,6 +77,12 @@ public final class IptablesModule implements Module<IptablesParams> {
             checks.problem("protocol", "the rule matches every packet (no protocol, source, destination or interface)",
                     "add e.g. protocol: tcp, dport: 16509, source: 10.77.0.0/24");
         }
+        if (p.rulesFile() != null) {
+            checks.absolutePath("rules_file", p.rulesFile());
+            if (!p.rulesFile().equals(IptablesParams.DEFAULT_RULES_FILE) && !p.save()) {
+                checks.problem("rules_file", "rules_file is only used with save: true", "add save: true, or remove rules_file");
+            }
+        }
         if (p.comment() != null && (p.comment().length() > 256 || p.comment().contains("\n"))) {
             checks.problem("comment", "the comment is longer than 256 characters or spans lines", "shorten it");
         }
@@ -95,17 +111,49 @@ public final class IptablesModule implements Module<IptablesParams> {
         long present = RuleSpec.rules(out.stdout(), p.chain()).stream().filter(spec::equals).count();
         String rule = String.join(" ", spec);
         List<Operation> ops = new ArrayList<>();
+        List<Change.FieldChange> fields = new ArrayList<>();
         if (p.state().equals("present") && present == 0) {
             ops.add(command(p, p.position().equals("insert") ? "-I" : "-A", spec));
-            return Change.of(ops, List.of(new Change.FieldChange(p.chain(), "", rule)));
+            fields.add(new Change.FieldChange(p.chain(), "", rule));
         }
         if (p.state().equals("absent") && present > 0) {
             for (long i = 0; i < present; i++) {
                 ops.add(command(p, "-D", spec));
             }
-            return Change.of(ops, List.of(new Change.FieldChange(p.chain(), rule, "")));
+            fields.add(new Change.FieldChange(p.chain(), rule, ""));
         }
-        return Change.none();
+        if (!ops.isEmpty() && p.save()) {
+            ops.add(new Operation.RunCommand(List.of("sh", "-c", SAVE, "iptables-save", p.rulesFile())));
+            fields.add(new Change.FieldChange("saved", "", p.rulesFile()));
+        }
+        return (ops.isEmpty() ? Change.none() : Change.of(ops, fields)).withWarnings(warnings(p));
+    }
+
+    /** Accepting libvirt's TCP port or the migration range from anywhere or a wide network. */
+    static List<String> warnings(IptablesParams p) {
+        if (!p.state().equals("present") || !p.jump().equals("ACCEPT") || p.dport() == null) {
+            return List.of();
+        }
+        String[] range = RuleSpec.port(p.dport()).split(":");
+        int first = Integer.parseInt(range[0]);
+        int last = range.length > 1 ? Integer.parseInt(range[1]) : first;
+        int prefix = p.source() == null ? 0 : Integer.parseInt(RuleSpec.cidr(p.source()).split("/")[1]);
+        if (prefix >= WIDEST_QUIET_PREFIX) {
+            return List.of();
+        }
+        String from = p.source() == null ? "any address (no source)" : RuleSpec.cidr(p.source()) + " (wider than a /16)";
+        List<String> warnings = new ArrayList<>();
+        if (first <= LIBVIRT_TCP && LIBVIRT_TCP <= last) {
+            warnings.add("iptables: accepts port 16509 from " + from + ": libvirtd's plain TCP listener is unencrypted and,"
+                    + " with auth_tcp = \"none\", gives root-equivalent control of every VM on the host; use TLS (16514)"
+                    + " or restrict source to the compute peers' subnet");
+        }
+        if (first <= MIGRATION_LAST && MIGRATION_FIRST <= last) {
+            warnings.add("iptables: accepts the migration ports " + MIGRATION_FIRST + "-" + MIGRATION_LAST + " from " + from
+                    + ": they carry guest memory unencrypted during live migration; use TLS migration"
+                    + " or restrict source to the compute peers' subnet");
+        }
+        return warnings;
     }
 
     private static List<String> show(IptablesParams p) {

@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param comment a comment stored with the rule ({@code -m comment})
  * @param state {@code present} (default) or {@code absent}
  * @param position {@code insert} (default: at the top of the chain, before any REJECT) or {@code append}
+ * @param save after a change, write all IPv4 rules with {@code iptables-save} to {@code rules_file}
+ * @param rulesFile where {@code save} writes (default {@code /etc/iptables/rules.v4})
  */
 public record IptablesParams(
         @JsonProperty("chain") String chain,
@@ -28,7 +30,12 @@ public record IptablesParams(
         @JsonProperty("jump") String jump,
         @JsonProperty("comment") String comment,
         @JsonProperty("state") String state,
-        @JsonProperty("position") String position) {
+        @JsonProperty("position") String position,
+        @JsonProperty("save") Boolean save,
+        @JsonProperty("rules_file") String rulesFile) {
+
+    /** Where Debian's iptables-persistent / netfilter-persistent restore IPv4 rules from at boot. */
+    public static final String DEFAULT_RULES_FILE = "/etc/iptables/rules.v4";
 
     public IptablesParams {
         chain = chain == null ? "INPUT" : chain;
@@ -36,5 +43,7 @@ public record IptablesParams(
         jump = jump == null ? "ACCEPT" : jump;
         state = state == null ? "present" : state;
         position = position == null ? "insert" : position;
+        save = save != null && save;
+        rulesFile = rulesFile == null ? DEFAULT_RULES_FILE : rulesFile;
     }
 }

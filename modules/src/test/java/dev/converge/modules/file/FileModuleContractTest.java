@@ -1,8 +1,14 @@
 package dev.converge.modules.file;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.converge.exec.ModuleHarness;
+import dev.converge.spi.Change;
 import dev.converge.spi.Module;
 import dev.converge.testing.ModuleContractTest;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 
 class FileModuleContractTest extends ModuleContractTest<FileParams> {
@@ -22,22 +28,66 @@ class FileModuleContractTest extends ModuleContractTest<FileParams> {
     protected List<FileParams> convergingCases() {
         String d = dir.toString();
         return List.of(
-                new FileParams(d + "/new.conf", null, "a = 1\n", null, "0640", null, null),
-                new FileParams(d + "/existing.conf", "file", "new\n", null, null, null, null),
-                new FileParams(d + "/existing.conf", "file", null, null, "600", null, null),
-                new FileParams(d + "/sub/dir", "directory", null, null, "0750", null, null),
-                new FileParams(d + "/gone", "absent", null, null, null, null, null),
-                new FileParams(d + "/it's $(touch pwned) `x`; \"q\"", null, "literal $(id)\n", null, null, null, null));
+                new FileParams(d + "/new.conf", null, "a = 1\n", null, "0640", null, null, null, null),
+                new FileParams(d + "/existing.conf", "file", "new\n", null, null, null, null, null, null),
+                new FileParams(d + "/existing.conf", "file", null, null, "600", null, null, null, null),
+                new FileParams(d + "/sub/dir", "directory", null, null, "0750", null, null, null, null),
+                new FileParams(d + "/gone", "absent", null, null, null, null, null, null, null),
+                new FileParams(d + "/it's $(touch pwned) `x`; \"q\"", null, "literal $(id)\n", null, null, null, null, null, null),
+                new FileParams(d + "/existing.conf", null, "a = 1\n", null, null, null, null, GREP_A, true),
+                new FileParams(d + "/it's $(touch pwned) v.conf", null, "a = 2\n", null, null, null, null,
+                        List.of("sh", "-c", "case $1 in --file=/*) grep -q '^a = ' \"${1#--file=}\";; *) exit 2;; esac",
+                                "sh", "--file=%s"), true));
+    }
+
+    /** A validator that accepts a file holding an {@code a = } line; the file is its first argument. */
+    private static final List<String> GREP_A = List.of("sh", "-c", "grep -q '^a = ' \"$1\"", "sh", "%s");
+
+    @org.junit.jupiter.api.Test
+    void aRejectedContentIsNotWrittenAndLeavesNoTempFile() throws Exception {
+        prepare();
+        FileParams p = new FileParams(dir + "/existing.conf", null, "b = 1\n", null, null, null, null, GREP_A, true);
+        ModuleHarness<FileParams> harness = new ModuleHarness<>(module(), templates());
+        Change change = harness.plan(p).change();
+        assertThat(change.operations()).hasSize(3);
+        assertThat(change.toString()).doesNotContain("b = 1");
+        assertThatThrownBy(() -> harness.apply(change)).hasMessageContaining(
+                "file: sh rejected the new content of " + dir + "/existing.conf (exit 1); the file was not changed");
+        assertThat(dir.resolve("existing.conf")).hasContent("old");
+        assertThat(dir.resolve("existing.conf.converge-backup~")).doesNotExist();
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".converge-validate"));
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void backupKeepsThePreviousContentAndModeBesideTheFile() throws Exception {
+        prepare();
+        Files.setPosixFilePermissions(dir.resolve("existing.conf"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        FileParams p = new FileParams(dir + "/existing.conf", null, "a = 1\n", null, null, null, null, GREP_A, true);
+        ModuleHarness<FileParams> harness = new ModuleHarness<>(module(), templates());
+        harness.apply(harness.plan(p).change());
+        assertThat(dir.resolve("existing.conf")).hasContent("a = 1");
+        Path backup = dir.resolve("existing.conf.converge-backup~");
+        assertThat(backup).hasContent("old");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-r-----");
+        FileParams created = new FileParams(dir + "/fresh.conf", null, "a = 1\n", null, null, null, null, null, true);
+        Change create = harness.plan(created).change();
+        assertThat(create.operations()).singleElement().isInstanceOf(dev.converge.spi.Operation.WriteFile.class);
     }
 
     @Override
     protected List<FileParams> invalidCases() {
         return List.of(
-                new FileParams("relative/path", null, "x", null, null, null, null),
-                new FileParams("/tmp/x", "present", null, null, null, null, null),
-                new FileParams("/tmp/x", null, "x", "t.ftl", null, null, null),
-                new FileParams("/tmp/x", null, null, null, "rw-r--r--", null, null),
-                new FileParams("/tmp/../etc/x", null, null, null, null, null, null),
-                new FileParams(null, null, null, null, null, null, null));
+                new FileParams("relative/path", null, "x", null, null, null, null, null, null),
+                new FileParams("/tmp/x", "present", null, null, null, null, null, null, null),
+                new FileParams("/tmp/x", null, "x", "t.ftl", null, null, null, null, null),
+                new FileParams("/tmp/x", null, null, null, "rw-r--r--", null, null, null, null),
+                new FileParams("/tmp/../etc/x", null, null, null, null, null, null, null, null),
+                new FileParams(null, null, null, null, null, null, null, null, null),
+                new FileParams("/tmp/x", null, "x", null, null, null, null, List.of("visudo", "-c"), null),
+                new FileParams("/tmp/x", null, "x", null, null, null, null, List.of("visudo -cf %s"), null),
+                new FileParams("/tmp/x", null, "x", null, null, null, null, List.of(), null),
+                new FileParams("/tmp/x", "directory", null, null, null, null, null, null, true));
     }
 }
