@@ -52,6 +52,7 @@ public final class Converge {
         Planner planner = new Planner(graph, compiled.templating());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.forks()), daemonThreads());
         Hosts hosts = new Hosts(compiled.inventory(), transports, options, reporter);
+        Interruption.runStarted(options.commandTimeout());
         try {
             Map<String, HostPlan> plans = hosts.planAll(graph.hosts(), planner, pool);
             plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p)));
@@ -59,9 +60,16 @@ public final class Converge {
             if (options.check()) {
                 outcomes = planOutcomes(graph, plans);
             } else {
-                outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, (k, o) -> { }).run();
+                outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, (k, o) -> { })
+                        .stopWhen(Interruption::requested).run();
+                hosts.reportRemovedLeftovers();
             }
-            List<String> notIdempotent = options.check() ? List.of() : verify(graph, plans, outcomes, hosts, planner, pool);
+            boolean interrupted = Interruption.requested();
+            if (interrupted) {
+                reporter.on(new RunEvent.Warning("interrupted: the batches in flight were allowed to finish, no new one was started,"
+                        + " and the hosts were not verified; run again to converge"));
+            }
+            List<String> notIdempotent = options.check() || interrupted ? List.of() : verify(graph, plans, outcomes, hosts, planner, pool);
             RunReport report = report(options, compiled.inventory(), graph, plans, outcomes, hosts);
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
             reporter.on(new RunEvent.RunFinished(report));
@@ -72,6 +80,7 @@ public final class Converge {
         } finally {
             pool.shutdownNow();
             hosts.close();
+            Interruption.runEnded();
         }
     }
 

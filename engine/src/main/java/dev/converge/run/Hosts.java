@@ -54,6 +54,7 @@ final class Hosts implements AutoCloseable {
                 throw new IllegalStateException("gathering facts failed", e.getCause());
             }
         }
+        reportRemovedLeftovers();
         return planner.planAll(gathered);
     }
 
@@ -76,9 +77,30 @@ final class Hosts implements AutoCloseable {
         }
         ConnectionSpec spec = ConnectionSpecs.of(inventory.hosts().get(host), options);
         Transport transport = transports.open(spec);
-        HostSession session = new HostSession(host, transport, options.commandTimeout());
+        HostSession session = new HostSession(host, transport, options.commandTimeout(), stepTimeout(host));
         sessions.put(host, session);
         return session;
+    }
+
+    /** Host variable {@code converge_step_timeout} (seconds), else 0: derived from the command timeout. */
+    private int stepTimeout(String host) {
+        String value = inventory.hosts().get(host).varText("converge_step_timeout", "0");
+        try {
+            return Math.max(0, Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Reports leftover temp files of interrupted runs that the scripts removed. */
+    void reportRemovedLeftovers() {
+        sessions.forEach((host, session) -> {
+            List<String> removed = session.drainRemovedLeftovers();
+            if (!removed.isEmpty()) {
+                reporter.on(new RunEvent.Warning(host + ": removed " + removed.size() + " leftover temp file"
+                        + (removed.size() == 1 ? "" : "s") + " of an interrupted earlier run: " + String.join(", ", removed)));
+            }
+        });
     }
 
     private void markUnreachable(String host, String message) {
