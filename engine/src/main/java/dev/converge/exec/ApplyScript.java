@@ -92,22 +92,25 @@ final class ApplyScript {
               done
               return 0
             }
-            cv_kill() {
-              for c in $(pgrep -P "$1" 2>/dev/null); do cv_kill "$c" "$2"; done
-              kill "-$2" "$1" 2>/dev/null
+            cv_tree() {
+              echo "$1"
+              for c in $(pgrep -P "$1" 2>/dev/null); do cv_tree "$c"; done
             }
             cv_run() {
               ( "cv_s$1" ) 9>&- </dev/null >"$t/o" 2>"$t/e" &
               p=$!
               w=
               if [ "$S" -gt 0 ]; then
-                ( exec 9>&- >/dev/null 2>&1 </dev/null; sleep "$S"; : > "$t/timeout"; cv_kill "$p" TERM; sleep 2; cv_kill "$p" KILL ) &
+                ( exec 9>&- >/dev/null 2>&1 </dev/null; sleep "$S"; kill -0 "$p" || exit 0; : > "$t/timeout.$1"
+                  k=$(cv_tree "$p"); kill -TERM $k; sleep 2; kill -KILL $k ) &
                 w=$!
               fi
               wait "$p"; s=$?
-              if [ -n "$w" ]; then cv_kill "$w" KILL; wait "$w" 2>/dev/null; fi
-              if [ -e "$t/timeout" ]; then
-                rm -f -- "$t/timeout"; s=124; echo "converge: stopped after its timeout of $S s" >> "$t/e"
+              if [ -n "$w" ]; then
+                if [ -e "$t/timeout.$1" ]; then wait "$w"; else kill -KILL $(cv_tree "$w") 2>/dev/null; wait "$w" 2>/dev/null; fi
+              fi
+              if [ -e "$t/timeout.$1" ]; then
+                s=124; echo "converge: stopped after its timeout of $S s" >> "$t/e"
               fi
               return "$s"
             }

@@ -84,8 +84,13 @@ public final class HostSession implements AutoCloseable {
 
     /** Reads every fact (and the host facts) in one round trip. */
     public GatherResult gather(List<Fact> facts) throws TransportException {
+        return gather(facts, true);
+    }
+
+    /** @param removeLeftovers also remove leftover temp files of interrupted runs (not with --check) */
+    public GatherResult gather(List<Fact> facts, boolean removeLeftovers) throws TransportException {
         String nonce = nonce();
-        ExecResult result = run(GatherScript.build(facts, nonce));
+        ExecResult result = run(GatherScript.build(facts, nonce, removeLeftovers));
         if (result.exitCode() != 0) {
             throw new TransportException(TransportException.Kind.DISCONNECTED,
                     "reading facts failed (exit " + result.exitCode() + "): " + result.stderrText().strip());

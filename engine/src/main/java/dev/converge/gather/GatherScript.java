@@ -57,10 +57,18 @@ public final class GatherScript {
 
     /** The script reading {@code facts} (in this order) and the host facts, marked with {@code nonce}. */
     public static byte[] build(List<Fact> facts, String nonce) {
+        return build(facts, nonce, true);
+    }
+
+    /**
+     * @param removeLeftovers remove leftover temp files of the managed paths (never with --check,
+     *     which changes nothing)
+     */
+    public static byte[] build(List<Fact> facts, String nonce, boolean removeLeftovers) {
         StringBuilder script = new StringBuilder("N=").append(nonce).append('\n').append(PRELUDE);
         // Leftover temp files of an interrupted apply (".NAME.converge-NONCE.tmp" beside a managed
         // file) are removed, but only when no apply holds the host lock (it may be writing them now).
-        script.append(LOCK_PATH).append("if command -v flock >/dev/null 2>&1; then ( flock -n 9 || exit 0\n");
+        script.append(LOCK_PATH).append("if ").append(removeLeftovers ? "" : "false && ").append("command -v flock >/dev/null 2>&1; then ( flock -n 9 || exit 0\n");
         for (Fact fact : facts) {
             if (fact instanceof Fact.FileRead f) {
                 script.append("  cf_clean ").append(ShellQuote.quote(f.path())).append('\n');

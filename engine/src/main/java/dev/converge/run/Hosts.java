@@ -63,7 +63,7 @@ final class Hosts implements AutoCloseable {
             return null;
         }
         try {
-            return session(host).gather(planner.factsOf(host));
+            return session(host).gather(planner.factsOf(host), !options.check());
         } catch (TransportException e) {
             markUnreachable(host, e.getMessage());
             return null;
