@@ -125,8 +125,26 @@ public final class HostSession implements AutoCloseable {
     record BatchResult(Map<Integer, StepResult> steps, Map<Integer, Integer> mergedInto, String stderr, String locked) {}
 
     private ExecResult run(byte[] script) throws TransportException {
-        roundTrips.incrementAndGet();
+        int n = roundTrips.incrementAndGet();
+        debugCopy(script, n);
         return transport.exec(SHELL, script, timeout);
+    }
+
+    /**
+     * {@code CONVERGE_DEBUG_SCRIPTS=DIR}: a copy of every script sent to a host is written to
+     * {@code DIR/HOST-N.sh} (for debugging, and for the lab's fault-injection test, which replays
+     * them). The scripts hold file contents: never point it at a shared directory.
+     */
+    private void debugCopy(byte[] script, int n) {
+        String dir = System.getenv("CONVERGE_DEBUG_SCRIPTS");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(dir, host + "-" + n + ".sh"), script);
+        } catch (java.io.IOException | RuntimeException e) {
+            // a debugging aid must never fail the run
+        }
     }
 
     private static String nonce() {
