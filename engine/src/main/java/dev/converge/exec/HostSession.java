@@ -28,6 +28,8 @@ public final class HostSession implements AutoCloseable {
     private final int lockWaitSeconds;
     private final int stepTimeoutSeconds;
     private final List<String> removedLeftovers = new CopyOnWriteArrayList<>();
+    private volatile String lastApplyRun;
+    private volatile String lastSeenLockRun = "";
 
     public HostSession(String host, Transport transport, Duration timeout) {
         this(host, transport, timeout, 0);
@@ -67,6 +69,17 @@ public final class HostSession implements AutoCloseable {
         return (name == null ? "unknown" : name) + "/pid " + ProcessHandle.current().pid() + "/" + System.getProperty("user.name");
     }
 
+    /**
+     * The run id of the apply that last held this host's lock, as the last gather saw it, when it is
+     * another run's than our last apply's; else null. Then another converge run wrote to the host
+     * after us, and a change seen on verify is not our module's fault.
+     */
+    public String otherRunSinceApply() {
+        String seen = lastSeenLockRun;
+        String ours = lastApplyRun;
+        return ours == null || seen.isEmpty() || seen.equals(ours) ? null : seen;
+    }
+
     /** Leftover temp files of interrupted earlier runs removed on this host since the last call. */
     public List<String> drainRemovedLeftovers() {
         List<String> out = List.copyOf(removedLeftovers);
@@ -98,6 +111,7 @@ public final class HostSession implements AutoCloseable {
         try {
             GatherResult parsed = GatherResult.parse(facts, nonce, result.stdout());
             removedLeftovers.addAll(parsed.removedLeftovers());
+            lastSeenLockRun = parsed.lastLockRun();
             return parsed;
         } catch (IllegalStateException e) {
             throw new TransportException(TransportException.Kind.DISCONNECTED, e.getMessage() + ": " + result.stderrText().strip());
@@ -109,6 +123,7 @@ public final class HostSession implements AutoCloseable {
         String nonce = nonce();
         ApplyScript.Built built = ApplyScript.build(steps, nonce,
                 new ApplyScript.Settings(lockWaitSeconds, stepTimeoutSeconds, controller()));
+        lastApplyRun = nonce;
         ExecResult result = run(built.script());
         ApplyScript.Parsed parsed = ApplyScript.parseAll(result.stdout(), nonce);
         removedLeftovers.addAll(parsed.removedLeftovers());

@@ -12,16 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /** The parsed answer to a {@link GatherScript}: every fact's value and the host facts. */
-public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts, List<String> removedLeftovers) {
+public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts, List<String> removedLeftovers, String lastLockRun) {
 
     public GatherResult {
         values = Map.copyOf(values);
         hostFacts = Map.copyOf(hostFacts);
         removedLeftovers = List.copyOf(removedLeftovers);
+        lastLockRun = lastLockRun == null ? "" : lastLockRun;
     }
 
     public GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts) {
-        this(values, hostFacts, List.of());
+        this(values, hostFacts, List.of(), "");
     }
 
     public FileInfo file(Fact.FileRead fact) {
@@ -63,7 +64,8 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
                 host.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
-        return new GatherResult(values, host, leftovers);
+        String lockRun = sections.getOrDefault("lock", List.of()).stream().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        return new GatherResult(values, host, leftovers, lockRun);
     }
 
     private static Map<String, List<String>> sections(String text, String marker) {

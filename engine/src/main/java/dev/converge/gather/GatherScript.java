@@ -75,7 +75,9 @@ public final class GatherScript {
             }
         }
         script.append(") 9>>\"$L\" 2>/dev/null; fi\n");
-        script.append("echo '@@").append(nonce).append(" host'; cf_host\n");
+        script.append("echo '@@").append(nonce).append(" host'; cf_host\n");        // the run id of the last apply that held the host lock (verify tells another run's writes from a module bug)
+        script.append("echo '@@").append(nonce).append(" lock'; sed -n 's/.* run=\\([0-9a-f]*\\).*/\\1/p' \"$L\" 2>/dev/null | head -n 1\n");
+
         for (int i = 0; i < facts.size(); i++) {
             script.append("echo '@@").append(nonce).append(' ').append(i).append("'; ");
             Fact fact = facts.get(i);

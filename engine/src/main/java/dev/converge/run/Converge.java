@@ -102,6 +102,12 @@ public final class Converge {
         Map<String, HostPlan> again = hosts.planAll(changedHosts, planner, pool);
         List<String> problems = new ArrayList<>();
         for (HostPlan plan : again.values()) {
+            String other = hosts.sessions().get(plan.host()).otherRunSinceApply();
+            if (other != null) {
+                reporter.on(new RunEvent.Warning(plan.host() + ": another converge run (" + other + ") applied changes after ours;"
+                        + " what it changed is not checked as ours"));
+                continue;
+            }
             for (PlannedResource p : plan.resources()) {
                 PlannedResource first = plans.get(plan.host()).byKey().get(p.key());
                 boolean applied = outcomes.get(p.key()).status() == ResourceStatus.CHANGED && first.change().converges();
