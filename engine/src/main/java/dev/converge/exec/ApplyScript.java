@@ -170,8 +170,11 @@ final class ApplyScript {
         }
         s.append("echo \"@@$N end\"\n}\n");
         s.append(bodies);
-        // The only top-level command: nothing runs unless the script arrived whole.
-        s.append("cv_main 9>>\"$L\" || exit $?\n");
+        // The only top-level command, one word on the last line: nothing runs unless the script
+        // arrived whole (a cut inside the word names no command; "cv_main 9>>..." cut after
+        // "cv_main" would still run).
+        s.append("cv_start() { cv_main 9>>\"$L\" || exit $?; }\n");
+        s.append("cv_start\n");
         return new Built(s.toString().getBytes(StandardCharsets.UTF_8), mergedInto);
     }
 

@@ -48,13 +48,16 @@ public final class HostSession implements AutoCloseable {
         this.stepTimeoutSeconds = stepTimeoutSeconds > 0 ? stepTimeoutSeconds : (int) Math.max(1, total - lockWaitSeconds - 5);
     }
 
-    /** {@code CONVERGE_LOCK_WAIT} (seconds, default 60): how long an apply waits for another run's host lock. */
+    /**
+     * {@code CONVERGE_LOCK_WAIT} (seconds): how long an apply waits for another run's host lock;
+     * by default, and at most, half the command timeout (300 s with the default 600 s).
+     */
     private static long lockWaitSetting() {
         String value = System.getenv("CONVERGE_LOCK_WAIT");
         try {
-            return value == null || value.isBlank() ? 60 : Math.max(0, Long.parseLong(value.strip()));
+            return value == null || value.isBlank() ? Long.MAX_VALUE : Math.max(0, Long.parseLong(value.strip()));
         } catch (NumberFormatException e) {
-            return 60;
+            return Long.MAX_VALUE;
         }
     }
 

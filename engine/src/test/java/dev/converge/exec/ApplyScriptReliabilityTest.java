@@ -43,13 +43,21 @@ class ApplyScriptReliabilityTest {
                 step("b", new Operation.WriteFile(file.toString(), content, "0640", "", "")));
         byte[] script = ApplyScript.build(steps, "0123456789abcdef", new ApplyScript.Settings(5, 0, "test")).script();
         int cuts = 0;
-        for (int len = 0; len < script.length; len += Math.max(1, script.length / 150)) {
+        java.util.SortedSet<Integer> lengths = new java.util.TreeSet<>();
+        for (int len = 0; len < script.length - 1; len += Math.max(1, script.length / 150)) {
+            lengths.add(len);
+        }
+        for (int len = Math.max(0, script.length - 120); len < script.length - 1; len++) {
+            lengths.add(len); // every cut inside the last lines, where the call is
+        }
+        // (script.length - 1 lacks only the final newline: everything arrived, and it may run)
+        for (int len : lengths) {
             run(Arrays.copyOf(script, len));
             assertThat(marker).as("prefix of %d/%d bytes ran a command", len, script.length).doesNotExist();
             assertThat(file).hasContent("old");
             cuts++;
         }
-        assertThat(cuts).isGreaterThan(100);
+        assertThat(cuts).isGreaterThan(250);
         ExecResult whole = run(script);
         assertThat(whole.exitCode()).as(whole.stderrText()).isZero();
         assertThat(marker).exists();
