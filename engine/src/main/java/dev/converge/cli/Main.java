@@ -10,11 +10,27 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        Runtime.getRuntime().addShutdownHook(new Thread(Main::onSignal, "converge-interrupt"));
         dev.converge.diag.Trace.mark("main");
         int code = run(args);
         dev.converge.diag.Trace.mark("exit " + code);
         dev.converge.diag.Trace.dump();
         System.exit(code);
+    }
+
+    /**
+     * Ctrl-C / SIGTERM: the run starts no new batch, lets the batches in flight finish (a batch
+     * already on a host finishes there anyway) and prints its recap before the JVM exits.
+     * Also runs on a normal exit, where there is no run in progress and it returns at once.
+     */
+    private static void onSignal() {
+        if (!dev.converge.run.Interruption.active()) {
+            return;
+        }
+        System.err.println("converge: interrupted; letting the steps in flight finish, starting nothing new...");
+        if (!dev.converge.run.Interruption.requestAndAwait()) {
+            System.err.println("converge: gave up waiting for the steps in flight; batches already on a host finish there on their own.");
+        }
     }
 
     /** Runs the CLI and returns its exit code (for tests). */

@@ -18,6 +18,8 @@ import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 
 /**
  * Walks the graph applying planned changes. Each host gets, in turn, one batch holding every
@@ -35,6 +37,7 @@ public final class ApplyScheduler {
     private final Map<NodeKey, PlannedResource> planned = new HashMap<>();
     private final Set<NodeKey> pending = new HashSet<>();
     private final Set<String> busy = new HashSet<>();
+    private BooleanSupplier stop = () -> false;
 
     public ApplyScheduler(ResourceGraph graph, Map<String, HostPlan> plans, Map<String, HostSession> sessions,
             ExecutorService pool, Listener listener) {
@@ -50,6 +53,12 @@ public final class ApplyScheduler {
         default void batchStarted(String host, List<NodeKey> nodes) {}
 
         void finished(NodeKey key, NodeOutcome outcome);
+    }
+
+    /** When {@code stop} turns true, no new batch starts; those in flight finish; the rest is skipped. */
+    public ApplyScheduler stopWhen(BooleanSupplier value) {
+        this.stop = value;
+        return this;
     }
 
     private record Batch(String host, List<NodeKey> nodes, List<ApplyStep> steps) {}
@@ -74,7 +83,7 @@ public final class ApplyScheduler {
         int running = 0;
         while (true) {
             skipBlocked();
-            for (Batch batch : readyBatches()) {
+            for (Batch batch : stop.getAsBoolean() ? List.<Batch>of() : readyBatches()) {
                 busy.add(batch.host());
                 listener.batchStarted(batch.host(), batch.nodes());
                 completion.submit(() -> execute(batch));
@@ -92,6 +101,11 @@ public final class ApplyScheduler {
             running--;
             busy.remove(done.batch().host());
             record(done);
+        }
+        for (NodeKey key : graph.order()) {
+            if (pending.remove(key)) {
+                finish(key, new NodeOutcome(ResourceStatus.SKIPPED, "not started: the run was interrupted"));
+            }
         }
         return outcomes;
     }
@@ -203,7 +217,14 @@ public final class ApplyScheduler {
     private void record(Done done) {
         List<NodeKey> nodes = done.batch().nodes();
         if (done.error() != null) {
-            nodes.forEach(k -> finish(k, new NodeOutcome(ResourceStatus.FAILED, "connection failed during apply: " + done.error().getMessage())));
+            String why = done.error().kind() == TransportException.Kind.TIMEOUT
+                    ? "the apply batch was stopped at the command timeout (its steps may or may not have run; the next run re-reads the host): "
+                    : "connection failed during apply (a batch that reached the host runs to its end there; the next run re-reads the host): ";
+            nodes.forEach(k -> finish(k, new NodeOutcome(ResourceStatus.FAILED, why + done.error().getMessage())));
+            return;
+        }
+        if (done.result().locked() != null) {
+            nodes.forEach(k -> finish(k, new NodeOutcome(ResourceStatus.FAILED, done.result().locked())));
             return;
         }
         Map<Integer, StepResult> steps = done.result().steps();
@@ -231,6 +252,9 @@ public final class ApplyScheduler {
         }
         if (own.skipped()) {
             return new NodeOutcome(ResourceStatus.SKIPPED, "depends on a step of this batch that failed");
+        }
+        if (own.exitCode() == ApplyScript.STEP_TIMED_OUT && own.stderr().contains("converge: stopped after its timeout")) {
+            return new NodeOutcome(ResourceStatus.FAILED, "timed out: stopped on the host after its step timeout" + tail(own.stderr()));
         }
         if (!own.succeeded()) {
             return new NodeOutcome(ResourceStatus.FAILED, "exit " + own.exitCode() + tail(own.stderr().isBlank() ? own.stdout() : own.stderr()));

@@ -6,6 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import dev.converge.gather.GatherScript;
 import java.util.List;
 import java.util.Map;
 
@@ -15,10 +18,31 @@ import java.util.Map;
  * old one, so a file is always the old or the new content. A file written by several steps of the
  * batch is written once, with its final content, by the last of them. Each step reports its exit
  * code and output behind a nonce marker; a step whose dependency failed is skipped.
+ *
+ * <p>Reliability (docs/reliability.md):
+ * <ul>
+ * <li>The whole script is one function, called on its last line: a script cut short in transit
+ *     (connection dropped, controller killed) is a syntax error and runs nothing.</li>
+ * <li>Once running it ignores HUP, PIPE and INT: a dropped connection or a killed controller
+ *     does not stop it half way; it finishes on its own (its report is lost; the next run
+ *     re-reads the host).</li>
+ * <li>It holds the host lock ({@code flock} on {@code /run/converge.lock}, bounded wait) for the
+ *     whole batch, so two runs never interleave their writes; the holder (remote pid, start,
+ *     controller) is recorded in the lock file and named when the wait runs out.</li>
+ * <li>Under the lock, leftover temp files of the managed paths are removed and reported.</li>
+ * <li>Each step runs with a timeout; a step that outlives it is stopped (its process tree
+ *     TERMed, then KILLed) and reported as timed out; the other steps go on.</li>
+ * </ul>
  */
 final class ApplyScript {
+    /** Exit code of the script when the host lock could not be taken in time. */
+    static final int LOCKED = 75;
+    /** A step's exit code when it was stopped at its timeout (as coreutils' timeout). */
+    static final int STEP_TIMED_OUT = 124;
+
     private static final String PRELUDE = """
             umask 022
+            trap '' HUP PIPE INT
             t=$(mktemp -d) || exit 90
             trap 'rm -rf "$t"' EXIT
             cv_attr() {
@@ -38,6 +62,58 @@ final class ApplyScript {
             cv_report() {
               echo "@@$N R $1 $2"; base64 -w0 "$t/o"; echo; base64 -w0 "$t/e"; echo
             }
+            cv_holder() {
+              printf 'pid=%s since=%s controller=%s run=%s\\n' "$$" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$C" "$N"
+            }
+            cv_lock() {
+              if command -v flock >/dev/null 2>&1; then
+                if ! flock -w "$W" 9; then
+                  echo "@@$N locked $(head -c 400 -- "$L" 2>/dev/null | tr '\\n' ' ')"; return 1
+                fi
+                cv_holder > "$L"
+                return 0
+              fi
+              i=0
+              until mkdir -- "$L.d" 2>/dev/null; do
+                h=$(sed -n 's/^pid=\\([0-9]*\\).*/\\1/p' -- "$L.d/holder" 2>/dev/null)
+                if [ -n "$h" ] && ! kill -0 "$h" 2>/dev/null; then rm -rf -- "$L.d"; continue; fi
+                i=$((i + 1))
+                if [ "$i" -gt "$W" ]; then echo "@@$N locked $(head -c 400 -- "$L.d/holder" 2>/dev/null | tr '\\n' ' ')"; return 1; fi
+                sleep 1
+              done
+              cv_holder > "$L.d/holder"
+              trap 'rm -rf "$t" "$L.d"' EXIT
+            }
+            cv_clean() {
+              p=$1
+              if [ -L "$p" ]; then p=$(readlink -f -- "$p") || return 0; fi
+              for f in "$(dirname -- "$p")/.$(basename -- "$p")".converge-*.tmp; do
+                [ -f "$f" ] && [ ! -L "$f" ] && rm -f -- "$f" && echo "@@$N leftover $f"
+              done
+              return 0
+            }
+            cv_tree() {
+              echo "$1"
+              for c in $(pgrep -P "$1" 2>/dev/null); do cv_tree "$c"; done
+            }
+            cv_run() {
+              ( "cv_s$1" ) 9>&- </dev/null >"$t/o" 2>"$t/e" &
+              p=$!
+              w=
+              if [ "$S" -gt 0 ]; then
+                ( exec 9>&- >/dev/null 2>&1 </dev/null; sleep "$S"; kill -0 "$p" || exit 0; : > "$t/timeout.$1"
+                  k=$(cv_tree "$p"); kill -TERM $k; sleep 2; kill -KILL $k ) &
+                w=$!
+              fi
+              wait "$p"; s=$?
+              if [ -n "$w" ]; then
+                if [ -e "$t/timeout.$1" ]; then wait "$w"; else kill -KILL $(cv_tree "$w") 2>/dev/null; wait "$w" 2>/dev/null; fi
+              fi
+              if [ -e "$t/timeout.$1" ]; then
+                s=124; echo "converge: stopped after its timeout of $S s" >> "$t/e"
+              fi
+              return "$s"
+            }
             """;
 
     private ApplyScript() {}
@@ -45,19 +121,40 @@ final class ApplyScript {
     /** Steps whose file writes were folded into a later step's write of the same path. */
     record Built(byte[] script, Map<Integer, Integer> mergedInto) {}
 
+    /** How the script behaves on the host. */
+    record Settings(int lockWaitSeconds, int stepTimeoutSeconds, String controller) {
+        static final Settings DEFAULT = new Settings(60, 0, "unknown");
+    }
+
     static Built build(List<ApplyStep> steps, String nonce) {
+        return build(steps, nonce, Settings.DEFAULT);
+    }
+
+    static Built build(List<ApplyStep> steps, String nonce, Settings settings) {
         Map<String, Integer> lastWrite = new HashMap<>();
         Map<String, Operation.WriteFile> folded = new HashMap<>();
+        Set<String> written = new LinkedHashSet<>();
         for (int i = 0; i < steps.size(); i++) {
             for (Operation op : steps.get(i).operations()) {
                 if (op instanceof Operation.WriteFile w) {
                     lastWrite.put(w.path(), i);
                     folded.merge(w.path(), w, ApplyScript::fold);
+                    written.add(w.path());
                 }
             }
         }
         Map<Integer, Integer> mergedInto = new HashMap<>();
-        StringBuilder s = new StringBuilder("N=").append(nonce).append('\n').append(PRELUDE);
+        StringBuilder s = new StringBuilder("N=").append(nonce).append('\n')
+                .append("W=").append(Math.max(0, settings.lockWaitSeconds())).append('\n')
+                .append("S=").append(Math.max(0, settings.stepTimeoutSeconds())).append('\n')
+                .append("C=").append(ShellQuote.quote(settings.controller())).append('\n')
+                .append(GatherScript.LOCK_PATH)
+                .append("cv_main() {\n").append(PRELUDE)
+                .append("cv_lock || exit ").append(LOCKED).append('\n');
+        for (String path : written) {
+            s.append("cv_clean ").append(ShellQuote.quote(path)).append('\n');
+        }
+        StringBuilder bodies = new StringBuilder();
         for (int i = 0; i < steps.size(); i++) {
             ApplyStep step = steps.get(i);
             List<String> lines = new ArrayList<>();
@@ -71,9 +168,18 @@ final class ApplyScript {
                 }
                 lines.add(render(op, nonce));
             }
-            appendStep(s, i, step, lines);
+            bodies.append("cv_s").append(i).append("() {\nset -e\n");
+            lines.forEach(line -> bodies.append(line).append('\n'));
+            bodies.append(":\n}\n");
+            appendStep(s, i, step);
         }
-        s.append("echo \"@@$N end\"\n");
+        s.append("echo \"@@$N end\"\n}\n");
+        s.append(bodies);
+        // The only top-level command, one word on the last line: nothing runs unless the script
+        // arrived whole (a cut inside the word names no command; "cv_main 9>>..." cut after
+        // "cv_main" would still run).
+        s.append("cv_start() { cv_main 9>>\"$L\" || exit $?; }\n");
+        s.append("cv_start\n");
         return new Built(s.toString().getBytes(StandardCharsets.UTF_8), mergedInto);
     }
 
@@ -90,7 +196,7 @@ final class ApplyScript {
         return later.isEmpty() ? earlier : later;
     }
 
-    private static void appendStep(StringBuilder s, int index, ApplyStep step, List<String> lines) {
+    private static void appendStep(StringBuilder s, int index, ApplyStep step) {
         s.append("r").append(index).append("=1\n");
         StringBuilder condition = new StringBuilder("true");
         step.dependsOn().forEach(d -> condition.append(" && [ \"$r").append(d).append("\" = 0 ]"));
@@ -100,9 +206,7 @@ final class ApplyScript {
             condition.append("; }");
         }
         s.append("if ").append(condition).append("; then\n");
-        s.append("( set -e\n");
-        lines.forEach(line -> s.append(line).append('\n'));
-        s.append(":\n) </dev/null >\"$t/o\" 2>\"$t/e\"; r").append(index).append("=$?\n");
+        s.append("cv_run ").append(index).append("; r").append(index).append("=$?\n");
         s.append("cv_report ").append(index).append(" \"$r").append(index).append("\"\n");
         s.append("else echo \"@@$N R ").append(index).append(" skip\"; fi\n");
     }
@@ -133,10 +237,27 @@ final class ApplyScript {
 
     /** Parses the per-step results; a step with no result line (script cut short) is absent. */
     static Map<Integer, StepResult> parse(byte[] stdout, String nonce) {
+        return parseAll(stdout, nonce).steps();
+    }
+
+    /** Everything the script reported: per-step results, removed leftovers, the lock holder if it was busy. */
+    record Parsed(Map<Integer, StepResult> steps, List<String> removedLeftovers, String lockedBy) {}
+
+    static Parsed parseAll(byte[] stdout, String nonce) {
+        List<String> leftovers = new ArrayList<>();
+        String lockedBy = null;
         Map<Integer, StepResult> out = new HashMap<>();
         String[] lines = new String(stdout, StandardCharsets.UTF_8).split("\n", -1);
         String marker = "@@" + nonce + " R ";
         for (int i = 0; i < lines.length; i++) {
+            if (lines[i].startsWith("@@" + nonce + " leftover ")) {
+                leftovers.add(lines[i].substring(("@@" + nonce + " leftover ").length()));
+                continue;
+            }
+            if (lines[i].startsWith("@@" + nonce + " locked")) {
+                lockedBy = lines[i].substring(("@@" + nonce + " locked").length()).strip();
+                continue;
+            }
             if (!lines[i].startsWith(marker)) {
                 continue;
             }
@@ -150,7 +271,7 @@ final class ApplyScript {
             String e = i + 2 < lines.length ? decode(lines[i + 2]) : "";
             out.put(index, new StepResult(Integer.parseInt(parts[1]), o, e));
         }
-        return out;
+        return new Parsed(out, leftovers, lockedBy);
     }
 
     private static String decode(String base64) {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -24,11 +25,69 @@ public final class HostSession implements AutoCloseable {
     private final Transport transport;
     private final Duration timeout;
     private final AtomicInteger roundTrips = new AtomicInteger();
+    private final int lockWaitSeconds;
+    private final int stepTimeoutSeconds;
+    private final List<String> removedLeftovers = new CopyOnWriteArrayList<>();
+    private volatile String lastApplyRun;
+    private volatile String lastSeenLockRun = "";
 
     public HostSession(String host, Transport transport, Duration timeout) {
+        this(host, transport, timeout, 0);
+    }
+
+    /**
+     * @param stepTimeoutSeconds a step of an apply batch that runs longer is stopped on the host and
+     *     reported as timed out; 0 derives it from {@code timeout} (what is left after the lock wait)
+     */
+    public HostSession(String host, Transport transport, Duration timeout, int stepTimeoutSeconds) {
         this.host = host;
         this.transport = transport;
         this.timeout = timeout;
+        long total = Math.max(1, timeout.toSeconds());
+        this.lockWaitSeconds = (int) Math.min(lockWaitSetting(), Math.max(1, total / 2));
+        this.stepTimeoutSeconds = stepTimeoutSeconds > 0 ? stepTimeoutSeconds : (int) Math.max(1, total - lockWaitSeconds - 5);
+    }
+
+    /**
+     * {@code CONVERGE_LOCK_WAIT} (seconds): how long an apply waits for another run's host lock;
+     * by default, and at most, half the command timeout (300 s with the default 600 s).
+     */
+    private static long lockWaitSetting() {
+        String value = System.getenv("CONVERGE_LOCK_WAIT");
+        try {
+            return value == null || value.isBlank() ? Long.MAX_VALUE : Math.max(0, Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Who we are, as recorded in a host lock we hold: controller host name, pid and user. */
+    static String controller() {
+        String name = System.getenv("HOSTNAME");
+        try {
+            name = java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException | RuntimeException e) {
+            // keep $HOSTNAME
+        }
+        return (name == null ? "unknown" : name) + "/pid " + ProcessHandle.current().pid() + "/" + System.getProperty("user.name");
+    }
+
+    /**
+     * The run id of the apply that last held this host's lock, as the last gather saw it, when it is
+     * another run's than our last apply's; else null. Then another converge run wrote to the host
+     * after us, and a change seen on verify is not our module's fault.
+     */
+    public String otherRunSinceApply() {
+        String seen = lastSeenLockRun;
+        String ours = lastApplyRun;
+        return ours == null || seen.isEmpty() || seen.equals(ours) ? null : seen;
+    }
+
+    /** Leftover temp files of interrupted earlier runs removed on this host since the last call. */
+    public List<String> drainRemovedLeftovers() {
+        List<String> out = List.copyOf(removedLeftovers);
+        removedLeftovers.removeAll(out);
+        return out;
     }
 
     public String host() {
@@ -41,14 +100,22 @@ public final class HostSession implements AutoCloseable {
 
     /** Reads every fact (and the host facts) in one round trip. */
     public GatherResult gather(List<Fact> facts) throws TransportException {
+        return gather(facts, true);
+    }
+
+    /** @param removeLeftovers also remove leftover temp files of interrupted runs (not with --check) */
+    public GatherResult gather(List<Fact> facts, boolean removeLeftovers) throws TransportException {
         String nonce = nonce();
-        ExecResult result = run(GatherScript.build(facts, nonce));
+        ExecResult result = run(GatherScript.build(facts, nonce, removeLeftovers));
         if (result.exitCode() != 0) {
             throw new TransportException(TransportException.Kind.DISCONNECTED,
                     "reading facts failed (exit " + result.exitCode() + "): " + result.stderrText().strip());
         }
         try {
-            return GatherResult.parse(facts, nonce, result.stdout());
+            GatherResult parsed = GatherResult.parse(facts, nonce, result.stdout());
+            removedLeftovers.addAll(parsed.removedLeftovers());
+            lastSeenLockRun = parsed.lastLockRun();
+            return parsed;
         } catch (IllegalStateException e) {
             throw new TransportException(TransportException.Kind.DISCONNECTED, e.getMessage() + ": " + result.stderrText().strip());
         }
@@ -57,16 +124,45 @@ public final class HostSession implements AutoCloseable {
     /** Runs a batch of steps in one round trip; the result per step index, and merged writes. */
     BatchResult apply(List<ApplyStep> steps) throws TransportException {
         String nonce = nonce();
-        ApplyScript.Built built = ApplyScript.build(steps, nonce);
+        ApplyScript.Built built = ApplyScript.build(steps, nonce,
+                new ApplyScript.Settings(lockWaitSeconds, stepTimeoutSeconds, controller()));
+        lastApplyRun = nonce;
         ExecResult result = run(built.script());
-        return new BatchResult(ApplyScript.parse(result.stdout(), nonce), built.mergedInto(), result.stderrText());
+        ApplyScript.Parsed parsed = ApplyScript.parseAll(result.stdout(), nonce);
+        removedLeftovers.addAll(parsed.removedLeftovers());
+        String locked = null;
+        if (result.exitCode() == ApplyScript.LOCKED && parsed.steps().isEmpty()) {
+            locked = "another converge run holds the host lock (" + (parsed.lockedBy() == null || parsed.lockedBy().isEmpty()
+                    ? "holder unknown" : parsed.lockedBy()) + "); waited " + lockWaitSeconds
+                    + " s (CONVERGE_LOCK_WAIT) and changed nothing; run again when it has finished";
+        }
+        return new BatchResult(parsed.steps(), built.mergedInto(), result.stderrText(), locked);
     }
 
-    record BatchResult(Map<Integer, StepResult> steps, Map<Integer, Integer> mergedInto, String stderr) {}
+    /** @param locked why the batch did not run at all because another run held the host lock, else null */
+    record BatchResult(Map<Integer, StepResult> steps, Map<Integer, Integer> mergedInto, String stderr, String locked) {}
 
     private ExecResult run(byte[] script) throws TransportException {
-        roundTrips.incrementAndGet();
+        int n = roundTrips.incrementAndGet();
+        debugCopy(script, n);
         return transport.exec(SHELL, script, timeout);
+    }
+
+    /**
+     * {@code CONVERGE_DEBUG_SCRIPTS=DIR}: a copy of every script sent to a host is written to
+     * {@code DIR/HOST-N.sh} (for debugging, and for the lab's fault-injection test, which replays
+     * them). The scripts hold file contents: never point it at a shared directory.
+     */
+    private void debugCopy(byte[] script, int n) {
+        String dir = System.getenv("CONVERGE_DEBUG_SCRIPTS");
+        if (dir == null || dir.isBlank()) {
+            return;
+        }
+        try {
+            java.nio.file.Files.write(java.nio.file.Path.of(dir, host + "-" + n + ".sh"), script);
+        } catch (java.io.IOException | RuntimeException e) {
+            // a debugging aid must never fail the run
+        }
     }
 
     private static String nonce() {

@@ -12,11 +12,17 @@ import java.util.List;
 import java.util.Map;
 
 /** The parsed answer to a {@link GatherScript}: every fact's value and the host facts. */
-public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts) {
+public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts, List<String> removedLeftovers, String lastLockRun) {
 
     public GatherResult {
         values = Map.copyOf(values);
         hostFacts = Map.copyOf(hostFacts);
+        removedLeftovers = List.copyOf(removedLeftovers);
+        lastLockRun = lastLockRun == null ? "" : lastLockRun;
+    }
+
+    public GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts) {
+        this(values, hostFacts, List.of(), "");
     }
 
     public FileInfo file(Fact.FileRead fact) {
@@ -33,7 +39,15 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
      * @throws IllegalStateException if the output is cut short or malformed (a broken host shell)
      */
     public static GatherResult parse(List<Fact> facts, String nonce, byte[] stdout) {
-        Map<String, List<String>> sections = sections(new String(stdout, StandardCharsets.UTF_8), "@@" + nonce + " ");
+        String text = new String(stdout, StandardCharsets.UTF_8);
+        List<String> leftovers = new ArrayList<>();
+        String leftoverMarker = "@@" + nonce + " leftover ";
+        for (String line : text.split("\n", -1)) {
+            if (line.startsWith(leftoverMarker)) {
+                leftovers.add(line.substring(leftoverMarker.length()));
+            }
+        }
+        Map<String, List<String>> sections = sections(text, "@@" + nonce + " ");
         if (!sections.containsKey("end")) {
             throw new IllegalStateException("the gather script stopped early (output cut short)");
         }
@@ -50,13 +64,17 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
                 host.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
-        return new GatherResult(values, host);
+        String lockRun = sections.getOrDefault("lock", List.of()).stream().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        return new GatherResult(values, host, leftovers, lockRun);
     }
 
     private static Map<String, List<String>> sections(String text, String marker) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         List<String> current = null;
         for (String line : text.split("\n", -1)) {
+            if (line.startsWith(marker + "leftover ")) {
+                continue;
+            }
             if (line.startsWith(marker)) {
                 current = new ArrayList<>();
                 out.put(line.substring(marker.length()).strip(), current);

@@ -11,10 +11,26 @@ import java.util.List;
  * outputs travel base64-encoded, so any bytes survive and no output can fake a marker.
  */
 public final class GatherScript {
+    /**
+     * Sets {@code L} to the host's converge lock file: {@code /run/converge.lock} when {@code /run} is
+     * writable (root), else one per user in {@code $TMPDIR};
+     * {@code CONVERGE_LOCK_FILE} in the remote environment overrides it. Shared by the gather and apply scripts.
+     */
+    public static final String LOCK_PATH = "if [ -n \"${CONVERGE_LOCK_FILE:-}\" ]; then L=$CONVERGE_LOCK_FILE; "
+            + "elif [ -w /run ]; then L=/run/converge.lock; else L=\"${TMPDIR:-/tmp}/converge-$(id -u).lock\"; fi\n";
+
     static final String PRELUDE = """
             umask 077
             t=$(mktemp -d) || exit 90
             trap 'rm -rf "$t"' EXIT
+            cf_clean() {
+              p=$1
+              if [ -L "$p" ]; then p=$(readlink -f -- "$p") || return 0; fi
+              for f in "$(dirname -- "$p")/.$(basename -- "$p")".converge-*.tmp; do
+                [ -f "$f" ] && [ ! -L "$f" ] && rm -f -- "$f" && echo "@@$N leftover $f"
+              done
+              return 0
+            }
             cf_file() {
               if [ -f "$1" ]; then k=file; elif [ -L "$1" ] && [ ! -e "$1" ]; then k=link; \
             elif [ -d "$1" ]; then k=directory; elif [ -e "$1" ]; then k=other; else echo absent; return 0; fi
@@ -50,8 +66,27 @@ public final class GatherScript {
 
     /** The script reading {@code facts} (in this order) and the host facts, marked with {@code nonce}. */
     public static byte[] build(List<Fact> facts, String nonce) {
-        StringBuilder script = new StringBuilder(PRELUDE);
-        script.append("echo '@@").append(nonce).append(" host'; cf_host\n");
+        return build(facts, nonce, true);
+    }
+
+    /**
+     * @param removeLeftovers remove leftover temp files of the managed paths (never with --check,
+     *     which changes nothing)
+     */
+    public static byte[] build(List<Fact> facts, String nonce, boolean removeLeftovers) {
+        StringBuilder script = new StringBuilder("N=").append(nonce).append('\n').append(PRELUDE);
+        // Leftover temp files of an interrupted apply (".NAME.converge-NONCE.tmp" beside a managed
+        // file) are removed, but only when no apply holds the host lock (it may be writing them now).
+        script.append(LOCK_PATH).append("if ").append(removeLeftovers ? "" : "false && ").append("command -v flock >/dev/null 2>&1; then ( flock -n 9 || exit 0\n");
+        for (Fact fact : facts) {
+            if (fact instanceof Fact.FileRead f) {
+                script.append("  cf_clean ").append(ShellQuote.quote(f.path())).append('\n');
+            }
+        }
+        script.append(") 9>>\"$L\" 2>/dev/null; fi\n");
+        script.append("echo '@@").append(nonce).append(" host'; cf_host\n");        // the run id of the last apply that held the host lock (verify tells another run's writes from a module bug)
+        script.append("echo '@@").append(nonce).append(" lock'; sed -n 's/.* run=\\([0-9a-f]*\\).*/\\1/p' \"$L\" 2>/dev/null | head -n 1\n");
+
         for (int i = 0; i < facts.size(); i++) {
             script.append("echo '@@").append(nonce).append(' ').append(i).append("'; ");
             Fact fact = facts.get(i);

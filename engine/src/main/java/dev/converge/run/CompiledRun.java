@@ -54,6 +54,10 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         dev.converge.diag.Trace.mark("bound");
         Secrets secrets = secrets(playbook, inventory, plays);
         ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
+        if (graph != null) {
+            ConnectionSpecs.validate(inventory, graph.hosts(), problems);
+            checkConditions(graph, templating, problems);
+        }
         if (!problems.isEmpty()) {
             List<Problem> masked = problems.list().stream()
                     .map(p -> new Problem(p.at(), secrets.mask(p.reason()), secrets.mask(p.hint()))).toList();
@@ -81,6 +85,38 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
             }
         }
         return collector.secrets();
+    }
+
+    /** The host facts a condition may use (GatherScript's cf_host); placeholders to check conditions before any host is read. */
+    private static final List<String> HOST_FACTS = List.of("hostname", "os_id", "os_version", "os_like", "init", "arch", "kernel", "user");
+
+    /**
+     * Checks every {@code when:} before any host is contacted: a syntax error or an undefined
+     * variable is bad input (exit 3), not a failure found on each host after connecting. Facts are
+     * placeholders here, so only errors that no fact value could fix are reported.
+     */
+    private static void checkConditions(ResourceGraph graph, Templating templating, Problems problems) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        HOST_FACTS.forEach(f -> facts.put(f, ""));
+        for (var key : graph.order()) {
+            var instance = graph.instance(key);
+            if (instance.spec().when() == null) {
+                continue;
+            }
+            Map<String, Object> model = new java.util.LinkedHashMap<>(instance.model());
+            model.put("facts", facts);
+            Problems found = new Problems();
+            templating.condition(instance.spec().when(), model, found);
+            for (var p : found.list()) {
+                String reason = p.reason().toLowerCase(java.util.Locale.ROOT);
+                boolean certain = (reason.contains("syntax") || reason.contains("undefined") || reason.contains("unknown"))
+                        && !reason.contains("facts");
+                if (certain && seen.add(p.render())) {
+                    problems.add(p);
+                }
+            }
+        }
     }
 
     private static Inventory implicitLocalhost(Path playbook) {

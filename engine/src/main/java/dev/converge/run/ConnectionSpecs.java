@@ -17,6 +17,62 @@ final class ConnectionSpecs {
 
     private ConnectionSpecs() {}
 
+    /**
+     * Checks the connection variables of the hosts a run will contact, before any is contacted:
+     * a bad port or connection type is invalid input (exit 3), not a crash while connecting.
+     */
+    static void validate(dev.converge.model.Inventory inventory, List<String> hosts, dev.converge.diag.Problems problems) {
+        for (String name : hosts) {
+            Host host = inventory.hosts().get(name);
+            if (host == null) {
+                continue;
+            }
+            for (String key : List.of("ansible_host", "ansible_user", "ansible_port", "ansible_connection", "ansible_ssh_private_key_file",
+                    "ansible_private_key_file", "ansible_ssh_common_args", "converge_known_hosts", "converge_proxy_jump",
+                    "ansible_become", "ansible_become_user", "converge_step_timeout")) {
+                dev.converge.model.Var v = host.vars().get(key);
+                if (v != null && (v.value() instanceof java.util.Map || v.value() instanceof java.util.Collection)) {
+                    problems.add(v.at(), "host " + name + ": " + key + " must be a single value, not " + (v.value() instanceof java.util.Map ? "a map" : "a list"),
+                            "write one value, e.g. " + key + ": " + example(key));
+                }
+            }
+            dev.converge.model.Var port = host.vars().get("ansible_port");
+            if (port != null && !(port.value() instanceof java.util.Collection) && !(port.value() instanceof java.util.Map)) {
+                String text = String.valueOf(port.value()).strip();
+                int value = -1;
+                try {
+                    value = Integer.parseInt(text);
+                } catch (NumberFormatException e) {
+                    // reported below
+                }
+                if (value < 1 || value > 65535) {
+                    problems.add(port.at(), "host " + name + ": ansible_port '" + text + "' is not a TCP port (1 to 65535)",
+                            "write a number, e.g. ansible_port: 22");
+                }
+            }
+            dev.converge.model.Var connection = host.vars().get("ansible_connection");
+            if (connection != null && connection.value() instanceof String c && !List.of("ssh", "local", "smart", "paramiko").contains(c)) {
+                problems.add(connection.at(), "host " + name + ": ansible_connection '" + c + "' is not supported",
+                        "use ssh (the default) or local");
+            }
+            dev.converge.model.Var step = host.vars().get("converge_step_timeout");
+            if (step != null && !String.valueOf(step.value()).strip().matches("\\d{1,9}")) {
+                problems.add(step.at(), "host " + name + ": converge_step_timeout '" + step.value() + "' is not a number of seconds",
+                        "write a whole number of seconds, e.g. converge_step_timeout: 300");
+            }
+        }
+    }
+
+    private static String example(String key) {
+        return switch (key) {
+            case "ansible_port" -> "22";
+            case "ansible_host" -> "10.0.0.12";
+            case "ansible_connection" -> "ssh";
+            case "converge_step_timeout" -> "300";
+            default -> "value";
+        };
+    }
+
     static ConnectionSpec of(Host host, RunOptions options) {
         String connection = host.varText("ansible_connection", "");
         String address = host.varText("ansible_host", host.name());

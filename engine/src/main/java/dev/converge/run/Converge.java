@@ -78,6 +78,7 @@ public final class Converge {
         Planner planner = new Planner(graph, compiled.templating());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.forks()), daemonThreads());
         Hosts hosts = new Hosts(compiled.inventory(), transports, options, reporter);
+        Interruption.runStarted(options.commandTimeout());
         try {
             Map<String, HostPlan> plans = hosts.planAll(graph.hosts(), planner, pool);
             plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p.host(), p.resources().size(),
@@ -89,10 +90,17 @@ public final class Converge {
                 outcomes = planOutcomes(graph, plans);
                 outcomes.forEach(progress::finished);
             } else {
-                outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, progress).run();
+                outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, progress)
+                        .stopWhen(Interruption::requested).run();
+                hosts.reportRemovedLeftovers();
             }
             Trace.mark(options.check() ? "check done" : "applied");
-            List<String> notIdempotent = options.check() ? List.of() : verify(graph, plans, outcomes, hosts, planner, pool);
+            boolean interrupted = Interruption.requested();
+            if (interrupted) {
+                reporter.on(new RunEvent.Warning("interrupted: the batches in flight were allowed to finish, no new one was started,"
+                        + " and the hosts were not verified; run again to converge"));
+            }
+            List<String> notIdempotent = options.check() || interrupted ? List.of() : verify(graph, plans, outcomes, hosts, planner, pool, reporter);
             Trace.mark("verified");
             RunReport report = new ReportBuilder(graph).build(options, compiled.inventory(), plans, outcomes, hosts, progress);
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
@@ -105,6 +113,7 @@ public final class Converge {
         } finally {
             pool.shutdownNow();
             hosts.close();
+            Interruption.runEnded();
         }
     }
 
@@ -134,12 +143,18 @@ public final class Converge {
 
     /** Re-reads every host that changed; each applied resource must now plan as no-op. */
     private List<String> verify(ResourceGraph graph, Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes,
-            Hosts hosts, Planner planner, ExecutorService pool) throws InterruptedException {
+            Hosts hosts, Planner planner, ExecutorService pool, Reporter reporter) throws InterruptedException {
         List<String> changedHosts = plans.keySet().stream()
                 .filter(h -> graph.nodesOf(h).stream().anyMatch(k -> outcomes.get(k).status() == ResourceStatus.CHANGED)).toList();
         Map<String, HostPlan> again = hosts.planAll(changedHosts, planner, pool);
         List<String> problems = new ArrayList<>();
         for (HostPlan plan : again.values()) {
+            String other = hosts.sessions().get(plan.host()).otherRunSinceApply();
+            if (other != null) {
+                reporter.on(new RunEvent.Warning(plan.host() + ": another converge run (" + other + ") applied changes after ours;"
+                        + " what it changed is not checked as ours"));
+                continue;
+            }
             for (PlannedResource p : plan.resources()) {
                 PlannedResource first = plans.get(plan.host()).byKey().get(p.key());
                 boolean applied = outcomes.get(p.key()).status() == ResourceStatus.CHANGED && first.change().converges();

@@ -55,6 +55,7 @@ final class Hosts implements AutoCloseable {
                 throw new IllegalStateException("gathering facts failed", e.getCause());
             }
         }
+        reportRemovedLeftovers();
         long t = Trace.start();
         Map<String, HostPlan> plans = planner.planAll(gathered);
         Trace.end("plan (all hosts)", t);
@@ -68,7 +69,7 @@ final class Hosts implements AutoCloseable {
         try {
             HostSession s = session(host);
             long t = Trace.start();
-            GatherResult r = s.gather(planner.factsOf(host));
+            GatherResult r = s.gather(planner.factsOf(host), !options.check());
             Trace.end("gather exec", t);
             return r;
         } catch (TransportException e) {
@@ -86,9 +87,30 @@ final class Hosts implements AutoCloseable {
         long t = Trace.start();
         Transport transport = transports.open(spec);
         Trace.end("connect+auth", t);
-        HostSession session = new HostSession(host, transport, options.commandTimeout());
+        HostSession session = new HostSession(host, transport, options.commandTimeout(), stepTimeout(host));
         sessions.put(host, session);
         return session;
+    }
+
+    /** Host variable {@code converge_step_timeout} (seconds), else 0: derived from the command timeout. */
+    private int stepTimeout(String host) {
+        String value = inventory.hosts().get(host).varText("converge_step_timeout", "0");
+        try {
+            return Math.max(0, Integer.parseInt(value.strip()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /** Reports leftover temp files of interrupted runs that the scripts removed. */
+    void reportRemovedLeftovers() {
+        sessions.forEach((host, session) -> {
+            List<String> removed = session.drainRemovedLeftovers();
+            if (!removed.isEmpty()) {
+                reporter.on(new RunEvent.Warning(host + ": removed " + removed.size() + " leftover temp file"
+                        + (removed.size() == 1 ? "" : "s") + " of an interrupted earlier run: " + String.join(", ", removed)));
+            }
+        });
     }
 
     private void markUnreachable(String host, String message) {

@@ -1,0 +1,3 @@
+line one
+<#list items as>
+${x

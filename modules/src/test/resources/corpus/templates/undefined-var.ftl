@@ -1,0 +1,2 @@
+ok
+value = ${not_defined_anywhere}
