@@ -84,14 +84,7 @@ final class ApplyScript {
               cv_holder > "$L.d/holder"
               trap 'rm -rf "$t" "$L.d"' EXIT
             }
-            cv_clean() {
-              p=$1
-              if [ -L "$p" ]; then p=$(readlink -f -- "$p") || return 0; fi
-              for f in "$(dirname -- "$p")/.$(basename -- "$p")".converge-*.tmp; do
-                [ -f "$f" ] && [ ! -L "$f" ] && rm -f -- "$f" && echo "@@$N leftover $f"
-              done
-              return 0
-            }
+            """ + GatherScript.LEFTOVER_CLEANER + """
             cv_tree() {
               echo "$1"
               for c in $(pgrep -P "$1" 2>/dev/null); do cv_tree "$c"; done

@@ -19,11 +19,12 @@ public final class GatherScript {
     public static final String LOCK_PATH = "if [ -n \"${CONVERGE_LOCK_FILE:-}\" ]; then L=$CONVERGE_LOCK_FILE; "
             + "elif [ -w /run ]; then L=/run/converge.lock; else L=\"${TMPDIR:-/tmp}/converge-$(id -u).lock\"; fi\n";
 
-    static final String PRELUDE = """
-            umask 077
-            t=$(mktemp -d) || exit 90
-            trap 'rm -rf "$t"' EXIT
-            cf_clean() {
+    /**
+     * Removes the temp files ({@code .NAME.converge-NONCE.tmp}) an interrupted apply left beside
+     * a managed path, reporting each; shared by the gather and the apply scripts.
+     */
+    public static final String LEFTOVER_CLEANER = """
+            cv_clean() {
               p=$1
               if [ -L "$p" ]; then p=$(readlink -f -- "$p") || return 0; fi
               for f in "$(dirname -- "$p")/.$(basename -- "$p")".converge-*.tmp; do
@@ -31,6 +32,13 @@ public final class GatherScript {
               done
               return 0
             }
+            """;
+
+    static final String PRELUDE = """
+            umask 077
+            t=$(mktemp -d) || exit 90
+            trap 'rm -rf "$t"' EXIT
+            """ + LEFTOVER_CLEANER.replace("cv_clean", "cf_clean") + """
             cf_file() {
               if [ -f "$1" ]; then k=file; elif [ -L "$1" ] && [ ! -e "$1" ]; then k=link; \
             elif [ -d "$1" ]; then k=directory; elif [ -e "$1" ]; then k=other; else echo absent; return 0; fi
