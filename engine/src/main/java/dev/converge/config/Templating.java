@@ -30,6 +30,8 @@ import java.util.regex.Pattern;
  * list). Failures become problems pointing into the playbook.
  */
 public final class Templating {
+    /** The start of the reason given when facts are used before any host was read. */
+    public static final String FACTS_NOT_YET = "facts are only known once the host is read";
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("\\$\\{([^{}]*)}");
     private final Configuration config;
 
@@ -228,7 +230,7 @@ public final class Templating {
         if (e instanceof InvalidReferenceException ire) {
             String name = Optional.ofNullable(ire.getBlamedExpressionString()).orElse("?");
             if (name.equals("facts") || name.startsWith("facts.")) {
-                return new Failure("facts are only known once the host is read, so '" + name + "' cannot be used here",
+                return new Failure(FACTS_NOT_YET + ", so '" + name + "' cannot be used here",
                         "use facts in when: conditions and templates, not in parameters or variables",
                         lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset));
             }

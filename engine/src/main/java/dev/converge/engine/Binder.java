@@ -113,7 +113,17 @@ public final class Binder {
 
     @SuppressWarnings("unchecked")
     private <P extends Record> List<ParamProblem> validate(Module<P> module, Record params, Map<String, Object> model) {
-        TemplateRenderer renderer = new ModelRenderer(templating, model);
+        TemplateRenderer real = new ModelRenderer(templating, model);
+        TemplateRenderer renderer = name -> {
+            try {
+                return real.render(name);
+            } catch (TemplateRenderer.TemplateProblem e) {
+                if (e.getMessage().contains(Templating.FACTS_NOT_YET)) {
+                    return ""; // the part that needs facts is rendered, and checked, when the host's facts are read
+                }
+                throw e;
+            }
+        };
         return module.validate((P) params, renderer);
     }
 
