@@ -69,7 +69,7 @@ final class HostVariables {
                 }
             }
             if (!changed) {
-                return;
+                break; // stable: a value that still holds ${...} renders to itself, a loop between variables
             }
         }
         for (Map.Entry<String, Var> e : layered.entrySet()) {

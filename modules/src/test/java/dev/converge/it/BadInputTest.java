@@ -134,6 +134,15 @@ class BadInputTest {
                     - id: c
                       nosuchmodule: {}
                 """);
+        cases.put("variables-refer-to-each-other", """
+                - hosts: all
+                  vars:
+                    a: "${b}"
+                    b: "${a}"
+                  resources:
+                    - id: f
+                      file: {path: "/tmp/${a}", content: x}
+                """);
         cases.put("not-a-list", """
                 hosts: all
                 resources: []
