@@ -1,5 +1,6 @@
 package dev.converge.modules.support;
 
+import dev.converge.spi.Modes;
 import dev.converge.spi.ParamProblem;
 import java.util.ArrayList;
 import java.util.List;

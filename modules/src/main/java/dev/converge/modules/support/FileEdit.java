@@ -1,5 +1,6 @@
 package dev.converge.modules.support;
 
+import dev.converge.spi.Modes;
 import dev.converge.spi.Change;
 import dev.converge.spi.FileInfo;
 import dev.converge.spi.Operation;
