@@ -60,10 +60,6 @@ public final class ResourceGraph {
         return graph.incomingEdgesOf(key).stream().map(graph::getEdgeSource).collect(Collectors.toSet());
     }
 
-    public Set<NodeKey> successors(NodeKey key) {
-        return graph.outgoingEdgesOf(key).stream().map(graph::getEdgeTarget).collect(Collectors.toSet());
-    }
-
     /** The predecessors reached through notify edges (for a handler: who notifies it). */
     public Set<NodeKey> notifiers(NodeKey key) {
         return graph.incomingEdgesOf(key).stream().filter(e -> e.kind() == DependencyEdge.Kind.NOTIFY)

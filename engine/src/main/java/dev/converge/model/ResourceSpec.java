@@ -3,7 +3,6 @@ package dev.converge.model;
 import dev.converge.config.YamlValue;
 import dev.converge.diag.SourceLocation;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A resource (or handler) as written: its module and raw parameters, still holding variables.
@@ -30,9 +29,5 @@ public record ResourceSpec(
         after = List.copyOf(after);
         notifies = List.copyOf(notifies);
         tags = List.copyOf(tags);
-    }
-
-    public Optional<YamlValue> whenCondition() {
-        return Optional.ofNullable(when);
     }
 }

@@ -18,12 +18,4 @@ public record RunOptions(Path playbook, Path inventory, boolean check, RunSelect
         return new RunOptions(playbook, inventory, false, RunSelection.everything(), 20, Duration.ofSeconds(10),
                 Duration.ofMinutes(10), HostKeyChecking.STRICT);
     }
-
-    public RunOptions withCheck(boolean value) {
-        return new RunOptions(playbook, inventory, value, selection, forks, connectTimeout, commandTimeout, hostKeyChecking);
-    }
-
-    public RunOptions withSelection(RunSelection value) {
-        return new RunOptions(playbook, inventory, check, value, forks, connectTimeout, commandTimeout, hostKeyChecking);
-    }
 }

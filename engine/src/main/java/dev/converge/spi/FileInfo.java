@@ -3,7 +3,6 @@ package dev.converge.spi;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * What a path is on a host. {@code content} is present for regular files only.
@@ -40,14 +39,6 @@ public record FileInfo(String path, Kind kind, String mode, String owner, String
     /** The content as UTF-8 text, empty for anything but an existing regular file. */
     public String text() {
         return content == null ? "" : new String(content, StandardCharsets.UTF_8);
-    }
-
-    public Optional<byte[]> contentIfFile() {
-        return Optional.ofNullable(content());
-    }
-
-    public FileInfo withContent(byte[] newContent) {
-        return new FileInfo(path, Kind.FILE, mode, owner, group, newContent);
     }
 
     @Override
