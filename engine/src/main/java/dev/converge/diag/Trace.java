@@ -55,6 +55,31 @@ public final class Trace {
         }
         SPANS.forEach((name, v) -> ERR.printf("[trace] span %-22s n=%-4d first start %7.1f  last end %7.1f  mean %7.1f  max %7.1f ms%n",
                 name, v[0], ms(v[1]), ms(v[2]), v[3] / v[0] / 1e6, v[4] / 1e6));
+        dumpThreadCpu();
+    }
+
+    /** CPU (user + system) of this process's threads by name, from {@code /proc/self/task} (Linux): JIT, GC and SSH included. */
+    private static void dumpThreadCpu() {
+        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
+        if (!java.nio.file.Files.isDirectory(tasks)) {
+            return;
+        }
+        Map<String, Long> ticksByName = new java.util.TreeMap<>();
+        try (var dirs = java.nio.file.Files.list(tasks)) {
+            for (var dir : (Iterable<java.nio.file.Path>) dirs::iterator) {
+                String stat = java.nio.file.Files.readString(dir.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9-]+$", "#");
+                String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticksByName.merge(name, Long.parseLong(rest[11]) + Long.parseLong(rest[12]), Long::sum);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            return;   // a thread ended while listed; the summary is best effort
+        }
+        StringBuilder line = new StringBuilder("[trace] threads' CPU ms:");
+        ticksByName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .filter(e -> e.getValue() > 0)
+                .forEach(e -> line.append(' ').append(e.getKey()).append('=').append(e.getValue() * 10));
+        ERR.println(line);
     }
 
     private static double ms(long nanos) {

@@ -5,7 +5,6 @@ import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,22 +39,25 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
      */
     public static GatherResult parse(List<Fact> facts, String nonce, byte[] stdout) {
         String text = new String(stdout, StandardCharsets.UTF_8);
+        String marker = "@@" + nonce + " ";
         List<String> leftovers = new ArrayList<>();
-        String leftoverMarker = "@@" + nonce + " leftover ";
-        for (String line : text.split("\n", -1)) {
-            if (line.startsWith(leftoverMarker)) {
-                leftovers.add(line.substring(leftoverMarker.length()));
-            }
-        }
-        Map<String, List<String>> sections = sections(text, "@@" + nonce + " ");
+        Map<String, List<String>> sections = sections(text, marker, leftovers);
         if (!sections.containsKey("end")) {
             throw new IllegalStateException("the gather script stopped early (output cut short)");
         }
+        Map<String, String> firstWords = keyed(sections.get("kinds"));
+        Map<String, String> exits = keyed(sections.get("exits"));
+        Map<String, String[]> attributes = attributes(String.join("\n", sections.getOrDefault("stat", List.of())));
+        GatherParts parts = GatherParts.parse(sections, marker);
         Map<Fact, Object> values = new HashMap<>();
         for (int i = 0; i < facts.size(); i++) {
-            List<String> lines = sections.getOrDefault(String.valueOf(i), List.of());
+            String id = String.valueOf(i);
             Fact fact = facts.get(i);
-            values.put(fact, fact instanceof Fact.FileRead f ? parseFile(f.path(), lines) : parseCommand(lines));
+            if (fact instanceof Fact.FileRead f) {
+                values.put(fact, file(f.path(), firstWords.get(id), attributes.get(f.path()), parts, "c" + id));
+            } else {
+                values.put(fact, command(exits.get(id), parts, id));
+            }
         }
         Map<String, String> host = new LinkedHashMap<>();
         for (String line : sections.getOrDefault("host", List.of())) {
@@ -64,18 +66,17 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
                 host.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
-        String lockRun = sections.getOrDefault("lock", List.of()).stream().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
-        return new GatherResult(values, host, leftovers, lockRun);
+        return new GatherResult(values, host, leftovers, lockRun(sections.get("lock")));
     }
 
-    private static Map<String, List<String>> sections(String text, String marker) {
+    /** Lines after each marker line, by the marker's name; leftover reports are collected apart. */
+    private static Map<String, List<String>> sections(String text, String marker, List<String> leftovers) {
         Map<String, List<String>> out = new LinkedHashMap<>();
         List<String> current = null;
         for (String line : text.split("\n", -1)) {
             if (line.startsWith(marker + "leftover ")) {
-                continue;
-            }
-            if (line.startsWith(marker)) {
+                leftovers.add(line.substring(marker.length() + "leftover ".length()));
+            } else if (line.startsWith(marker)) {
                 current = new ArrayList<>();
                 out.put(line.substring(marker.length()).strip(), current);
             } else if (current != null) {
@@ -85,39 +86,66 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
         return out;
     }
 
-    private static FileInfo parseFile(String path, List<String> lines) {
-        if (lines.isEmpty() || lines.get(0).equals("absent")) {
+    /** "ID VALUE" lines by ID. */
+    private static Map<String, String> keyed(List<String> lines) {
+        Map<String, String> out = new HashMap<>();
+        for (String line : lines == null ? List.<String>of() : lines) {
+            int space = line.indexOf(' ');
+            if (space > 0) {
+                out.put(line.substring(0, space), line.substring(space + 1).strip());
+            }
+        }
+        return out;
+    }
+
+    /** {@code stat --printf '%a %U %G %n\0'} records by path: {mode, owner, group}. */
+    private static Map<String, String[]> attributes(String statOutput) {
+        Map<String, String[]> out = new HashMap<>();
+        for (String record : statOutput.split("\0")) {
+            String[] fields = record.split(" ", 4);
+            if (fields.length == 4) {
+                out.put(fields[3], new String[] {fields[0], fields[1], fields[2]});
+            }
+        }
+        return out;
+    }
+
+    private static FileInfo file(String path, String kindWord, String[] attributes, GatherParts parts, String contentId) {
+        if (kindWord == null || kindWord.equals("absent")) {
             return FileInfo.absent(path);
         }
-        String[] head = lines.get(0).split(" ");
-        FileInfo.Kind kind = switch (head[0]) {
+        FileInfo.Kind kind = switch (kindWord) {
             case "file" -> FileInfo.Kind.FILE;
             case "directory" -> FileInfo.Kind.DIRECTORY;
             case "link" -> FileInfo.Kind.LINK;
             default -> FileInfo.Kind.OTHER;
         };
-        String mode = head.length > 1 && !head[1].equals("-") ? String.format("%04o", Integer.parseInt(head[1], 8)) : "";
-        String owner = head.length > 2 && !head[2].equals("-") ? head[2] : "";
-        String group = head.length > 3 && !head[3].equals("-") ? head[3] : "";
+        String mode = attributes == null ? "" : String.format("%04o", Integer.parseInt(attributes[0], 8));
+        String owner = attributes == null ? "" : attributes[1];
+        String group = attributes == null ? "" : attributes[2];
         byte[] content = null;
         if (kind == FileInfo.Kind.FILE) {
-            String encoded = lines.size() > 1 ? lines.get(1) : "";
-            if (encoded.startsWith("!")) {
-                throw new IllegalStateException("cannot read " + path + " on the host (permission denied?)");
+            content = parts.get(contentId);
+            if (content == null) {
+                throw new IllegalStateException("cannot read " + path + " on the host (permission denied, or it changed while being read)");
             }
-            content = Base64.getDecoder().decode(encoded);
         }
         return new FileInfo(path, kind, mode, owner, group, content);
     }
 
-    private static CommandOutput parseCommand(List<String> lines) {
-        int exit = lines.isEmpty() || !lines.get(0).startsWith("exit ") ? 127 : Integer.parseInt(lines.get(0).substring(5).strip());
-        String out = lines.size() > 1 ? decode(lines.get(1)) : "";
-        String err = lines.size() > 2 ? decode(lines.get(2)) : "";
-        return new CommandOutput(exit, out, err);
+    private static CommandOutput command(String exit, GatherParts parts, String id) {
+        int code = exit == null ? 127 : Integer.parseInt(exit);
+        return new CommandOutput(code, text(parts.get("o" + id)), text(parts.get("e" + id)));
     }
 
-    private static String decode(String base64) {
-        return new String(Base64.getDecoder().decode(base64.strip()), StandardCharsets.UTF_8);
+    private static String text(byte[] bytes) {
+        return bytes == null ? "" : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** The run id of the lock file's holder line, hex digits only. */
+    private static String lockRun(List<String> lines) {
+        String first = lines == null ? "" : lines.stream().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
+        java.util.regex.Matcher hex = java.util.regex.Pattern.compile("^[0-9a-f]*").matcher(first);
+        return hex.find() ? hex.group() : "";
     }
 }

@@ -7,8 +7,14 @@ import java.util.List;
 
 /**
  * Turns a host's facts into ONE POSIX shell script, run as {@code sh -s} with the script on
- * standard input. Every section starts with a marker line holding a random nonce; contents and
- * outputs travel base64-encoded, so any bytes survive and no output can fake a marker.
+ * standard input. Sections of the answer start with a marker line holding a random nonce.
+ *
+ * <p>The script starts few processes, because on a busy fleet every {@code fork}+{@code exec}
+ * on the host costs more than the bytes: kinds come from shell tests, the owner and mode of every
+ * path from ONE {@code stat}, and the contents of every file and every command's output from ONE
+ * {@code cat} of them all, with nonce marker files between them, encoded by ONE {@code base64}
+ * (so any bytes survive and no content can fake a marker). Only if that {@code cat} fails (a file
+ * vanished or is unreadable) is each part encoded on its own, to tell which one.
  */
 public final class GatherScript {
     /**
@@ -21,13 +27,15 @@ public final class GatherScript {
 
     /**
      * Removes the temp files ({@code .NAME.converge-NONCE.tmp}) an interrupted apply left beside
-     * a managed path, reporting each; shared by the gather and the apply scripts.
+     * a managed path, reporting each; shared by the gather and the apply scripts. Directory and
+     * name come from parameter expansion, not {@code dirname}/{@code basename} processes.
      */
     public static final String LEFTOVER_CLEANER = """
             cv_clean() {
               p=$1
               if [ -L "$p" ]; then p=$(readlink -f -- "$p") || return 0; fi
-              for f in "$(dirname -- "$p")/.$(basename -- "$p")".converge-*.tmp; do
+              case $p in */*) d=${p%/*} ;; *) d=. ;; esac
+              for f in "$d/.${p##*/}".converge-*.tmp; do
                 [ -f "$f" ] && [ ! -L "$f" ] && rm -f -- "$f" && echo "@@$N leftover $f"
               done
               return 0
@@ -39,29 +47,51 @@ public final class GatherScript {
             t=$(mktemp -d) || exit 90
             trap 'rm -rf "$t"' EXIT
             """ + LEFTOVER_CLEANER.replace("cv_clean", "cf_clean") + """
-            cf_file() {
-              if [ -f "$1" ]; then k=file; elif [ -L "$1" ] && [ ! -e "$1" ]; then k=link; \
-            elif [ -d "$1" ]; then k=directory; elif [ -e "$1" ]; then k=other; else echo absent; return 0; fi
-              echo "$k $(stat -L -c '%a %U %G' -- "$1" 2>/dev/null || echo '- - -')"
-              if [ "$k" = file ]; then base64 -w0 -- "$1" 2>/dev/null || printf '!'; echo; fi
+            cf_mark() {
+              printf '\\n@@%s %s\\n' "$N" "$1" > "$t/m$1"
+            }
+            cf_kind() {
+              if [ -L "$2" ] && [ ! -e "$2" ]; then k=link; elif [ -d "$2" ]; then k=directory; \
+            elif [ -e "$2" ]; then k=other; else k=absent; fi
+              echo "$1 $k"
             }
             cf_cmd() {
-              "$@" </dev/null >"$t/o" 2>"$t/e"
-              echo "exit $?"; base64 -w0 "$t/o"; echo; base64 -w0 "$t/e"; echo
+              i=$1; shift
+              "$@" </dev/null >"$t/o$i" 2>"$t/e$i"
+              echo "$i $?"; cf_mark "o$i"; cf_mark "e$i"
             }
             cf_cmd_in() {
-              base64 -d | "$@" >"$t/o" 2>"$t/e"
-              echo "exit $?"; base64 -w0 "$t/o"; echo; base64 -w0 "$t/e"; echo
+              i=$1; shift
+              base64 -d | "$@" >"$t/o$i" 2>"$t/e$i"
+              echo "$i $?"; cf_mark "o$i"; cf_mark "e$i"
+            }
+            cf_lockrun() {
+              [ -r "$L" ] || return 0
+              while IFS= read -r l; do
+                case $l in *" run="*) l=${l##* run=}; echo "${l%% *}"; return 0 ;; esac
+              done < "$L"
             }
             cf_host() {
-              echo "hostname=$(hostname 2>/dev/null)"
+              h=; [ -r /proc/sys/kernel/hostname ] && read -r h < /proc/sys/kernel/hostname
+              [ -n "$h" ] || h=$(hostname 2>/dev/null)
+              echo "hostname=$h"
               if [ -r /etc/os-release ]; then
                 (. /etc/os-release; echo "os_id=${ID:-}"; echo "os_version=${VERSION_ID:-}"; echo "os_like=${ID_LIKE:-}")
               fi
               if [ -d /run/systemd/system ]; then echo init=systemd
               elif command -v initctl >/dev/null 2>&1 && initctl version 2>/dev/null | grep -q upstart; then echo init=upstart
               else echo init=sysv; fi
-              echo "arch=$(uname -m)"; echo "kernel=$(uname -r)"; echo "user=$(id -un)"
+              k=; [ -r /proc/sys/kernel/osrelease ] && read -r k < /proc/sys/kernel/osrelease
+              [ -n "$k" ] || k=$(uname -r)
+              echo "arch=$(uname -m)"; echo "kernel=$k"; echo "user=$(id -un)"
+            }
+            cf_blob() {
+              if cat -- "$@" > "$t/blob" 2>/dev/null; then base64 -w0 -- "$t/blob"; echo; return 0; fi
+              echo '!'
+              while [ $# -gt 1 ]; do
+                echo "@@$N part ${1##*/m}"; base64 -w0 -- "$2" 2>/dev/null || printf '!'; echo
+                shift 2
+              done
             }
             """;
 
@@ -92,26 +122,54 @@ public final class GatherScript {
             }
         }
         script.append(") 9>>\"$L\" 2>/dev/null; fi\n");
-        script.append("echo '@@").append(nonce).append(" host'; cf_host\n");        // the run id of the last apply that held the host lock (verify tells another run's writes from a module bug)
-        script.append("echo '@@").append(nonce).append(" lock'; sed -n 's/.* run=\\([0-9a-f]*\\).*/\\1/p' \"$L\" 2>/dev/null | head -n 1\n");
+        section(script, nonce, "host").append("cf_host\n");
+        // the run id of the last apply that held the host lock (verify tells another run's writes from a module bug)
+        section(script, nonce, "lock").append("cf_lockrun\n");
+        appendFileReads(script, nonce, facts);
+        appendCommands(script, nonce, facts);
+        section(script, nonce, "blob").append("cf_mark z; cf_blob \"$@\" \"$t/mz\"\n");
+        section(script, nonce, "end");
+        return script.toString().getBytes(StandardCharsets.UTF_8);
+    }
 
+    /** Kinds by shell tests; regular files join the one {@code cat} (its argument list is {@code $@}); one {@code stat}. */
+    private static void appendFileReads(StringBuilder script, String nonce, List<Fact> facts) {
+        section(script, nonce, "kinds").append("set --\n");
+        StringBuilder paths = new StringBuilder();
         for (int i = 0; i < facts.size(); i++) {
-            script.append("echo '@@").append(nonce).append(' ').append(i).append("'; ");
-            Fact fact = facts.get(i);
-            if (fact instanceof Fact.FileRead f) {
-                script.append("cf_file ").append(ShellQuote.quote(f.path()));
-            } else {
-                Fact.CommandRun command = (Fact.CommandRun) fact;
+            if (facts.get(i) instanceof Fact.FileRead f) {
+                String path = ShellQuote.quote(f.path());
+                script.append("if [ -f ").append(path).append(" ]; then echo '").append(i).append(" file'; cf_mark c").append(i)
+                        .append("; set -- \"$@\" \"$t/mc").append(i).append("\" ").append(path)
+                        .append("; else cf_kind ").append(i).append(' ').append(path).append("; fi\n");
+                paths.append(' ').append(path);
+            }
+        }
+        section(script, nonce, "stat");
+        if (!paths.isEmpty()) {
+            script.append("stat -L --printf '%a %U %G %n\\0' --").append(paths).append(" 2>/dev/null; echo\n");
+        }
+    }
+
+    /** Each command runs once; its output files join the one {@code cat}. */
+    private static void appendCommands(StringBuilder script, String nonce, List<Fact> facts) {
+        section(script, nonce, "exits");
+        for (int i = 0; i < facts.size(); i++) {
+            if (facts.get(i) instanceof Fact.CommandRun command) {
                 if (command.input().isEmpty()) {
-                    script.append("cf_cmd ").append(ShellQuote.join(command.argv()));
+                    script.append("cf_cmd ").append(i).append(' ').append(ShellQuote.join(command.argv()));
                 } else {
-                    script.append("cf_cmd_in ").append(ShellQuote.join(command.argv())).append(" <<'CONVERGE_").append(nonce).append("'\n")
+                    script.append("cf_cmd_in ").append(i).append(' ').append(ShellQuote.join(command.argv()))
+                            .append(" <<'CONVERGE_").append(nonce).append("'\n")
                             .append(base64(command.input())).append("\nCONVERGE_").append(nonce);
                 }
+                script.append("\nset -- \"$@\" \"$t/mo").append(i).append("\" \"$t/o").append(i)
+                        .append("\" \"$t/me").append(i).append("\" \"$t/e").append(i).append("\"\n");
             }
-            script.append('\n');
         }
-        script.append("echo '@@").append(nonce).append(" end'\n");
-        return script.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static StringBuilder section(StringBuilder script, String nonce, String name) {
+        return script.append("echo '@@").append(nonce).append(' ').append(name).append("'\n");
     }
 }

@@ -40,4 +40,71 @@ class GatherScriptTest {
         assertThat(parsed.command(echo).stderr()).isEqualTo("err\n");
         assertThat(parsed.hostFacts()).containsKeys("hostname", "init", "arch", "user");
     }
+
+    @Test
+    void attributesAndContentsOfAwkwardNamesAndEmptyFiles() throws Exception {
+        Path odd = dir.resolve("a name with  spaces, 'quotes', \\ and $x");
+        Files.writeString(odd, "no newline at the end");
+        Path empty = dir.resolve("empty");
+        Files.write(empty, new byte[0]);
+        Files.setPosixFilePermissions(odd, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Fact.FileRead oddFact = new Fact.FileRead(odd.toString());
+        Fact.FileRead emptyFact = new Fact.FileRead(empty.toString());
+        Fact.CommandRun silent = new Fact.CommandRun(List.of("true"));
+        List<Fact> facts = List.of(oddFact, silent, emptyFact);
+        GatherResult parsed = gather(facts, List.of("sh", "-s"));
+        assertThat(parsed.file(oddFact).content()).asString().isEqualTo("no newline at the end");
+        assertThat(parsed.file(oddFact).mode()).isEqualTo("0640");
+        assertThat(parsed.file(oddFact).owner()).isNotEmpty();
+        assertThat(parsed.file(emptyFact).content()).isEmpty();
+        assertThat(parsed.command(silent).exitCode()).isZero();
+        assertThat(parsed.command(silent).stdout()).isEmpty();
+    }
+
+    @Test
+    void whenReadingEverythingAtOnceFailsEachPartIsReadOnItsOwn() throws Exception {
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        Path cat = bin.resolve("cat");
+        Files.writeString(cat, "#!/bin/sh\nexit 1\n");
+        cat.toFile().setExecutable(true);
+        Path file = dir.resolve("f");
+        Files.writeString(file, "content\n");
+        Fact.FileRead fileFact = new Fact.FileRead(file.toString());
+        Fact.CommandRun echo = new Fact.CommandRun(List.of("echo", "out"));
+        List<Fact> facts = List.of(fileFact, echo);
+        GatherResult parsed = gather(facts, List.of("sh", "-c", "PATH=" + bin + ":$PATH; export PATH; exec sh -s"));
+        assertThat(parsed.file(fileFact).content()).asString().isEqualTo("content\n");
+        assertThat(parsed.command(echo).stdout()).isEqualTo("out\n");
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsNamed() throws Exception {
+        Path file = dir.resolve("f");
+        Files.writeString(file, "content\n");
+        List<Fact> facts = List.of(new Fact.FileRead(file.toString()), new Fact.FileRead("/proc/self/mem"));
+        ExecResult result = new LocalTransport().exec(List.of("sh", "-s"), GatherScript.build(facts, "n0nce"), Duration.ofSeconds(30));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatherResult.parse(facts, "n0nce", result.stdout()))
+                .hasMessageContaining("cannot read /proc/self/mem");
+    }
+
+    @Test
+    void leftoversAndTheLockHolderAreReported() throws Exception {
+        Path file = dir.resolve("f");
+        Files.writeString(file, "x");
+        Path leftover = dir.resolve(".f.converge-0123abcd.tmp");
+        Files.writeString(leftover, "half");
+        Path lock = dir.resolve("lock");
+        Files.writeString(lock, "pid=1 since=2026 controller=ctl run=00ff12\n");
+        List<Fact> facts = List.of(new Fact.FileRead(file.toString()));
+        GatherResult parsed = gather(facts, List.of("sh", "-c", "CONVERGE_LOCK_FILE=" + lock + "; export CONVERGE_LOCK_FILE; exec sh -s"));
+        assertThat(parsed.removedLeftovers()).containsExactly(leftover.toString());
+        assertThat(leftover).doesNotExist();
+        assertThat(parsed.lastLockRun()).isEqualTo("00ff12");
+    }
+
+    private static GatherResult gather(List<Fact> facts, List<String> shell) throws Exception {
+        ExecResult result = new LocalTransport().exec(shell, GatherScript.build(facts, "n0nce"), Duration.ofSeconds(30));
+        assertThat(result.exitCode()).as(result.stderrText()).isZero();
+        return GatherResult.parse(facts, "n0nce", result.stdout());
+    }
 }
