@@ -1,41 +1,48 @@
 package dev.converge.modules.service;
 
 import dev.converge.spi.Fact;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The read-only status commands of a service for every init system. All are declared up front
- * (the init system is only known after gathering); on the other systems they merely fail.
+ * What {@code service} reads: ONE read-only command per service that detects the init system and
+ * asks only that system for the service's state and boot-time enablement (one or two processes on
+ * the host, not one per init system), plus, for upstart, the job's override file.
  */
 final class ServiceFacts {
     private ServiceFacts() {}
 
-    static List<String> systemdActive(String name) {
-        return List.of("systemctl", "is-active", name);
-    }
+    /**
+     * Prints {@code init=}, then {@code running=} (exit code of the status command: 0 is running)
+     * and {@code enabled=} (systemd: the is-enabled word; sysv: 0 when an S link exists in
+     * runlevels 2-5), or for upstart {@code status=} (the output of {@code status NAME}). The name
+     * is passed as {@code $1}, never written into the script.
+     */
+    static final String SCRIPT = """
+            n=$1
+            if [ -d /run/systemd/system ]; then i=systemd
+            elif command -v initctl >/dev/null 2>&1 && initctl version 2>/dev/null | grep -q upstart; then i=upstart
+            elif command -v update-rc.d >/dev/null 2>&1; then i=sysv-debian
+            elif command -v chkconfig >/dev/null 2>&1; then i=sysv-redhat
+            else i=sysv; fi
+            echo "init=$i"
+            case $i in
+              systemd)
+                systemctl is-active --quiet "$n" 2>/dev/null; echo "running=$?"
+                echo "enabled=$(systemctl is-enabled "$n" 2>/dev/null)" ;;
+              upstart)
+                echo "status=$(status "$n" 2>/dev/null)" ;;
+              *)
+                if [ -x "/etc/init.d/$n" ]; then "/etc/init.d/$n" status >/dev/null 2>&1; else service "$n" status >/dev/null 2>&1; fi
+                echo "running=$?"
+                e=1
+                for f in /etc/rc[2345].d/S*; do [ "${f##*/S[0-9][0-9]}" = "$n" ] && e=0 && break; done
+                echo "enabled=$e" ;;
+            esac
+            """;
 
-    static List<String> systemdEnabled(String name) {
-        return List.of("systemctl", "is-enabled", name);
-    }
-
-    static List<String> initScriptStatus(String name) {
-        return List.of("/etc/init.d/" + name, "status");
-    }
-
-    static List<String> serviceStatus(String name) {
-        return List.of("service", name, "status");
-    }
-
-    /** Whether an S link of the service exists in runlevels 2-5 (the name is passed as $1, never in the script). */
-    static List<String> sysvEnabled(String name) {
-        return List.of("sh", "-c", "for f in /etc/rc[2345].d/S*; do [ \"${f##*/S[0-9][0-9]}\" = \"$1\" ] && exit 0; "
-                + "done; exit 1", "converge", name);
-    }
-
-    static List<String> upstartStatus(String name) {
-        return List.of("status", name);
+    static List<String> status(String name) {
+        return List.of("sh", "-c", SCRIPT, "converge", name);
     }
 
     static String upstartOverride(String name) {
@@ -43,19 +50,7 @@ final class ServiceFacts {
     }
 
     static Set<Fact> of(ServiceParams p) {
-        Set<Fact> facts = new HashSet<>();
-        facts.add(InitSystem.FACT);
-        String n = p.name();
-        if (p.state() != null) {
-            for (List<String> argv : List.of(systemdActive(n), initScriptStatus(n), serviceStatus(n), upstartStatus(n))) {
-                facts.add(new Fact.CommandRun(argv));
-            }
-        }
-        if (p.enabled() != null) {
-            facts.add(new Fact.CommandRun(systemdEnabled(n)));
-            facts.add(new Fact.CommandRun(sysvEnabled(n)));
-            facts.add(new Fact.FileRead(upstartOverride(n)));
-        }
-        return facts;
+        Fact status = new Fact.CommandRun(status(p.name()));
+        return p.enabled() == null ? Set.of(status) : Set.of(status, new Fact.FileRead(upstartOverride(p.name())));
     }
 }

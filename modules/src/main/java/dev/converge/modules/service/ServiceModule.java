@@ -4,7 +4,6 @@ import dev.converge.modules.support.Checks;
 import dev.converge.modules.support.Failure;
 import dev.converge.modules.support.FileEdit;
 import dev.converge.spi.Change;
-import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FactView;
 import dev.converge.spi.FileInfo;
@@ -69,18 +68,17 @@ public final class ServiceModule implements Module<ServiceParams> {
     @Override
     public Change plan(ServiceParams p, PlanContext context) {
         FactView facts = context.facts();
-        Optional<InitSystem> detected = InitSystem.detect(facts);
-        if (detected.isEmpty()) {
-            return Failure.change("could not tell the init system of this host (probe printed '"
-                    + facts.command(InitSystem.PROBE).stdout().strip() + "')");
-        }
-        InitSystem init = detected.get();
         String n = p.name();
+        ServiceStatus status = ServiceStatus.parse(facts.command(ServiceFacts.status(n)));
+        if (status.init().isEmpty()) {
+            return Failure.change("could not tell the init system of this host (probe printed '" + status.initWord() + "')");
+        }
+        InitSystem init = status.init().get();
         List<Operation> ops = new ArrayList<>();
         List<Change.FieldChange> fields = new ArrayList<>();
         boolean converges = true;
         if (p.state() != null) {
-            boolean running = running(init, n, facts);
+            boolean running = init == InitSystem.UPSTART ? status.upstartStatus().contains("start/running") : status.running();
             String verb = switch (p.state()) {
                 case "started" -> running ? null : "start";
                 case "stopped" -> running ? "stop" : null;
@@ -94,7 +92,7 @@ public final class ServiceModule implements Module<ServiceParams> {
             }
         }
         if (p.enabled() != null) {
-            Optional<Boolean> enabled = enabled(init, n, facts);
+            Optional<Boolean> enabled = enabled(init, n, status, facts);
             if (enabled.isEmpty() || enabled.get() != p.enabled()) {
                 List<Operation> enable = enable(init, n, p.enabled(), facts);
                 if (enable.isEmpty()) {
@@ -110,18 +108,6 @@ public final class ServiceModule implements Module<ServiceParams> {
         return converges ? change : change.nonConverging();
     }
 
-    private static boolean running(InitSystem init, String n, FactView facts) {
-        return switch (init) {
-            case SYSTEMD -> facts.command(ServiceFacts.systemdActive(n)).succeeded();
-            case UPSTART -> facts.command(ServiceFacts.upstartStatus(n)).stdout().contains("start/running");
-            default -> {
-                CommandOutput script = facts.command(ServiceFacts.initScriptStatus(n));
-                yield script.exitCode() == 126 || script.exitCode() == 127
-                        ? facts.command(ServiceFacts.serviceStatus(n)).succeeded() : script.succeeded();
-            }
-        };
-    }
-
     private static List<String> control(InitSystem init, String n, String verb) {
         return switch (init) {
             case SYSTEMD -> List.of("systemctl", verb, n);
@@ -131,10 +117,10 @@ public final class ServiceModule implements Module<ServiceParams> {
     }
 
     /** Whether the service starts at boot; empty when it cannot be told. */
-    private static Optional<Boolean> enabled(InitSystem init, String n, FactView facts) {
+    private static Optional<Boolean> enabled(InitSystem init, String n, ServiceStatus status, FactView facts) {
         switch (init) {
             case SYSTEMD: {
-                String state = facts.command(ServiceFacts.systemdEnabled(n)).stdout().strip();
+                String state = status.enabled();
                 if (SYSTEMD_ENABLED.contains(state) && SYSTEMD_NOT_ENABLED.contains(state)) {
                     return Optional.empty();
                 }
@@ -143,7 +129,7 @@ public final class ServiceModule implements Module<ServiceParams> {
             case UPSTART:
                 return Optional.of(!manual(facts.file(ServiceFacts.upstartOverride(n))));
             default:
-                return Optional.of(facts.command(ServiceFacts.sysvEnabled(n)).succeeded());
+                return Optional.of(status.enabled().equals("0"));
         }
     }
 

@@ -2,27 +2,34 @@ package dev.converge.modules.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.converge.modules.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Operation;
 import dev.converge.spi.PlanFailure;
 import dev.converge.spi.ParamProblem;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ServiceModuleTest {
     private final ServiceModule module = new ServiceModule();
 
+    /** A host where the service is stopped and disabled. */
     private FakeFacts host(ServiceParams p, String init) {
-        String n = p.name();
-        return FakeFacts.forModule(module, p).command(InitSystem.PROBE, 0, init + "\n")
-                .command(ServiceFacts.systemdActive(n), 3, "inactive\n")
-                .command(ServiceFacts.initScriptStatus(n), 3, "")
-                .command(ServiceFacts.serviceStatus(n), 3, "")
-                .command(ServiceFacts.upstartStatus(n), 0, n + " stop/waiting\n")
-                .command(ServiceFacts.systemdEnabled(n), 1, "disabled\n")
-                .command(ServiceFacts.sysvEnabled(n), 1, "");
+        String answer = switch (init) {
+            case "systemd" -> "running=3\nenabled=disabled\n";
+            case "upstart" -> "status=" + p.name() + " stop/waiting\n";
+            default -> "running=3\nenabled=1\n";
+        };
+        return status(p, init, answer);
+    }
+
+    private FakeFacts status(ServiceParams p, String init, String answer) {
+        return FakeFacts.forModule(module, p).command(ServiceFacts.status(p.name()), 0, "init=" + init + "\n" + answer);
     }
 
     @Test
@@ -34,15 +41,14 @@ class ServiceModuleTest {
                 new Operation.RunCommand(List.of("systemctl", "enable", "libvirtd")),
                 new Operation.RunCommand(List.of("systemctl", "start", "libvirtd")));
         assertThat(change.converges()).isTrue();
-        FakeFacts after = host(p, "systemd").command(ServiceFacts.systemdActive("libvirtd"), 0, "active\n")
-                .command(ServiceFacts.systemdEnabled("libvirtd"), 0, "enabled\n");
+        FakeFacts after = status(p, "systemd", "running=0\nenabled=enabled\n");
         assertThat(module.plan(p, after)).isEqualTo(Change.none());
     }
 
     @Test
     void restartedAlwaysActsAndDoesNotConverge() {
         ServiceParams p = new ServiceParams("nova-compute", "restarted", null);
-        Change change = module.plan(p, host(p, "systemd").command(ServiceFacts.systemdActive("nova-compute"), 0, "active"));
+        Change change = module.plan(p, status(p, "systemd", "running=0\nenabled=enabled\n"));
         assertThat(change.operations()).containsExactly(
                 new Operation.RunCommand(List.of("systemctl", "restart", "nova-compute")));
         assertThat(change.converges()).isFalse();
@@ -56,18 +62,31 @@ class ServiceModuleTest {
                 new Operation.RunCommand(List.of("update-rc.d", "nfs-kernel-server", "defaults")),
                 new Operation.RunCommand(List.of("update-rc.d", "nfs-kernel-server", "enable")),
                 new Operation.RunCommand(List.of("service", "nfs-kernel-server", "start")));
-        FakeFacts running = host(p, "sysv-debian").command(ServiceFacts.initScriptStatus("nfs-kernel-server"), 0, "")
-                .command(ServiceFacts.sysvEnabled("nfs-kernel-server"), 0, "");
+        FakeFacts running = status(p, "sysv-debian", "running=0\nenabled=0\n");
         assertThat(module.plan(p, running)).isEqualTo(Change.none());
     }
 
     @Test
-    void sysvFallsBackToServiceWhenThereIsNoInitScript() {
-        ServiceParams p = new ServiceParams("idmapd", "stopped", null);
-        FakeFacts facts = host(p, "sysv-redhat").command(ServiceFacts.initScriptStatus("idmapd"), 127, "")
-                .command(ServiceFacts.serviceStatus("idmapd"), 0, "");
-        assertThat(module.plan(p, facts).operations()).containsExactly(
-                new Operation.RunCommand(List.of("service", "idmapd", "stop")));
+    void theStatusScriptAsksServiceWhenThereIsNoInitScript(@TempDir Path dir) throws Exception {
+        assumeFalse(Files.isDirectory(Path.of("/run/systemd/system")), "this machine runs systemd");
+        Path bin = Files.createDirectories(dir.resolve("bin"));
+        fakeProgram(bin.resolve("update-rc.d"), "exit 0");
+        fakeProgram(bin.resolve("service"), "echo \"$@\" > " + dir.resolve("asked") + "; exit 0");
+        ProcessBuilder builder = new ProcessBuilder(ServiceFacts.status("no-such-init-script"));
+        builder.environment().put("PATH", bin + ":/usr/bin:/bin");
+        Process process = builder.redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor()).isZero();
+        assertThat(out).isEqualTo("init=sysv-debian\nrunning=0\nenabled=1\n");
+        assertThat(Files.readString(dir.resolve("asked"))).isEqualTo("no-such-init-script status\n");
+        ServiceParams p = new ServiceParams("no-such-init-script", "stopped", null);
+        assertThat(module.plan(p, status(p, "sysv-debian", out.substring(out.indexOf('\n') + 1))).operations())
+                .containsExactly(new Operation.RunCommand(List.of("service", "no-such-init-script", "stop")));
+    }
+
+    private static void fakeProgram(Path path, String body) throws Exception {
+        Files.writeString(path, "#!/bin/sh\n" + body + "\n");
+        assertThat(path.toFile().setExecutable(true)).isTrue();
     }
 
     @Test
