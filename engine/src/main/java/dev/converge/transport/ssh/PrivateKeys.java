@@ -9,6 +9,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import org.apache.sshd.common.NamedResource;
@@ -16,7 +18,9 @@ import org.apache.sshd.common.config.keys.FilePasswordProvider;
 import org.apache.sshd.common.util.security.SecurityUtils;
 
 /**
- * Loads OpenSSH private keys (ed25519, ECDSA, RSA) for one connection. The passphrase, if any,
+ * Loads OpenSSH private keys (ed25519, ECDSA, RSA) for connections. Each file is read and decoded
+ * once per run, however many hosts use it (decoding an ed25519 key costs as much CPU as a key
+ * exchange); a file that fails is tried again for the next host. The passphrase, if any,
  * comes from the environment variable {@value #PASSPHRASE_ENV} and is never logged or put in a
  * message.
  */
@@ -28,6 +32,8 @@ final class PrivateKeys {
 
     private final Function<String, String> environment;
     private final Path home;
+    private final Map<Path, List<KeyPair>> loaded = new ConcurrentHashMap<>();
+    private final Map<Path, Object> loading = new ConcurrentHashMap<>();
 
     PrivateKeys(Function<String, String> environment, Path home) {
         this.environment = environment;
@@ -54,12 +60,8 @@ final class PrivateKeys {
                 : FilePasswordProvider.of(passphrase);
         List<KeyPair> keys = new ArrayList<>();
         for (Path file : files) {
-            try (InputStream in = Files.newInputStream(file)) {
-                Iterable<KeyPair> loaded = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()),
-                        in, passwords);
-                if (loaded != null) {
-                    loaded.forEach(keys::add);
-                }
+            try {
+                keys.addAll(loadOnce(file.toAbsolutePath(), passwords));
             } catch (IOException | GeneralSecurityException | RuntimeException e) {
                 String hint = passphrase == null
                         ? " (if it is encrypted, put its passphrase in " + PASSPHRASE_ENV + ")"
@@ -69,6 +71,24 @@ final class PrivateKeys {
             }
         }
         return keys;
+    }
+
+    private List<KeyPair> loadOnce(Path file, FilePasswordProvider passwords) throws IOException, GeneralSecurityException {
+        synchronized (loading.computeIfAbsent(file, f -> new Object())) {
+            List<KeyPair> known = loaded.get(file);
+            if (known != null) {
+                return known;
+            }
+            List<KeyPair> keys = new ArrayList<>();
+            try (InputStream in = Files.newInputStream(file)) {
+                Iterable<KeyPair> read = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, passwords);
+                if (read != null) {
+                    read.forEach(keys::add);
+                }
+            }
+            loaded.put(file, List.copyOf(keys));
+            return keys;
+        }
     }
 
     private static String safeMessage(Exception e) {
