@@ -46,21 +46,33 @@ final class ApplyScript {
             t=$(mktemp -d) || exit 90
             trap 'rm -rf "$t"' EXIT
             cv_attr() {
-              { [ -z "$2" ] || chmod "$2" -- "$1"; } && { [ -z "$3" ] || chown "$3" -- "$1"; } && { [ -z "$4" ] || chgrp "$4" -- "$1"; }
+              { [ -z "$2" ] || chmod "$2" -- "$1"; } && cv_own "$1" "$3" "$4"
+            }
+            cv_own() {
+              if [ -n "$2" ] && [ -n "$3" ]; then chown "$2:$3" -- "$1"
+              elif [ -n "$2" ]; then chown "$2" -- "$1"
+              elif [ -n "$3" ]; then chgrp "$3" -- "$1"; fi
             }
             cv_write() {
               p=$1
               if [ -L "$p" ]; then p=$(readlink -f -- "$p") || return 1; fi
-              d=$(dirname -- "$p"); tmp="$d/.$(basename -- "$p").converge-$N.tmp"
+              case $p in */*) d=${p%/*} ;; *) d=. ;; esac
+              [ -n "$d" ] || d=/
+              tmp="$d/.${p##*/}.converge-$N.tmp"
               base64 -d > "$tmp" || { rm -f -- "$tmp"; return 1; }
-              if [ -e "$p" ]; then chown --reference="$p" -- "$tmp" 2>/dev/null; chmod --reference="$p" -- "$tmp"; else chmod 0644 -- "$tmp"; fi
+              if [ -e "$p" ]; then
+                { [ -n "$3" ] && [ -n "$4" ]; } || chown --reference="$p" -- "$tmp" 2>/dev/null
+                [ -n "$2" ] || chmod --reference="$p" -- "$tmp"
+              elif [ -z "$2" ]; then chmod 0644 -- "$tmp"; fi
               cv_attr "$tmp" "$2" "$3" "$4" && sync -- "$tmp" && mv -f -- "$tmp" "$p" && sync -- "$d" || { rm -f -- "$tmp"; return 1; }
             }
             cv_dir() {
               mkdir -p -- "$1" && cv_attr "$1" "$2" "$3" "$4"
             }
             cv_report() {
-              echo "@@$N R $1 $2"; base64 -w0 "$t/o"; echo; base64 -w0 "$t/e"; echo
+              echo "@@$N R $1 $2"
+              if [ -s "$t/o" ]; then base64 -w0 "$t/o"; fi; echo
+              if [ -s "$t/e" ]; then base64 -w0 "$t/e"; fi; echo
             }
             cv_holder() {
               printf 'pid=%s since=%s controller=%s run=%s\\n' "$$" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$C" "$N"
@@ -94,13 +106,14 @@ final class ApplyScript {
               p=$!
               w=
               if [ "$S" -gt 0 ]; then
-                ( exec 9>&- >/dev/null 2>&1 </dev/null; sleep "$S"; kill -0 "$p" || exit 0; : > "$t/timeout.$1"
+                ( z=; trap 'kill $z 2>/dev/null; exit 0' TERM; exec 9>&- >/dev/null 2>&1 </dev/null
+                  sleep "$S" & z=$!; wait "$z"; kill -0 "$p" || exit 0; : > "$t/timeout.$1"
                   k=$(cv_tree "$p"); kill -TERM $k; sleep 2; kill -KILL $k ) &
                 w=$!
               fi
               wait "$p"; s=$?
               if [ -n "$w" ]; then
-                if [ -e "$t/timeout.$1" ]; then wait "$w"; else kill -KILL $(cv_tree "$w") 2>/dev/null; wait "$w" 2>/dev/null; fi
+                if [ -e "$t/timeout.$1" ]; then wait "$w"; else kill -TERM "$w" 2>/dev/null; wait "$w" 2>/dev/null; fi
               fi
               if [ -e "$t/timeout.$1" ]; then
                 s=124; echo "converge: stopped after its timeout of $S s" >> "$t/e"

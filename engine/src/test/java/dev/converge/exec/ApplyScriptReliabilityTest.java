@@ -131,4 +131,26 @@ class ApplyScriptReliabilityTest {
         Thread.sleep(500);
         ProcessHandle.allProcesses().forEach(p -> assertThat(p.info().commandLine().orElse("")).doesNotContain("sleep 300; touch " + dir));
     }
+
+    @Test
+    void aStepThatEndsInTimeStopsItsTimerAndLeavesNoProcessBehind() throws Exception {
+        Path file = dir.resolve("written");
+        List<ApplyStep> steps = List.of(
+                step("write", new Operation.WriteFile(file.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "0600", "", "")),
+                step("quiet", new Operation.RunCommand(List.of("true"))),
+                step("talks", new Operation.RunCommand(List.of("sh", "-c", "echo out; echo err >&2"))));
+        long start = System.nanoTime();
+        ExecResult result = run(ApplyScript.build(steps, "00000000000000ee", new ApplyScript.Settings(5, 7777, "me")).script());
+        assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(20).toNanos());
+        var parsed = ApplyScript.parseAll(result.stdout(), "00000000000000ee").steps();
+        assertThat(parsed.get(0).exitCode()).isZero();
+        assertThat(parsed.get(1).stdout()).isEmpty();
+        assertThat(parsed.get(2).stdout()).isEqualTo("out\n");
+        assertThat(parsed.get(2).stderr()).isEqualTo("err\n");
+        assertThat(Files.readString(file)).isEqualTo("new\n");
+        assertThat(Files.getPosixFilePermissions(file)).containsExactlyInAnyOrderElementsOf(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Thread.sleep(300);
+        ProcessHandle.allProcesses().forEach(p -> assertThat(p.info().commandLine().orElse("")).doesNotContain("sleep 7777"));
+    }
 }
