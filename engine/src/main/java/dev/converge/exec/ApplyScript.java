@@ -104,19 +104,20 @@ final class ApplyScript {
             cv_run() {
               ( "cv_s$1" ) 9>&- </dev/null >"$t/o" 2>"$t/e" &
               p=$!
-              w=
               if [ "$S" -gt 0 ]; then
-                ( z=; trap 'kill $z 2>/dev/null; exit 0' TERM; exec 9>&- >/dev/null 2>&1 </dev/null
-                  sleep "$S" & z=$!; wait "$z"; kill -0 "$p" || exit 0; : > "$t/timeout.$1"
+                ( exec 9>&- >/dev/null 2>&1 </dev/null
+                  n=0
+                  while [ "$n" -lt "$S" ]; do
+                    sleep 1; [ -d "$t" ] && [ ! -e "$t/done.$1" ] || exit 0; n=$((n + 1))
+                  done
+                  kill -0 "$p" || exit 0; : > "$t/timeout.$1"
                   k=$(cv_tree "$p"); kill -TERM $k; sleep 2; kill -KILL $k ) &
                 w=$!
               fi
               wait "$p"; s=$?
-              if [ -n "$w" ]; then
-                if [ -e "$t/timeout.$1" ]; then wait "$w"; else kill -TERM "$w" 2>/dev/null; wait "$w" 2>/dev/null; fi
-              fi
+              : > "$t/done.$1"
               if [ -e "$t/timeout.$1" ]; then
-                s=124; echo "converge: stopped after its timeout of $S s" >> "$t/e"
+                wait "$w"; s=124; echo "converge: stopped after its timeout of $S s" >> "$t/e"
               fi
               return "$s"
             }
