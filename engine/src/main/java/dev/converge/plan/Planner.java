@@ -17,6 +17,7 @@ import dev.converge.spi.PlanContext;
 import dev.converge.spi.TemplateRenderer;
 import dev.converge.spi.UndeclaredFactException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -30,6 +31,12 @@ import java.util.stream.Collectors;
  * virtual files, so edits of one file compose into one honest final diff, and a resource can see
  * its peers' facts on the other hosts (for cross-host checks). A node whose dependency failed, or
  * whose dependency's host was unreachable, is skipped.
+ *
+ * <p>Files are seen as planned, but a command's output is what it was before the run. So a check
+ * that reads commands and changes nothing itself ({@code agree}, {@code assert}) is not judged on
+ * that output when a change is planned before it on its host or on its peers' hosts: it is marked
+ * {@link PlannedResource#afterApply()}, as is everything that depends on it, and planned again
+ * from the facts read after those changes are applied.
  */
 public final class Planner {
     private final ResourceGraph graph;
@@ -49,20 +56,38 @@ public final class Planner {
         return List.copyOf(facts);
     }
 
+    /** Which resources are left for after the apply instead of being judged on stale command output. */
+    public enum Deferral {
+        /** None: the facts are fresh (the read after an apply). */
+        NONE,
+        /** The checks only; what depends on them is planned as if they held (a dry run shows it). */
+        CHECKS,
+        /** The checks and everything that depends on them (a real run applies those afterwards). */
+        CHECKS_AND_DEPENDENTS
+    }
+
     /** Plans the hosts whose facts were gathered; the others' nodes block their dependents. */
-    public Map<String, HostPlan> planAll(Map<String, GatherResult> gathered) {
+    public Map<String, HostPlan> planAll(Map<String, GatherResult> gathered, Deferral deferral) {
         Map<String, VirtualFiles> files = new LinkedHashMap<>();
         gathered.forEach((host, facts) -> files.put(host, new VirtualFiles(facts)));
         Map<NodeKey, PlannedResource> done = new LinkedHashMap<>();
         Set<NodeKey> blocked = new HashSet<>();
+        Map<String, NodeKey> firstChange = new HashMap<>();
         for (NodeKey key : graph.order()) {
             if (!gathered.containsKey(key.host())) {
                 blocked.add(key);
                 continue;
             }
-            PlannedResource planned = planNode(graph.instance(key), gathered, files, done, blocked);
+            ResourceInstance instance = graph.instance(key);
+            PlannedResource planned = planNode(instance, gathered, files, done, blocked);
+            if (deferral != Deferral.NONE) {
+                planned = deferIfStale(instance, planned, gathered, done, firstChange, deferral);
+            }
             if (planned.status() == ResourceStatus.FAILED) {
                 blocked.add(key);
+            }
+            if (planned.willChange()) {
+                firstChange.putIfAbsent(key.host(), key);
             }
             done.put(key, planned);
         }
@@ -133,18 +158,64 @@ public final class Planner {
         return new PlannedResource(key, module, ResourceStatus.CHANGED, change, diffs, "");
     }
 
+    /**
+     * The plan, or an after-apply mark: when a dependency waits for the apply (handlers excepted:
+     * they follow their notifiers), or when this is a check that reads commands, plans no
+     * operation, and a change is planned before it on a host whose facts it reads.
+     */
+    private PlannedResource deferIfStale(ResourceInstance instance, PlannedResource planned, Map<String, GatherResult> all,
+            Map<NodeKey, PlannedResource> done, Map<String, NodeKey> firstChange, Deferral deferral) {
+        NodeKey key = instance.key();
+        if (planned.status() == ResourceStatus.SKIPPED) {
+            return planned;
+        }
+        if (deferral == Deferral.CHECKS_AND_DEPENDENTS && !instance.spec().handler()) {
+            for (NodeKey before : graph.predecessors(key)) {
+                PlannedResource p = done.get(before);
+                if (p != null && p.afterApply()) {
+                    return PlannedResource.afterApply(key, planned.module(), "waits for " + before.id()
+                            + (before.host().equals(key.host()) ? "" : " on " + before.host()) + ", which is checked after the apply");
+                }
+            }
+        }
+        boolean check = planned.status() == ResourceStatus.OK || planned.status() == ResourceStatus.FAILED;
+        if (!check || declared(instance).stream().noneMatch(f -> f instanceof Fact.CommandRun)) {
+            return planned;
+        }
+        List<String> hosts = new ArrayList<>(List.of(key.host()));
+        hosts.addAll(peerHosts(instance, all));
+        for (String host : hosts) {
+            NodeKey change = firstChange.get(host);
+            if (change != null) {
+                return PlannedResource.afterApply(key, planned.module(), "checked after the apply: the changes before it (from "
+                        + change.id() + (host.equals(key.host()) ? "" : " on " + host) + " on) may change what its commands print");
+            }
+        }
+        return planned;
+    }
+
     private record Context(String host, FactView facts, TemplateRenderer templates, Map<String, FactView> peers) implements PlanContext {}
 
     /** The same resource's declared facts on the other reachable hosts, files as planned so far there. */
     private Map<String, FactView> peers(ResourceInstance instance, Map<String, GatherResult> all, Map<String, VirtualFiles> allFiles) {
         Map<String, FactView> peers = new java.util.TreeMap<>();
-        all.forEach((host, facts) -> {
+        for (String host : peerHosts(instance, all)) {
+            ResourceInstance peer = graph.instance(new NodeKey(host, instance.id()));
+            peers.put(host, new HostFactView(declared(peer), allFiles.get(host), all.get(host)));
+        }
+        return peers;
+    }
+
+    /** The other reachable hosts where the same resource (same spec) is planned. */
+    private List<String> peerHosts(ResourceInstance instance, Map<String, GatherResult> all) {
+        List<String> hosts = new ArrayList<>();
+        for (String host : all.keySet()) {
             ResourceInstance peer = host.equals(instance.host()) ? null : graph.instance(new NodeKey(host, instance.id()));
             if (peer != null && peer.spec() == instance.spec()) {
-                peers.put(host, new HostFactView(declared(peer), allFiles.get(host), facts));
+                hosts.add(host);
             }
-        });
-        return peers;
+        }
+        return hosts;
     }
 
     @SuppressWarnings("unchecked")

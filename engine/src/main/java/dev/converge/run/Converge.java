@@ -29,7 +29,7 @@ import java.util.concurrent.Executors;
 /**
  * The pipeline: compile (load, validate, graph) → connect → gather and plan → report → apply →
  * verify → report. One connection per host, one read round trip per host to plan, one batch per
- * host per wave to apply, one read to verify.
+ * host per wave to apply, one read to verify (see {@link AfterApply} for checks planned after the apply).
  */
 public final class Converge {
     private final ModuleRegistry registry;
@@ -80,7 +80,8 @@ public final class Converge {
         Hosts hosts = new Hosts(compiled.inventory(), transports, options, reporter);
         Interruption.runStarted(options.commandTimeout());
         try {
-            Map<String, HostPlan> plans = hosts.planAll(graph.hosts(), planner, pool);
+            Map<String, HostPlan> plans = hosts.planAll(graph.hosts(), planner, pool,
+                    options.check() ? Planner.Deferral.CHECKS : Planner.Deferral.CHECKS_AND_DEPENDENTS);
             plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p.host(), p.resources().size(),
                     (int) p.resources().stream().filter(PlannedResource::willChange).count())));
             Trace.mark("connected, gathered, planned");
@@ -90,7 +91,7 @@ public final class Converge {
                 outcomes = planOutcomes(graph, plans);
                 outcomes.forEach(progress::finished);
             } else {
-                outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, progress)
+                outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, AfterApply.except(AfterApply.waiting(plans), progress))
                         .stopWhen(Interruption::requested).run();
                 hosts.reportRemovedLeftovers();
             }
@@ -100,7 +101,15 @@ public final class Converge {
                 reporter.on(new RunEvent.Warning("interrupted: the batches in flight were allowed to finish, no new one was started,"
                         + " and the hosts were not verified; run again to converge"));
             }
-            List<String> notIdempotent = options.check() || interrupted ? List.of() : verify(graph, plans, outcomes, hosts, planner, pool, reporter);
+            List<String> notIdempotent = List.of();
+            if (!options.check() && !interrupted) {
+                AfterApply.Result after = new AfterApply(graph, hosts, planner, pool, reporter, progress, Interruption::requested)
+                        .run(plans, outcomes);
+                plans = after.plans();
+                outcomes = after.outcomes();
+                notIdempotent = after.notIdempotent();
+                hosts.reportRemovedLeftovers();
+            }
             Trace.mark("verified");
             RunReport report = new ReportBuilder(graph).build(options, compiled.inventory(), plans, outcomes, hosts, progress);
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
@@ -139,32 +148,6 @@ public final class Converge {
             out.put(key, p == null ? new NodeOutcome(ResourceStatus.UNREACHABLE, "host unreachable") : new NodeOutcome(p.status(), p.reason()));
         }
         return out;
-    }
-
-    /** Re-reads every host that changed; each applied resource must now plan as no-op. */
-    private List<String> verify(ResourceGraph graph, Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes,
-            Hosts hosts, Planner planner, ExecutorService pool, Reporter reporter) throws InterruptedException {
-        List<String> changedHosts = plans.keySet().stream()
-                .filter(h -> graph.nodesOf(h).stream().anyMatch(k -> outcomes.get(k).status() == ResourceStatus.CHANGED)).toList();
-        Map<String, HostPlan> again = hosts.planAll(changedHosts, planner, pool);
-        List<String> problems = new ArrayList<>();
-        for (HostPlan plan : again.values()) {
-            String other = hosts.sessions().get(plan.host()).otherRunSinceApply();
-            if (other != null) {
-                reporter.on(new RunEvent.Warning(plan.host() + ": another converge run (" + other + ") applied changes after ours;"
-                        + " what it changed is not checked as ours"));
-                continue;
-            }
-            for (PlannedResource p : plan.resources()) {
-                PlannedResource first = plans.get(plan.host()).byKey().get(p.key());
-                boolean applied = outcomes.get(p.key()).status() == ResourceStatus.CHANGED && first.change().converges();
-                if (applied && p.willChange()) {
-                    problems.add("module '" + p.module() + "' is not idempotent: resource " + p.key().id() + " on " + plan.host()
-                            + " still plans a change after apply: " + p.change().operations());
-                }
-            }
-        }
-        return problems;
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -30,6 +30,8 @@ final class Hosts implements AutoCloseable {
     private final Reporter reporter;
     private final Map<String, HostSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, String> unreachable = new ConcurrentHashMap<>();
+    /** The facts last read from each reachable host. */
+    private final Map<String, GatherResult> lastRead = new TreeMap<>();
 
     Hosts(Inventory inventory, Transports transports, RunOptions options, Reporter reporter) {
         this.inventory = inventory;
@@ -38,18 +40,25 @@ final class Hosts implements AutoCloseable {
         this.reporter = reporter;
     }
 
-    /** Connects (if needed) and gathers each host in parallel, then plans them all; unreachable hosts are left out. */
-    Map<String, HostPlan> planAll(List<String> hosts, Planner planner, ExecutorService pool) throws InterruptedException {
+    /**
+     * Connects (if needed) and reads {@code toRead} in parallel, then plans every host read so far
+     * (the others with what was last read from them); unreachable hosts are left out.
+     *
+     * @param deferral see {@link Planner#planAll(Map, Planner.Deferral)}
+     */
+    Map<String, HostPlan> planAll(List<String> toRead, Planner planner, ExecutorService pool, Planner.Deferral deferral)
+            throws InterruptedException {
         List<Future<GatherResult>> futures = new ArrayList<>();
-        for (String host : hosts) {
+        for (String host : toRead) {
             futures.add(pool.submit(() -> gatherOne(host, planner)));
         }
-        Map<String, GatherResult> gathered = new TreeMap<>();
-        for (int i = 0; i < hosts.size(); i++) {
+        for (int i = 0; i < toRead.size(); i++) {
             try {
                 GatherResult facts = futures.get(i).get();
                 if (facts != null) {
-                    gathered.put(hosts.get(i), facts);
+                    lastRead.put(toRead.get(i), facts);
+                } else {
+                    lastRead.remove(toRead.get(i));
                 }
             } catch (ExecutionException e) {
                 throw new IllegalStateException("gathering facts failed", e.getCause());
@@ -57,7 +66,7 @@ final class Hosts implements AutoCloseable {
         }
         reportRemovedLeftovers();
         long t = Trace.start();
-        Map<String, HostPlan> plans = planner.planAll(gathered);
+        Map<String, HostPlan> plans = planner.planAll(new TreeMap<>(lastRead), deferral);
         Trace.end("plan (all hosts)", t);
         return plans;
     }
