@@ -221,9 +221,22 @@ public final class Templating {
             throw new RenderException(new Failure("template '" + name + "' not found",
                     "put it in the templates/ folder beside the playbook or its parent", 1, 1));
         } catch (IOException | TemplateException e) {
-            Failure f = failure(e, 0);
+            Failure f = failure(firstParseError(e), 0);
             throw new RenderException(new Failure("in template " + name + ":" + f.line() + ":" + f.column() + ": " + f.reason(), f.hint(), 1, 1));
         }
+    }
+
+    /**
+     * The syntax error behind {@code e}, if any: Freemarker caches a template that failed to
+     * parse and answers later requests (another host) with an IOException whose cause is it.
+     */
+    private static Exception firstParseError(Exception e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ParseException pe) {
+                return pe;
+            }
+        }
+        return e;
     }
 
     private static Failure failure(Exception e, int columnOffset) {

@@ -19,7 +19,9 @@ import java.util.Optional;
 /**
  * Binds every selected resource to every host its play targets: variables rendered, loops
  * expanded, parameters bound to the module's record and validated. No host is contacted; every
- * problem of the run is collected.
+ * problem of the run is collected. Hosts are bound in parallel (templates, Jackson and the
+ * modules' validation are shared read-only); problems are sorted, so their order does not depend
+ * on it.
  */
 public final class Binder {
     private final Inventory inventory;
@@ -45,36 +47,46 @@ public final class Binder {
         List<PlayInstances> out = new ArrayList<>();
         for (Play play : playbook.plays()) {
             List<String> hosts = inventory.select(play.hosts(), play.hostsAt(), problems).stream().filter(limited::contains).toList();
+            // hosts are bound independently (a flagship with a loop over all hosts is hosts² instances): in parallel
+            List<HostInstances> bound = hosts.parallelStream().map(host -> bindHost(playbook, play, host)).toList();
             Map<String, List<ResourceInstance>> byHost = new LinkedHashMap<>();
-            for (String host : hosts) {
-                Map<String, Object> model = hostVariables.model(inventory.hosts().get(host), playbook.vars(), play.vars(), problems);
-                List<ResourceInstance> instances = new ArrayList<>();
-                for (ResourceSpec spec : play.resources()) {
-                    if (selection.selects(spec.tags())) {
-                        instances.addAll(bind(host, spec, model));
-                    }
-                }
-                for (ResourceSpec spec : play.handlers()) {
-                    instances.addAll(bind(host, spec, model));
-                }
-                byHost.put(host, instances);
+            for (HostInstances h : bound) {
+                byHost.put(h.host(), h.instances());
+                problems.addAll(h.problems());
             }
             out.add(new PlayInstances(play, byHost));
         }
         return out;
     }
 
+    private record HostInstances(String host, List<ResourceInstance> instances, Problems problems) {}
+
+    private HostInstances bindHost(Playbook playbook, Play play, String host) {
+        Problems found = new Problems();
+        Map<String, Object> model = hostVariables.model(inventory.hosts().get(host), playbook.vars(), play.vars(), found);
+        List<ResourceInstance> instances = new ArrayList<>();
+        for (ResourceSpec spec : play.resources()) {
+            if (selection.selects(spec.tags())) {
+                instances.addAll(bind(host, spec, model, found));
+            }
+        }
+        for (ResourceSpec spec : play.handlers()) {
+            instances.addAll(bind(host, spec, model, found));
+        }
+        return new HostInstances(host, instances, found);
+    }
+
     /** A play's instances per host. */
     public record PlayInstances(Play play, Map<String, List<ResourceInstance>> byHost) {}
 
-    private List<ResourceInstance> bind(String host, ResourceSpec spec, Map<String, Object> model) {
+    private List<ResourceInstance> bind(String host, ResourceSpec spec, Map<String, Object> model, Problems found) {
         if (spec.loop() == null) {
-            return bindOne(host, spec.id(), spec, model).stream().toList();
+            return bindOne(host, spec.id(), spec, model, found).stream().toList();
         }
-        Object items = templating.renderValue(spec.loop(), model, problems);
+        Object items = templating.renderValue(spec.loop(), model, found);
         if (!(items instanceof List<?> list)) {
             if (items != null) {
-                problems.add(spec.loop().at(), "loop: must give a list, not " + describe(items), "write a YAML list, or ${a_list_variable}");
+                found.add(spec.loop().at(), "loop: must give a list, not " + describe(items), "write a YAML list, or ${a_list_variable}");
             }
             return List.of();
         }
@@ -84,29 +96,29 @@ public final class Binder {
             Map<String, Object> itemModel = new LinkedHashMap<>(model);
             itemModel.put("item", item);
             String suffix = item instanceof String || item instanceof Number ? String.valueOf(item) : String.valueOf(i);
-            bindOne(host, spec.id() + "[" + suffix + "]", spec, itemModel).ifPresent(out::add);
+            bindOne(host, spec.id() + "[" + suffix + "]", spec, itemModel, found).ifPresent(out::add);
         }
         return out;
     }
 
-    private Optional<ResourceInstance> bindOne(String host, String id, ResourceSpec spec, Map<String, Object> model) {
+    private Optional<ResourceInstance> bindOne(String host, String id, ResourceSpec spec, Map<String, Object> model, Problems found) {
         Module<?> module = registry.find(spec.module()).orElseThrow();
         Problems rendering = new Problems();
         Object rendered = templating.renderValue(spec.params(), model, rendering);
-        problems.addAll(rendering);
+        found.addAll(rendering);
         if (!rendering.isEmpty()) {
             return Optional.empty();
         }
         Problems local = new Problems();
         Optional<? extends Record> params = ParamBinder.bind(module.paramsType(), spec.module(), spec.params(), rendered, spec.moduleAt(), local);
-        problems.addAll(local);
+        found.addAll(local);
         if (params.isEmpty()) {
             return Optional.empty();
         }
         for (ParamProblem p : validate(module, params.get(), model)) {
             YamlValue raw = spec.params();
             var at = raw instanceof YamlValue.Mapping map && !p.parameter().isEmpty() ? map.keyAt(p.parameter()) : spec.moduleAt();
-            problems.add(at, p.reason() + " (module '" + spec.module() + "', host " + host + ")", p.hint());
+            found.add(at, p.reason() + " (module '" + spec.module() + "', host " + host + ")", p.hint());
         }
         return Optional.of(new ResourceInstance(host, id, spec, module, params.get(), model));
     }
