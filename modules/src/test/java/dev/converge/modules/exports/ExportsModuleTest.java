@@ -43,6 +43,14 @@ class ExportsModuleTest {
     }
 
     @Test
+    void aMissingExportsFileSaysWhatToDoInsteadOfOfferingAParameterItDoesNotHave() {
+        ExportsParams p = new ExportsParams("/var/lib/nova/instances", Map.of("h", List.of("rw")), null, null);
+        assertThatThrownBy(() -> module.plan(p, FakeFacts.forModule(module, p)))
+                .isInstanceOf(PlanFailure.class).hasMessageContaining("no NFS server seems installed")
+                .hasMessageContaining("file resource").hasMessageNotContaining("create: true");
+    }
+
+    @Test
     void refusesASecondNfsv4Root() {
         ExportsParams p = new ExportsParams("/var/lib/nova/instances", Map.of("h", List.of("rw", "fsid=0")), null,
                 null);
