@@ -119,14 +119,21 @@ final class AfterApply {
         }
     }
 
-    /** The fresh plans of {@code keys}; every other resource pinned to its first outcome (nothing to do). */
+    /**
+     * The fresh plans of {@code keys}; every other resource pinned to its first outcome, with
+     * nothing to do (one that changed counts as done: OK, so no batch is sent for it again).
+     */
     private static Map<String, HostPlan> pinnedExcept(Set<NodeKey> keys, Map<String, HostPlan> fresh, Map<NodeKey, NodeOutcome> outcomes) {
         Map<String, HostPlan> out = new LinkedHashMap<>();
         fresh.forEach((host, plan) -> out.put(host, new HostPlan(host, plan.resources().stream()
-                .map(r -> keys.contains(r.key()) ? r : new PlannedResource(r.key(), r.module(), outcomes.get(r.key()).status(),
-                        Change.none(), List.of(), outcomes.get(r.key()).message()))
+                .map(r -> keys.contains(r.key()) ? r : pinned(r, outcomes.get(r.key())))
                 .toList())));
         return out;
+    }
+
+    private static PlannedResource pinned(PlannedResource fresh, NodeOutcome first) {
+        ResourceStatus status = first.status() == ResourceStatus.CHANGED ? ResourceStatus.OK : first.status();
+        return new PlannedResource(fresh.key(), fresh.module(), status, Change.none(), List.of(), first.message());
     }
 
     /** The first plans, with {@code keys} replaced by their second plans. */

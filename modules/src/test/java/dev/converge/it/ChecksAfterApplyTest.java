@@ -108,6 +108,14 @@ class ChecksAfterApplyTest {
     }
 
     @Test
+    void aCheckAfterTheApplyThatNothingWaitsForCostsNoExtraRoundTrip() throws Exception {
+        String noDependent = playbook("ready").substring(0, playbook("ready").indexOf("    - id: after-check"));
+        assertThat(run(noDependent, "--detailed-exitcode")).as(out.toString()).isEqualTo(2);
+        assertThat(resource("marker-says").get("status").asText()).isEqualTo("ok");
+        assertThat(roundTrips()).as("read, apply, read (which also judges the check)").isEqualTo(3);
+    }
+
+    @Test
     void withNothingToChangeBeforeItACheckIsJudgedAtOnce() throws Exception {
         Files.writeString(dir.resolve("marker"), "ready\n");
         assertThat(run(playbook("nope"))).as(out.toString()).isEqualTo(1);
