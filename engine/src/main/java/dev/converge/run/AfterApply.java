@@ -149,23 +149,15 @@ final class AfterApply {
 
     /** The progress listener, told only about {@code keys}. */
     private ApplyScheduler.Listener only(Set<NodeKey> keys) {
-        return new ApplyScheduler.Listener() {
-            @Override
-            public void batchStarted(String host, List<NodeKey> nodes) {
-                progress.batchStarted(host, nodes);
-            }
-
-            @Override
-            public void finished(NodeKey key, NodeOutcome outcome) {
-                if (keys.contains(key)) {
-                    progress.finished(key, outcome);
-                }
-            }
-        };
+        return told(progress, keys::contains);
     }
 
     /** The progress listener, not told about {@code keys} (they finish in the second pass). */
     static ApplyScheduler.Listener except(Set<NodeKey> keys, ApplyScheduler.Listener progress) {
+        return told(progress, key -> !keys.contains(key));
+    }
+
+    private static ApplyScheduler.Listener told(ApplyScheduler.Listener progress, java.util.function.Predicate<NodeKey> about) {
         return new ApplyScheduler.Listener() {
             @Override
             public void batchStarted(String host, List<NodeKey> nodes) {
@@ -174,7 +166,7 @@ final class AfterApply {
 
             @Override
             public void finished(NodeKey key, NodeOutcome outcome) {
-                if (!keys.contains(key)) {
+                if (about.test(key)) {
                     progress.finished(key, outcome);
                 }
             }

@@ -3,15 +3,8 @@ package dev.converge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.converge.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,14 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 class ChecksAfterApplyTest {
     @TempDir
     Path dir;
-    Path inventory;
-    Path report;
-    final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    CliRun cli;
 
     @BeforeEach
     void inventory() throws Exception {
-        inventory = dir.resolve("hosts.yml");
-        report = dir.resolve("report.json");
+        Path inventory = dir.resolve("hosts.yml");
+        cli = new CliRun(dir, inventory);
         Files.writeString(inventory, """
                 all:
                   vars: {base: %s}
@@ -56,50 +47,38 @@ class ChecksAfterApplyTest {
     }
 
     private int run(String playbook, String... flags) throws Exception {
-        Path file = dir.resolve("playbook.yml");
-        Files.writeString(file, playbook);
-        List<String> args = new ArrayList<>(List.of("-i", inventory.toString(), "--report-json", report.toString(), "--no-color"));
-        args.addAll(List.of(flags));
-        args.add(file.toString());
-        out.reset();
-        PrintStream print = new PrintStream(out, true, StandardCharsets.UTF_8);
-        return Main.run(print, print, args.toArray(String[]::new));
+        return cli.run(playbook, flags);
     }
 
     private JsonNode resource(String id) throws Exception {
-        for (JsonNode r : new ObjectMapper().readTree(report.toFile()).get("hosts").get(0).get("resources")) {
-            if (r.get("id").asText().equals(id)) {
-                return r;
-            }
-        }
-        throw new AssertionError("no resource " + id);
+        return cli.resource("one", id);
     }
 
     private int roundTrips() throws Exception {
-        return new ObjectMapper().readTree(report.toFile()).get("hosts").get(0).get("round_trips").asInt();
+        return cli.roundTrips("one");
     }
 
     @Test
     void aCheckOnOutputThatTheRunChangesIsJudgedAfterTheApply() throws Exception {
-        assertThat(run(playbook("ready"), "--check", "--detailed-exitcode")).as(out.toString()).isEqualTo(2);
+        assertThat(run(playbook("ready"), "--check", "--detailed-exitcode")).as(cli.output()).isEqualTo(2);
         assertThat(resource("marker-says").get("status").asText()).isEqualTo("skipped");
         assertThat(resource("marker-says").get("message").asText()).contains("checked after the apply", "make-marker");
         assertThat(resource("after-check").get("status").asText()).as("a dry run shows it as if the check held").isEqualTo("changed");
 
-        assertThat(run(playbook("ready"), "--detailed-exitcode")).as(out.toString()).isEqualTo(2);
+        assertThat(run(playbook("ready"), "--detailed-exitcode")).as(cli.output()).isEqualTo(2);
         assertThat(resource("marker-says").get("status").asText()).isEqualTo("ok");
         assertThat(resource("after-check").get("status").asText()).isEqualTo("changed");
         assertThat(dir.resolve("after")).hasContent("checked");
         assertThat(roundTrips()).as("read, apply, read, apply what waited, read").isEqualTo(5);
 
-        assertThat(run(playbook("ready"), "--detailed-exitcode")).as(out.toString()).isZero();
+        assertThat(run(playbook("ready"), "--detailed-exitcode")).as(cli.output()).isZero();
         assertThat(resource("marker-says").get("status").asText()).isEqualTo("ok");
         assertThat(roundTrips()).isEqualTo(1);
     }
 
     @Test
     void aCheckThatFailsAfterTheApplyFailsTheRunAndWhatWaitsForItIsSkipped() throws Exception {
-        assertThat(run(playbook("something else"))).as(out.toString()).isEqualTo(1);
+        assertThat(run(playbook("something else"))).as(cli.output()).isEqualTo(1);
         assertThat(resource("make-marker").get("status").asText()).isEqualTo("changed");
         assertThat(resource("marker-says").get("status").asText()).isEqualTo("failed");
         assertThat(resource("marker-says").get("message").asText()).contains("something else");
@@ -110,7 +89,7 @@ class ChecksAfterApplyTest {
     @Test
     void aCheckAfterTheApplyThatNothingWaitsForCostsNoExtraRoundTrip() throws Exception {
         String noDependent = playbook("ready").substring(0, playbook("ready").indexOf("    - id: after-check"));
-        assertThat(run(noDependent, "--detailed-exitcode")).as(out.toString()).isEqualTo(2);
+        assertThat(run(noDependent, "--detailed-exitcode")).as(cli.output()).isEqualTo(2);
         assertThat(resource("marker-says").get("status").asText()).isEqualTo("ok");
         assertThat(roundTrips()).as("read, apply, read (which also judges the check)").isEqualTo(3);
     }
@@ -118,7 +97,7 @@ class ChecksAfterApplyTest {
     @Test
     void withNothingToChangeBeforeItACheckIsJudgedAtOnce() throws Exception {
         Files.writeString(dir.resolve("marker"), "ready\n");
-        assertThat(run(playbook("nope"))).as(out.toString()).isEqualTo(1);
+        assertThat(run(playbook("nope"))).as(cli.output()).isEqualTo(1);
         assertThat(resource("marker-says").get("status").asText()).isEqualTo("failed");
         assertThat(resource("after-check").get("status").asText()).isEqualTo("skipped");
         assertThat(roundTrips()).as("the check failed at planning: nothing applied").isEqualTo(1);

@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.converge.cli.Main;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
-import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,12 +16,10 @@ class LocalRunTest {
     @TempDir
     Path dir;
     Path inventory;
-    Path report;
 
     @BeforeEach
     void inventory() throws Exception {
         inventory = dir.resolve("hosts.yml");
-        report = dir.resolve("report.json");
         Files.writeString(inventory, """
                 all:
                   vars:
@@ -38,29 +33,15 @@ class LocalRunTest {
     }
 
     private int run(String playbook, String... flags) throws Exception {
-        Path file = dir.resolve("playbook.yml");
-        Files.writeString(file, playbook);
-        List<String> args = new ArrayList<>(List.of("-i", inventory.toString(), "--report-json", report.toString(), "--no-color"));
-        args.addAll(List.of(flags));
-        args.add(file.toString());
-        return Main.run(args.toArray(String[]::new));
+        return new CliRun(dir, inventory).run(playbook, flags);
     }
 
     private JsonNode report() throws Exception {
-        return new ObjectMapper().readTree(report.toFile());
+        return new CliRun(dir, inventory).report();
     }
 
     private JsonNode resource(String host, String id) throws Exception {
-        for (JsonNode h : report().get("hosts")) {
-            if (h.get("host").asText().equals(host)) {
-                for (JsonNode r : h.get("resources")) {
-                    if (r.get("id").asText().equals(id)) {
-                        return r;
-                    }
-                }
-            }
-        }
-        throw new AssertionError("no resource " + id + " on " + host);
+        return new CliRun(dir, inventory).resource(host, id);
     }
 
     @Test
