@@ -19,7 +19,6 @@ import dev.converge.secret.MaskedException;
 import dev.converge.secret.Secrets;
 import dev.converge.transport.Transports;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
