@@ -38,6 +38,16 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
      * @throws IllegalStateException if the output is cut short or malformed (a broken host shell)
      */
     public static GatherResult parse(List<Fact> facts, String nonce, byte[] stdout) {
+        try {
+            return parseOrThrow(facts, nonce, stdout);
+        } catch (IllegalStateException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the gather script's output is malformed (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static GatherResult parseOrThrow(List<Fact> facts, String nonce, byte[] stdout) {
         String text = new String(stdout, StandardCharsets.UTF_8);
         String marker = "@@" + nonce + " ";
         List<String> leftovers = new ArrayList<>();

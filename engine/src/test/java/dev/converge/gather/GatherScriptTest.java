@@ -107,4 +107,12 @@ class GatherScriptTest {
         assertThat(result.exitCode()).as(result.stderrText()).isZero();
         return GatherResult.parse(facts, "n0nce", result.stdout());
     }
+
+    @Test
+    void malformedOutputIsAnIllegalStateNotACrash() {
+        List<Fact> facts = List.of(new Fact.FileRead("/etc/hosts"), new Fact.CommandRun(List.of("true")));
+        byte[] garbled = "@@n0nce exits\n1 not-a-number\n@@n0nce blob\n%%%\n@@n0nce end\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatherResult.parse(facts, "n0nce", garbled))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("malformed");
+    }
 }
