@@ -107,8 +107,9 @@ final class AfterApply {
                         + " what it changed is not checked as ours"));
                 continue;
             }
+            Map<NodeKey, PlannedResource> planned = before.get(host).byKey();
             for (PlannedResource p : plan.resources()) {
-                PlannedResource first = before.get(host).byKey().get(p.key());
+                PlannedResource first = planned.get(p.key());
                 boolean wasApplied = applied.contains(p.key()) && outcomes.get(p.key()).status() == ResourceStatus.CHANGED
                         && first.change().converges();
                 if (wasApplied && p.willChange()) {

@@ -90,15 +90,13 @@ public final class ExportsModule implements Module<ExportsParams> {
             }
         }
         boolean dropIn = p.file().startsWith("/etc/exports.d/");
-        if (!dropIn && !p.absent() && file.kind() == dev.converge.spi.FileInfo.Kind.ABSENT) {
-            return Failure.change(p.file() + ": no such file: no NFS server seems installed here (nfs-kernel-server "
-                    + "or nfs-utils creates it); install one, or create the file first with a file resource "
-                    + "({path: " + p.file() + "}), or use a drop-in: file: /etc/exports.d/NAME.exports");
-        }
+        FileEdit.Creation creation = new FileEdit.Creation(dropIn, "0644", "root", "root", "no NFS server seems installed "
+                + "here (nfs-kernel-server or nfs-utils creates it): install one, or create the file first with a file "
+                + "resource ({path: " + p.file() + "}), or use a drop-in: file: /etc/exports.d/NAME.exports");
         Change change = FileEdit.plan(file, content -> p.absent()
                         ? ExportsFile.absent(content, p.path(), List.copyOf(clients.keySet()))
                         : ExportsFile.present(content, p.path(), clients),
-                new FileEdit.Creation(dropIn, "0644", "root", "root"), fields);
+                creation, fields);
         return change.withWarnings(warnings);
     }
 

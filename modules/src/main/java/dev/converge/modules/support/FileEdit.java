@@ -26,9 +26,20 @@ public final class FileEdit {
 
     private FileEdit() {}
 
-    /** Attributes for a file the resource may create; {@code create=false} means it must exist. */
-    public record Creation(boolean create, String mode, String owner, String group) {
-        public static final Creation NEVER = new Creation(false, "", "", "");
+    /**
+     * Attributes for a file the resource may create; {@code create=false} means it must exist.
+     *
+     * @param whenMissing what the failure for a missing file advises (the module's own way to get it)
+     */
+    public record Creation(boolean create, String mode, String owner, String group, String whenMissing) {
+        /** A module that never creates the file and has no parameter to ask for it. */
+        public static final Creation NEVER = new Creation(false, "", "", "",
+                "this resource does not create it: create it first, e.g. with a file resource");
+
+        /** A module with a {@code create} parameter. */
+        public Creation(boolean create, String mode, String owner, String group) {
+            this(create, mode, owner, group, "set create: true to create it");
+        }
     }
 
     /**
@@ -46,7 +57,7 @@ public final class FileEdit {
                 return Change.none();
             }
             if (!creation.create()) {
-                return Failure.change(path + ": no such file (set create: true to create it)");
+                return Failure.change(path + ": no such file (" + creation.whenMissing() + ")");
             }
             String mode = creation.mode().isEmpty() ? DEFAULT_MODE : Modes.normalize(creation.mode());
             return Change.of(List.of(new Operation.WriteFile(path, bytes(created), mode, creation.owner(),

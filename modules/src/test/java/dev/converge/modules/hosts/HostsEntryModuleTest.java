@@ -25,6 +25,15 @@ class HostsEntryModuleTest {
     }
 
     @Test
+    void aMissingHostsFileIsNotAnsweredWithAParameterTheModuleDoesNotHave() {
+        HostsEntryParams p = bind(HostsEntryParams.class, "{'address':'10.77.0.11','names':['hosta']}");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> module.plan(p, FakeFacts.forModule(module, p)))
+                .isInstanceOf(dev.converge.spi.PlanFailure.class)
+                .hasMessageContaining("/etc/hosts: no such file").hasMessageContaining("does not create it")
+                .hasMessageNotContaining("create: true");
+    }
+
+    @Test
     void invalidParams() {
         assertThat(module.validate(new HostsEntryParams("hosta", List.of("a_b", "x", "X"), "maybe", "hosts"), null))
                 .extracting(ParamProblem::parameter)
