@@ -31,6 +31,7 @@ VM_NAME=lab-vm1
 VM_DIR=/var/lib/nova/instances/$VM_NAME
 
 BASE_PACKAGES=(openssh-server openssh-client iptables netcat-openbsd iproute2 util-linux procps)
+BUSYBOX_PACKAGES=(busybox)  # only when a host has the busybox flavour
 LIBVIRT_PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils)
 
 # -F /dev/null: neither the user's nor the machine's ssh_config may change how we connect.
@@ -59,22 +60,45 @@ host_ip()    { echo "$NET_PREFIX.$((HOST_OFFSET + $1))"; }
 host_netns() { echo "$LAB_NAME-$(echo "$1" | tr '[:upper:]' '[:lower:]')"; }
 host_veth()  { echo "$LAB_NAME-v$1"; }      # root-namespace end of host i's veth pair (<= 15 chars)
 host_role()  { if [ "$1" -eq 1 ]; then echo controller; else echo compute; fi; }
+
+# --- flavours (docs/lab.md, "Host flavours") -------------------------------------------------
+# dash:    this machine's Debian userland as is (/bin/sh is dash, GNU coreutils).
+# bash:    /bin/sh is bash (RHEL, Fedora, SUSE, Arch), a symlink in the host's private /usr.
+# busybox: an Alpine-like userland: /usr/bin and /usr/sbin (so /bin, /sbin) hold only BusyBox
+#          applets, plus the few non-BusyBox programs listed in BUSYBOX_KEEP; root's shell is ash.
+FLAVOURS=(dash bash busybox)
+# Programs a BusyBox host keeps from the machine (an Alpine host installs them as packages):
+# sshd (it re-executes itself per connection) and iptables (the iptables module's tools).
+BUSYBOX_KEEP=(sshd iptables iptables-save iptables-restore)
+# Directories each host gets as a private overlay (lower: the machine's; writes stay in the host).
+PRIVATE_DIRS=(home srv mnt opt usr)
+# The flavour of host i when lab/up is given no --flavour for it: HostC is the bash host.
+default_flavour() { if [ "$1" -eq 3 ]; then echo bash; else echo dash; fi; }
+is_flavour() { local f; for f in "${FLAVOURS[@]}"; do [ "$f" != "$1" ] || return 0; done; return 1; }
 host_dir()   { echo "$LAB/hosts/$1"; }
 
 # --- recorded state ------------------------------------------------------------------------
 # $STATE/config: shell assignments (LAB_NHOSTS, LAB_LIBVIRT).
-# $STATE/hosts:  one line per host: index name ip netns veth role.
+# $STATE/hosts:  one line per host: index name ip netns veth role flavour.
 # $STATE/pids/NAME: "<pid of the host's PID 1> <pid of its unshare>" (root-namespace PIDs).
 # $STATE/complete: written last by lab/up.
 
-# Fills the arrays H_NAME H_IP H_NETNS H_VETH H_ROLE from $STATE/hosts.
+# Fills the arrays H_NAME H_IP H_NETNS H_VETH H_ROLE H_FLAVOUR from $STATE/hosts.
 load_hosts() {
-    H_NAME=(); H_IP=(); H_NETNS=(); H_VETH=(); H_ROLE=()
+    H_NAME=(); H_IP=(); H_NETNS=(); H_VETH=(); H_ROLE=(); H_FLAVOUR=()
     [ -f "$STATE/hosts" ] || return 0
-    local idx name ip ns veth role
-    while read -r idx name ip ns veth role; do
+    local idx name ip ns veth role flavour
+    while read -r idx name ip ns veth role flavour; do
         H_NAME+=("$name"); H_IP+=("$ip"); H_NETNS+=("$ns"); H_VETH+=("$veth"); H_ROLE+=("$role")
+        H_FLAVOUR+=("${flavour:-dash}")
     done < "$STATE/hosts"
+}
+
+# The names of the lab's hosts of flavour F (one a line, in host order).
+hosts_of_flavour() {
+    local i
+    load_hosts
+    for ((i = 0; i < ${#H_NAME[@]}; i++)); do [ "${H_FLAVOUR[i]}" != "$1" ] || echo "${H_NAME[i]}"; done
 }
 
 # ip address of a lab host given by name (or by address).
