@@ -67,9 +67,11 @@ host_role()  { if [ "$1" -eq 1 ]; then echo controller; else echo compute; fi; }
 # busybox: an Alpine-like userland: /usr/bin and /usr/sbin (so /bin, /sbin) hold only BusyBox
 #          applets, plus the few non-BusyBox programs listed in BUSYBOX_KEEP; root's shell is ash.
 FLAVOURS=(dash bash busybox)
-# Programs a BusyBox host keeps from the machine (an Alpine host installs them as packages):
-# sshd (it re-executes itself per connection) and iptables (the iptables module's tools).
-BUSYBOX_KEEP=(sshd iptables iptables-save iptables-restore)
+# Programs a BusyBox host keeps from the machine, as an Alpine host has them from its packages
+# (openssh-server, iptables, shadow, musl-utils): sshd (it re-executes itself per connection),
+# iptables, the shadow user tools and getent. None of them is a GNU coreutils program.
+BUSYBOX_KEEP=(sshd iptables iptables-save iptables-restore getent
+              useradd usermod userdel groupadd groupmod groupdel)
 # Directories each host gets as a private overlay (lower: the machine's; writes stay in the host).
 PRIVATE_DIRS=(home srv mnt opt usr)
 # The flavour of host i when lab/up is given no --flavour for it: HostC is the bash host.
