@@ -96,13 +96,6 @@ load_hosts() {
     done < "$STATE/hosts"
 }
 
-# The names of the lab's hosts of flavour F (one a line, in host order).
-hosts_of_flavour() {
-    local i
-    load_hosts
-    for ((i = 0; i < ${#H_NAME[@]}; i++)); do [ "${H_FLAVOUR[i]}" != "$1" ] || echo "${H_NAME[i]}"; done
-}
-
 # ip address of a lab host given by name (or by address).
 resolve_host() {
     local want=$1 idx name ip rest
