@@ -30,7 +30,7 @@ MAX_HOSTS=240
 VM_NAME=lab-vm1
 VM_DIR=/var/lib/nova/instances/$VM_NAME
 
-BASE_PACKAGES=(openssh-server openssh-client iptables netcat-openbsd iproute2 util-linux procps)
+BASE_PACKAGES=(openssh-server openssh-client iptables netcat-openbsd iproute2 util-linux procps acl)
 BUSYBOX_PACKAGES=(busybox)  # only when a host has the busybox flavour
 LIBVIRT_PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils)
 
