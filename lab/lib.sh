@@ -60,6 +60,7 @@ host_ip()    { echo "$NET_PREFIX.$((HOST_OFFSET + $1))"; }
 host_netns() { echo "$LAB_NAME-$(echo "$1" | tr '[:upper:]' '[:lower:]')"; }
 host_veth()  { echo "$LAB_NAME-v$1"; }      # root-namespace end of host i's veth pair (<= 15 chars)
 host_role()  { if [ "$1" -eq 1 ]; then echo controller; else echo compute; fi; }
+host_dir()   { echo "$LAB/hosts/$1"; }
 
 # --- flavours (docs/lab.md, "Host flavours") -------------------------------------------------
 # dash:    this machine's Debian userland as is (/bin/sh is dash, GNU coreutils).
@@ -77,10 +78,9 @@ PRIVATE_DIRS=(home srv mnt opt usr)
 # The flavour of host i when lab/up is given no --flavour for it: HostC is the bash host.
 default_flavour() { if [ "$1" -eq 3 ]; then echo bash; else echo dash; fi; }
 is_flavour() { local f; for f in "${FLAVOURS[@]}"; do [ "$f" != "$1" ] || return 0; done; return 1; }
-host_dir()   { echo "$LAB/hosts/$1"; }
 
 # --- recorded state ------------------------------------------------------------------------
-# $STATE/config: shell assignments (LAB_NHOSTS, LAB_LIBVIRT).
+# $STATE/config: shell assignments (LAB_NHOSTS, LAB_LIBVIRT, LAB_FLAVOURS).
 # $STATE/hosts:  one line per host: index name ip netns veth role flavour.
 # $STATE/pids/NAME: "<pid of the host's PID 1> <pid of its unshare>" (root-namespace PIDs).
 # $STATE/complete: written last by lab/up.
