@@ -2,6 +2,7 @@ package dev.converge.secret;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.converge.spi.SecretPolicy;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -10,9 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Finds the run's secret values: the values of variables named in a {@code secrets:} list, and of
- * any variable or parameter whose key names a secret ({@code *password*}, {@code *secret*},
- * {@code *token*}), at any depth (maps inside lists inside maps).
+ * Finds the run's secret values: the values of variables named in a {@code secrets:} list, of
+ * any variable or parameter whose key is secret-looking ({@link SecretPolicy#isSecretKey}), at any
+ * depth (maps inside lists inside maps), the passwords of URLs in any value, and values known to be
+ * secret by their origin (vault, derived from a secret by a template).
  */
 public final class SecretCollector {
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -32,7 +34,8 @@ public final class SecretCollector {
     public SecretCollector variables(Map<String, ?> model) {
         for (Map.Entry<String, ?> e : model.entrySet()) {
             if (!e.getKey().equals("hostvars") && !e.getKey().equals("groups")) {
-                walk(e.getValue(), declared.contains(e.getKey()) || Secrets.isSecretKey(e.getKey()), 1);
+                String key = e.getKey();
+                walk(e.getValue(), declared.contains(key) ? Kind.DECLARED : Secrets.isSecretKey(key) ? Kind.BY_NAME : Kind.NONE, 1);
             }
         }
         return this;
@@ -40,7 +43,7 @@ public final class SecretCollector {
 
     /** One host's inventory variables (name to plain value). */
     public SecretCollector inventoryVariables(Map<String, ?> vars) {
-        walk(vars, false, 0);
+        walk(vars, Kind.NONE, 0);
         return this;
     }
 
@@ -52,23 +55,60 @@ public final class SecretCollector {
         return this;
     }
 
+    /** Values known to be secret whatever their name: from a vault, or rendered from a secret. */
+    public SecretCollector values(Collection<String> known) {
+        values.addAll(known);
+        return this;
+    }
+
+    /**
+     * A value under a secret name: a boolean ({@code inject_password: false}) is no secret; a URL
+     * only hides its password, which the masking finds by shape, so the URL stays readable.
+     */
+    private void add(Object value, Kind kind) {
+        String text = String.valueOf(value);
+        if (kind == Kind.DECLARED) {
+            values.add(text);
+            return;
+        }
+        if (value instanceof Boolean || SecretPolicy.isHarmless(text)) {
+            return;
+        }
+        if (SecretPolicy.isUrl(text)) {
+            values.addAll(SecretPolicy.urlPasswords(text));
+        } else {
+            values.add(text);
+        }
+    }
+
     public Secrets secrets() {
         return Secrets.of(values);
     }
 
-    private void walk(Object value, boolean secret, int depth) {
+    /** Why a value is secret: named in {@code secrets:} (all of it, always), by a secret-looking key (see {@link #add}), or not. */
+    private enum Kind {
+        NONE, BY_NAME, DECLARED;
+
+        Kind and(Kind other) {
+            return compareTo(other) >= 0 ? this : other;
+        }
+    }
+
+    private void walk(Object value, Kind secret, int depth) {
         if (depth > 12 || value == null) {
             return;
         }
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
                 String key = String.valueOf(e.getKey());
-                walk(e.getValue(), secret || declared.contains(key) || Secrets.isSecretKey(key), depth + 1);
+                walk(e.getValue(), secret.and(declared.contains(key) ? Kind.DECLARED : Secrets.isSecretKey(key) ? Kind.BY_NAME : Kind.NONE), depth + 1);
             }
         } else if (value instanceof List<?> list) {
             list.forEach(item -> walk(item, secret, depth + 1));
-        } else if (secret) {
-            values.add(String.valueOf(value));
+        } else if (secret != Kind.NONE) {
+            add(value, secret);
+        } else if (value instanceof String text) {
+            values.addAll(SecretPolicy.urlPasswords(text));
         }
     }
 
@@ -82,7 +122,9 @@ public final class SecretCollector {
         } else if (node.isArray()) {
             node.forEach(item -> walkJson(item, secret));
         } else if (secret && !node.isNull()) {
-            values.add(node.asText());
+            add(node.isBoolean() ? Boolean.valueOf(node.asBoolean()) : node.asText(), Kind.BY_NAME);
+        } else if (node.isTextual()) {
+            values.addAll(SecretPolicy.urlPasswords(node.asText()));
         }
     }
 }

@@ -155,4 +155,59 @@ class SecretsCanaryTest {
         assertNoCanary(invalid);
         assertThat(invalid.texts().get("stderr")).contains("not '********'");
     }
+
+    static final String KEY_LINE_1 = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW";
+    static final String KEY_LINE_2 = "QyNTUxOQAAACDJJAd2vSdOOvwM7u3sSeH0Ke+0G0ZUyLdXJKbMH1q4QQAAAJgkDbIhJA2y";
+    static final String OLD_KEY_LINE = "T0xELUtFWS1MSU5FLW9sZC1rZXktbWF0ZXJpYWwtb24tdGhlLWhvc3Q";
+
+    @Test
+    void aMultiLineKeyAndTheKeyItReplacesAreMaskedOnEveryLineOfEveryOutput() throws Exception {
+        Files.writeString(dir.resolve("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\n" + OLD_KEY_LINE + "\n-----END OPENSSH PRIVATE KEY-----\n");
+        String yaml = """
+                secrets: [deploy_key]
+                vars:
+                  deploy_key: |
+                    -----BEGIN OPENSSH PRIVATE KEY-----
+                    %s
+                    %s
+                    -----END OPENSSH PRIVATE KEY-----
+                plays:
+                  - hosts: all
+                    resources:
+                      - id: key
+                        file: {path: "${base}/id_ed25519", content: "${deploy_key}", mode: "0600"}
+                """.formatted(KEY_LINE_1, KEY_LINE_2);
+        for (String[] flags : List.of(new String[] {"--check"}, new String[0])) {
+            Outputs outputs = run(yaml, flags);
+            assertThat(outputs.exit()).as(outputs.texts().get("stderr")).isZero();
+            outputs.texts().forEach((name, text) -> assertThat(text).as(name).doesNotContain(KEY_LINE_1, KEY_LINE_2, OLD_KEY_LINE));
+        }
+        assertThat(dir.resolve("id_ed25519")).content().contains(KEY_LINE_1, KEY_LINE_2);
+    }
+
+    @Test
+    void credentialsAlreadyInAnExistingNovaConfAreMaskedOnContextLines() throws Exception {
+        Files.writeString(dir.resolve("nova.conf"), """
+                [DEFAULT]
+                transport_url = rabbit://openstack:RABBIT-C4NARY-91@ctl:5672/
+                debug = true
+                [database]
+                connection = mysql+pymysql://nova:DB-C4NARY-92@controller/nova
+                [api]
+                auth_strategy = keystone
+                """);
+        Outputs planned = run("""
+                plays:
+                  - hosts: all
+                    resources:
+                      - id: debug
+                        ini: {path: "${base}/nova.conf", section: DEFAULT, set: {debug: "false"}}
+                      - id: api
+                        ini: {path: "${base}/nova.conf", section: api, set: {auth_strategy: noauth2}}
+                """, "--check");
+        assertThat(planned.exit()).as(planned.texts().get("stderr")).isZero();
+        planned.texts().forEach((name, text) -> assertThat(text).as(name).doesNotContain("RABBIT-C4NARY-91", "DB-C4NARY-92"));
+        assertThat(planned.texts().get("stdout")).contains("transport_url = rabbit://openstack:********@ctl:5672/",
+                "connection = mysql+pymysql://nova:********@controller/nova", "-debug = true", "+debug = false");
+    }
 }

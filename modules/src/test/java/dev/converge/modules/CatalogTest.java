@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.converge.modules.support.Secrets;
 import dev.converge.spi.Module;
+import dev.converge.spi.SecretPolicy;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.List;
@@ -64,11 +64,11 @@ class CatalogTest {
     }
 
     @Test
-    void secretLookingKeysAreMasked() {
-        assertThat(Secrets.shown("password", "x")).isEqualTo(Secrets.MASK);
-        assertThat(Secrets.shown("transport_url", "rabbit://u:p@h")).isEqualTo(Secrets.MASK);
-        assertThat(Secrets.shown("metadata_proxy_shared_secret", "x")).isEqualTo(Secrets.MASK);
-        assertThat(Secrets.shown("key_file", "/etc/pki/key.pem")).isEqualTo("/etc/pki/key.pem");
-        assertThat(Secrets.shown("live_migration_scheme", "tls")).isEqualTo("tls");
+    void secretLookingKeysAreMaskedThroughTheSpiPolicy() {
+        assertThat(SecretPolicy.shown("password", "x")).isEqualTo(SecretPolicy.MASK);
+        assertThat(SecretPolicy.shown("transport_url", "rabbit://u:p@h")).isEqualTo("rabbit://u:********@h");
+        assertThat(SecretPolicy.shown("metadata_proxy_shared_secret", "x")).isEqualTo(SecretPolicy.MASK);
+        assertThat(SecretPolicy.shown("key_file", "/etc/pki/key.pem")).isEqualTo("/etc/pki/key.pem");
+        assertThat(SecretPolicy.shown("live_migration_scheme", "tls")).isEqualTo("tls");
     }
 }

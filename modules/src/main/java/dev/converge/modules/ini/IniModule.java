@@ -2,13 +2,13 @@ package dev.converge.modules.ini;
 
 import dev.converge.modules.support.Checks;
 import dev.converge.modules.support.FileEdit;
-import dev.converge.modules.support.Secrets;
 import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
 import dev.converge.spi.Module;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
+import dev.converge.spi.SecretPolicy;
 import dev.converge.spi.TemplateRenderer;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +100,7 @@ public final class IniModule implements Module<IniParams> {
             String now = String.join("\n", OsloIni.values(after, section, key));
             if (!was.equals(now)) {
                 String name = "[" + section + "] " + key;
-                fields.add(new Change.FieldChange(name, Secrets.shown(key, was), Secrets.shown(key, now)));
+                fields.add(new Change.FieldChange(name, SecretPolicy.shown(key, was), SecretPolicy.shown(key, now)));
             }
         }
         FileEdit.Creation creation = new FileEdit.Creation(p.create() != null && p.create(), nz(p.mode()),

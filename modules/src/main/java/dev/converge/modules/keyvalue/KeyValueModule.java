@@ -2,13 +2,13 @@ package dev.converge.modules.keyvalue;
 
 import dev.converge.modules.support.Checks;
 import dev.converge.modules.support.FileEdit;
-import dev.converge.modules.support.Secrets;
 import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
 import dev.converge.spi.Module;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
+import dev.converge.spi.SecretPolicy;
 import dev.converge.spi.TemplateRenderer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -116,8 +116,8 @@ public final class KeyValueModule implements Module<KeyValueParams> {
     private static void field(List<Change.FieldChange> fields, String key, Optional<String> before,
             Optional<String> after) {
         if (!before.equals(after)) {
-            fields.add(new Change.FieldChange(key, Secrets.shown(key, before.orElse("")),
-                    Secrets.shown(key, after.orElse(""))));
+            fields.add(new Change.FieldChange(key, SecretPolicy.shown(key, before.orElse("")),
+                    SecretPolicy.shown(key, after.orElse(""))));
         }
     }
 

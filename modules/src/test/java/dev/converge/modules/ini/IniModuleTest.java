@@ -34,12 +34,12 @@ class IniModuleTest {
     }
 
     @Test
-    void secretsAreMasked() {
+    void urlCredentialsAreMaskedAndTheRestOfTheUrlShown() {
         IniParams p = new IniParams(PATH, "api_database", Map.of("connection", "mysql+pymysql://nova:NEW@db/nova_api"),
                 null, null, null, null, null, null);
         Change change = module.plan(p, FakeFacts.forModule(module, p).file(PATH, fixture("nova.conf")));
-        assertThat(change.fields()).containsExactly(
-                new Change.FieldChange("[api_database] connection", "********", "********"));
+        assertThat(change.fields()).containsExactly(new Change.FieldChange("[api_database] connection",
+                "mysql+pymysql://nova:********@controller/nova_api", "mysql+pymysql://nova:********@db/nova_api"));
     }
 
     @Test
