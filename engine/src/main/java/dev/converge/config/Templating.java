@@ -7,7 +7,6 @@ import freemarker.core.InvalidReferenceException;
 import freemarker.core.ParseException;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
-import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
@@ -38,7 +37,15 @@ public final class Templating {
     private final Map<String, Template> valueTemplates = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, Template> expressionTemplates = new java.util.concurrent.ConcurrentHashMap<>();
 
+    private final SecretTaint taint;
+
     public Templating(List<Path> templateDirs) {
+        this(templateDirs, SecretTaint.none());
+    }
+
+    /** @param taint which variables are secret, and where strings derived from them are recorded */
+    public Templating(List<Path> templateDirs, SecretTaint taint) {
+        this.taint = taint;
         config = new Configuration(Configuration.VERSION_2_3_34);
         config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         config.setLogTemplateExceptions(false);
@@ -48,8 +55,9 @@ public final class Templating {
         config.setAPIBuiltinEnabled(false);
         config.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         config.setDefaultEncoding("UTF-8");
-        DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_34);
-        config.setObjectWrapper(wrapper.build());
+        config.setObjectWrapper(new TaintingWrapper());
+        config.setOutputFormat(TaintFormat.INSTANCE);
+        config.setAutoEscapingPolicy(Configuration.ENABLE_IF_SUPPORTED_AUTO_ESCAPING_POLICY);
         List<freemarker.cache.TemplateLoader> loaders = new ArrayList<>();
         for (Path dir : templateDirs) {
             try {
@@ -135,7 +143,7 @@ public final class Templating {
         try {
             Template template = parsed("value", text);
             StringWriter out = new StringWriter();
-            template.process(model, out);
+            process(template, model, out);
             return out.toString();
         } catch (IOException | TemplateException e) {
             throw new RenderException(failure(e, 0));
@@ -146,13 +154,50 @@ public final class Templating {
     public Object evaluate(String expression, Map<String, Object> model, int columnOffset) throws RenderException {
         try {
             Template template = parsed("expression", "<#assign converge_result = (" + expression + ")>");
-            Environment env = template.createProcessingEnvironment(model, Writer.nullWriter());
-            env.process();
+            Environment env = process(template, model, Writer.nullWriter());
             TemplateModel result = env.getVariable("converge_result");
-            return result == null ? null : DeepUnwrap.unwrap(result);
+            Object value = result == null ? null : DeepUnwrap.unwrap(result);
+            if (SecretTaint.take()) {
+                taint.record(value);
+            }
+            return value;
         } catch (IOException | TemplateException e) {
             Failure f = failure(e, columnOffset - "<#assign converge_result = (".length());
             throw new RenderException(f);
+        }
+    }
+
+    /**
+     * Processes a template with taint tracking on this thread (see {@link SecretTaint}): each
+     * {@code ${...}} that read a secret is recorded as it is written; when any secret was read,
+     * the strings the template assigned ({@code <#assign>}, {@code <#global>}) are recorded too.
+     */
+    private Environment process(Template template, Map<String, Object> model, Writer out) throws TemplateException, IOException {
+        TaintingWrapper.policy(taint);
+        TaintFormat.sink(taint);
+        SecretTaint.reset();
+        try {
+            Environment env = template.createProcessingEnvironment(model, out);
+            env.process();
+            if (SecretTaint.readAny()) {
+                recordAssigned(env);
+            }
+            return env;
+        } finally {
+            TaintingWrapper.policy(null);
+            TaintFormat.sink(null);
+        }
+    }
+
+    private void recordAssigned(Environment env) throws freemarker.template.TemplateModelException {
+        for (Environment.Namespace namespace : List.of(env.getMainNamespace(), env.getGlobalNamespace())) {
+            var names = namespace.keys().iterator();
+            while (names.hasNext()) {
+                String name = String.valueOf(names.next());
+                if (!name.equals("converge_result") && namespace.get(name) instanceof freemarker.template.TemplateScalarModel scalar) {
+                    taint.record(scalar.getAsString());
+                }
+            }
         }
     }
 
@@ -215,7 +260,7 @@ public final class Templating {
         try {
             Template template = config.getTemplate(name);
             StringWriter out = new StringWriter();
-            template.process(model, out);
+            process(template, model, out);
             return out.toString();
         } catch (freemarker.template.TemplateNotFoundException e) {
             throw new RenderException(new Failure("template '" + name + "' not found",

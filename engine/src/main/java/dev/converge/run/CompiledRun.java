@@ -2,6 +2,7 @@ package dev.converge.run;
 
 import dev.converge.config.InventoryLoader;
 import dev.converge.config.PlaybookLoader;
+import dev.converge.config.SecretTaint;
 import dev.converge.config.Templating;
 import dev.converge.diag.InvalidInputException;
 import dev.converge.diag.Problem;
@@ -49,10 +50,11 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         if (base.getParent() != null) {
             templateDirs.add(base.getParent().resolve("templates"));
         }
-        Templating templating = new Templating(templateDirs);
+        SecretTaint taint = new SecretTaint(playbook.secretNames(), List.of());
+        Templating templating = new Templating(templateDirs, taint);
         var plays = new Binder(inventory, registry, templating, options.selection(), problems).bind(playbook);
         dev.converge.diag.Trace.mark("bound");
-        Secrets secrets = secrets(playbook, inventory, plays);
+        Secrets secrets = secrets(playbook, inventory, plays, taint);
         ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
         if (graph != null) {
             ConnectionSpecs.validate(inventory, graph.hosts(), problems);
@@ -66,8 +68,8 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         return new CompiledRun(playbook, inventory, graph, templating, secrets);
     }
 
-    private static Secrets secrets(Playbook playbook, Inventory inventory, List<Binder.PlayInstances> plays) {
-        SecretCollector collector = new SecretCollector(playbook.secretNames());
+    private static Secrets secrets(Playbook playbook, Inventory inventory, List<Binder.PlayInstances> plays, SecretTaint taint) {
+        SecretCollector collector = new SecretCollector(playbook.secretNames()).values(taint.derived());
         for (Host host : inventory.hosts().values()) {
             Map<String, Object> vars = new LinkedHashMap<>();
             host.vars().forEach((k, v) -> vars.put(k, v.value()));

@@ -70,11 +70,7 @@ final class ContentMask {
 
     private static String maskKeyValue(String line) {
         Matcher m = KEY_LINE.matcher(line);
-        if (m.matches() && SecretPolicy.isSecretKey(m.group(2))) {
-            String value = m.group(3);
-            if (SecretPolicy.isHarmless(value) || SecretPolicy.isUrl(stripQuotes(value))) {
-                return line;
-            }
+        if (m.matches() && SecretPolicy.hidesWholeValue(m.group(2), stripQuotes(m.group(3)))) {
             return m.group(1) + Secrets.MASK;
         }
         return line;

@@ -34,8 +34,7 @@ public final class SecretCollector {
     public SecretCollector variables(Map<String, ?> model) {
         for (Map.Entry<String, ?> e : model.entrySet()) {
             if (!e.getKey().equals("hostvars") && !e.getKey().equals("groups")) {
-                String key = e.getKey();
-                walk(e.getValue(), declared.contains(key) ? Kind.DECLARED : Secrets.isSecretKey(key) ? Kind.BY_NAME : Kind.NONE, 1);
+                walk(e.getValue(), Reason.NONE.inner(e.getKey(), declared), 1);
             }
         }
         return this;
@@ -43,14 +42,14 @@ public final class SecretCollector {
 
     /** One host's inventory variables (name to plain value). */
     public SecretCollector inventoryVariables(Map<String, ?> vars) {
-        walk(vars, Kind.NONE, 0);
+        walk(vars, Reason.NONE, 0);
         return this;
     }
 
     /** A bound parameter record: its components as Jackson sees them. */
     public SecretCollector parameters(Record params) {
         if (params != null) {
-            walkJson(MAPPER.valueToTree(params), false);
+            walkJson(MAPPER.valueToTree(params), Reason.NONE);
         }
         return this;
     }
@@ -65,19 +64,14 @@ public final class SecretCollector {
      * A value under a secret name: a boolean ({@code inject_password: false}) is no secret; a URL
      * only hides its password, which the masking finds by shape, so the URL stays readable.
      */
-    private void add(Object value, Kind kind) {
+    private void add(Object value, Kind kind, String key) {
         String text = String.valueOf(value);
         if (kind == Kind.DECLARED) {
             values.add(text);
-            return;
-        }
-        if (value instanceof Boolean || SecretPolicy.isHarmless(text)) {
-            return;
-        }
-        if (SecretPolicy.isUrl(text)) {
-            values.addAll(SecretPolicy.urlPasswords(text));
-        } else {
+        } else if (!(value instanceof Boolean) && SecretPolicy.hidesWholeValue(key, text)) {
             values.add(text);
+        } else {
+            values.addAll(SecretPolicy.urlPasswords(text));
         }
     }
 
@@ -87,42 +81,52 @@ public final class SecretCollector {
 
     /** Why a value is secret: named in {@code secrets:} (all of it, always), by a secret-looking key (see {@link #add}), or not. */
     private enum Kind {
-        NONE, BY_NAME, DECLARED;
+        NONE, BY_NAME, DECLARED
+    }
 
-        Kind and(Kind other) {
-            return compareTo(other) >= 0 ? this : other;
+    /** Why values under {@code key} are secret, given why the value holding them is ({@code outer}, {@code outerKey}). */
+    private record Reason(Kind kind, String key) {
+        static final Reason NONE = new Reason(Kind.NONE, "");
+
+        Reason inner(String innerKey, Set<String> declared) {
+            if (kind == Kind.DECLARED || declared.contains(innerKey)) {
+                return new Reason(Kind.DECLARED, innerKey);
+            }
+            if (kind == Kind.BY_NAME) {
+                return SecretPolicy.isSecretKey(innerKey) ? new Reason(Kind.BY_NAME, innerKey) : this;
+            }
+            return SecretPolicy.isSecretKey(innerKey) ? new Reason(Kind.BY_NAME, innerKey) : NONE;
         }
     }
 
-    private void walk(Object value, Kind secret, int depth) {
+    private void walk(Object value, Reason reason, int depth) {
         if (depth > 12 || value == null) {
             return;
         }
         if (value instanceof Map<?, ?> map) {
             for (Map.Entry<?, ?> e : map.entrySet()) {
-                String key = String.valueOf(e.getKey());
-                walk(e.getValue(), secret.and(declared.contains(key) ? Kind.DECLARED : Secrets.isSecretKey(key) ? Kind.BY_NAME : Kind.NONE), depth + 1);
+                walk(e.getValue(), reason.inner(String.valueOf(e.getKey()), declared), depth + 1);
             }
         } else if (value instanceof List<?> list) {
-            list.forEach(item -> walk(item, secret, depth + 1));
-        } else if (secret != Kind.NONE) {
-            add(value, secret);
+            list.forEach(item -> walk(item, reason, depth + 1));
+        } else if (reason.kind() != Kind.NONE) {
+            add(value, reason.kind(), reason.key());
         } else if (value instanceof String text) {
             values.addAll(SecretPolicy.urlPasswords(text));
         }
     }
 
-    private void walkJson(JsonNode node, boolean secret) {
+    private void walkJson(JsonNode node, Reason reason) {
         if (node.isObject()) {
             Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> e = fields.next();
-                walkJson(e.getValue(), secret || Secrets.isSecretKey(e.getKey()));
+                walkJson(e.getValue(), reason.inner(e.getKey(), Set.of()));
             }
         } else if (node.isArray()) {
-            node.forEach(item -> walkJson(item, secret));
-        } else if (secret && !node.isNull()) {
-            add(node.isBoolean() ? Boolean.valueOf(node.asBoolean()) : node.asText(), Kind.BY_NAME);
+            node.forEach(item -> walkJson(item, reason));
+        } else if (reason.kind() != Kind.NONE && !node.isNull()) {
+            add(node.isBoolean() ? Boolean.valueOf(node.asBoolean()) : node.asText(), reason.kind(), reason.key());
         } else if (node.isTextual()) {
             values.addAll(SecretPolicy.urlPasswords(node.asText()));
         }

@@ -32,6 +32,8 @@ public final class SecretPolicy {
      * next {@code @} is hidden.
      */
     private static final Pattern URL_CREDENTIALS = Pattern.compile("((?:[A-Za-z][A-Za-z0-9+.\\-]*://|,)[^\\s:/@,]*:)[^\\s@/]+?(?=@)");
+    /** Keys secret only for the credentials of the URL they hold: {@code connection = sqlite:///x} or {@code ansible_connection = local} hide nothing. */
+    private static final Pattern URL_KEY = Pattern.compile("connection|transport_url");
     private static final Set<String> BOOLEANS = Set.of("true", "false", "yes", "no", "on", "off", "none", "null");
 
     private SecretPolicy() {}
@@ -39,6 +41,16 @@ public final class SecretPolicy {
     /** Whether values of this key are secrets (passwords, tokens, keys, URLs that embed credentials). */
     public static boolean isSecretKey(String key) {
         return key != null && SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).find();
+    }
+
+    /**
+     * Whether the whole of {@code value} is hidden when it is the value of {@code key}: the key is
+     * secret-looking, the value is not {@link #isHarmless harmless}, not a URL (whose password alone
+     * is hidden), and the key is not one that is secret only for the URL it holds
+     * ({@code connection}, {@code transport_url}).
+     */
+    public static boolean hidesWholeValue(String key, String value) {
+        return isSecretKey(key) && !URL_KEY.matcher(key.toLowerCase(Locale.ROOT)).find() && !isHarmless(value) && !isUrl(value);
     }
 
     /** Whether {@code value} under a secret-looking key holds nothing secret: empty, a boolean, or already masked. */
@@ -85,7 +97,7 @@ public final class SecretPolicy {
         if (value == null || value.isEmpty()) {
             return value == null ? "" : value;
         }
-        if (isSecretKey(key) && !isHarmless(value) && !isUrl(value)) {
+        if (hidesWholeValue(key, value)) {
             return MASK;
         }
         return maskUrlCredentials(value);

@@ -25,6 +25,8 @@ class SecretPolicyTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "password|hunter22|********",
+        "ansible_connection|local|local",
+        "connection|ssh|ssh",
         "inject_password|False|False",
         "inject_password|true|true",
         "password|''|''",

@@ -210,4 +210,35 @@ class SecretsCanaryTest {
         assertThat(planned.texts().get("stdout")).contains("transport_url = rabbit://openstack:********@ctl:5672/",
                 "connection = mysql+pymysql://nova:********@controller/nova", "-debug = true", "+debug = false");
     }
+
+    @Test
+    void valuesDerivedFromASecretByBuiltInsAreMasked() throws Exception {
+        String yaml = """
+                secrets: [canary]
+                vars:
+                  canary: "%s@/x"
+                  db_password: %s
+                plays:
+                  - hosts: all
+                    resources:
+                      - id: database
+                        ini:
+                          path: ${base}/nova.conf
+                          section: database
+                          create: true
+                          mode: "0640"
+                          set:
+                            connection: "mysql+pymysql://nova:${canary?url('UTF-8')}@controller/nova"
+                            shouted: "${canary?upper_case}"
+                            replaced: "${db_password?replace('-', '_')}"
+                """.formatted(CANARY, DB_PASSWORD);
+        List<String> derived = List.of(CANARY.toUpperCase(), DB_PASSWORD.replace('-', '_'), CANARY + "%40%2Fx");
+        for (String[] flags : List.of(new String[] {"--check"}, new String[0])) {
+            Outputs outputs = run(yaml, flags);
+            assertThat(outputs.exit()).as(outputs.texts().get("stderr")).isZero();
+            assertNoCanary(outputs);
+            outputs.texts().forEach((name, text) -> assertThat(text).as(name).doesNotContain(derived));
+        }
+        assertThat(dir.resolve("nova.conf")).content().contains(derived);
+    }
 }
