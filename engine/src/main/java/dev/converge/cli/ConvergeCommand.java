@@ -10,6 +10,9 @@ import dev.converge.report.Reporter;
 import dev.converge.report.RunReport;
 import dev.converge.run.Converge;
 import dev.converge.run.RunOptions;
+import dev.converge.secret.vault.Vault;
+import dev.converge.secret.vault.VaultPassword;
+import dev.converge.secret.vault.VaultPasswords;
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
 import dev.converge.transport.DefaultTransports;
 import java.io.PrintStream;
@@ -19,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,10 +92,21 @@ public final class ConvergeCommand implements Callable<Integer> {
     @Option(names = "--command-timeout", paramLabel = "SECONDS", description = "Timeout of one remote round trip (default: ${DEFAULT-VALUE}).")
     int commandTimeout = 600;
 
+    @Option(names = "--vault-password-file", paramLabel = "FILE", description = "Ansible Vault password: a file, or an executable that "
+            + "prints it. Repeatable. Default: $ANSIBLE_VAULT_PASSWORD_FILE.")
+    List<Path> vaultPasswordFiles = new ArrayList<>();
+
+    @Option(names = "--vault-id", paramLabel = "[LABEL@]FILE|prompt", description = "A vault password with its vault id (label@file, label@prompt). Repeatable.")
+    List<String> vaultIds = new ArrayList<>();
+
+    @Option(names = {"-J", "--ask-vault-pass"}, description = "Ask for the vault password on the terminal.")
+    boolean askVaultPass;
+
     /** Set by {@link Main#run(PrintStream, PrintStream, String...)}; standard output and error otherwise. */
     PrintStream out;
     PrintStream err;
     Boolean terminal;
+    VaultPasswords.Prompt prompt = VaultPasswords.Prompt.terminal();
 
     @Override
     public Integer call() throws InterruptedException {
@@ -102,6 +117,20 @@ public final class ConvergeCommand implements Callable<Integer> {
             err.println("converge: missing PLAYBOOK (see --help)");
             return ExitCode.INVALID_INPUT;
         }
+        List<VaultPassword> passwords;
+        try {
+            passwords = VaultPasswords.read(vaultPasswordFiles, vaultIds, askVaultPass,
+                    Optional.ofNullable(System.getenv("ANSIBLE_VAULT_PASSWORD_FILE")), prompt);
+        } catch (VaultPasswords.PasswordException e) {
+            return invalid(List.of(new Problem(dev.converge.diag.SourceLocation.of(Path.of("<command line>")), e.getMessage(),
+                    "see docs/playbook.md, section Vault")), err);
+        }
+        try (Vault vault = Vault.open(passwords)) {
+            return run(out, err);
+        }
+    }
+
+    private int run(PrintStream out, PrintStream err) throws InterruptedException {
         Problems problems = new Problems();
         RunOptions options = options(problems);
         if (!problems.isEmpty()) {

@@ -2,6 +2,8 @@ package dev.converge.config;
 
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
+import dev.converge.secret.vault.AnsibleVault;
+import dev.converge.secret.vault.Vault;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -32,6 +34,7 @@ import org.yaml.snakeyaml.DumperOptions;
  */
 public final class YamlReader {
     private static final int MAX_ALIASES = 50;
+    private static final String VAULT_TAG = "!vault";
 
     private YamlReader() {}
 
@@ -50,8 +53,35 @@ public final class YamlReader {
         return parse(file, text, problems);
     }
 
-    /** Parses YAML text that came from {@code file}. */
+    /**
+     * Parses YAML text that came from {@code file}. A whole file encrypted with Ansible Vault is
+     * decrypted first, and every value in it is a secret; so is each {@code !vault} value.
+     */
     public static Optional<YamlValue> parse(Path file, String text, Problems problems) {
+        if (AnsibleVault.isVault(text)) {
+            try {
+                Optional<YamlValue> plain = parseYaml(file, Vault.current().decrypt(text), problems);
+                plain.ifPresent(v -> revealStrings(v.plain()));
+                return plain;
+            } catch (Vault.VaultException e) {
+                problems.add(SourceLocation.of(file), "vault file: " + e.failure().reason(), e.failure().hint());
+                return Optional.empty();
+            }
+        }
+        return parseYaml(file, text, problems);
+    }
+
+    private static void revealStrings(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            map.values().forEach(YamlReader::revealStrings);
+        } else if (value instanceof List<?> list) {
+            list.forEach(YamlReader::revealStrings);
+        } else if (value instanceof String s) {
+            Vault.current().reveal(s);
+        }
+    }
+
+    private static Optional<YamlValue> parseYaml(Path file, String text, Problems problems) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setAllowDuplicateKeys(true); // reported by us, with both places
@@ -74,6 +104,16 @@ public final class YamlReader {
 
     private static YamlValue convert(Path file, Node node, Problems problems) {
         SourceLocation at = at(file, node.getStartMark());
+        if (node instanceof ScalarNode scalar && VAULT_TAG.equals(scalar.getTag().getValue())) {
+            try {
+                String plain = Vault.current().decrypt(scalar.getValue());
+                Vault.current().reveal(plain);
+                return new YamlValue.Scalar(plain, true, at);
+            } catch (Vault.VaultException e) {
+                problems.add(at, "!vault value: " + e.failure().reason(), e.failure().hint());
+                return new YamlValue.Scalar("", true, at);
+            }
+        }
         if (node instanceof ScalarNode scalar) {
             boolean quoted = scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN;
             return new YamlValue.Scalar(typed(scalar, quoted), quoted, at);

@@ -19,6 +19,7 @@ import dev.converge.model.Playbook;
 import dev.converge.model.Var;
 import dev.converge.secret.SecretCollector;
 import dev.converge.secret.Secrets;
+import dev.converge.secret.vault.Vault;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -50,7 +51,7 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         if (base.getParent() != null) {
             templateDirs.add(base.getParent().resolve("templates"));
         }
-        SecretTaint taint = new SecretTaint(playbook.secretNames(), List.of());
+        SecretTaint taint = new SecretTaint(playbook.secretNames(), Vault.current().revealed());
         Templating templating = new Templating(templateDirs, taint);
         var plays = new Binder(inventory, registry, templating, options.selection(), problems).bind(playbook);
         dev.converge.diag.Trace.mark("bound");
@@ -69,7 +70,7 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
     }
 
     private static Secrets secrets(Playbook playbook, Inventory inventory, List<Binder.PlayInstances> plays, SecretTaint taint) {
-        SecretCollector collector = new SecretCollector(playbook.secretNames()).values(taint.derived());
+        SecretCollector collector = new SecretCollector(playbook.secretNames()).values(taint.derived()).values(Vault.current().revealed());
         for (Host host : inventory.hosts().values()) {
             Map<String, Object> vars = new LinkedHashMap<>();
             host.vars().forEach((k, v) -> vars.put(k, v.value()));
