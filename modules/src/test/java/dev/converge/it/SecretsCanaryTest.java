@@ -241,4 +241,40 @@ class SecretsCanaryTest {
         }
         assertThat(dir.resolve("nova.conf")).content().contains(derived);
     }
+
+    private String ansibleVault(String... args) throws Exception {
+        List<String> argv = new ArrayList<>(List.of("/usr/bin/ansible-vault"));
+        argv.addAll(List.of(args));
+        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(text).isZero();
+        return text;
+    }
+
+    @Test
+    void valuesFromAnsibleVaultAreSecretWhateverTheirNameAndAWrongPasswordIsExit3() throws Exception {
+        Path password = Files.writeString(dir.resolve("vault-pw"), "vault-pass-1\n");
+        Path vaultVars = Files.writeString(dir.resolve("vaulted.yml"), "api_blob: VAULT-FILE-C4NARY-31\n");
+        ansibleVault("encrypt", "--vault-password-file", password.toString(), vaultVars.toString());
+        String inline = ansibleVault("encrypt_string", "--vault-password-file", password.toString(), "--name", "inline_blob",
+                "VAULT-INLINE-C4NARY-32");
+        String yaml = "vars:\n" + inline.strip().replaceAll("(?m)^", "  ") + "\n" + """
+                plays:
+                  - hosts: all
+                    resources:
+                      - id: app
+                        file: {path: "${base}/app.conf", content: "a=${api_blob}\\nb=${inline_blob?lower_case}\\n", mode: "0600"}
+                """;
+        Outputs outputs = run(yaml, "--vault-password-file", password.toString(), "-e", "@" + vaultVars);
+        assertThat(outputs.exit()).as(outputs.texts().get("stderr")).isZero();
+        outputs.texts().forEach((name, text) -> assertThat(text).as(name)
+                .doesNotContain("VAULT-FILE-C4NARY-31", "VAULT-INLINE-C4NARY-32", "vault-inline-c4nary-32"));
+        assertThat(dir.resolve("app.conf")).content().isEqualTo("a=VAULT-FILE-C4NARY-31\nb=vault-inline-c4nary-32\n");
+
+        Path wrong = Files.writeString(dir.resolve("wrong-pw"), "not-it\n");
+        Outputs refused = run(yaml, "--vault-password-file", wrong.toString(), "-e", "@" + vaultVars);
+        assertThat(refused.exit()).isEqualTo(3);
+        assertThat(refused.texts().get("stderr")).contains(vaultVars + ":1:1: error: vault file: cannot decrypt: wrong vault password (tried " + wrong + ")");
+    }
 }
