@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code converge [options] PLAYBOOK}: flags follow ansible-playbook where one exists. */
-@Command(name = "converge", mixinStandardHelpOptions = true, subcommands = SchemaCommand.class, exitCodeOnInvalidInput = ExitCode.INVALID_INPUT, versionProvider = Version.class, sortOptions = false,
+@Command(name = "converge", mixinStandardHelpOptions = true, subcommands = {SchemaCommand.class, VaultCommand.class}, exitCodeOnInvalidInput = ExitCode.INVALID_INPUT, versionProvider = Version.class, sortOptions = false,
         description = "Converges hosts to the state a YAML playbook declares: gather, plan, apply, verify.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
