@@ -68,6 +68,8 @@ public final class Templating {
                 // an unreadable folder simply provides no templates; a missing template is reported by name
             }
         }
+        Path base = templateDirs.isEmpty() || templateDirs.get(0).getParent() == null ? Path.of("") : templateDirs.get(0).getParent();
+        Lookups.functions(base, System::getenv).forEach(config::setSharedVariable);
         config.setTemplateLoader(new freemarker.cache.MultiTemplateLoader(loaders.toArray(freemarker.cache.TemplateLoader[]::new)));
     }
 
