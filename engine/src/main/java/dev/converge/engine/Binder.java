@@ -105,6 +105,7 @@ public final class Binder {
         Module<?> module = registry.find(spec.module()).orElseThrow();
         Problems rendering = new Problems();
         Object rendered = templating.renderValue(spec.params(), model, rendering);
+        ParamHygiene.check(spec.module(), spec.params(), rendered, spec.moduleAt(), rendering);
         found.addAll(rendering);
         if (!rendering.isEmpty()) {
             return Optional.empty();

@@ -37,17 +37,19 @@ public final class IniModule implements Module<IniParams> {
             checks.absolutePath("path", p.path());
         }
         if (checks.required("section", p.section())
-                && (p.section().contains("]") || p.section().contains("\n") || !p.section().equals(p.section().strip()))) {
-            checks.problem("section", "'" + p.section() + "' is not a valid section name", "e.g. section: libvirt");
+                && (p.section().contains("]") || Checks.hasLineBreak(p.section()) || !p.section().equals(p.section().strip()))) {
+            checks.problem("section", "'" + Checks.printable(p.section()) + "' is not a valid section name",
+                    "a section name is one line without ']', e.g. section: libvirt");
         }
         checks.oneOf("state", p.state(), Set.of("present", "absent"));
         if (p.set().isEmpty() && p.unset().isEmpty()) {
             checks.problem("set", "nothing to do: neither 'set' nor 'unset' is given", "add set: {option: value}");
         }
         for (String key : p.set().keySet()) {
-            if (key.isBlank() || key.contains("=") || key.contains(":") || !key.equals(key.strip())
+            if (key.isBlank() || key.contains("=") || key.contains(":") || !key.equals(key.strip()) || Checks.hasLineBreak(key)
                     || key.startsWith("#") || key.startsWith(";") || key.startsWith("[")) {
-                checks.problem("set", "'" + key + "' is not a valid option name", "option names have no = : or spaces");
+                checks.problem("set", "'" + Checks.printable(key) + "' is not a valid option name",
+                        "option names are one line with no = : or spaces");
             }
             Object value = p.set().get(key);
             if (values(value).isEmpty() && !(p.absent() && value == null)) {
@@ -56,6 +58,12 @@ public final class IniModule implements Module<IniParams> {
             } else if (values(value).orElse(List.of()).stream().anyMatch(v -> v.contains("\n") || v.contains("\r"))) {
                 checks.problem("set", "'" + key + "': the value spans several lines",
                         "give one value per line as a list");
+            }
+        }
+        for (String key : p.unset()) {
+            if (key == null || Checks.hasLineBreak(key)) {
+                checks.problem("unset", "'" + Checks.printable(String.valueOf(key)) + "' is not a valid option name",
+                        "option names are one line with no = : or spaces");
             }
         }
         checks.mode("mode", p.mode());

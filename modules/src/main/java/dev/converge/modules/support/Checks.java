@@ -75,6 +75,26 @@ public final class Checks {
         }
     }
 
+    /** Whether the text holds a newline, a carriage return or a NUL: it would start a new line in a file. */
+    public static boolean hasLineBreak(String text) {
+        return text != null && (text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0 || text.indexOf('\0') >= 0);
+    }
+
+    /** The text with control characters written as escapes ({@code \n}, {@code \r}, {@code \0}, {@code \x1b}), for messages. */
+    public static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\0' -> out.append("\\0");
+                case '\t' -> out.append("\\t");
+                default -> out.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+            }
+        }
+        return out.toString();
+    }
+
     public List<ParamProblem> problems() {
         return List.copyOf(problems);
     }
