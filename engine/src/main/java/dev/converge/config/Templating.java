@@ -38,6 +38,8 @@ public final class Templating {
     private final Map<String, Template> expressionTemplates = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final SecretTaint taint;
+    private final java.util.Set<Template> interruptible = java.util.Collections.synchronizedSet(
+            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
     public Templating(List<Path> templateDirs) {
         this(templateDirs, SecretTaint.none());
@@ -46,6 +48,7 @@ public final class Templating {
     /** @param taint which variables are secret, and where strings derived from them are recorded */
     public Templating(List<Path> templateDirs, SecretTaint taint) {
         this.taint = taint;
+        freemarker.core.BoundedPads.install();
         config = new Configuration(Configuration.VERSION_2_3_34);
         config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
         config.setLogTemplateExceptions(false);
@@ -145,7 +148,7 @@ public final class Templating {
         try {
             Template template = parsed("value", text);
             StringWriter out = new StringWriter();
-            process(template, model, out);
+            process(template, model, out, TemplateLimits.VALUE_CHARS);
             return out.toString();
         } catch (IOException | TemplateException e) {
             throw new RenderException(failure(e, 0));
@@ -156,9 +159,12 @@ public final class Templating {
     public Object evaluate(String expression, Map<String, Object> model, int columnOffset) throws RenderException {
         try {
             Template template = parsed("expression", "<#assign converge_result = (" + expression + ")>");
-            Environment env = process(template, model, Writer.nullWriter());
+            Environment env = process(template, model, Writer.nullWriter(), TemplateLimits.VALUE_CHARS);
             TemplateModel result = env.getVariable("converge_result");
             Object value = result == null ? null : DeepUnwrap.unwrap(result);
+            if (value instanceof String text && text.length() > TemplateLimits.VALUE_CHARS) {
+                throw TemplateLimits.tooLarge(TemplateLimits.VALUE_CHARS);
+            }
             if (SecretTaint.take()) {
                 taint.record(value);
             }
@@ -174,20 +180,48 @@ public final class Templating {
      * {@code ${...}} that read a secret is recorded as it is written; when any secret was read,
      * the strings the template assigned ({@code <#assign>}, {@code <#global>}) are recorded too.
      */
-    private Environment process(Template template, Map<String, Object> model, Writer out) throws TemplateException, IOException {
+    private Environment process(Template template, Map<String, Object> model, Writer out, int limit) throws TemplateException, IOException {
+        withInterruptionChecks(template);
         TaintingWrapper.policy(taint);
         TaintFormat.sink(taint);
         SecretTaint.reset();
+        boolean[] timedOut = new boolean[1];
+        var watchdog = TemplateLimits.watch(timedOut);
         try {
-            Environment env = template.createProcessingEnvironment(model, out);
+            Environment env = template.createProcessingEnvironment(model, TemplateLimits.bounded(out, limit));
             env.process();
             if (SecretTaint.readAny()) {
                 recordAssigned(env);
             }
             return env;
+        } catch (StackOverflowError e) {
+            throw TemplateLimits.tooDeep();
+        } catch (OutOfMemoryError e) {
+            throw TemplateLimits.outOfMemory();
+        } catch (RuntimeException | TemplateException | IOException e) {
+            if (timedOut[0]) {
+                throw TemplateLimits.tooSlow();
+            }
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof TemplateLimits.Exceeded exceeded) {
+                    throw exceeded;
+                }
+            }
+            throw e;
         } finally {
+            watchdog.cancel(false);
+            if (timedOut[0]) {
+                Thread.interrupted(); // the watchdog's interrupt is ours, not the caller's
+            }
             TaintingWrapper.policy(null);
             TaintFormat.sink(null);
+        }
+    }
+
+    /** Loops and macros of this template check for the watchdog's interruption (once per parsed template). */
+    private void withInterruptionChecks(Template template) {
+        if (interruptible.add(template)) {
+            freemarker.core._CoreAPI.addThreadInterruptedChecks(template);
         }
     }
 
@@ -262,7 +296,7 @@ public final class Templating {
         try {
             Template template = config.getTemplate(name);
             StringWriter out = new StringWriter();
-            process(template, model, out);
+            process(template, model, out, TemplateLimits.FILE_CHARS);
             return out.toString();
         } catch (freemarker.template.TemplateNotFoundException e) {
             throw new RenderException(new Failure("template '" + name + "' not found",
@@ -287,6 +321,9 @@ public final class Templating {
     }
 
     private static Failure failure(Exception e, int columnOffset) {
+        if (e instanceof TemplateLimits.Exceeded exceeded) {
+            return exceeded.failure();
+        }
         if (e instanceof InvalidReferenceException ire) {
             String name = Optional.ofNullable(ire.getBlamedExpressionString()).orElse("?");
             if (name.equals("facts") || name.startsWith("facts.")) {

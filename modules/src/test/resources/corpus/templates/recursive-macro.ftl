@@ -1,0 +1,2 @@
+<#macro again n>${n} <@again n + 1/></#macro>
+<@again 0/>
