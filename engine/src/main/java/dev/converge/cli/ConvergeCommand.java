@@ -182,7 +182,7 @@ public final class ConvergeCommand implements Callable<Integer> {
     }
 
     static int invalid(List<Problem> problems, PrintStream err) {
-        problems.forEach(p -> err.println(p.render()));
+        problems.forEach(p -> err.println(dev.converge.report.TerminalText.safe(p.render())));
         err.println("converge: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " found; nothing was touched.");
         return ExitCode.INVALID_INPUT;
     }

@@ -11,6 +11,7 @@ import java.util.Map;
  * recap per host.
  */
 public final class HumanReporter implements Reporter {
+    private static final EventText SAFE = EventText.all(TerminalText::safe);
     private final PrintStream out;
     private final boolean showDiffs;
     private final Ansi ansi;
@@ -30,6 +31,10 @@ public final class HumanReporter implements Reporter {
 
     @Override
     public synchronized void on(RunEvent event) {
+        print(SAFE.rewrite(event));
+    }
+
+    private void print(RunEvent event) {
         if (event instanceof RunEvent.RunStarted s) {
             out.printf("converge %s: %d host%s, %d resource instance%s%s%n", s.playbook(), s.hosts(), s.hosts() == 1 ? "" : "s",
                     s.resources(), s.resources() == 1 ? "" : "s", s.check() ? " (check mode: nothing will be changed)" : "");

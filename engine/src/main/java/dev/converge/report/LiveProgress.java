@@ -87,7 +87,7 @@ public final class LiveProgress implements Reporter {
             HostLine h = e.getValue();
             int filled = h.total == 0 ? 0 : Math.min(BAR, h.done * BAR / h.total);
             String bar = "#".repeat(filled) + ".".repeat(BAR - filled);
-            String text = String.format("%-12s [%s] %3d/%-3d %s", e.getKey(), bar, h.done, h.total, h.doing);
+            String text = TerminalText.safe(String.format("%-12s [%s] %3d/%-3d %s", e.getKey(), bar, h.done, h.total, h.doing));
             out.print(colour && h.failed > 0 ? "\u001b[31m" + text + "\u001b[0m\n" : text + "\n");
         }
         drawn = shown.size();
