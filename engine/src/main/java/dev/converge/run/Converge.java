@@ -110,7 +110,7 @@ public final class Converge {
                 hosts.reportRemovedLeftovers();
             }
             Trace.mark("verified");
-            RunReport report = new ReportBuilder(graph).build(options, compiled.inventory(), plans, outcomes, hosts, progress);
+            RunReport report = new ReportBuilder(graph, compiled.secrets()).build(options, compiled.inventory(), plans, outcomes, hosts, progress);
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
             reporter.on(new RunEvent.RunFinished(report));
             Trace.mark("reported");

@@ -11,6 +11,7 @@ import dev.converge.plan.ResourceStatus;
 import dev.converge.report.HostReport;
 import dev.converge.report.ResourceReport;
 import dev.converge.report.RunReport;
+import dev.converge.secret.Secrets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,10 +21,12 @@ import java.util.Map;
 /** Assembles the run's report from the graph, the plans and the outcomes: hosts in inventory order, nodes in graph order. */
 final class ReportBuilder {
     private final ResourceGraph graph;
+    private final Secrets secrets;
     private final Map<NodeKey, Integer> position = new java.util.HashMap<>();
 
-    ReportBuilder(ResourceGraph graph) {
+    ReportBuilder(ResourceGraph graph, Secrets secrets) {
         this.graph = graph;
+        this.secrets = secrets;
         List<NodeKey> order = graph.order();
         for (int i = 0; i < order.size(); i++) {
             position.put(order.get(i), i);
@@ -48,7 +51,7 @@ final class ReportBuilder {
                         || (p != null && p.willChange() && outcome.status() == ResourceStatus.FAILED);
                 resources.add(new ResourceReport(key.id(), module, outcome.status(),
                         changed ? p.change().fields() : List.of(), changed ? p.diffs() : List.of(),
-                        p == null ? List.of() : p.change().warnings(), outcome.message(), dependencies(key), progress.nodeMs(key)));
+                        p == null ? List.of() : SecretExposure.warnings(p.change(), secrets), outcome.message(), dependencies(key), progress.nodeMs(key)));
             }
             String unreachable = hosts.unreachableReason(host);
             out.add(new HostReport(host, unreachable != null, hosts.roundTrips(host), resources, unreachable == null ? "" : unreachable,

@@ -85,6 +85,19 @@ public final class Secrets {
         return values.size();
     }
 
+    /** Whether any secret value appears in {@code text}. */
+    public boolean appearsIn(String text) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        for (String value : values) {
+            if (text.contains(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code text} with every secret value, and every URL password, replaced by {@value #MASK}. */
     public String mask(String text) {
         if (text == null || text.isEmpty()) {

@@ -138,6 +138,8 @@ class SecretsCanaryTest {
         assertNoCanary(failed);
         assertThat(failed.texts().get("stdout")).contains("login failed for secret ********");
         assertThat(failed.texts().get("r.xml")).contains("<failure type=\"failed\"", "login failed for secret ********");
+        assertThat(failed.texts().get("stdout")).contains("WARNING: a secret is a command-line argument of 'sh': every user on the host sees it"
+                + " in ps; give it on the command's standard input (stdin:)");
     }
 
     @Test
@@ -276,5 +278,25 @@ class SecretsCanaryTest {
         Outputs refused = run(yaml, "--vault-password-file", wrong.toString(), "-e", "@" + vaultVars);
         assertThat(refused.exit()).isEqualTo(3);
         assertThat(refused.texts().get("stderr")).contains(vaultVars + ":1:1: error: vault file: cannot decrypt: wrong vault password (tried " + wrong + ")");
+    }
+
+    @Test
+    void aNewFileThatReceivesASecretWithADefaultModeIsWarnedAbout() throws Exception {
+        Outputs planned = run("""
+                secrets: [canary]
+                vars: {canary: %s}
+                plays:
+                  - hosts: all
+                    resources:
+                      - id: token
+                        file: {path: "${base}/token", content: "token=${canary}\\n"}
+                      - id: private-token
+                        file: {path: "${base}/private-token", content: "token=${canary}\\n", mode: "0600"}
+                """.formatted(CANARY), "--check");
+        assertThat(planned.exit()).as(planned.texts().get("stderr")).isZero();
+        assertNoCanary(planned);
+        String warning = dir.resolve("token") + " receives a secret but every user on the host can read it (mode 0644): set mode: \"0600\"";
+        assertThat(planned.texts().get("stdout")).contains(warning).doesNotContain(dir.resolve("private-token") + " receives");
+        assertThat(planned.texts().get("r.json")).contains(warning.replace("\"", "\\\""));
     }
 }
