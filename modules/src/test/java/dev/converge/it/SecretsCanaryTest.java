@@ -158,6 +158,23 @@ class SecretsCanaryTest {
         assertThat(invalid.texts().get("stderr")).contains("not '********'");
     }
 
+    @Test
+    void invalidInputNamingAValueDerivedFromASecretIsMasked() throws Exception {
+        Outputs invalid = run("""
+                secrets: [canary]
+                vars: {canary: %s}
+                plays:
+                  - hosts: all
+                    resources:
+                      - id: bad-mode
+                        file: {path: "${base}/x", content: "x", mode: "${canary?lower_case?replace('-', '+')}"}
+                """.formatted(CANARY));
+        assertThat(invalid.exit()).isEqualTo(3);
+        String derived = CANARY.toLowerCase().replace('-', '+');
+        invalid.texts().forEach((name, text) -> assertThat(text).as(name).doesNotContain(CANARY, derived));
+        assertThat(invalid.texts().get("stderr")).contains("not '********'");
+    }
+
     static final String KEY_LINE_1 = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW";
     static final String KEY_LINE_2 = "QyNTUxOQAAACDJJAd2vSdOOvwM7u3sSeH0Ke+0G0ZUyLdXJKbMH1q4QQAAAJgkDbIhJA2y";
     static final String OLD_KEY_LINE = "T0xELUtFWS1MSU5FLW9sZC1rZXktbWF0ZXJpYWwtb24tdGhlLWhvc3Q";
