@@ -58,6 +58,23 @@ public final class SecretTaint {
         return value instanceof String s && knownValues.contains(s);
     }
 
+    private static final ThreadLocal<SecretTaint> ACTIVE = new ThreadLocal<>();
+
+    /** Makes {@code taint} this thread's policy and sink for the renderings until {@link #deactivate}; starts with no secret read. */
+    static void activate(SecretTaint taint) {
+        ACTIVE.set(taint);
+        reset();
+    }
+
+    static void deactivate() {
+        ACTIVE.remove();
+    }
+
+    /** This thread's active taint, or null outside a rendering. */
+    static SecretTaint active() {
+        return ACTIVE.get();
+    }
+
     /** A secret was read on this thread. */
     static void raise() {
         boolean[] flag = FLAG.get();

@@ -7,28 +7,18 @@ import java.io.Writer;
 
 /**
  * A plain-text output format (nothing is escaped) whose only job is to see each {@code ${...}}
- * as it is written: the hook of {@link SecretTaint}. Set per rendering through a thread-local
- * sink, since one {@link Templating} serves every host of a run.
+ * as it is written: the hook of {@link SecretTaint}, recording into the thread's
+ * {@linkplain SecretTaint#active active} one, since one {@link Templating} serves every host of a run.
  */
 final class TaintFormat extends CommonMarkupOutputFormat<TaintFormat.Text> {
     static final TaintFormat INSTANCE = new TaintFormat();
-    private static final ThreadLocal<SecretTaint> SINK = new ThreadLocal<>();
 
     private TaintFormat() {}
-
-    /** Where this thread's renderings record derived secrets; null: nowhere. */
-    static void sink(SecretTaint taint) {
-        if (taint == null) {
-            SINK.remove();
-        } else {
-            SINK.set(taint);
-        }
-    }
 
     @Override
     public void output(String text, Writer out) throws IOException {
         if (SecretTaint.take()) {
-            SecretTaint sink = SINK.get();
+            SecretTaint sink = SecretTaint.active();
             if (sink != null) {
                 sink.record(text);
             }

@@ -15,27 +15,17 @@ import java.util.Map;
 /**
  * Freemarker's default wrapper, except that maps (the variable model, {@code hostvars}, nested
  * maps) are read through {@link TaintingHash}, and known secret values raise the taint flag
- * when read (see {@link SecretTaint}). The secret policy comes from a thread-local, set by
- * {@link Templating} for each rendering.
+ * when read (see {@link SecretTaint}). The secret policy is the thread's
+ * {@linkplain SecretTaint#active active} one, set by {@link Templating} for each rendering.
  */
 final class TaintingWrapper extends DefaultObjectWrapper {
-    private static final ThreadLocal<SecretTaint> POLICY = new ThreadLocal<>();
-
     TaintingWrapper() {
         super(Configuration.VERSION_2_3_34);
     }
 
-    static void policy(SecretTaint taint) {
-        if (taint == null) {
-            POLICY.remove();
-        } else {
-            POLICY.set(taint);
-        }
-    }
-
     @Override
     public TemplateModel wrap(Object obj) throws TemplateModelException {
-        SecretTaint taint = POLICY.get();
+        SecretTaint taint = SecretTaint.active();
         if (taint != null && obj instanceof Map<?, ?> map) {
             return new TaintingHash(DefaultMapAdapter.adapt(map, this), taint);
         }

@@ -182,9 +182,7 @@ public final class Templating {
      */
     private Environment process(Template template, Map<String, Object> model, Writer out, int limit) throws TemplateException, IOException {
         withInterruptionChecks(template);
-        TaintingWrapper.policy(taint);
-        TaintFormat.sink(taint);
-        SecretTaint.reset();
+        SecretTaint.activate(taint);
         boolean[] timedOut = new boolean[1];
         var watchdog = TemplateLimits.watch(timedOut);
         try {
@@ -213,8 +211,7 @@ public final class Templating {
             if (timedOut[0]) {
                 Thread.interrupted(); // the watchdog's interrupt is ours, not the caller's
             }
-            TaintingWrapper.policy(null);
-            TaintFormat.sink(null);
+            SecretTaint.deactivate();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.converge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.cli.Main;
+import dev.converge.testing.AnsibleCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -143,36 +144,22 @@ class SecretsCanaryTest {
     }
 
     @Test
-    void invalidInputNamingTheSecretIsMasked() throws Exception {
-        Outputs invalid = run("""
-                secrets: [canary]
-                vars: {canary: %s}
-                plays:
-                  - hosts: all
-                    resources:
-                      - id: bad-mode
-                        file: {path: "${base}/x", content: "x", mode: "${canary}"}
-                """.formatted(CANARY));
-        assertThat(invalid.exit()).isEqualTo(3);
-        assertNoCanary(invalid);
-        assertThat(invalid.texts().get("stderr")).contains("not '********'");
-    }
-
-    @Test
-    void invalidInputNamingAValueDerivedFromASecretIsMasked() throws Exception {
-        Outputs invalid = run("""
-                secrets: [canary]
-                vars: {canary: %s}
-                plays:
-                  - hosts: all
-                    resources:
-                      - id: bad-mode
-                        file: {path: "${base}/x", content: "x", mode: "${canary?lower_case?replace('-', '+')}"}
-                """.formatted(CANARY));
-        assertThat(invalid.exit()).isEqualTo(3);
+    void invalidInputNamingTheSecretOrAValueDerivedFromItIsMasked() throws Exception {
         String derived = CANARY.toLowerCase().replace('-', '+');
-        invalid.texts().forEach((name, text) -> assertThat(text).as(name).doesNotContain(CANARY, derived));
-        assertThat(invalid.texts().get("stderr")).contains("not '********'");
+        for (String mode : List.of("${canary}", "${canary?lower_case?replace('-', '+')}")) {
+            Outputs invalid = run("""
+                    secrets: [canary]
+                    vars: {canary: %s}
+                    plays:
+                      - hosts: all
+                        resources:
+                          - id: bad-mode
+                            file: {path: "${base}/x", content: "x", mode: "%s"}
+                    """.formatted(CANARY, mode));
+            assertThat(invalid.exit()).isEqualTo(3);
+            invalid.texts().forEach((name, text) -> assertThat(text).as(name).doesNotContain(CANARY, derived));
+            assertThat(invalid.texts().get("stderr")).contains("not '********'");
+        }
     }
 
     static final String KEY_LINE_1 = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW";
@@ -262,13 +249,7 @@ class SecretsCanaryTest {
     }
 
     private String ansibleVault(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("/usr/bin/ansible-vault"));
-        argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String text = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(text).isZero();
-        return text;
+        return AnsibleCli.vault(dir, args);
     }
 
     @Test
@@ -276,6 +257,8 @@ class SecretsCanaryTest {
         Path password = Files.writeString(dir.resolve("vault-pw"), "vault-pass-1\n");
         Path vaultVars = Files.writeString(dir.resolve("vaulted.yml"), "api_blob: VAULT-FILE-C4NARY-31\n");
         ansibleVault("encrypt", "--vault-password-file", password.toString(), vaultVars.toString());
+        Path groupVars = Files.writeString(Files.createDirectories(dir.resolve("group_vars")).resolve("all.yml"), "group_blob: VAULT-GROUP-C4NARY-33\n");
+        ansibleVault("encrypt", "--vault-password-file", password.toString(), groupVars.toString());
         String inline = ansibleVault("encrypt_string", "--vault-password-file", password.toString(), "--name", "inline_blob",
                 "VAULT-INLINE-C4NARY-32");
         String yaml = "vars:\n" + inline.strip().replaceAll("(?m)^", "  ") + "\n" + """
@@ -283,13 +266,13 @@ class SecretsCanaryTest {
                   - hosts: all
                     resources:
                       - id: app
-                        file: {path: "${base}/app.conf", content: "a=${api_blob}\\nb=${inline_blob?lower_case}\\n", mode: "0600"}
+                        file: {path: "${base}/app.conf", content: "a=${api_blob}\\nb=${inline_blob?lower_case}\\nc=${group_blob}\\n", mode: "0600"}
                 """;
         Outputs outputs = run(yaml, "--vault-password-file", password.toString(), "-e", "@" + vaultVars);
         assertThat(outputs.exit()).as(outputs.texts().get("stderr")).isZero();
         outputs.texts().forEach((name, text) -> assertThat(text).as(name)
-                .doesNotContain("VAULT-FILE-C4NARY-31", "VAULT-INLINE-C4NARY-32", "vault-inline-c4nary-32"));
-        assertThat(dir.resolve("app.conf")).content().isEqualTo("a=VAULT-FILE-C4NARY-31\nb=vault-inline-c4nary-32\n");
+                .doesNotContain("VAULT-FILE-C4NARY-31", "VAULT-INLINE-C4NARY-32", "vault-inline-c4nary-32", "VAULT-GROUP-C4NARY-33"));
+        assertThat(dir.resolve("app.conf")).content().isEqualTo("a=VAULT-FILE-C4NARY-31\nb=vault-inline-c4nary-32\nc=VAULT-GROUP-C4NARY-33\n");
 
         Path wrong = Files.writeString(dir.resolve("wrong-pw"), "not-it\n");
         Outputs refused = run(yaml, "--vault-password-file", wrong.toString(), "-e", "@" + vaultVars);

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.converge.config.YamlReader;
 import dev.converge.config.YamlValue;
 import dev.converge.diag.Problems;
+import dev.converge.testing.AnsibleCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.io.TempDir;
  * encrypts converge decrypts to the same bytes, and what converge encrypts it opens.
  */
 class AnsibleVaultOracleTest {
-    private static final String ANSIBLE_VAULT = "/usr/bin/ansible-vault";
     private static final String PASSWORD = "correct hörse battery";
     private static final String PLAIN = "db_pass: \"s3cr&t Ω\"\nkeys:\n  - |\n    -----BEGIN KEY-----\n    abc\n";
 
@@ -32,18 +31,11 @@ class AnsibleVaultOracleTest {
 
     @BeforeEach
     void setUp() throws IOException {
-        assertThat(Path.of(ANSIBLE_VAULT)).as("ansible-vault is the oracle of this test: install ansible-core (bin/prepare)").isExecutable();
         passwordFile = Files.writeString(dir.resolve("pw"), PASSWORD + "\n");
     }
 
     private String ansibleVault(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of(ANSIBLE_VAULT));
-        argv.addAll(List.of(args));
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out;
+        return AnsibleCli.vault(dir, args);
     }
 
     @Test

@@ -3,12 +3,12 @@ package dev.converge.secret.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.cli.Main;
+import dev.converge.testing.AnsibleCli;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,17 +28,7 @@ class VaultCommandTest {
     }
 
     private String ansibleVault(String... args) throws Exception {
-        List<String> argv = new ArrayList<>(List.of("/usr/bin/ansible-vault"));
-        argv.addAll(List.of(args));
-        return run(argv.toArray(String[]::new));
-    }
-
-    private String run(String... argv) throws Exception {
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as(out).isZero();
-        return out;
+        return AnsibleCli.vault(dir, args);
     }
 
     @Test
@@ -63,8 +53,8 @@ class VaultCommandTest {
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("db_pass: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n");
         Path vars = Files.writeString(dir.resolve("vars.yml"), r.out());
-        String debug = run("/usr/bin/ansible", "localhost", "-c", "local", "-m", "debug", "-a", "var=db_pass", "-e", "@" + vars,
-                "--vault-password-file", pw.toString());
+        String debug = AnsibleCli.run(dir, List.of(AnsibleCli.ANSIBLE.toString(), "localhost", "-c", "local", "-m", "debug", "-a", "var=db_pass", "-e", "@" + vars,
+                "--vault-password-file", pw.toString()));
         assertThat(debug).contains("\"db_pass\": \"p@ss w0rd\"");
     }
 
