@@ -16,9 +16,8 @@ import java.util.function.Predicate;
  * <p>How: Freemarker reads every variable through {@link TaintingWrapper}; reading a secret (a
  * variable whose name is declared in {@code secrets:} or secret-looking, or a value known to be
  * secret, such as one decrypted from a vault) raises the current thread's flag.
- * {@link TaintFormat}, the output format of every template, sees each {@code ${...}} as it is
- * written: when the flag is up, the text written is recorded as a derived secret and the flag is
- * lowered. A lone {@code ${expr}} (a typed value) records its result when the flag is up. So
+ * {@link TaintWriter}, the writer of every rendering, sees each {@code ${...}} as it is written:
+ * when the flag is up, the text written is recorded as a derived secret and the flag is lowered. A lone {@code ${expr}} (a typed value) records its result when the flag is up. So
  * {@code mysql://nova:${db_pass?url('UTF-8')}@db/nova} records the encoded password alone, and the
  * masking hides it wherever it appears. Variables assigned inside a template ({@code <#assign>})
  * from a secret are recorded too, at the end of the rendering.

@@ -59,8 +59,6 @@ public final class Templating {
         config.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         config.setDefaultEncoding("UTF-8");
         config.setObjectWrapper(new TaintingWrapper());
-        config.setOutputFormat(TaintFormat.INSTANCE);
-        config.setAutoEscapingPolicy(Configuration.ENABLE_IF_SUPPORTED_AUTO_ESCAPING_POLICY);
         List<freemarker.cache.TemplateLoader> loaders = new ArrayList<>();
         for (Path dir : templateDirs) {
             try {
@@ -186,7 +184,7 @@ public final class Templating {
         boolean[] timedOut = new boolean[1];
         var watchdog = TemplateLimits.watch(timedOut);
         try {
-            Environment env = template.createProcessingEnvironment(model, TemplateLimits.bounded(out, limit));
+            Environment env = template.createProcessingEnvironment(model, new TaintWriter(TemplateLimits.bounded(out, limit)));
             env.process();
             if (SecretTaint.readAny()) {
                 recordAssigned(env);

@@ -59,8 +59,10 @@ class SecretTaintTest {
     }
 
     @Test
-    void outputIsUnchangedByTheTrackingFormat() throws Exception {
+    void outputIsUnchangedByTheTrackingWriterAndLegacyEscapesStillWork() throws Exception {
         Templating t = new Templating(List.of(dir), taint());
         assertThat(t.renderString("<a href=\"${user}\">&amp; ${'<b>'}</a>", model)).isEqualTo("<a href=\"nova\">&amp; <b></a>");
+        assertThat(t.renderString("${'<b>'?html} ${'a\"b'?js_string} ${'<x/>'?xml}", model))
+                .isEqualTo("&lt;b&gt; a\\\"b &lt;x/&gt;");
     }
 }
