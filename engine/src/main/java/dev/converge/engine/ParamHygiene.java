@@ -10,9 +10,13 @@ import java.util.Map;
  * Checks every module's rendered parameters before the module sees them: a NUL anywhere (a file
  * or a command line cannot hold one; it would be cut or crash the apply), and a newline or
  * carriage return in a map key (an option, variable or field name: it would inject lines into the
- * file written). Problems point at the parameter, for every module alike.
+ * file written) or in a parameter that names something ({@link #NAMES}: owner, group, section...).
+ * Problems point at the parameter, for every module alike.
  */
 final class ParamHygiene {
+    /** Parameters that name one thing on the host, in every module: one line each. */
+    static final java.util.Set<String> NAMES = java.util.Set.of("name", "owner", "group", "user", "section", "mode", "path");
+
     private ParamHygiene() {}
 
     static void check(String module, YamlValue raw, Object rendered, SourceLocation moduleAt, Problems problems) {
@@ -22,7 +26,8 @@ final class ParamHygiene {
         for (Map.Entry<?, ?> e : params.entrySet()) {
             String parameter = String.valueOf(e.getKey());
             SourceLocation at = raw instanceof YamlValue.Mapping map ? map.keyAt(parameter) : moduleAt;
-            String problem = find(e.getValue(), 0);
+            String problem = NAMES.contains(parameter) && e.getValue() instanceof String s && (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)
+                    ? "has a line break: '" + printable(s) + "'" : find(e.getValue(), 0);
             if (problem != null) {
                 problems.add(at, "parameter '" + parameter + "' of module '" + module + "' " + problem,
                         "remove the control character (check the variables used here)");
