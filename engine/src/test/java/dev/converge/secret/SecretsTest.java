@@ -92,4 +92,16 @@ class SecretsTest {
         assertThat(secrets.mask("false true db-pw-1 ep-pw-2 https://declared-url.example/x"))
                 .isEqualTo("false true ******** ******** ********");
     }
+
+    @Test
+    void aNovaConfDiffMaskedMatchesTheGoldenFile() throws Exception {
+        java.nio.file.Path fixtures = java.nio.file.Path.of("src/test/resources/fixtures/secrets");
+        byte[] before = java.nio.file.Files.readAllBytes(fixtures.resolve("nova.conf.before"));
+        byte[] after = java.nio.file.Files.readAllBytes(fixtures.resolve("nova.conf.after"));
+        String diff = dev.converge.plan.Diffs.unified("/etc/nova/nova.conf", before, after);
+        String masked = Secrets.of(List.of("Keyst0ne-NEW")).maskContent(diff);
+        dev.converge.testing.Golden.assertMatches("secrets/nova.conf.masked.diff", masked);
+        assertThat(masked).doesNotContain("RABBIT_PASS", "NOVA_DBPASS", "OLD_KEYSTONE_PASS", "Keyst0ne-NEW", "EXPORTED_PASS", "MIIEowIB", "VTLw7")
+                .contains("inject_password = False", "username = nova", "auth_type = password");
+    }
 }
