@@ -68,4 +68,13 @@ class VaultCommandTest {
         assertThat(r.exit()).isEqualTo(3);
         assertThat(r.err()).contains(file + ": cannot decrypt: wrong vault password (tried " + wrong + ")");
     }
+
+    @Test
+    void askVaultPassWithoutATerminalIsExit3SayingWhatToUseInstead() throws Exception {
+        Path playbook = Files.writeString(dir.resolve("p.yml"), "- hosts: all\n  resources: []\n");
+        Result r = converge("--ask-vault-pass", "--graph", dir.resolve("g.dot").toString(), playbook.toString());
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.err()).contains("<command line>:1:1: error: --ask-vault-pass/--vault-id default@prompt need a terminal",
+                "use --vault-password-file FILE");
+    }
 }
