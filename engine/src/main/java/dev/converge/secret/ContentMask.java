@@ -37,10 +37,10 @@ final class ContentMask {
                 String prefix = diff && !line.isEmpty() ? line.substring(0, 1) : "";
                 String content = line.substring(prefix.length());
                 if (wholeDiff) {
-                    masked = prefix + (content.isBlank() ? content : MASKED_LINE);
+                    masked = prefix + (content.isBlank() ? content : Secrets.MASK);
                 } else if (inPem) {
                     inPem = !PEM_END.matcher(content).find();
-                    masked = inPem ? prefix + MASKED_LINE : secrets.mask(line);
+                    masked = inPem ? prefix + Secrets.MASK : secrets.mask(line);
                 } else {
                     inPem = PEM_BEGIN.matcher(content).find() && !PEM_END.matcher(content).find();
                     masked = secrets.isWholeSecretLine(content) ? prefix + Secrets.MASK : maskKeyValue(secrets.mask(line));
@@ -53,8 +53,6 @@ final class ContentMask {
         }
         return out.toString();
     }
-
-    private static final String MASKED_LINE = Secrets.MASK;
 
     private static boolean changesAWholeSecretLine(List<String> lines, Secrets secrets) {
         boolean inHunk = false;
