@@ -84,7 +84,7 @@ public final class SecretCollector {
         NONE, BY_NAME, DECLARED
     }
 
-    /** Why values under {@code key} are secret, given why the value holding them is ({@code outer}, {@code outerKey}). */
+    /** Why a value is secret, and the key that made it so; {@link #inner} gives the reason of a value inside it. */
     private record Reason(Kind kind, String key) {
         static final Reason NONE = new Reason(Kind.NONE, "");
 

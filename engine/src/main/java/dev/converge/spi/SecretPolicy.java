@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  *   <li>A key is secret-looking when it names a password ({@code password}, {@code passwd},
  *       {@code *_pass}, {@code pass_*}), a {@code secret}, a {@code token}, a {@code credential},
  *       a {@code private} item, a key ({@code key}, {@code *_key}, {@code *-key}), or a setting
- *       that usually embeds credentials ({@code connection}, {@code transport_url}).</li>
+ *       that usually embeds credentials ({@code connection}, {@code transport_url}); but not a key
+ *       that says where a secret is kept ({@code *_file}, {@code *_path}, {@code *_dir}).</li>
  *   <li>A secret-looking key's value is hidden unless it is a boolean ({@code inject_password =
  *       False}) or empty; when it is a URL, only the password inside it is hidden, so
  *       {@code rabbit://openstack:********@ctl} still says where it points.</li>
@@ -38,9 +39,16 @@ public final class SecretPolicy {
 
     private SecretPolicy() {}
 
+    /** Keys that say where a secret is kept, not what it is: {@code ansible_ssh_private_key_file}, {@code token_path}. */
+    private static final Pattern LOCATION_KEY = Pattern.compile("[_.\\-](file|files|path|dir)$");
+
     /** Whether values of this key are secrets (passwords, tokens, keys, URLs that embed credentials). */
     public static boolean isSecretKey(String key) {
-        return key != null && SECRET_KEY.matcher(key.toLowerCase(Locale.ROOT)).find();
+        if (key == null) {
+            return false;
+        }
+        String k = key.toLowerCase(Locale.ROOT);
+        return SECRET_KEY.matcher(k).find() && !LOCATION_KEY.matcher(k).find();
     }
 
     /**

@@ -17,7 +17,8 @@ class SecretPolicyTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"username", "user", "auth_type", "auth_url", "passthrough", "bypass", "compass", "keymap", "keys",
-        "monkey", "listen_tcp", "host", "region_name", "project_domain_name"})
+        "monkey", "listen_tcp", "host", "region_name", "project_domain_name",
+        "ansible_ssh_private_key_file", "ssl_key_file", "token_path", "secrets_dir"})
     void plainKeys(String key) {
         assertThat(SecretPolicy.isSecretKey(key)).isFalse();
     }
