@@ -8,23 +8,30 @@ import java.io.Writer;
  * {@code ${...}} right after evaluating it, so a chunk written while the taint flag is up is text
  * derived from a secret, and is recorded (the flag is lowered). Static text is written with the
  * flag down. Text buffered by a directive ({@code <#compress>}) arrives in one chunk with the flag
- * still up: recorded whole, so too much is masked rather than too little.
+ * still up: recorded whole, so too much is masked rather than too little. It also refuses to grow
+ * past the rendering's output limit ({@link TemplateLimits}).
  */
 final class TaintWriter extends Writer {
     private final Writer out;
+    private final int limit;
+    private long written;
 
-    TaintWriter(Writer out) {
+    TaintWriter(Writer out, int limit) {
         this.out = out;
+        this.limit = limit;
     }
 
     @Override
     public void write(char[] buf, int off, int len) throws IOException {
-        check(new String(buf, off, len));
-        out.write(buf, off, len);
+        write(new String(buf, off, len));
     }
 
     @Override
     public void write(String s, int off, int len) throws IOException {
+        written += len;
+        if (written > limit) {
+            throw TemplateLimits.tooLarge(limit);
+        }
         check(s.substring(off, off + len));
         out.write(s, off, len);
     }

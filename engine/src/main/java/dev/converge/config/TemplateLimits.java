@@ -1,7 +1,6 @@
 package dev.converge.config;
 
 import java.io.IOException;
-import java.io.Writer;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -74,40 +73,5 @@ final class TemplateLimits {
             fired[0] = true;
             renderer.interrupt();
         }, time.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    /** A writer that refuses to grow past {@code limit} characters. */
-    static Writer bounded(Writer out, int limit) {
-        return new Writer() {
-            private long written;
-
-            @Override
-            public void write(char[] buf, int off, int len) throws IOException {
-                written += len;
-                if (written > limit) {
-                    throw tooLarge(limit);
-                }
-                out.write(buf, off, len);
-            }
-
-            @Override
-            public void write(String s, int off, int len) throws IOException {
-                written += len;
-                if (written > limit) {
-                    throw tooLarge(limit);
-                }
-                out.write(s, off, len);
-            }
-
-            @Override
-            public void flush() throws IOException {
-                out.flush();
-            }
-
-            @Override
-            public void close() throws IOException {
-                out.close();
-            }
-        };
     }
 }

@@ -184,7 +184,7 @@ public final class Templating {
         boolean[] timedOut = new boolean[1];
         var watchdog = TemplateLimits.watch(timedOut);
         try {
-            Environment env = template.createProcessingEnvironment(model, new TaintWriter(TemplateLimits.bounded(out, limit)));
+            Environment env = template.createProcessingEnvironment(model, new TaintWriter(out, limit));
             env.process();
             if (SecretTaint.readAny()) {
                 recordAssigned(env);
