@@ -39,6 +39,8 @@ final class ApplyScript {
     static final int LOCKED = 75;
     /** A step's exit code when it was stopped at its timeout (as coreutils' timeout). */
     static final int STEP_TIMED_OUT = 124;
+    /** The line the script (cv_run) adds to a step's standard error when it stopped the step at its timeout. */
+    private static final String TIMEOUT_NOTE = "converge: stopped after its timeout";
 
     private static final String PRELUDE = """
             umask 022
@@ -276,7 +278,8 @@ final class ApplyScript {
             }
             String o = i + 1 < lines.length ? decode(lines[i + 1]) : "";
             String e = i + 2 < lines.length ? decode(lines[i + 2]) : "";
-            out.put(index, new StepResult(Integer.parseInt(parts[1]), o, e));
+            int code = Integer.parseInt(parts[1]);
+            out.put(index, new StepResult(code, o, e, code == STEP_TIMED_OUT && e.contains(TIMEOUT_NOTE + " of ")));
         }
         return new Parsed(out, leftovers, lockedBy);
     }

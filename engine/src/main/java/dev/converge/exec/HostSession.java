@@ -15,8 +15,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A host's one connection for the whole run, and the round trips made on it: one to gather,
- * one per apply batch, one to verify.
+ * A host's one connection for the whole run, and the round trips made on it: one to gather, one
+ * per apply batch (the last of which reads the host back at its end), and one to verify only when
+ * that read back could not be made.
  */
 public final class HostSession implements AutoCloseable {
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -30,6 +31,7 @@ public final class HostSession implements AutoCloseable {
     private final List<String> removedLeftovers = new CopyOnWriteArrayList<>();
     private volatile String lastApplyRun;
     private volatile String lastSeenLockRun = "";
+    private volatile boolean appliedSinceRead;
 
     public HostSession(String host, Transport transport, Duration timeout) {
         this(host, transport, timeout, 0);
@@ -115,6 +117,7 @@ public final class HostSession implements AutoCloseable {
             GatherResult parsed = GatherResult.parse(facts, nonce, result.stdout());
             removedLeftovers.addAll(parsed.removedLeftovers());
             lastSeenLockRun = parsed.lastLockRun();
+            appliedSinceRead = false;
             return parsed;
         } catch (IllegalStateException e) {
             throw new TransportException(TransportException.Kind.DISCONNECTED, e.getMessage() + ": " + result.stderrText().strip());
@@ -123,11 +126,22 @@ public final class HostSession implements AutoCloseable {
 
     /** Runs a batch of steps in one round trip; the result per step index, and merged writes. */
     BatchResult apply(List<ApplyStep> steps) throws TransportException {
+        return apply(steps, null);
+    }
+
+    /**
+     * Runs a batch of steps and then, in the same round trip, reads {@code readBack} (unless null)
+     * as a gather would: what verify and the deferred checks are planned on.
+     */
+    BatchResult apply(List<ApplyStep> steps, List<Fact> readBack) throws TransportException {
         String nonce = nonce();
         ApplyScript.Built built = ApplyScript.build(steps, nonce,
                 new ApplyScript.Settings(lockWaitSeconds, stepTimeoutSeconds, controller()));
         lastApplyRun = nonce;
-        ExecResult result = run(built.script());
+        String readNonce = readBack == null ? null : nonce();
+        byte[] script = readBack == null ? built.script() : ReadBack.append(built.script(), GatherScript.build(readBack, readNonce, false));
+        ExecResult result = run(script);
+        appliedSinceRead = true;
         ApplyScript.Parsed parsed = ApplyScript.parseAll(result.stdout(), nonce);
         removedLeftovers.addAll(parsed.removedLeftovers());
         String locked = null;
@@ -136,11 +150,25 @@ public final class HostSession implements AutoCloseable {
                     ? "holder unknown" : parsed.lockedBy()) + "); waited " + lockWaitSeconds
                     + " s (CONVERGE_LOCK_WAIT) and changed nothing; run again when it has finished";
         }
-        return new BatchResult(parsed.steps(), built.mergedInto(), result.stderrText(), locked);
+        GatherResult read = readBack == null || locked != null ? null : ReadBack.parse(readBack, readNonce, result.stdout());
+        if (read != null) {
+            lastSeenLockRun = read.lastLockRun();
+            appliedSinceRead = false;
+        }
+        return new BatchResult(parsed.steps(), built.mergedInto(), result.stderrText(), locked, read);
     }
 
-    /** @param locked why the batch did not run at all because another run held the host lock, else null */
-    record BatchResult(Map<Integer, StepResult> steps, Map<Integer, Integer> mergedInto, String stderr, String locked) {}
+    /** Whether something was applied here since the host was last read. */
+    public boolean appliedSinceRead() {
+        return appliedSinceRead;
+    }
+
+    /**
+     * @param locked why the batch did not run at all because another run held the host lock, else null
+     * @param readBack the facts read at the end of the batch, null when none were asked for or the read failed
+     */
+    record BatchResult(Map<Integer, StepResult> steps, Map<Integer, Integer> mergedInto, String stderr, String locked,
+            GatherResult readBack) {}
 
     private ExecResult run(byte[] script) throws TransportException {
         int n = roundTrips.incrementAndGet();

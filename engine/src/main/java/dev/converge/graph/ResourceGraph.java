@@ -18,7 +18,7 @@ import org.jgrapht.traverse.TopologicalOrderIterator;
  * The validated, acyclic graph of (host, resource) nodes. Ties in the topological order are
  * broken by written order, so runs are deterministic.
  */
-public final class ResourceGraph {
+public final class ResourceGraph implements Walker.Dag<NodeKey> {
     private final Graph<NodeKey, DependencyEdge> graph;
     private final Map<NodeKey, ResourceInstance> instances;
     private final List<NodeKey> order;
@@ -42,6 +42,7 @@ public final class ResourceGraph {
     }
 
     /** Every node, dependencies first, ties in written order. */
+    @Override
     public List<NodeKey> order() {
         return order;
     }
@@ -56,6 +57,7 @@ public final class ResourceGraph {
         return order.stream().filter(k -> k.host().equals(host)).toList();
     }
 
+    @Override
     public Set<NodeKey> predecessors(NodeKey key) {
         return graph.incomingEdgesOf(key).stream().map(graph::getEdgeSource).collect(Collectors.toSet());
     }
@@ -64,6 +66,18 @@ public final class ResourceGraph {
     public Set<NodeKey> notifiers(NodeKey key) {
         return graph.incomingEdgesOf(key).stream().filter(e -> e.kind() == DependencyEdge.Kind.NOTIFY)
                 .map(graph::getEdgeSource).collect(Collectors.toSet());
+    }
+
+    /** A handler's notifiers; nothing for any other resource. */
+    @Override
+    public Set<NodeKey> triggers(NodeKey key) {
+        return instances.get(key).spec().handler() ? notifiers(key) : Set.of();
+    }
+
+    /** A node's host: each host runs one batch at a time. */
+    @Override
+    public String lane(NodeKey key) {
+        return key.host();
     }
 
     public int size() {

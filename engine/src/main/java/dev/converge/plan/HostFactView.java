@@ -1,6 +1,5 @@
 package dev.converge.plan;
 
-import dev.converge.gather.GatherResult;
 import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FactView;
@@ -9,8 +8,8 @@ import dev.converge.spi.UndeclaredFactException;
 import java.util.List;
 import java.util.Set;
 
-/** The facts one resource may read: only those it declared, files as planned so far. */
-record HostFactView(Set<Fact> declared, VirtualFiles files, GatherResult gathered) implements FactView {
+/** The facts one resource may read: only those it declared, as predicted so far. */
+record HostFactView(Set<Fact> declared, VirtualFiles predicted) implements FactView {
 
     @Override
     public FileInfo file(String path) {
@@ -18,7 +17,7 @@ record HostFactView(Set<Fact> declared, VirtualFiles files, GatherResult gathere
         if (!declared.contains(fact)) {
             throw new UndeclaredFactException(fact);
         }
-        return files.get(path);
+        return predicted.get(path);
     }
 
     @Override
@@ -31,6 +30,6 @@ record HostFactView(Set<Fact> declared, VirtualFiles files, GatherResult gathere
         if (!declared.contains(fact)) {
             throw new UndeclaredFactException(fact);
         }
-        return gathered.command(fact);
+        return predicted.command(fact);
     }
 }

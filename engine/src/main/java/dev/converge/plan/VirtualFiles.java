@@ -1,6 +1,7 @@
 package dev.converge.plan;
 
 import dev.converge.gather.GatherResult;
+import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
 import dev.converge.spi.Operation;
@@ -8,12 +9,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A host's files as they will be once the resources planned so far are applied: the gathered
- * state with the planned operations laid over it. This is how edits of one file compose.
+ * A host's facts as they will be once the resources planned so far are applied: the gathered
+ * state with the planned operations laid over its files (this is how edits of one file compose),
+ * and the command outputs the planned changes predict ({@link dev.converge.spi.Change#predicted()}).
  */
 final class VirtualFiles {
     private final GatherResult gathered;
     private final Map<String, FileInfo> planned = new HashMap<>();
+    private final Map<Fact.CommandRun, CommandOutput> commands = new HashMap<>();
 
     VirtualFiles(GatherResult gathered) {
         this.gathered = gathered;
@@ -40,6 +43,17 @@ final class VirtualFiles {
             }
         }
         return false;
+    }
+
+    /** The command's predicted output, or what was gathered. */
+    CommandOutput command(Fact.CommandRun fact) {
+        CommandOutput own = commands.get(fact);
+        return own != null ? own : gathered.command(fact);
+    }
+
+    /** What a planned change says the command will print once it is applied. */
+    void predict(Fact.CommandRun fact, CommandOutput output) {
+        commands.put(fact, output);
     }
 
     void apply(Operation operation) {

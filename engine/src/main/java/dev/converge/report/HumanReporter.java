@@ -62,6 +62,7 @@ public final class HumanReporter implements Reporter {
             case CHANGED -> ansi.yellow("changed");
             case FAILED -> ansi.red("failed");
             case SKIPPED -> ansi.cyan("skipped");
+            case DEFERRED -> ansi.cyan("deferred");
             default -> ansi.green("ok");
         };
         String message = r.message().isEmpty() ? "" : " (" + r.message() + ")";
@@ -85,9 +86,10 @@ public final class HumanReporter implements Reporter {
             Map<ResourceStatus, Integer> c = host.counts();
             String name = String.format("%-12s", host.host());
             name = host.failed() ? ansi.red(name) : host.changed() ? ansi.yellow(name) : ansi.green(name);
-            out.printf("%s ok=%-4d changed=%-4d failed=%-4d skipped=%-4d unreachable=%-2d round_trips=%d%n", name,
+            out.printf("%s ok=%-4d changed=%-4d failed=%-4d skipped=%-4d unreachable=%-2d round_trips=%d%s%n", name,
                     c.get(ResourceStatus.OK), c.get(ResourceStatus.CHANGED), c.get(ResourceStatus.FAILED), c.get(ResourceStatus.SKIPPED),
-                    host.unreachable() ? 1 : 0, host.roundTrips());
+                    host.unreachable() ? 1 : 0, host.roundTrips(),
+                    c.get(ResourceStatus.DEFERRED) == 0 ? "" : " deferred=" + c.get(ResourceStatus.DEFERRED));
         }
     }
 

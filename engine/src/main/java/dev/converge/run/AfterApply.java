@@ -2,12 +2,12 @@ package dev.converge.run;
 
 import dev.converge.engine.ResourceInstance.NodeKey;
 import dev.converge.exec.ApplyScheduler;
-import dev.converge.exec.NodeOutcome;
+import dev.converge.graph.NodeOutcome;
+import dev.converge.graph.NodeState;
 import dev.converge.graph.ResourceGraph;
 import dev.converge.plan.HostPlan;
 import dev.converge.plan.PlannedResource;
 import dev.converge.plan.Planner;
-import dev.converge.plan.ResourceStatus;
 import dev.converge.report.Reporter;
 import dev.converge.report.RunEvent;
 import dev.converge.spi.Change;
@@ -19,13 +19,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
- * What follows the apply: one more read of every host that changed, on which each applied
- * resource must plan no change (else its module is not idempotent); then the resources marked
- * {@link PlannedResource#afterApply()} (checks whose command output the changes may alter, and
- * what waits for them) are planned from that read and applied, and the hosts they change are read
- * once more. Without such resources this costs no round trip beyond the verify read.
+ * What follows the apply: verify, on the facts the apply read back at its end (a host whose read
+ * back is missing is read once more), that each applied resource plans no change (else its module
+ * is not idempotent); then the DEFERRED resources (live checks, and what waits for them) are
+ * planned on those facts and applied, their hosts read back at the end of that batch and verified.
  */
 final class AfterApply {
     private final ResourceGraph graph;
@@ -52,44 +52,52 @@ final class AfterApply {
     record Result(Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes, List<String> notIdempotent) {}
 
     /** The resources the first apply left for after it. */
-    static Set<NodeKey> waiting(Map<String, HostPlan> plans) {
+    static Set<NodeKey> deferred(Map<String, HostPlan> plans) {
         Set<NodeKey> out = new LinkedHashSet<>();
-        plans.values().forEach(p -> p.resources().stream().filter(PlannedResource::afterApply).map(PlannedResource::key).forEach(out::add));
+        plans.values().forEach(p -> p.resources().stream().filter(PlannedResource::deferred).map(PlannedResource::key).forEach(out::add));
         return out;
     }
 
     Result run(Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes) throws InterruptedException {
-        Set<NodeKey> waiting = waiting(plans);
+        Set<NodeKey> deferred = deferred(plans);
         List<String> changed = changedHosts(outcomes.keySet(), outcomes);
-        if (changed.isEmpty() && waiting.isEmpty()) {
+        if (changed.isEmpty() && deferred.isEmpty()) {
             return new Result(plans, outcomes, List.of());
         }
-        Map<String, HostPlan> fresh = hosts.planAll(changed, planner, pool, Planner.Deferral.NONE);
+        Map<String, HostPlan> fresh = hosts.planAll(unread(changed), planner, pool, Planner.Deferral.NONE);
         checkIdempotent(changed, fresh, plans, outcomes, outcomes.keySet());
-        if (waiting.isEmpty() || stop.getAsBoolean()) {
+        if (deferred.isEmpty() || stop.getAsBoolean()) {
             return new Result(plans, outcomes, List.copyOf(notIdempotent));
         }
-        Set<NodeKey> second = new LinkedHashSet<>(waiting);
+        Set<NodeKey> second = new LinkedHashSet<>(deferred);
         fresh.values().forEach(p -> p.resources().stream()
-                .filter(r -> r.willChange() && graph.instance(r.key()).spec().handler()
-                        && graph.notifiers(r.key()).stream().anyMatch(waiting::contains))
+                .filter(r -> r.willChange() && !graph.triggers(r.key()).isEmpty()
+                        && graph.triggers(r.key()).stream().anyMatch(deferred::contains))
                 .forEach(r -> second.add(r.key())));
         Map<String, HostPlan> secondPlans = pinnedExcept(second, fresh, outcomes);
-        Map<NodeKey, NodeOutcome> secondOutcomes = new ApplyScheduler(graph, secondPlans, hosts.sessions(), pool, only(second))
-                .stopWhen(stop).run();
+        ApplyScheduler scheduler = new ApplyScheduler(graph, secondPlans, hosts.sessions(), pool, told(progress, second::contains))
+                .stopWhen(stop).readingBack(planner::factsOf);
+        Map<NodeKey, NodeOutcome> secondOutcomes = scheduler.run();
+        hosts.remember(scheduler.readBack());
         Map<String, HostPlan> allPlans = merge(plans, secondPlans, second);
         Map<NodeKey, NodeOutcome> allOutcomes = new LinkedHashMap<>(outcomes);
         second.forEach(k -> allOutcomes.put(k, secondOutcomes.get(k)));
         List<String> changedAgain = changedHosts(second, secondOutcomes);
         if (!changedAgain.isEmpty() && !stop.getAsBoolean()) {
-            checkIdempotent(changedAgain, hosts.planAll(changedAgain, planner, pool, Planner.Deferral.NONE), allPlans, secondOutcomes, second);
+            checkIdempotent(changedAgain, hosts.planAll(unread(changedAgain), planner, pool, Planner.Deferral.NONE), allPlans,
+                    secondOutcomes, second);
         }
         return new Result(allPlans, allOutcomes, List.copyOf(notIdempotent));
     }
 
+    /** The hosts among {@code changed} whose last apply could not read them back. */
+    private List<String> unread(List<String> changed) {
+        return changed.stream().filter(h -> hosts.sessions().get(h).appliedSinceRead()).toList();
+    }
+
     private List<String> changedHosts(Set<NodeKey> among, Map<NodeKey, NodeOutcome> outcomes) {
         return graph.hosts().stream().filter(h -> hosts.sessions().containsKey(h))
-                .filter(h -> graph.nodesOf(h).stream().anyMatch(k -> among.contains(k) && outcomes.get(k).status() == ResourceStatus.CHANGED))
+                .filter(h -> graph.nodesOf(h).stream().anyMatch(k -> among.contains(k) && outcomes.get(k).state() == NodeState.CHANGED))
                 .toList();
     }
 
@@ -110,7 +118,7 @@ final class AfterApply {
             Map<NodeKey, PlannedResource> planned = before.get(host).byKey();
             for (PlannedResource p : plan.resources()) {
                 PlannedResource first = planned.get(p.key());
-                boolean wasApplied = applied.contains(p.key()) && outcomes.get(p.key()).status() == ResourceStatus.CHANGED
+                boolean wasApplied = applied.contains(p.key()) && outcomes.get(p.key()).state() == NodeState.CHANGED
                         && first.change().converges();
                 if (wasApplied && p.willChange()) {
                     notIdempotent.add("module '" + p.module() + "' is not idempotent: resource " + p.key().id() + " on " + host
@@ -122,7 +130,7 @@ final class AfterApply {
 
     /**
      * The fresh plans of {@code keys}; every other resource pinned to its first outcome, with
-     * nothing to do (one that changed counts as done: OK, so no batch is sent for it again).
+     * nothing to do (one that changed counts as done, so no batch is sent for it again).
      */
     private static Map<String, HostPlan> pinnedExcept(Set<NodeKey> keys, Map<String, HostPlan> fresh, Map<NodeKey, NodeOutcome> outcomes) {
         Map<String, HostPlan> out = new LinkedHashMap<>();
@@ -133,8 +141,8 @@ final class AfterApply {
     }
 
     private static PlannedResource pinned(PlannedResource fresh, NodeOutcome first) {
-        ResourceStatus status = first.status() == ResourceStatus.CHANGED ? ResourceStatus.OK : first.status();
-        return new PlannedResource(fresh.key(), fresh.module(), status, Change.none(), List.of(), first.message());
+        NodeState state = first.state() == NodeState.CHANGED ? NodeState.DONE : first.state();
+        return new PlannedResource(fresh.key(), fresh.module(), state, Change.none(), List.of(), first.message());
     }
 
     /** The first plans, with {@code keys} replaced by their second plans. */
@@ -148,17 +156,12 @@ final class AfterApply {
         return out;
     }
 
-    /** The progress listener, told only about {@code keys}. */
-    private ApplyScheduler.Listener only(Set<NodeKey> keys) {
-        return told(progress, keys::contains);
-    }
-
     /** The progress listener, not told about {@code keys} (they finish in the second pass). */
     static ApplyScheduler.Listener except(Set<NodeKey> keys, ApplyScheduler.Listener progress) {
         return told(progress, key -> !keys.contains(key));
     }
 
-    private static ApplyScheduler.Listener told(ApplyScheduler.Listener progress, java.util.function.Predicate<NodeKey> about) {
+    private static ApplyScheduler.Listener told(ApplyScheduler.Listener progress, Predicate<NodeKey> about) {
         return new ApplyScheduler.Listener() {
             @Override
             public void batchStarted(String host, List<NodeKey> nodes) {

@@ -5,12 +5,11 @@ import dev.converge.diag.Trace;
 import dev.converge.engine.ModuleRegistry;
 import dev.converge.engine.ResourceInstance.NodeKey;
 import dev.converge.exec.ApplyScheduler;
-import dev.converge.exec.NodeOutcome;
+import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.ResourceGraph;
 import dev.converge.plan.HostPlan;
 import dev.converge.plan.Planner;
 import dev.converge.plan.PlannedResource;
-import dev.converge.plan.ResourceStatus;
 import dev.converge.report.MaskingReporter;
 import dev.converge.report.RunEvent;
 import dev.converge.report.RunReport;
@@ -19,7 +18,6 @@ import dev.converge.secret.MaskedException;
 import dev.converge.secret.Secrets;
 import dev.converge.transport.Transports;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -28,7 +26,8 @@ import java.util.concurrent.Executors;
 /**
  * The pipeline: compile (load, validate, graph) → connect → gather and plan → report → apply →
  * verify → report. One connection per host, one read round trip per host to plan, one batch per
- * host per wave to apply, one read to verify (see {@link AfterApply} for checks planned after the apply).
+ * host per wave to apply, the last of which reads the host back for verify (see {@link AfterApply},
+ * also for the live checks deferred until after the apply).
  */
 public final class Converge {
     private final ModuleRegistry registry;
@@ -87,11 +86,13 @@ public final class Converge {
             RunProgress progress = new RunProgress(reporter, clock);
             Map<NodeKey, NodeOutcome> outcomes;
             if (options.check()) {
-                outcomes = planOutcomes(graph, plans);
+                outcomes = planner.outcomes(plans);
                 outcomes.forEach(progress::finished);
             } else {
-                outcomes = new ApplyScheduler(graph, plans, hosts.sessions(), pool, AfterApply.except(AfterApply.waiting(plans), progress))
-                        .stopWhen(Interruption::requested).run();
+                ApplyScheduler apply = new ApplyScheduler(graph, plans, hosts.sessions(), pool,
+                        AfterApply.except(AfterApply.deferred(plans), progress)).stopWhen(Interruption::requested).readingBack(planner::factsOf);
+                outcomes = apply.run();
+                hosts.remember(apply.readBack());
                 hosts.reportRemovedLeftovers();
             }
             Trace.mark(options.check() ? "check done" : "applied");
@@ -137,16 +138,6 @@ public final class Converge {
         }, "converge-prepare");
         t.setDaemon(true);
         t.start();
-    }
-
-    private static Map<NodeKey, NodeOutcome> planOutcomes(ResourceGraph graph, Map<String, HostPlan> plans) {
-        Map<NodeKey, NodeOutcome> out = new LinkedHashMap<>();
-        for (NodeKey key : graph.order()) {
-            HostPlan plan = plans.get(key.host());
-            PlannedResource p = plan == null ? null : plan.byKey().get(key);
-            out.put(key, p == null ? new NodeOutcome(ResourceStatus.UNREACHABLE, "host unreachable") : new NodeOutcome(p.status(), p.reason()));
-        }
-        return out;
     }
 
     private static java.util.concurrent.ThreadFactory daemonThreads() {

@@ -71,6 +71,11 @@ final class Hosts implements AutoCloseable {
         return plans;
     }
 
+    /** Facts read back at the end of apply batches: the hosts' latest state. */
+    void remember(Map<String, GatherResult> readBack) {
+        lastRead.putAll(readBack);
+    }
+
     private GatherResult gatherOne(String host, Planner planner) {
         if (unreachable.containsKey(host)) {
             return null;

@@ -1,7 +1,7 @@
 package dev.converge.run;
 
 import dev.converge.engine.ResourceInstance.NodeKey;
-import dev.converge.exec.NodeOutcome;
+import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.DependencyEdge;
 import dev.converge.graph.ResourceGraph;
 import dev.converge.model.Inventory;
@@ -47,9 +47,9 @@ final class ReportBuilder {
                 NodeOutcome outcome = outcomes.get(key);
                 PlannedResource p = plan == null ? null : plan.byKey().get(key);
                 String module = graph.instance(key).spec().module();
-                boolean changed = outcome.status() == ResourceStatus.CHANGED
-                        || (p != null && p.willChange() && outcome.status() == ResourceStatus.FAILED);
-                resources.add(new ResourceReport(key.id(), module, outcome.status(),
+                ResourceStatus status = ResourceStatus.of(outcome.state());
+                boolean changed = status == ResourceStatus.CHANGED || (p != null && p.willChange() && status == ResourceStatus.FAILED);
+                resources.add(new ResourceReport(key.id(), module, status,
                         changed ? p.change().fields() : List.of(), changed ? p.diffs() : List.of(),
                         p == null ? List.of() : SecretExposure.warnings(p.change(), secrets), outcome.message(), dependencies(key), progress.nodeMs(key)));
             }

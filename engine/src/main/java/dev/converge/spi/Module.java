@@ -35,6 +35,16 @@ public interface Module<P extends Record> {
      */
     Change plan(P params, PlanContext context);
 
+    /**
+     * Whether this resource checks live state, which no prediction may stand in for (a cross-host
+     * agreement, an assertion on a command's output, a wait, a migration's preflight). When a change
+     * is planned before it, on its host or a peer's, the engine defers it: it is planned on what is
+     * read after those changes are applied (with --check it is reported as deferred).
+     */
+    default boolean checksLiveState(P params) {
+        return false;
+    }
+
     /** The paths this resource edits; resources editing one path are ordered as written. */
     default Set<String> paths(P params) {
         return Set.of();

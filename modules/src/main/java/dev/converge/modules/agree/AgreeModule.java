@@ -59,6 +59,12 @@ public final class AgreeModule implements Module<AgreeParams> {
         return problems;
     }
 
+    /** Deferred after changes before it: values agreeing across hosts are read live. */
+    @Override
+    public boolean checksLiveState(AgreeParams p) {
+        return true;
+    }
+
     @Override
     public Set<Fact> facts(AgreeParams p) {
         return Set.of(p.file() != null ? new Fact.FileRead(p.file()) : new Fact.CommandRun(p.cmd()));

@@ -81,6 +81,12 @@ public final class AssertModule implements Module<AssertParams> {
         }
     }
 
+    /** Deferred after changes before it: an assertion is on the live output. */
+    @Override
+    public boolean checksLiveState(AssertParams p) {
+        return true;
+    }
+
     @Override
     public Set<Fact> facts(AssertParams p) {
         return p.cmd() != null ? Set.of(new Fact.CommandRun(p.cmd())) : Set.of(new Fact.FileRead(p.path()));

@@ -58,10 +58,11 @@ public final class GroupModule implements Module<GroupParams> {
             return Failure.change("getent group " + p.name() + " failed (exit " + out.exitCode() + ")");
         }
         Optional<Getent.Group> current = Getent.group(out);
+        Fact.CommandRun lookup = new Fact.CommandRun(Getent.argv("group", p.name()));
         if (p.absent()) {
             return current.isEmpty() ? Change.none() : Change.of(
                     List.of(new Operation.RunCommand(List.of("groupdel", p.name()))),
-                    List.of(new Change.FieldChange("state", "present", "absent")));
+                    List.of(new Change.FieldChange("state", "present", "absent"))).predicting(lookup, Getent.notFound());
         }
         if (current.isEmpty()) {
             List<String> argv = new ArrayList<>(List.of("groupadd"));
@@ -72,8 +73,9 @@ public final class GroupModule implements Module<GroupParams> {
                 argv.add("-r");
             }
             argv.add(p.name());
-            return Change.of(List.of(new Operation.RunCommand(argv)), List.of(new Change.FieldChange("state", "absent",
+            Change create = Change.of(List.of(new Operation.RunCommand(argv)), List.of(new Change.FieldChange("state", "absent",
                     "present" + (p.gid() == null ? "" : " (gid " + p.gid() + ")"))));
+            return p.gid() == null ? create : create.predicting(lookup, Getent.line(new Getent.Group(p.name(), p.gid(), List.of())));
         }
         long oldGid = current.get().gid();
         if (p.gid() == null || p.gid() == oldGid) {
@@ -84,7 +86,8 @@ public final class GroupModule implements Module<GroupParams> {
         if (Boolean.TRUE.equals(p.reown())) {
             ops.add(new Operation.RunCommand(Getent.reownArgv(p.reownPaths(), true, oldGid, p.gid())));
         }
-        Change change = Change.of(ops, List.of(new Change.FieldChange("gid", Long.toString(oldGid), p.gid().toString())));
+        Change change = Change.of(ops, List.of(new Change.FieldChange("gid", Long.toString(oldGid), p.gid().toString())))
+                .predicting(lookup, Getent.line(new Getent.Group(p.name(), p.gid(), current.get().members())));
         return Boolean.TRUE.equals(p.reown()) ? change : change.withWarnings(List.of("gid of " + p.name()
                 + " changes: files still owned by gid " + oldGid + " (e.g. on shared storage) keep the old number; "
                 + "set reown: true to re-own them"));

@@ -60,6 +60,12 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
         return problems;
     }
 
+    /** Deferred after changes before it: the preflight reads where the instance runs now. */
+    @Override
+    public boolean checksLiveState(LiveMigrationParams p) {
+        return true;
+    }
+
     @Override
     public Set<Fact> facts(LiveMigrationParams p) {
         return Set.of(p.driverOrDefault().equals("nova") ? NovaDriver.where(p) : domstate(p));

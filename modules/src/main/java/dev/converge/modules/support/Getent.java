@@ -19,6 +19,21 @@ public final class Getent {
         return List.of("getent", database, key);
     }
 
+    /** What {@code getent} prints for an entry that does not exist (exit 2, nothing printed). */
+    public static CommandOutput notFound() {
+        return new CommandOutput(2, "", "");
+    }
+
+    /** What {@code getent group} prints for {@code group}. */
+    public static CommandOutput line(Group group) {
+        return new CommandOutput(0, group.name() + ":x:" + group.gid() + ":" + String.join(",", group.members()) + "\n", "");
+    }
+
+    /** What {@code getent passwd} prints for {@code user} (the comment field empty). */
+    public static CommandOutput line(Passwd user) {
+        return new CommandOutput(0, user.name() + ":x:" + user.uid() + ":" + user.gid() + "::" + user.home() + ":" + user.shell() + "\n", "");
+    }
+
     /** Whether the lookup itself failed (neither found nor "not found"). */
     public static boolean failed(CommandOutput out) {
         return out.exitCode() != 0 && out.exitCode() != 2;

@@ -86,7 +86,7 @@ public final class UserModule implements Module<UserParams> {
             }
             argv.add(p.name());
             return Change.of(List.of(new Operation.RunCommand(argv)),
-                    List.of(new Change.FieldChange("state", "present", "absent")));
+                    List.of(new Change.FieldChange("state", "present", "absent"))).predicting(lookup(p), Getent.notFound());
         }
         return current.isEmpty() ? create(p) : modify(p, current.get(), context);
     }
@@ -162,6 +162,10 @@ public final class UserModule implements Module<UserParams> {
         List<String> argv = new ArrayList<>(List.of("usermod"));
         argv.addAll(flags);
         argv.add(p.name());
+        Getent.Passwd after = new Getent.Passwd(p.name(), p.uid() != null ? p.uid() : now.uid(),
+                p.group() != null && Getent.isNumber(p.group()) ? Long.parseLong(p.group()) : now.gid(),
+                p.home() != null ? p.home() : now.home(), p.shell() != null ? p.shell() : now.shell());
+        boolean gidKnown = p.group() == null || Getent.isNumber(p.group());
         List<Operation> ops = new ArrayList<>(List.of(new Operation.RunCommand(argv)));
         List<String> warnings = new ArrayList<>();
         if (p.uid() != null && p.uid() != now.uid()) {
@@ -173,7 +177,12 @@ public final class UserModule implements Module<UserParams> {
             }
             warnings.add("usermod -u fails while " + p.name() + " has running processes: stop its services first");
         }
-        return new Change(ops, fields, warnings, true);
+        Change change = new Change(ops, fields, warnings, true);
+        return gidKnown ? change.predicting(lookup(p), Getent.line(after)) : change;
+    }
+
+    private static Fact.CommandRun lookup(UserParams p) {
+        return new Fact.CommandRun(Getent.argv("passwd", p.name()));
     }
 
     private static List<String> idGroups(UserParams p) {

@@ -75,6 +75,12 @@ public final class WaitForModule implements Module<WaitForParams> {
         return checks.problems();
     }
 
+    /** Deferred after changes before it: a wait is for the live state. */
+    @Override
+    public boolean checksLiveState(WaitForParams p) {
+        return true;
+    }
+
     @Override
     public Set<Fact> facts(WaitForParams p) {
         return Set.of(new Fact.CommandRun(probe(p)));
