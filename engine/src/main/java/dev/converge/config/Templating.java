@@ -1,5 +1,6 @@
 package dev.converge.config;
 
+import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import freemarker.core.Environment;
@@ -75,7 +76,23 @@ public final class Templating {
     }
 
     /** A failed rendering: the reason, and where inside the rendered text it went wrong. */
-    public record Failure(String reason, String hint, int line, int column) {
+    public record Failure(String reason, String hint, int line, int column, Kind kind) {
+        /** What went wrong, for the code that decides on it (never the wording). */
+        public enum Kind {
+            /** The text is not valid Freemarker. */
+            SYNTAX,
+            /** A variable is not defined. */
+            UNDEFINED,
+            /** Facts are used where they are not known yet. */
+            FACTS_NOT_YET,
+            /** Evaluating failed (types, built-ins), or anything else. */
+            EVALUATION
+        }
+
+        public Failure(String reason, String hint, int line, int column) {
+            this(reason, hint, line, column, Kind.EVALUATION);
+        }
+
         public SourceLocation within(SourceLocation start, boolean quoted) {
             if (line <= 1) {
                 return start.shift(0, Math.max(0, column - 1) + (quoted ? 1 : 0));
@@ -260,6 +277,34 @@ public final class Templating {
         return all;
     }
 
+    /** A condition's failure where it is in the playbook. */
+    public record ConditionFailure(Problem problem, Failure.Kind kind) {}
+
+    /**
+     * The render failures of a condition's parts (their values not judged): to check conditions
+     * before any host is read, where only some kinds of failure are certain.
+     */
+    public List<ConditionFailure> conditionFailures(YamlValue when, Map<String, Object> model) {
+        List<ConditionFailure> out = new ArrayList<>();
+        List<YamlValue> parts = when instanceof YamlValue.Sequence seq ? seq.items() : List.of(when);
+        for (YamlValue part : parts) {
+            if (part instanceof YamlValue.Scalar s && s.value() instanceof String) {
+                try {
+                    evaluate(expressionOf(s), model, 1);
+                } catch (RenderException e) {
+                    Failure f = e.failure();
+                    out.add(new ConditionFailure(new Problem(f.within(s.at(), s.quoted()), f.reason(), f.hint()), f.kind()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String expressionOf(YamlValue.Scalar s) {
+        String text = s.text().strip();
+        return text.startsWith("${") && text.endsWith("}") ? text.substring(2, text.length() - 1) : text;
+    }
+
     private boolean single(YamlValue part, Map<String, Object> model, Problems problems) {
         if (!(part instanceof YamlValue.Scalar s) || s.value() == null) {
             problems.add(part.at(), "when: must be a condition such as `facts.init == \"sysv\"`, not " + part.kind(),
@@ -269,12 +314,8 @@ public final class Templating {
         if (s.value() instanceof Boolean b) {
             return b;
         }
-        String text = s.text().strip();
-        if (text.startsWith("${") && text.endsWith("}")) {
-            text = text.substring(2, text.length() - 1);
-        }
         try {
-            Object value = evaluate(text, model, 1);
+            Object value = evaluate(expressionOf(s), model, 1);
             if (value instanceof Boolean b) {
                 return b;
             }
@@ -324,16 +365,16 @@ public final class Templating {
             if (name.equals("facts") || name.startsWith("facts.")) {
                 return new Failure(FACTS_NOT_YET + ", so '" + name + "' cannot be used here",
                         "use facts in when: conditions and templates, not in parameters or variables",
-                        lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset));
+                        lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset), Failure.Kind.FACTS_NOT_YET);
             }
             return new Failure("undefined variable '" + name + "'",
                     "define it in vars:, the inventory or -e " + name + "=...; or give a default: ${" + name + "!\"default\"}",
-                    lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset));
+                    lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset), Failure.Kind.UNDEFINED);
         }
         if (e instanceof ParseException pe) {
             String reason = firstLine(pe.getEditorMessage() != null ? pe.getEditorMessage() : pe.getMessage());
             return new Failure("template syntax error: " + reason, "check the ${...} and <#...> syntax (Freemarker)",
-                    lineOf(pe.getLineNumber()), Math.max(1, pe.getColumnNumber() + columnOffset));
+                    lineOf(pe.getLineNumber()), Math.max(1, pe.getColumnNumber() + columnOffset), Failure.Kind.SYNTAX);
         }
         if (e instanceof TemplateException te) {
             String reason = firstLine(te.getMessageWithoutStackTop());

@@ -109,14 +109,10 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
             }
             Map<String, Object> model = new java.util.LinkedHashMap<>(instance.model());
             model.put("facts", facts);
-            Problems found = new Problems();
-            templating.condition(instance.spec().when(), model, found);
-            for (var p : found.list()) {
-                String reason = p.reason().toLowerCase(java.util.Locale.ROOT);
-                boolean certain = (reason.contains("syntax") || reason.contains("undefined") || reason.contains("unknown"))
-                        && !reason.contains("facts");
-                if (certain && seen.add(p.render())) {
-                    problems.add(p);
+            for (Templating.ConditionFailure f : templating.conditionFailures(instance.spec().when(), model)) {
+                boolean certain = f.kind() == Templating.Failure.Kind.SYNTAX || f.kind() == Templating.Failure.Kind.UNDEFINED;
+                if (certain && seen.add(f.problem().render())) {
+                    problems.add(f.problem());
                 }
             }
         }

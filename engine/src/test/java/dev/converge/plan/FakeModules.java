@@ -16,14 +16,14 @@ import java.util.List;
 import java.util.Set;
 
 /** Small modules on the SPI for the planner's tests: a setting read by a command, a live check, a file append. */
-final class FakeModules {
+public final class FakeModules {
     private FakeModules() {}
 
     static Fact.CommandRun probe(String name) {
         return new Fact.CommandRun(List.of("probe", name));
     }
 
-    static List<Module<?>> all() {
+    public static List<Module<?>> all() {
         return List.of(new Setting(), new LiveCheck(), new Append());
     }
 
