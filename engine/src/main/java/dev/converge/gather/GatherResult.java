@@ -3,6 +3,7 @@ package dev.converge.gather;
 import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
+import dev.converge.spi.UnreadableFactException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The parsed answer to a {@link GatherScript}: every fact's value and the host facts. */
+/**
+ * The parsed answer to a {@link GatherScript}: every fact's value (a {@link FileInfo}, a
+ * {@link CommandOutput}, or {@link Unreadable}) and the host facts.
+ */
 public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts, List<String> removedLeftovers, String lastLockRun) {
 
     public GatherResult {
@@ -24,12 +28,24 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
         this(values, hostFacts, List.of(), "");
     }
 
+    /** A fact that could not be read on the host, and why. */
+    public record Unreadable(String reason) {}
+
+    /** @throws UnreadableFactException when the file could not be read */
     public FileInfo file(Fact.FileRead fact) {
-        return (FileInfo) values.get(fact);
+        return (FileInfo) readable(values.get(fact));
     }
 
+    /** @throws UnreadableFactException when the command's output could not be read */
     public CommandOutput command(Fact.CommandRun fact) {
-        return (CommandOutput) values.get(fact);
+        return (CommandOutput) readable(values.get(fact));
+    }
+
+    private static Object readable(Object value) {
+        if (value instanceof Unreadable u) {
+            throw new UnreadableFactException(u.reason());
+        }
+        return value;
     }
 
     /**
@@ -64,7 +80,7 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
             String id = String.valueOf(i);
             Fact fact = facts.get(i);
             if (fact instanceof Fact.FileRead f) {
-                values.put(fact, file(f.path(), firstWords.get(id), attributes.get(f.path()), parts, "c" + id));
+                values.put(fact, fileOrUnreadable(f.path(), firstWords.get(id), attributes.get(f.path()), parts, "c" + id));
             } else {
                 values.put(fact, command(exits.get(id), parts, id));
             }
@@ -120,6 +136,13 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
         return out;
     }
 
+    private static Object fileOrUnreadable(String path, String kindWord, String[] attributes, GatherParts parts, String contentId) {
+        if ("file".equals(kindWord) && parts.get(contentId) == null) {
+            return new Unreadable("cannot read " + path + " on the host (permission denied, or it changed while being read)");
+        }
+        return file(path, kindWord, attributes, parts, contentId);
+    }
+
     private static FileInfo file(String path, String kindWord, String[] attributes, GatherParts parts, String contentId) {
         if (kindWord == null || kindWord.equals("absent")) {
             return FileInfo.absent(path);
@@ -133,13 +156,7 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
         String mode = attributes == null ? "" : String.format("%04o", Integer.parseInt(attributes[0], 8));
         String owner = attributes == null ? "" : attributes[1];
         String group = attributes == null ? "" : attributes[2];
-        byte[] content = null;
-        if (kind == FileInfo.Kind.FILE) {
-            content = parts.get(contentId);
-            if (content == null) {
-                throw new IllegalStateException("cannot read " + path + " on the host (permission denied, or it changed while being read)");
-            }
-        }
+        byte[] content = kind == FileInfo.Kind.FILE ? parts.get(contentId) : null;
         return new FileInfo(path, kind, mode, owner, group, content);
     }
 

@@ -19,6 +19,7 @@ import dev.converge.spi.PlanContext;
 import dev.converge.spi.PlanFailure;
 import dev.converge.spi.TemplateRenderer;
 import dev.converge.spi.UndeclaredFactException;
+import dev.converge.spi.UnreadableFactException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -81,11 +82,24 @@ final class ResourcePlanner {
                 return new PlannedResource(key, module, NodeState.SKIPPED_CONDITION, Change.none(), List.of(), "condition is false");
             }
         }
+        try {
+            return planned(instance, model);
+        } catch (UnreadableFactException e) {
+            return PlannedResource.failed(key, module, e.getMessage());
+        }
+    }
+
+    /** @throws UnreadableFactException when a fact it reads, or a file it writes, could not be read */
+    private PlannedResource planned(ResourceInstance instance, Map<String, Object> model) {
+        NodeKey key = instance.key();
+        String module = instance.spec().module();
         VirtualFiles files = predicted.get(instance.host());
         Change change;
         try {
             change = planWith(instance, new Context(instance.host(), new HostFactView(declared(instance), files),
                     new ModelRenderer(templating, model), peers(instance)));
+        } catch (UnreadableFactException e) {
+            throw e;
         } catch (UndeclaredFactException e) {
             return PlannedResource.failed(key, module, "bug in module '" + module + "': " + e.getMessage());
         } catch (PlanFailure | TemplateRenderer.TemplateProblem e) {

@@ -78,13 +78,15 @@ class GatherScriptTest {
     }
 
     @Test
-    void aFileThatCannotBeReadIsNamed() throws Exception {
+    void aFileThatCannotBeReadIsNamedAndTheOthersAreRead() throws Exception {
         Path file = dir.resolve("f");
         Files.writeString(file, "content\n");
         List<Fact> facts = List.of(new Fact.FileRead(file.toString()), new Fact.FileRead("/proc/self/mem"));
         ExecResult result = new LocalTransport().exec(List.of("sh", "-s"), GatherScript.build(facts, "n0nce"), Duration.ofSeconds(30));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatherResult.parse(facts, "n0nce", result.stdout()))
-                .hasMessageContaining("cannot read /proc/self/mem");
+        GatherResult parsed = GatherResult.parse(facts, "n0nce", result.stdout());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parsed.file(new Fact.FileRead("/proc/self/mem")))
+                .isInstanceOf(dev.converge.spi.UnreadableFactException.class).hasMessageContaining("cannot read /proc/self/mem");
+        assertThat(parsed.file(new Fact.FileRead(file.toString())).content()).isEqualTo("content\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Test

@@ -188,4 +188,23 @@ class PlannerTest {
         assertThat(planner.factsOf("localhost")).containsExactly(FakeModules.probe("mode"), new Fact.FileRead("/etc/conf"));
         assertThat(List.copyOf(planner.factsOf("localhost"))).doesNotHaveDuplicates();
     }
+
+    @Test
+    void aResourceWhoseFactIsUnreadableFailsAndTheHostGoesOn() throws Exception {
+        compile("""
+                    - id: reads
+                      append: {path: /etc/locked, line: x}
+                    - id: other
+                      setting: {name: mode, value: fast}
+                      after: []
+                """);
+        GatherResult read = facts(Map.of("mode", "slow"), Map.of());
+        Map<Fact, Object> values = new HashMap<>(read.values());
+        values.put(new Fact.FileRead("/etc/locked"), new GatherResult.Unreadable("cannot read /etc/locked on the host (permission denied)"));
+        Map<String, PlannedResource> plan = plan(new GatherResult(values, read.hostFacts()), Planner.Deferral.CHECKS_AND_DEPENDENTS);
+
+        assertThat(plan.get("reads").state()).isEqualTo(NodeState.FAILED);
+        assertThat(plan.get("reads").reason()).isEqualTo("cannot read /etc/locked on the host (permission denied)");
+        assertThat(plan.get("other").state()).as("written order makes it a dependent").isEqualTo(NodeState.SKIPPED_UPSTREAM);
+    }
 }
