@@ -361,7 +361,7 @@ public final class Templating {
             return exceeded.failure();
         }
         if (e instanceof InvalidReferenceException ire) {
-            String name = Optional.ofNullable(ire.getBlamedExpressionString()).orElse("?");
+            String name = unwrapped(Optional.ofNullable(ire.getBlamedExpressionString()).orElse("?"));
             if (name.equals("facts") || name.startsWith("facts.")) {
                 return new Failure(FACTS_NOT_YET + ", so '" + name + "' cannot be used here",
                         "use facts in when: conditions and templates, not in parameters or variables",
@@ -382,6 +382,15 @@ public final class Templating {
                     lineOf(te.getLineNumber()), Math.max(1, colOf(te.getColumnNumber()) + columnOffset));
         }
         return new Failure("cannot render: " + firstLine(e.getMessage()), "check the template", 1, 1);
+    }
+
+    /** {@code (name)} → {@code name}: a lone expression is evaluated inside parentheses, which are not the user's. */
+    private static String unwrapped(String expression) {
+        String e = expression.strip();
+        while (e.length() > 2 && e.startsWith("(") && e.endsWith(")") && e.indexOf('(', 1) < 0) {
+            e = e.substring(1, e.length() - 1).strip();
+        }
+        return e;
     }
 
     private static int lineOf(Integer line) {
