@@ -18,7 +18,7 @@ final class DagSvg {
     static final int LANE_LABEL = 110;
     static final int PAD = 10;
     private static final Map<String, String> FILL = Map.of("ok", "#c8e6c9", "changed", "#ffe082", "failed", "#ef9a9a",
-            "skipped", "#e0e0e0", "unreachable", "#ce93d8", "planned", "#bbdefb");
+            "skipped", "#e0e0e0", "deferred", "#b2ebf2", "unreachable", "#ce93d8", "planned", "#bbdefb");
 
     private DagSvg() {}
 
@@ -84,7 +84,7 @@ final class DagSvg {
 
     static String legend() {
         StringBuilder out = new StringBuilder("<ul class=\"legend\">");
-        for (String s : List.of("ok", "changed", "failed", "skipped", "unreachable")) {
+        for (String s : List.of("ok", "changed", "failed", "skipped", "deferred", "unreachable")) {
             out.append("<li><span class=\"swatch\" style=\"background:").append(FILL.get(s)).append("\"></span>").append(s).append("</li>");
         }
         return out.append("<li>- - - notify</li><li><b>&#8212;</b> after (cross-host)</li></ul>\n").toString();

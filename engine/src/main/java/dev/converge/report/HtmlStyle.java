@@ -15,6 +15,7 @@ final class HtmlStyle {
             .status-changed .badge, .badge.status-changed { color: #a86a00; }
             .status-failed .badge, .badge.status-failed, .status-unreachable .badge, .badge.status-unreachable { color: #c62828; }
             .status-skipped .badge, .badge.status-skipped { color: #757575; }
+            .status-deferred .badge, .badge.status-deferred { color: #00838f; }
             .message { color: #8a1c1c; } .warning { color: #8a5a00; }
             .note { background: #fff8e1; padding: .4em .8em; border-left: 4px solid #ffb300; }
             .graph { overflow: auto; border: 1px solid #ddd; max-height: 70vh; }

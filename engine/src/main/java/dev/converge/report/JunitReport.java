@@ -108,6 +108,9 @@ public final class JunitReport implements Reporter {
     /** Changed fields, warnings and the diff, as text. */
     private static String details(ResourceReport r) {
         StringBuilder out = new StringBuilder();
+        if (r.status() == ResourceStatus.DEFERRED) {
+            out.append("deferred (").append(r.message()).append(")\n");
+        }
         r.fields().forEach(f -> out.append(f.name()).append(": ").append(f.before()).append(" -> ").append(f.after()).append('\n'));
         r.warnings().forEach(w -> out.append("WARNING: ").append(w).append('\n'));
         out.append(r.diffs().stream().map(FileDiff::unified).collect(Collectors.joining()));
