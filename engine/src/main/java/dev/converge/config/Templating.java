@@ -339,7 +339,8 @@ public final class Templating {
                     "put it in the templates/ folder beside the playbook or its parent", 1, 1));
         } catch (IOException | TemplateException e) {
             Failure f = failure(firstParseError(e), 0);
-            throw new RenderException(new Failure("in template " + name + ":" + f.line() + ":" + f.column() + ": " + f.reason(), f.hint(), 1, 1));
+            throw new RenderException(new Failure("in template " + name + ":" + f.line() + ":" + f.column() + ": " + f.reason(), f.hint(), 1, 1,
+                    f.kind()));
         }
     }
 

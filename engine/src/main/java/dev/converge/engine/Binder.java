@@ -126,15 +126,14 @@ public final class Binder {
 
     @SuppressWarnings("unchecked")
     private <P extends Record> List<ParamProblem> validate(Module<P> module, Record params, Map<String, Object> model) {
-        TemplateRenderer real = new ModelRenderer(templating, model);
         TemplateRenderer renderer = name -> {
             try {
-                return real.render(name);
-            } catch (TemplateRenderer.TemplateProblem e) {
-                if (e.getMessage().contains(Templating.FACTS_NOT_YET)) {
+                return templating.renderFile(name, model);
+            } catch (Templating.RenderException e) {
+                if (e.failure().kind() == Templating.Failure.Kind.FACTS_NOT_YET) {
                     return ""; // the part that needs facts is rendered, and checked, when the host's facts are read
                 }
-                throw e;
+                throw ModelRenderer.problem(e);
             }
         };
         return module.validate((P) params, renderer);

@@ -11,7 +11,12 @@ public record ModelRenderer(Templating templating, Map<String, Object> model) im
         try {
             return templating.renderFile(templateName, model);
         } catch (Templating.RenderException e) {
-            throw new TemplateProblem(e.getMessage() + " (" + e.failure().hint() + ")");
+            throw problem(e);
         }
+    }
+
+    /** What a module is told about a template that could not be rendered. */
+    static TemplateProblem problem(Templating.RenderException e) {
+        return new TemplateProblem(e.getMessage() + " (" + e.failure().hint() + ")");
     }
 }

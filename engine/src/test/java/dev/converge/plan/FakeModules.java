@@ -27,7 +27,7 @@ public final class FakeModules {
         return List.of(new Setting(), new LiveCheck(), new Append());
     }
 
-    record SettingParams(@JsonProperty("name") String name, @JsonProperty("value") String value) {}
+    public record SettingParams(@JsonProperty("name") String name, @JsonProperty("value") String value) {}
 
     /** {@code setting}: {@code probe NAME} must print VALUE; sets it with a command, predicting the probe's output. */
     static final class Setting implements Module<SettingParams> {
@@ -43,7 +43,8 @@ public final class FakeModules {
 
         @Override
         public List<ParamProblem> validate(SettingParams params, TemplateRenderer templates) {
-            return List.of();
+            return params.name() == null || params.name().isBlank()
+                    ? List.of(new ParamProblem("name", "a setting needs a name", "e.g. name: mode")) : List.of();
         }
 
         @Override
