@@ -89,9 +89,6 @@ public final class MountModule implements Module<MountParams> {
             Fstab.Entry entry = new Fstab.Entry(p.src(), p.path(), p.fstype(), p.opts(), p.dump(), p.passno());
             Change edit = FileEdit.plan(fstab, content -> p.wantsEntry() ? Fstab.present(content, entry)
                     : Fstab.absent(content, p.path()), FileEdit.Creation.NEVER, List.of());
-            if (edit.operations().stream().anyMatch(Operation.RunCommand.class::isInstance)) {
-                return edit;
-            }
             fstabChanged = edit.changed();
             if (fstabChanged) {
                 fields.add(new Change.FieldChange("fstab", Fstab.find(before, p.path()).map(MountModule::show).orElse(""),

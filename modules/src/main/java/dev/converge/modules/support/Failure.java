@@ -2,8 +2,6 @@ package dev.converge.modules.support;
 
 import dev.converge.spi.Change;
 import dev.converge.spi.PlanFailure;
-import dev.converge.spi.Operation;
-import java.util.List;
 
 /**
  * A resource that cannot be brought to its state (a file that must exist and does not, a probe
@@ -12,11 +10,6 @@ import java.util.List;
  */
 public final class Failure {
     private Failure() {}
-
-    /** The argv of a command that prints {@code message} on stderr and exits 1. */
-    public static List<String> argv(String message) {
-        return List.of("sh", "-c", "printf '%s\\n' \"$1\" >&2; exit 1", "converge", message);
-    }
 
     /** Fails the plan with {@code message}; declared to return a Change so callers can {@code return} it. */
     public static Change change(String message) {
