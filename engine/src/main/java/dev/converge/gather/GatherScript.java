@@ -42,6 +42,9 @@ public final class GatherScript {
             }
             """;
 
+    /** The host facts {@code cf_host} prints ({@code name=value} lines), for {@code when:} and templates as {@code facts.NAME}. */
+    public static final List<String> HOST_FACTS = List.of("hostname", "os_id", "os_version", "os_like", "init", "arch", "kernel", "user");
+
     static final String PRELUDE = """
             umask 077
             t=$(mktemp -d) || exit 90

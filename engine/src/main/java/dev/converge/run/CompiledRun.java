@@ -11,6 +11,7 @@ import dev.converge.diag.SourceLocation;
 import dev.converge.engine.Binder;
 import dev.converge.engine.ModuleRegistry;
 import dev.converge.engine.ResourceInstance;
+import dev.converge.gather.GatherScript;
 import dev.converge.graph.GraphBuilder;
 import dev.converge.graph.ResourceGraph;
 import dev.converge.model.Host;
@@ -90,9 +91,6 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         return collector.secrets();
     }
 
-    /** The host facts a condition may use (GatherScript's cf_host); placeholders to check conditions before any host is read. */
-    private static final List<String> HOST_FACTS = List.of("hostname", "os_id", "os_version", "os_like", "init", "arch", "kernel", "user");
-
     /**
      * Checks every {@code when:} before any host is contacted: a syntax error or an undefined
      * variable is bad input (exit 3), not a failure found on each host after connecting. Facts are
@@ -101,7 +99,7 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
     private static void checkConditions(ResourceGraph graph, Templating templating, Problems problems) {
         java.util.Set<String> seen = new java.util.HashSet<>();
         Map<String, Object> facts = new java.util.LinkedHashMap<>();
-        HOST_FACTS.forEach(f -> facts.put(f, ""));
+        GatherScript.HOST_FACTS.forEach(f -> facts.put(f, "")); // placeholders: no host is read yet
         for (var key : graph.order()) {
             var instance = graph.instance(key);
             if (instance.spec().when() == null) {
