@@ -208,18 +208,20 @@ public final class Walker<K extends Comparable<K>> {
         return before.stream().allMatch(p -> outcomes.containsKey(p) || batch.contains(p)) ? Gate.READY : Gate.WAIT;
     }
 
+    /**
+     * A triggered node runs once a trigger changed and all its predecessors are decided; it is
+     * deferred with a deferred trigger only when none has changed yet (a change already made is
+     * acted on now; the deferred trigger can trigger it again).
+     */
     private Gate triggeredGate(K node, Set<K> triggers, List<K> batch) {
         List<K> sorted = triggers.stream().sorted().toList();
-        boolean changed = false;
-        for (K t : sorted) {
-            NodeOutcome o = outcomes.get(t);
-            if (o != null && o.state() == NodeState.DEFERRED && deferral == Deferral.HOLDS_DEPENDENTS) {
-                return new Gate(new NodeOutcome(NodeState.DEFERRED, "waits for " + dag.describe(t) + ", which is re-checked after the apply"),
+        boolean changed = sorted.stream().anyMatch(t -> outcomes.containsKey(t) && outcomes.get(t).state() == NodeState.CHANGED);
+        if (!changed && triggers.stream().allMatch(outcomes::containsKey)) {
+            K deferred = sorted.stream().filter(t -> outcomes.get(t).state() == NodeState.DEFERRED).findFirst().orElse(null);
+            if (deferred != null && deferral == Deferral.HOLDS_DEPENDENTS) {
+                return new Gate(new NodeOutcome(NodeState.DEFERRED, "waits for " + dag.describe(deferred) + ", which is re-checked after the apply"),
                         false);
             }
-            changed |= o != null && o.state() == NodeState.CHANGED;
-        }
-        if (!changed && triggers.stream().allMatch(outcomes::containsKey)) {
             return new Gate(new NodeOutcome(NodeState.SKIPPED_NOT_NOTIFIED, "not notified"), false);
         }
         return dag.predecessors(node).stream().allMatch(p -> outcomes.containsKey(p) || batch.contains(p)) ? Gate.READY : Gate.WAIT;

@@ -193,6 +193,16 @@ class WalkerTest {
     }
 
     @Test
+    void aHandlerActsOnAChangeAlreadyMadeEvenWhenAnotherNotifierIsDeferred() throws Exception {
+        FakeDag dag = new FakeDag().node("a:conf").node("a:check").handler("a:h", List.of("a:conf", "a:check"));
+        Map<String, NodeOutcome> decided = Map.of("a:check", NodeOutcome.of(NodeState.DEFERRED));
+
+        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, decided).inBatches(new FakeSession(), pool);
+
+        assertThat(out.get("a:h").state()).isEqualTo(NodeState.CHANGED);
+    }
+
+    @Test
     void onceStoppedNoNewBatchStartsAndWhatIsLeftIsInterrupted() throws Exception {
         FakeDag dag = new FakeDag().node("a:1").node("b:1", "a:1").node("b:2", "b:1");
         AtomicBoolean stop = new AtomicBoolean();
