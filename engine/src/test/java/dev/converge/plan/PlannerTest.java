@@ -27,6 +27,16 @@ class PlannerTest {
 
     private Planner planner;
 
+    /** A change, a live check of what it changes, and a file after the check. */
+    private static final String CHANGE_THEN_LIVE_CHECK_THEN_FILE = """
+                - id: set
+                  setting: {name: mode, value: fast}
+                - id: live
+                  live_check: {name: mode, value: fast}
+                - id: after
+                  append: {path: /etc/after, line: ok}
+            """;
+
     private Planner compile(String resources) throws Exception {
         Path playbook = dir.resolve("playbook.yml");
         Files.writeString(playbook, "- hosts: localhost\n  resources:\n" + resources);
@@ -75,14 +85,7 @@ class PlannerTest {
 
     @Test
     void aLiveCheckAfterAChangeIsDeferredWithWhatWaitsForItInARealRun() throws Exception {
-        compile("""
-                    - id: set
-                      setting: {name: mode, value: fast}
-                    - id: live
-                      live_check: {name: mode, value: fast}
-                    - id: after
-                      append: {path: /etc/after, line: ok}
-                """);
+        compile(CHANGE_THEN_LIVE_CHECK_THEN_FILE);
         Map<String, PlannedResource> plan = plan(facts(Map.of("mode", "slow"), Map.of()), Planner.Deferral.CHECKS_AND_DEPENDENTS);
 
         assertThat(plan.get("live").state()).isEqualTo(NodeState.DEFERRED);
@@ -93,14 +96,7 @@ class PlannerTest {
 
     @Test
     void inADryRunWhatWaitsForADeferredCheckIsPlannedAsIfItHeld() throws Exception {
-        compile("""
-                    - id: set
-                      setting: {name: mode, value: fast}
-                    - id: live
-                      live_check: {name: mode, value: fast}
-                    - id: after
-                      append: {path: /etc/after, line: ok}
-                """);
+        compile(CHANGE_THEN_LIVE_CHECK_THEN_FILE);
         Map<String, PlannedResource> plan = plan(facts(Map.of("mode", "slow"), Map.of()), Planner.Deferral.CHECKS);
 
         assertThat(plan.get("live").status()).isEqualTo(ResourceStatus.DEFERRED);
