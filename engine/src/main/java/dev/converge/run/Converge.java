@@ -17,6 +17,7 @@ import dev.converge.report.Reporter;
 import dev.converge.secret.MaskedException;
 import dev.converge.secret.Secrets;
 import dev.converge.transport.Transports;
+import dev.converge.verify.AfterApply;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -12,6 +12,7 @@ import dev.converge.transport.ConnectionSpec;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;
 import dev.converge.transport.Transports;
+import dev.converge.verify.HostReads;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -23,7 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /** The run's host connections: opened once, used for every round trip, closed at the end. */
-final class Hosts implements AutoCloseable {
+final class Hosts implements HostReads, AutoCloseable {
     private final Inventory inventory;
     private final Transports transports;
     private final RunOptions options;
@@ -46,7 +47,8 @@ final class Hosts implements AutoCloseable {
      *
      * @param deferral see {@link Planner#planAll(Map, Planner.Deferral)}
      */
-    Map<String, HostPlan> planAll(List<String> toRead, Planner planner, ExecutorService pool, Planner.Deferral deferral)
+    @Override
+    public Map<String, HostPlan> planAll(List<String> toRead, Planner planner, ExecutorService pool, Planner.Deferral deferral)
             throws InterruptedException {
         List<Future<GatherResult>> futures = new ArrayList<>();
         for (String host : toRead) {
@@ -71,8 +73,8 @@ final class Hosts implements AutoCloseable {
         return plans;
     }
 
-    /** Facts read back at the end of apply batches: the hosts' latest state. */
-    void remember(Map<String, GatherResult> readBack) {
+    @Override
+    public void remember(Map<String, GatherResult> readBack) {
         lastRead.putAll(readBack);
     }
 
@@ -132,7 +134,8 @@ final class Hosts implements AutoCloseable {
         reporter.on(new RunEvent.HostUnreachable(host, message));
     }
 
-    Map<String, HostSession> sessions() {
+    @Override
+    public Map<String, HostSession> sessions() {
         return Collections.unmodifiableMap(sessions);
     }
 

@@ -1,4 +1,4 @@
-package dev.converge.run;
+package dev.converge.verify;
 
 import dev.converge.engine.ResourceInstance.NodeKey;
 import dev.converge.exec.ApplyScheduler;
@@ -9,9 +9,7 @@ import dev.converge.plan.HostPlan;
 import dev.converge.plan.PlannedResource;
 import dev.converge.plan.Planner;
 import dev.converge.report.Reporter;
-import dev.converge.report.RunEvent;
 import dev.converge.spi.Change;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,52 +20,51 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 /**
- * What follows the apply: verify, on the facts the apply read back at its end (a host whose read
+ * What follows the apply: verify ({@link Idempotence}), on the facts the apply read back at its end (a host whose read
  * back is missing is read once more), that each applied resource plans no change (else its module
  * is not idempotent); then the DEFERRED resources (live checks, and what waits for them) are
  * planned on those facts and applied, their hosts read back at the end of that batch and verified.
  */
-final class AfterApply {
+public final class AfterApply {
     private final ResourceGraph graph;
-    private final Hosts hosts;
+    private final HostReads hosts;
     private final Planner planner;
     private final ExecutorService pool;
-    private final Reporter reporter;
     private final ApplyScheduler.Listener progress;
     private final BooleanSupplier stop;
-    private final List<String> notIdempotent = new ArrayList<>();
+    private final Idempotence idempotence;
 
-    AfterApply(ResourceGraph graph, Hosts hosts, Planner planner, ExecutorService pool, Reporter reporter,
+    public AfterApply(ResourceGraph graph, HostReads hosts, Planner planner, ExecutorService pool, Reporter reporter,
             ApplyScheduler.Listener progress, BooleanSupplier stop) {
         this.graph = graph;
         this.hosts = hosts;
         this.planner = planner;
         this.pool = pool;
-        this.reporter = reporter;
         this.progress = progress;
         this.stop = stop;
+        this.idempotence = new Idempotence(hosts.sessions(), reporter);
     }
 
     /** The plans and outcomes of the whole run, and the idempotence problems found. */
-    record Result(Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes, List<String> notIdempotent) {}
+    public record Result(Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes, List<String> notIdempotent) {}
 
     /** The resources the first apply left for after it. */
-    static Set<NodeKey> deferred(Map<String, HostPlan> plans) {
+    public static Set<NodeKey> deferred(Map<String, HostPlan> plans) {
         Set<NodeKey> out = new LinkedHashSet<>();
         plans.values().forEach(p -> p.resources().stream().filter(PlannedResource::deferred).map(PlannedResource::key).forEach(out::add));
         return out;
     }
 
-    Result run(Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes) throws InterruptedException {
+    public Result run(Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes) throws InterruptedException {
         Set<NodeKey> deferred = deferred(plans);
         List<String> changed = changedHosts(outcomes.keySet(), outcomes);
         if (changed.isEmpty() && deferred.isEmpty()) {
             return new Result(plans, outcomes, List.of());
         }
         Map<String, HostPlan> fresh = hosts.planAll(unread(changed), planner, pool, Planner.Deferral.NONE);
-        checkIdempotent(changed, fresh, plans, outcomes, outcomes.keySet());
+        idempotence.check(changed, fresh, plans, outcomes, outcomes.keySet());
         if (deferred.isEmpty() || stop.getAsBoolean()) {
-            return new Result(plans, outcomes, List.copyOf(notIdempotent));
+            return new Result(plans, outcomes, idempotence.problems());
         }
         Set<NodeKey> second = new LinkedHashSet<>(deferred);
         fresh.values().forEach(p -> p.resources().stream()
@@ -84,10 +81,10 @@ final class AfterApply {
         second.forEach(k -> allOutcomes.put(k, secondOutcomes.get(k)));
         List<String> changedAgain = changedHosts(second, secondOutcomes);
         if (!changedAgain.isEmpty() && !stop.getAsBoolean()) {
-            checkIdempotent(changedAgain, hosts.planAll(unread(changedAgain), planner, pool, Planner.Deferral.NONE), allPlans,
+            idempotence.check(changedAgain, hosts.planAll(unread(changedAgain), planner, pool, Planner.Deferral.NONE), allPlans,
                     secondOutcomes, second);
         }
-        return new Result(allPlans, allOutcomes, List.copyOf(notIdempotent));
+        return new Result(allPlans, allOutcomes, idempotence.problems());
     }
 
     /** The hosts among {@code changed} whose last apply could not read them back. */
@@ -99,33 +96,6 @@ final class AfterApply {
         return graph.hosts().stream().filter(h -> hosts.sessions().containsKey(h))
                 .filter(h -> graph.nodesOf(h).stream().anyMatch(k -> among.contains(k) && outcomes.get(k).state() == NodeState.CHANGED))
                 .toList();
-    }
-
-    /** Each resource in {@code applied} that changed and converges must plan no change now. */
-    private void checkIdempotent(List<String> read, Map<String, HostPlan> now, Map<String, HostPlan> before,
-            Map<NodeKey, NodeOutcome> outcomes, Set<NodeKey> applied) {
-        for (String host : read) {
-            HostPlan plan = now.get(host);
-            if (plan == null) {
-                continue;
-            }
-            String other = hosts.sessions().get(host).otherRunSinceApply();
-            if (other != null) {
-                reporter.on(new RunEvent.Warning(host + ": another converge run (" + other + ") applied changes after ours;"
-                        + " what it changed is not checked as ours"));
-                continue;
-            }
-            Map<NodeKey, PlannedResource> planned = before.get(host).byKey();
-            for (PlannedResource p : plan.resources()) {
-                PlannedResource first = planned.get(p.key());
-                boolean wasApplied = applied.contains(p.key()) && outcomes.get(p.key()).state() == NodeState.CHANGED
-                        && first.change().converges();
-                if (wasApplied && p.willChange()) {
-                    notIdempotent.add("module '" + p.module() + "' is not idempotent: resource " + p.key().id() + " on " + host
-                            + " still plans a change after apply: " + p.change().operations());
-                }
-            }
-        }
     }
 
     /**
@@ -157,7 +127,7 @@ final class AfterApply {
     }
 
     /** The progress listener, not told about {@code keys} (they finish in the second pass). */
-    static ApplyScheduler.Listener except(Set<NodeKey> keys, ApplyScheduler.Listener progress) {
+    public static ApplyScheduler.Listener except(Set<NodeKey> keys, ApplyScheduler.Listener progress) {
         return told(progress, key -> !keys.contains(key));
     }
 
