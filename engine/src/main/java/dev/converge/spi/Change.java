@@ -52,6 +52,11 @@ public record Change(List<Operation> operations, List<FieldChange> fields, List<
         return new Change(operations, fields, warnings, false, predicted);
     }
 
+    /** This change, stating that once applied the typed {@code fact} has {@code value}. */
+    public <T> Change predicting(TypedFact<T> fact, T value) {
+        return predicting(fact.fact(), fact.print(value));
+    }
+
     /** This change, stating that once applied {@code fact} prints {@code output}. */
     public Change predicting(Fact.CommandRun fact, CommandOutput output) {
         Map<Fact.CommandRun, CommandOutput> more = new HashMap<>(predicted);

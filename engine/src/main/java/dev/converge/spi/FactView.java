@@ -14,6 +14,11 @@ public interface FactView {
     /** @throws UndeclaredFactException if the module did not name this fact */
     CommandOutput command(List<String> argv);
 
+    /** A typed fact's value. @throws UndeclaredFactException if the module did not name its command */
+    default <T> T read(TypedFact<T> fact) {
+        return fact.parse(command(fact.fact()));
+    }
+
     /** A command fact with standard input. @throws UndeclaredFactException if the module did not name it */
     default CommandOutput command(Fact.CommandRun fact) {
         if (fact.input().isEmpty()) {

@@ -2,8 +2,10 @@ package dev.converge.modules;
 
 import static dev.converge.modules.testing.Texts.bind;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.modules.group.GroupModule;
+import dev.converge.modules.support.Getent;
 import dev.converge.modules.group.GroupParams;
 import dev.converge.modules.testing.FakeFacts;
 import dev.converge.modules.user.UserModule;
@@ -12,9 +14,13 @@ import dev.converge.spi.Change;
 import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
 import dev.converge.spi.Module;
+import dev.converge.spi.PlanFailure;
+import dev.converge.spi.TypedFact;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,7 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Data-driven (params, facts) → change cases for the modules that predict their post-state: the
  * change predicts the command output it leaves, and planning again on that prediction is a no-op
- * (what the next resource sees is what this one converges to).
+ * (what the next resource sees is what this one converges to). The typed facts' parsers and
+ * printers agree: what a value prints parses back to it.
  */
 class PredictionsTest {
     private static final List<String> GROUP = List.of("getent", "group", "nova");
@@ -64,5 +71,28 @@ class PredictionsTest {
         facts.forEach((argv, out) -> after.command(argv, out.exitCode(), out.stdout()));
         change.predicted().forEach((fact, out) -> after.command(fact.argv(), out.exitCode(), out.stdout()));
         assertThat(module.plan(params, after)).as("planned again on its own prediction").isEqualTo(Change.none());
+    }
+
+    static Stream<Arguments> entries() {
+        return Stream.of(
+                Arguments.of(Getent.groupOf("nova"),
+                        Optional.of(new Getent.Group("nova", 162, List.of("a", "b")))),
+                Arguments.of(Getent.groupOf("nova"), Optional.empty()),
+                Arguments.of(Getent.passwdOf("nova"),
+                        Optional.of(new Getent.Passwd("nova", 162, 162, "/var/lib/nova", "/bin/sh"))),
+                Arguments.of(Getent.passwdOf("nova"), Optional.empty()));
+    }
+
+    @ParameterizedTest
+    @MethodSource("entries")
+    <T> void whatAValuePrintsParsesBackToIt(TypedFact<T> fact, T value) {
+        assertThat(fact.parse(fact.print(value))).isEqualTo(value);
+    }
+
+    @Test
+    void aFailedLookupFailsThePlanInsteadOfReadingAsAbsent() {
+        assertThatThrownBy(() -> Getent.groupOf("nova")
+                .parse(new CommandOutput(1, "", "nss down"))).isInstanceOf(PlanFailure.class)
+                .hasMessage("getent group nova failed (exit 1)");
     }
 }

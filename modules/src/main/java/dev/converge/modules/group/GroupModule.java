@@ -1,16 +1,15 @@
 package dev.converge.modules.group;
 
 import dev.converge.modules.support.Checks;
-import dev.converge.modules.support.Failure;
 import dev.converge.modules.support.Getent;
 import dev.converge.spi.Change;
-import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
 import dev.converge.spi.Module;
 import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
 import dev.converge.spi.TemplateRenderer;
+import dev.converge.spi.TypedFact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -48,21 +47,17 @@ public final class GroupModule implements Module<GroupParams> {
 
     @Override
     public Set<Fact> facts(GroupParams p) {
-        return Set.of(new Fact.CommandRun(Getent.argv("group", p.name())));
+        return Set.of(Getent.groupOf(p.name()).fact());
     }
 
     @Override
     public Change plan(GroupParams p, PlanContext context) {
-        CommandOutput out = context.facts().command(Getent.argv("group", p.name()));
-        if (Getent.failed(out)) {
-            return Failure.change("getent group " + p.name() + " failed (exit " + out.exitCode() + ")");
-        }
-        Optional<Getent.Group> current = Getent.group(out);
-        Fact.CommandRun lookup = new Fact.CommandRun(Getent.argv("group", p.name()));
+        TypedFact<Optional<Getent.Group>> lookup = Getent.groupOf(p.name());
+        Optional<Getent.Group> current = context.facts().read(lookup);
         if (p.absent()) {
             return current.isEmpty() ? Change.none() : Change.of(
                     List.of(new Operation.RunCommand(List.of("groupdel", p.name()))),
-                    List.of(new Change.FieldChange("state", "present", "absent"))).predicting(lookup, Getent.notFound());
+                    List.of(new Change.FieldChange("state", "present", "absent"))).predicting(lookup, Optional.empty());
         }
         if (current.isEmpty()) {
             List<String> argv = new ArrayList<>(List.of("groupadd"));
@@ -75,7 +70,7 @@ public final class GroupModule implements Module<GroupParams> {
             argv.add(p.name());
             Change create = Change.of(List.of(new Operation.RunCommand(argv)), List.of(new Change.FieldChange("state", "absent",
                     "present" + (p.gid() == null ? "" : " (gid " + p.gid() + ")"))));
-            return p.gid() == null ? create : create.predicting(lookup, Getent.line(new Getent.Group(p.name(), p.gid(), List.of())));
+            return p.gid() == null ? create : create.predicting(lookup, Optional.of(new Getent.Group(p.name(), p.gid(), List.of())));
         }
         long oldGid = current.get().gid();
         if (p.gid() == null || p.gid() == oldGid) {
@@ -87,7 +82,7 @@ public final class GroupModule implements Module<GroupParams> {
             ops.add(new Operation.RunCommand(Getent.reownArgv(p.reownPaths(), true, oldGid, p.gid())));
         }
         Change change = Change.of(ops, List.of(new Change.FieldChange("gid", Long.toString(oldGid), p.gid().toString())))
-                .predicting(lookup, Getent.line(new Getent.Group(p.name(), p.gid(), current.get().members())));
+                .predicting(lookup, Optional.of(new Getent.Group(p.name(), p.gid(), current.get().members())));
         return Boolean.TRUE.equals(p.reown()) ? change : change.withWarnings(List.of("gid of " + p.name()
                 + " changes: files still owned by gid " + oldGid + " (e.g. on shared storage) keep the old number; "
                 + "set reown: true to re-own them"));

@@ -1,6 +1,9 @@
 package dev.converge.modules.support;
 
 import dev.converge.spi.CommandOutput;
+import dev.converge.spi.Fact;
+import dev.converge.spi.PlanFailure;
+import dev.converge.spi.TypedFact;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,23 +17,42 @@ public final class Getent {
     /** A group entry. */
     public record Group(String name, long gid, List<String> members) {}
 
+    /** {@code getent passwd NAME}: the entry, or empty when there is none; a failed lookup fails the plan. */
+    public static TypedFact<Optional<Passwd>> passwdOf(String name) {
+        return new TypedFact<>(new Fact.CommandRun(argv("passwd", name)), out -> passwd(checked("passwd", name, out)),
+                user -> user.map(Getent::line).orElseGet(Getent::notFound));
+    }
+
+    /** {@code getent group NAME}: the entry, or empty when there is none; a failed lookup fails the plan. */
+    public static TypedFact<Optional<Group>> groupOf(String name) {
+        return new TypedFact<>(new Fact.CommandRun(argv("group", name)), out -> group(checked("group", name, out)),
+                group -> group.map(Getent::line).orElseGet(Getent::notFound));
+    }
+
+    private static CommandOutput checked(String database, String name, CommandOutput out) {
+        if (failed(out)) {
+            throw new PlanFailure("getent " + database + " " + name + " failed (exit " + out.exitCode() + ")");
+        }
+        return out;
+    }
+
     /** The argv that reads one entry of a database. */
     public static List<String> argv(String database, String key) {
         return List.of("getent", database, key);
     }
 
     /** What {@code getent} prints for an entry that does not exist (exit 2, nothing printed). */
-    public static CommandOutput notFound() {
+    static CommandOutput notFound() {
         return new CommandOutput(2, "", "");
     }
 
     /** What {@code getent group} prints for {@code group}. */
-    public static CommandOutput line(Group group) {
+    static CommandOutput line(Group group) {
         return new CommandOutput(0, group.name() + ":x:" + group.gid() + ":" + String.join(",", group.members()) + "\n", "");
     }
 
     /** What {@code getent passwd} prints for {@code user} (the comment field empty). */
-    public static CommandOutput line(Passwd user) {
+    static CommandOutput line(Passwd user) {
         return new CommandOutput(0, user.name() + ":x:" + user.uid() + ":" + user.gid() + "::" + user.home() + ":" + user.shell() + "\n", "");
     }
 

@@ -2,7 +2,6 @@ package dev.converge.modules.user;
 
 import dev.converge.modules.group.GroupModule;
 import dev.converge.modules.support.Checks;
-import dev.converge.modules.support.Failure;
 import dev.converge.modules.support.Getent;
 import dev.converge.spi.Change;
 import dev.converge.spi.CommandOutput;
@@ -59,9 +58,9 @@ public final class UserModule implements Module<UserParams> {
     @Override
     public Set<Fact> facts(UserParams p) {
         Set<Fact> facts = new HashSet<>();
-        facts.add(new Fact.CommandRun(Getent.argv("passwd", p.name())));
+        facts.add(Getent.passwdOf(p.name()).fact());
         if (p.groupByName()) {
-            facts.add(new Fact.CommandRun(Getent.argv("group", p.group())));
+            facts.add(Getent.groupOf(p.group()).fact());
         }
         if (p.groups() != null) {
             facts.add(new Fact.CommandRun(idGroups(p)));
@@ -71,11 +70,7 @@ public final class UserModule implements Module<UserParams> {
 
     @Override
     public Change plan(UserParams p, PlanContext context) {
-        CommandOutput out = context.facts().command(Getent.argv("passwd", p.name()));
-        if (Getent.failed(out)) {
-            return Failure.change("getent passwd " + p.name() + " failed (exit " + out.exitCode() + ")");
-        }
-        Optional<Getent.Passwd> current = Getent.passwd(out);
+        Optional<Getent.Passwd> current = context.facts().read(Getent.passwdOf(p.name()));
         if (p.absent()) {
             if (current.isEmpty()) {
                 return Change.none();
@@ -86,7 +81,7 @@ public final class UserModule implements Module<UserParams> {
             }
             argv.add(p.name());
             return Change.of(List.of(new Operation.RunCommand(argv)),
-                    List.of(new Change.FieldChange("state", "present", "absent"))).predicting(lookup(p), Getent.notFound());
+                    List.of(new Change.FieldChange("state", "present", "absent"))).predicting(Getent.passwdOf(p.name()), Optional.empty());
         }
         return current.isEmpty() ? create(p) : modify(p, current.get(), context);
     }
@@ -127,7 +122,7 @@ public final class UserModule implements Module<UserParams> {
         }
         if (p.group() != null) {
             Optional<Long> wanted = p.groupByName()
-                    ? Getent.group(context.facts().command(Getent.argv("group", p.group()))).map(Getent.Group::gid)
+                    ? context.facts().read(Getent.groupOf(p.group())).map(Getent.Group::gid)
                     : Optional.of(Long.parseLong(p.group()));
             if (wanted.isEmpty() || wanted.get() != now.gid()) {
                 flags.addAll(List.of("-g", p.group()));
@@ -178,11 +173,7 @@ public final class UserModule implements Module<UserParams> {
             warnings.add("usermod -u fails while " + p.name() + " has running processes: stop its services first");
         }
         Change change = new Change(ops, fields, warnings, true);
-        return gidKnown ? change.predicting(lookup(p), Getent.line(after)) : change;
-    }
-
-    private static Fact.CommandRun lookup(UserParams p) {
-        return new Fact.CommandRun(Getent.argv("passwd", p.name()));
+        return gidKnown ? change.predicting(Getent.passwdOf(p.name()), Optional.of(after)) : change;
     }
 
     private static List<String> idGroups(UserParams p) {
