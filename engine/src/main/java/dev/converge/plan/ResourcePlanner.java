@@ -97,7 +97,7 @@ final class ResourcePlanner {
         Change change;
         try {
             change = planWith(instance, new Context(instance.host(), new HostFactView(declared(instance), files),
-                    new ModelRenderer(templating, model), peers(instance)));
+                    new ModelRenderer(templating, model), peers(instance), gathered.get(instance.host()).hostFacts()));
         } catch (UnreadableFactException e) {
             throw e;
         } catch (UndeclaredFactException e) {
@@ -147,7 +147,8 @@ final class ResourcePlanner {
         return p;
     }
 
-    private record Context(String host, FactView facts, TemplateRenderer templates, Map<String, FactView> peers) implements PlanContext {}
+    private record Context(String host, FactView facts, TemplateRenderer templates, Map<String, FactView> peers,
+            Map<String, String> hostFacts) implements PlanContext {}
 
     /** The same resource's declared facts on the other reachable hosts, as predicted so far there. */
     private Map<String, FactView> peers(ResourceInstance instance) {

@@ -10,6 +10,15 @@ public interface PlanContext {
     TemplateRenderer templates();
 
     /**
+     * The host facts read with the module's facts ({@code os_id}, {@code os_version}, {@code os_like},
+     * {@code init}, {@code arch}, {@code kernel}, {@code user}, {@code hostname}): OS dispatch is
+     * Java in {@link Module#plan}, not a shell copy of the detection.
+     */
+    default java.util.Map<String, String> hostFacts() {
+        return java.util.Map.of();
+    }
+
+    /**
      * The same resource on the other hosts it is bound to (host name → its declared facts; files
      * as planned so far on that host, so {@code after:} the resources that edit them to see their
      * planned state; command outputs as read before this run): for cross-host checks such as

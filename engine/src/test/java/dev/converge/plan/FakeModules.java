@@ -101,7 +101,7 @@ public final class FakeModules {
 
     record AppendParams(@JsonProperty("path") String path, @JsonProperty("line") String line) {}
 
-    /** {@code append}: LINE at the end of the file at PATH (created when missing). */
+    /** {@code append}: LINE ({@code {os}} replaced by the host's os_id) at the end of the file at PATH (created when missing). */
     static final class Append implements Module<AppendParams> {
         @Override
         public String name() {
@@ -132,10 +132,11 @@ public final class FakeModules {
         public Change plan(AppendParams p, PlanContext context) {
             FileInfo file = context.facts().file(p.path());
             String now = file.exists() ? new String(file.content(), StandardCharsets.UTF_8) : "";
-            if (now.lines().anyMatch(p.line()::equals)) {
+            String line = p.line().replace("{os}", context.hostFacts().getOrDefault("os_id", "?"));
+            if (now.lines().anyMatch(line::equals)) {
                 return Change.none();
             }
-            byte[] content = (now + p.line() + "\n").getBytes(StandardCharsets.UTF_8);
+            byte[] content = (now + line + "\n").getBytes(StandardCharsets.UTF_8);
             return Change.of(List.of(new Operation.WriteFile(p.path(), content, "", "", "")), List.of());
         }
     }

@@ -203,4 +203,14 @@ class PlannerTest {
         assertThat(plan.get("reads").reason()).isEqualTo("cannot read /etc/locked on the host (permission denied)");
         assertThat(plan.get("other").state()).as("written order makes it a dependent").isEqualTo(NodeState.SKIPPED_UPSTREAM);
     }
+
+    @Test
+    void aModuleSeesTheHostFactsWhenItPlans() throws Exception {
+        compile("""
+                    - id: os
+                      append: {path: /etc/os-line, line: "os={os}"}
+                """);
+        Map<String, PlannedResource> plan = plan(facts(Map.of(), Map.of()), Planner.Deferral.CHECKS_AND_DEPENDENTS);
+        assertThat(plan.get("os").diffs().get(0).unified()).contains("+os=debian");
+    }
 }
