@@ -236,12 +236,12 @@ final class ApplyScript {
             return "rm -rf -- " + ShellQuote.quote(r.path());
         }
         Operation.RunCommand run = (Operation.RunCommand) op;
-        if (run.input().isEmpty()) {
-            return ShellQuote.join(run.argv());
+        if (run.stdin().length == 0) {
+            return ShellQuote.join(run.effectiveArgv());
         }
         String marker = "CONVERGE_" + nonce;
-        return "base64 -d <<'" + marker + "' | " + ShellQuote.join(run.argv()) + "\n"
-                + dev.converge.gather.GatherScript.base64(run.input()) + "\n" + marker;
+        return "base64 -d <<'" + marker + "' | " + ShellQuote.join(run.effectiveArgv()) + "\n"
+                + Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(run.stdin()) + "\n" + marker;
     }
 
     /** Parses the per-step results; a step with no result line (script cut short) is absent. */

@@ -1,8 +1,12 @@
 package dev.converge.spi;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One thing the engine does to a host on apply. Operations are data: the engine turns them into
@@ -73,25 +77,79 @@ public sealed interface Operation {
     }
 
     /**
-     * Runs a program with arguments (never a shell string) and an optional standard input (for
-     * secrets: never on a command line); non-zero exit fails the resource.
+     * Runs a program with arguments (never a shell string), an optional standard input (any bytes;
+     * for secrets: never on a command line), extra environment variables and a working directory;
+     * non-zero exit fails the resource.
+     *
+     * @param env variables added to the command's environment (names {@code [A-Za-z_][A-Za-z0-9_]*})
+     * @param cwd the absolute directory it runs in, empty for the default
      */
-    record RunCommand(List<String> argv, String input) implements Operation {
+    record RunCommand(List<String> argv, byte[] stdin, Map<String, String> env, String cwd) implements Operation {
+        private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
         public RunCommand {
             argv = List.copyOf(argv);
-            input = input == null ? "" : input;
+            stdin = stdin == null ? new byte[0] : stdin.clone();
+            env = Map.copyOf(new TreeMap<>(env));
+            cwd = Objects.requireNonNullElse(cwd, "");
             if (argv.isEmpty()) {
                 throw new IllegalArgumentException("a command needs at least a program name");
+            }
+            env.keySet().forEach(k -> {
+                if (!NAME.matcher(k).matches()) {
+                    throw new IllegalArgumentException("not an environment variable name: " + k);
+                }
+            });
+            if (!cwd.isEmpty()) {
+                Paths.requireAbsolute(cwd);
             }
         }
 
         public RunCommand(List<String> argv) {
-            this(argv, "");
+            this(argv, new byte[0], Map.of(), "");
+        }
+
+        /** With a text standard input (UTF-8). */
+        public RunCommand(List<String> argv, String input) {
+            this(argv, (input == null ? "" : input).getBytes(StandardCharsets.UTF_8), Map.of(), "");
+        }
+
+        @Override
+        public byte[] stdin() {
+            return stdin.clone();
+        }
+
+        /**
+         * What runs, as one argument list: {@code argv}, behind {@code env NAME=VALUE…} for the
+         * variables and a {@code cd} for the directory (no shell string is built from values).
+         */
+        public List<String> effectiveArgv() {
+            List<String> out = new ArrayList<>();
+            if (!cwd.isEmpty()) {
+                out.addAll(List.of("sh", "-c", "cd -- \"$1\" && shift && exec \"$@\"", "converge-cd", cwd));
+            }
+            if (!env.isEmpty()) {
+                out.add("env");
+                new TreeMap<>(env).forEach((k, v) -> out.add(k + "=" + v));
+            }
+            out.addAll(argv);
+            return List.copyOf(out);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RunCommand r && argv.equals(r.argv) && Arrays.equals(stdin, r.stdin) && env.equals(r.env) && cwd.equals(r.cwd);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(argv, Arrays.hashCode(stdin), env, cwd);
         }
 
         @Override
         public String toString() {
-            return "RunCommand[argv=" + argv + (input.isEmpty() ? "" : ", input=<" + input.length() + " chars>") + "]";
+            return "RunCommand[argv=" + argv + (stdin.length == 0 ? "" : ", input=<" + stdin.length + " bytes>")
+                    + (env.isEmpty() ? "" : ", env=" + new TreeMap<>(env).keySet()) + (cwd.isEmpty() ? "" : ", cwd=" + cwd) + "]";
         }
     }
 }

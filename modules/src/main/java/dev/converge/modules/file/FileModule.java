@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /** A file (whole content or template), a directory, or the absence of either; with mode and owner. */
@@ -165,7 +166,7 @@ public final class FileModule implements Module<FileParams> {
         List<String> argv = new ArrayList<>(List.of("sh", "-c", VALIDATE, "converge-validate",
                 dev.converge.spi.Paths.parent(p.path()), p.path()));
         argv.addAll(p.validate());
-        return new Operation.RunCommand(argv, new String(content, StandardCharsets.UTF_8));
+        return new Operation.RunCommand(argv, content, Map.of(), "");
     }
 
     private static byte[] desiredContent(FileParams p, PlanContext context) {
