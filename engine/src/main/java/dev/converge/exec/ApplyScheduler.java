@@ -1,5 +1,6 @@
 package dev.converge.exec;
 
+import dev.converge.diag.Trace;
 import dev.converge.engine.ResourceInstance.NodeKey;
 import dev.converge.gather.GatherResult;
 import dev.converge.graph.NodeOutcome;
@@ -107,9 +108,9 @@ public final class ApplyScheduler {
         List<Fact> facts = batch.lastOfLane() ? toReadBack.apply(batch.lane()) : null;
         HostSession.BatchResult result;
         try {
-            long t = dev.converge.diag.Trace.start();
+            long t = Trace.start();
             result = session.apply(steps, facts);
-            dev.converge.diag.Trace.end("apply exec", t);
+            Trace.end("apply exec", t);
         } catch (TransportException e) {
             return BatchOutcomes.all(batch.nodes(), BatchOutcomes.transportFailure(e));
         }

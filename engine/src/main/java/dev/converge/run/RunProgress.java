@@ -3,6 +3,7 @@ package dev.converge.run;
 import dev.converge.engine.ResourceInstance.NodeKey;
 import dev.converge.exec.ApplyScheduler;
 import dev.converge.graph.NodeOutcome;
+import dev.converge.plan.ResourceStatus;
 import dev.converge.report.Reporter;
 import dev.converge.report.RunEvent;
 import java.time.Clock;
@@ -44,7 +45,7 @@ final class RunProgress implements ApplyScheduler.Listener {
                 hostMs.merge(host, elapsed, Long::sum);
             }
         }
-        reporter.on(new RunEvent.ResourceDone(key.host(), key.id(), dev.converge.plan.ResourceStatus.of(outcome.state())));
+        reporter.on(new RunEvent.ResourceDone(key.host(), key.id(), ResourceStatus.of(outcome.state())));
     }
 
     long nodeMs(NodeKey key) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * One thing the engine does to a host on apply. Operations are data: the engine turns them into
@@ -85,7 +86,7 @@ public sealed interface Operation {
      * @param cwd the absolute directory it runs in, empty for the default
      */
     record RunCommand(List<String> argv, byte[] stdin, Map<String, String> env, String cwd) implements Operation {
-        private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+        private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
         public RunCommand {
             argv = List.copyOf(argv);

@@ -1,5 +1,7 @@
 package dev.converge.spi;
 
+import java.util.Map;
+
 /** What a module's plan may look at: facts and templates, nothing that reaches a host. */
 public interface PlanContext {
     /** The inventory name of the host being planned. */
@@ -14,8 +16,8 @@ public interface PlanContext {
      * {@code init}, {@code arch}, {@code kernel}, {@code user}, {@code hostname}): OS dispatch is
      * Java in {@link Module#plan}, not a shell copy of the detection.
      */
-    default java.util.Map<String, String> hostFacts() {
-        return java.util.Map.of();
+    default Map<String, String> hostFacts() {
+        return Map.of();
     }
 
     /**
@@ -24,7 +26,7 @@ public interface PlanContext {
      * planned state; command outputs as read before this run): for cross-host checks such as
      * "these values agree" or "where does the instance run now".
      */
-    default java.util.Map<String, FactView> peers() {
-        return java.util.Map.of();
+    default Map<String, FactView> peers() {
+        return Map.of();
     }
 }

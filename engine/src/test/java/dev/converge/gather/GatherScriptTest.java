@@ -1,5 +1,6 @@
 package dev.converge.gather;
 
+import dev.converge.spi.UnreadableFactException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.spi.Fact;
@@ -85,7 +86,7 @@ class GatherScriptTest {
         ExecResult result = new LocalTransport().exec(List.of("sh", "-s"), GatherScript.build(facts, "n0nce"), Duration.ofSeconds(30));
         GatherResult parsed = GatherResult.parse(facts, "n0nce", result.stdout());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> parsed.file(new Fact.FileRead("/proc/self/mem")))
-                .isInstanceOf(dev.converge.spi.UnreadableFactException.class).hasMessageContaining("cannot read /proc/self/mem");
+                .isInstanceOf(UnreadableFactException.class).hasMessageContaining("cannot read /proc/self/mem");
         assertThat(parsed.file(new Fact.FileRead(file.toString())).content()).isEqualTo("content\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 

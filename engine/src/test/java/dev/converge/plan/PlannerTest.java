@@ -1,5 +1,7 @@
 package dev.converge.plan;
 
+import dev.converge.spi.Operation;
+import java.util.LinkedHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.engine.ModuleRegistry;
@@ -61,7 +63,7 @@ class PlannerTest {
     }
 
     private Map<String, PlannedResource> plan(GatherResult facts, Planner.Deferral deferral) {
-        Map<String, PlannedResource> out = new java.util.LinkedHashMap<>();
+        Map<String, PlannedResource> out = new LinkedHashMap<>();
         planner.planAll(Map.of("localhost", facts), deferral).get("localhost").resources().forEach(r -> out.put(r.key().id(), r));
         return out;
     }
@@ -142,7 +144,7 @@ class PlannerTest {
 
         assertThat(plan.get("two").diffs()).hasSize(1);
         assertThat(plan.get("two").diffs().get(0).unified()).contains(" a=1", "+b=2");
-        assertThat(new String(((dev.converge.spi.Operation.WriteFile) plan.get("two").change().operations().get(0)).content(),
+        assertThat(new String(((Operation.WriteFile) plan.get("two").change().operations().get(0)).content(),
                 StandardCharsets.UTF_8)).isEqualTo("x=0\na=1\nb=2\n");
     }
 

@@ -4,6 +4,7 @@ import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
 import dev.converge.spi.PlanFailure;
 import dev.converge.spi.TypedFact;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -90,7 +91,7 @@ public final class Getent {
 
     /** The argv that gives files owned by {@code oldId} (uid or gid) to {@code newId}, without crossing filesystems. */
     public static List<String> reownArgv(List<String> roots, boolean group, long oldId, long newId) {
-        List<String> argv = new java.util.ArrayList<>();
+        List<String> argv = new ArrayList<>();
         argv.add("find");
         argv.addAll(roots);
         argv.addAll(List.of("-xdev", group ? "-gid" : "-uid", Long.toString(oldId), "-exec", group ? "chgrp" : "chown",
