@@ -59,10 +59,10 @@ public final class AgreeModule implements Module<AgreeParams> {
         return problems;
     }
 
-    /** Deferred after changes before it: values agreeing across hosts are read live. */
+    /** Command outputs are compared live (deferred after changes before it); files as planned. */
     @Override
     public boolean checksLiveState(AgreeParams p) {
-        return true;
+        return p.cmd() != null;
     }
 
     @Override

@@ -81,10 +81,10 @@ public final class AssertModule implements Module<AssertParams> {
         }
     }
 
-    /** Deferred after changes before it: an assertion is on the live output. */
+    /** A command's output is checked live (deferred after changes before it); a path is seen as planned. */
     @Override
     public boolean checksLiveState(AssertParams p) {
-        return true;
+        return p.cmd() != null;
     }
 
     @Override

@@ -41,4 +41,10 @@ class AgreeModuleTest {
         assertThat(module.validate(new AgreeParams(List.of("id"), "/etc/x", null, null), null)).isNotEmpty();
         assertThat(module.validate(new AgreeParams(null, "/etc/x", "([", null), null)).isNotEmpty();
     }
+
+    @Test
+    void commandOutputsAreComparedLiveAndFilesAsPlanned() {
+        assertThat(new AgreeModule().checksLiveState(new AgreeParams(List.of("id", "-u"), null, null, null))).isTrue();
+        assertThat(new AgreeModule().checksLiveState(new AgreeParams(null, "/etc/passwd", null, null))).isFalse();
+    }
 }

@@ -99,4 +99,10 @@ class AssertModuleTest {
         assertThat(module.validate(new AssertParams(List.of("true"), null, null, null, null, "absent", null), null))
                 .extracting(ParamProblem::parameter).containsExactly("state");
     }
+
+    @Test
+    void aCommandIsCheckedLiveAndAPathAsPlanned() {
+        assertThat(module.checksLiveState(cmd(List.of("true"), 0, null, null))).isTrue();
+        assertThat(module.checksLiveState(path("/etc/hosts", "exists"))).isFalse();
+    }
 }
