@@ -1,6 +1,7 @@
 package dev.converge.graph;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,8 @@ public final class Walker<K extends Comparable<K>> {
     private final Deferral deferral;
     private final Map<K, NodeOutcome> outcomes = new ConcurrentHashMap<>();
     private final Set<K> pending = new HashSet<>();
+    /** How many nodes of each lane are pending (so a batch knows cheaply whether it is its lane's last). */
+    private final Map<String, Integer> pendingInLane = new HashMap<>();
     private Listener<K> listener = new Listener<>() {};
     private BooleanSupplier stop = () -> false;
 
@@ -94,6 +97,7 @@ public final class Walker<K extends Comparable<K>> {
             NodeOutcome known = decided.get(node);
             if (known == null) {
                 pending.add(node);
+                pendingInLane.merge(dag.lane(node), 1, Integer::sum);
             } else {
                 outcomes.put(node, known);
             }
@@ -129,9 +133,9 @@ public final class Walker<K extends Comparable<K>> {
             } else if (stop.getAsBoolean()) {
                 decide(node, interrupted());
             } else {
-                pending.remove(node);
-                boolean last = pending.stream().noneMatch(k -> dag.lane(k).equals(dag.lane(node)));
-                record(new Batch<>(dag.lane(node), List.of(node), last), visitor.visit(new Batch<>(dag.lane(node), List.of(node), last)));
+                unpend(node);
+                Batch<K> batch = new Batch<>(dag.lane(node), List.of(node), pendingInLane.get(dag.lane(node)) == 0);
+                record(batch, visitor.visit(batch));
             }
         }
         return result();
@@ -258,8 +262,8 @@ public final class Walker<K extends Comparable<K>> {
         List<Batch<K>> out = new ArrayList<>();
         byLane.forEach((lane, nodes) -> {
             if (!nodes.isEmpty()) {
-                pending.removeAll(nodes);
-                out.add(new Batch<>(lane, nodes, pending.stream().noneMatch(k -> dag.lane(k).equals(lane))));
+                nodes.forEach(this::unpend);
+                out.add(new Batch<>(lane, nodes, pendingInLane.get(lane) == 0));
             }
         });
         return out;
@@ -272,8 +276,14 @@ public final class Walker<K extends Comparable<K>> {
         }
     }
 
+    private void unpend(K node) {
+        if (pending.remove(node)) {
+            pendingInLane.merge(dag.lane(node), -1, Integer::sum);
+        }
+    }
+
     private void decide(K node, NodeOutcome outcome) {
-        pending.remove(node);
+        unpend(node);
         outcomes.put(node, outcome);
         listener.finished(node, outcome);
     }
