@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code converge [options] PLAYBOOK}: flags follow ansible-playbook where one exists. */
-@Command(name = "converge", mixinStandardHelpOptions = true, subcommands = {SchemaCommand.class, VaultCommand.class}, exitCodeOnInvalidInput = ExitCode.INVALID_INPUT, versionProvider = Version.class, sortOptions = false,
+@Command(name = "converge", mixinStandardHelpOptions = true, subcommands = {SchemaCommand.class, VaultCommand.class, InventoryCommand.class}, exitCodeOnInvalidInput = ExitCode.INVALID_INPUT, versionProvider = Version.class, sortOptions = false,
         description = "Converges hosts to the state a YAML playbook declares: gather, plan, apply, verify.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -49,8 +49,10 @@ public final class ConvergeCommand implements Callable<Integer> {
     Path playbook;
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "Inventory file (Ansible YAML or INI). Default: inventory/hosts.yml if present, else localhost.")
-    Path inventory;
+            description = "Inventory source, repeatable: a file (Ansible YAML or INI), a directory, or a comma list of hosts ('h1,h2,'). "
+                    + "Default: ANSIBLE_INVENTORY, else [defaults] inventory of ansible.cfg, else inventory/hosts.yml if present; "
+                    + "without one only localhost exists, and 'all' matches nothing.")
+    List<String> inventories = new ArrayList<>();
 
     @Option(names = {"-C", "--check"}, description = "Plan and report what would change; change nothing.")
     boolean check;
@@ -161,10 +163,9 @@ public final class ConvergeCommand implements Callable<Integer> {
     }
 
     private RunOptions options(Problems problems) {
-        Path inv = inventory;
-        if (inv == null && Files.isRegularFile(Path.of("inventory", "hosts.yml"))) {
-            inv = Path.of("inventory", "hosts.yml");
-        }
+        List<String> inv = inventories.isEmpty()
+                ? DefaultInventory.find(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")))
+                : inventories;
         HostKeyChecking checking = switch (hostKeyChecking) {
             case "strict", "yes" -> HostKeyChecking.STRICT;
             case "accept-new" -> HostKeyChecking.ACCEPT_NEW;

@@ -1,0 +1,214 @@
+package dev.converge.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.converge.diag.Problem;
+import dev.converge.diag.Problems;
+import dev.converge.diag.SourceLocation;
+import dev.converge.model.Inventory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * converge's inventory against Ansible's, on real inventories from public projects
+ * ({@code inventory-corpus/SOURCES.tsv}). Ansible's answers are kept in {@code ORACLE.json} so the
+ * comparison runs everywhere; where ansible-core is installed (CI: bin/prepare installs it) the test
+ * asks Ansible again and fails when the kept answers are stale ({@code -Dconverge.oracle=write}
+ * rewrites them). An inventory agrees when hosts, groups and every host's merged variables are equal
+ * ({@code --list}), or when both refuse it; a pattern agrees when it selects the same hosts.
+ */
+class InventoryOracleTest {
+    static final Path CORPUS = Path.of("src/test/resources/inventory-corpus");
+    private static final Path CACHE = CORPUS.resolve("ORACLE.json");
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** Differences kept on purpose, documented in docs/inventory.md; key: case, or case + " " + pattern. */
+    private static final Map<String, String> DELIBERATE = Map.of();
+
+    @TempDir
+    Path home;
+
+    record Case(String name, String inventory) {
+        List<String> sources() {
+            return List.of(CORPUS.resolve(name).resolve(inventory).normalize().toString());
+        }
+    }
+
+    static List<Case> cases() throws Exception {
+        List<Case> out = new ArrayList<>();
+        for (String line : Files.readAllLines(CORPUS.resolve("SOURCES.tsv")).subList(1, Files.readAllLines(CORPUS.resolve("SOURCES.tsv")).size())) {
+            String[] f = line.split("\t");
+            if (f.length >= 2) {
+                out.add(new Case(f[0], f[1]));
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void convergeResolvesTheCorpusAsAnsibleDoes() throws Exception {
+        ObjectNode cache = Files.exists(CACHE) ? (ObjectNode) JSON.readTree(CACHE.toFile()) : JSON.createObjectNode();
+        boolean write = "write".equals(System.getProperty("converge.oracle"));
+        boolean live = AnsibleOracle.installed() && !"off".equals(System.getProperty("converge.oracle"));
+        AnsibleOracle ansible = new AnsibleOracle(home);
+        Files.createDirectories(home.resolve("tmp"));
+        List<String> stale = new ArrayList<>();
+        int inventories = 0;
+        int inventoriesAgree = 0;
+        int patterns = 0;
+        int patternsAgree = 0;
+        List<String> report = new ArrayList<>();
+        ObjectNode fresh = JSON.createObjectNode();
+        for (Case c : cases()) {
+            JsonNode kept = cache.get(c.name);
+            JsonNode oracle = kept;
+            if (live || kept == null) {
+                assertThat(live).as("no kept oracle for " + c.name + " and ansible-core is not installed").isTrue();
+                AnsibleOracle.Listing listing = ansible.list(c.sources());
+                ObjectNode node = JSON.createObjectNode();
+                if (listing.failure() != null) {
+                    node.put("failure", listing.failure().replace(CORPUS.toAbsolutePath().toString(), "").replace(CORPUS.toString(), ""));
+                } else {
+                    node.set("list", listing.list());
+                }
+                List<String> ps = patterns(node);
+                node.set("patterns", JSON.valueToTree(ansible.hosts(c.sources(), ps)));
+                oracle = JSON.readTree(JSON.writeValueAsString(node));
+                if (kept != null && !kept.equals(oracle)) {
+                    stale.add(c.name);
+                }
+            }
+            fresh.set(c.name, oracle);
+            inventories++;
+            Problems problems = new Problems();
+            Inventory inv = InventorySources.load(c.sources(), problems);
+            boolean agree;
+            if (oracle.has("failure")) {
+                agree = !problems.isEmpty();
+                if (!agree) {
+                    report.add(c.name + ": Ansible refuses it (" + oracle.get("failure").asText() + "); converge accepts it");
+                }
+            } else if (!problems.isEmpty()) {
+                agree = false;
+                report.add(c.name + ": converge refuses it: " + problems.list().get(0).render());
+            } else {
+                JsonNode ours = JSON.readTree(JSON.writeValueAsString(new InventoryView(inv, null).list()));
+                agree = ours.equals(oracle.get("list"));
+                if (!agree) {
+                    report.add(c.name + ": --list differs:\n  ansible:  " + diffHint(oracle.get("list"), ours) + "\n  converge: " + diffHint(ours, oracle.get("list")));
+                }
+            }
+            if (agree || DELIBERATE.containsKey(c.name)) {
+                inventoriesAgree++;
+            }
+            if (oracle.has("failure")) {
+                continue; // converge refuses an inventory Ansible only warns about: no patterns to compare
+            }
+            var it = oracle.get("patterns").fields();
+            while (it.hasNext()) {
+                var e = it.next();
+                patterns++;
+                List<String> expected = new ArrayList<>();
+                e.getValue().forEach(n -> expected.add(n.asText()));
+                List<String> actual;
+                try {
+                    actual = problems.isEmpty() ? inv.select(e.getKey(), SourceLocation.of(Path.of("<test>")), new ArrayList<Problem>())
+                            .stream().sorted().toList() : List.of("error: inventory refused");
+                } catch (HostPattern.Invalid ex) {
+                    actual = List.of("error: " + ex.getMessage());
+                }
+                boolean same = expected.equals(actual) || expected.size() == 1 && actual.size() == 1
+                        && expected.get(0).startsWith("error:") && actual.get(0).startsWith("error:");
+                if (same || DELIBERATE.containsKey(c.name + " " + e.getKey())) {
+                    patternsAgree++;
+                } else {
+                    report.add(c.name + ": pattern '" + e.getKey() + "': ansible " + expected + ", converge " + actual);
+                }
+            }
+        }
+        if (write) {
+            Files.writeString(CACHE, JSON.writeValueAsString(fresh) + "\n");
+        }
+        String summary = "inventories agreeing: " + inventoriesAgree + "/" + inventories + ", patterns agreeing: " + patternsAgree + "/" + patterns;
+        Files.createDirectories(Path.of("target"));
+        Files.writeString(Path.of("target/inventory-oracle.txt"), summary + "\n" + String.join("\n", report) + "\n");
+        System.out.println("InventoryOracleTest: " + summary);
+        assertThat(stale).as("ORACLE.json no longer matches ansible-core here; rerun with -Dconverge.oracle=write and review the diff").isEmpty();
+        assertThat(report).as(summary).isEmpty();
+    }
+
+    private static String diffHint(JsonNode a, JsonNode b) {
+        Map<String, String> out = new TreeMap<>();
+        a.fields().forEachRemaining(e -> {
+            if (!e.getValue().equals(b.get(e.getKey()))) {
+                if (e.getKey().equals("_meta")) {
+                    e.getValue().get("hostvars").fields().forEachRemaining(h -> {
+                        JsonNode other = b.path("_meta").path("hostvars").get(h.getKey());
+                        if (!h.getValue().equals(other)) {
+                            out.put("hostvars." + h.getKey(), h.getValue().toString());
+                        }
+                    });
+                } else {
+                    out.put(e.getKey(), e.getValue().toString());
+                }
+            }
+        });
+        String s = out.toString();
+        return s.length() > 600 ? s.substring(0, 600) + "..." : s;
+    }
+
+    /** The patterns asked of an inventory, made from Ansible's own view of its groups and hosts. */
+    static List<String> patterns(JsonNode oracle) {
+        Set<String> groups = new LinkedHashSet<>(List.of("all", "ungrouped"));
+        Set<String> hosts = new LinkedHashSet<>();
+        JsonNode list = oracle.get("list");
+        if (list != null) {
+            list.fields().forEachRemaining(e -> {
+                if (!e.getKey().equals("_meta")) {
+                    groups.add(e.getKey());
+                    e.getValue().path("children").forEach(n -> groups.add(n.asText()));
+                    e.getValue().path("hosts").forEach(n -> hosts.add(n.asText()));
+                }
+            });
+            list.path("_meta").path("hostvars").fieldNames().forEachRemaining(hosts::add);
+        }
+        List<String> g = new ArrayList<>(groups);
+        List<String> h = new ArrayList<>(hosts);
+        Set<String> out = new LinkedHashSet<>(List.of("all", "*", "ungrouped", "nosuchgroup", "all:!nosuchgroup", "localhost", "!ungrouped"));
+        for (String group : g.subList(0, Math.min(12, g.size()))) {
+            out.add(group);
+        }
+        List<String> real = g.size() > 2 ? g.subList(2, g.size()) : g;
+        for (int i = 0; i < Math.min(5, real.size()); i++) {
+            String a = real.get(i);
+            String b = real.get((i + 1) % real.size());
+            out.addAll(List.of(a + "[0]", a + "[-1]", a + "[0:1]", a + "[1:]", "!" + a, a + ":!" + b, a + ":&" + b, a + "," + b,
+                    a + ":" + b, "&" + a, a.substring(0, Math.min(3, a.length())) + "*"));
+        }
+        for (int i = 0; i < Math.min(6, h.size()); i++) {
+            String host = h.get(i);
+            out.addAll(List.of(host, "!" + host, "~" + Pattern.quote(host.substring(0, Math.min(3, host.length()))).replace("\\Q", "").replace("\\E", "")
+                    .replace(".", "\\.") + ".*", host.substring(0, Math.min(2, host.length())) + "*", "*" + host.substring(Math.max(0, host.length() - 2))));
+            if (!real.isEmpty()) {
+                out.add(real.get(0) + ":!" + host);
+                out.add(host + ":" + real.get(real.size() - 1));
+            }
+        }
+        return new ArrayList<>(out);
+    }
+}
