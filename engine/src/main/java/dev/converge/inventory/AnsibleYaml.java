@@ -23,7 +23,10 @@ public final class AnsibleYaml {
     private static final Pattern INT = Pattern.compile("[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
             + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
     private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
-    private static final Pattern DATE = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}");
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \\t]+)"
+            + "[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?");
+    private static final Pattern TIMESTAMP_PARTS = Pattern.compile("([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \\t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
+            + "(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)?");
 
     private AnsibleYaml() {}
 
@@ -58,7 +61,38 @@ public final class AnsibleYaml {
         if (NULL.matcher(text).matches()) {
             return null;
         }
+        if (TIMESTAMP.matcher(text).matches()) {
+            return isoTimestamp(text);
+        }
         return text;
+    }
+
+    /** A YAML timestamp as Ansible prints it (Python's {@code isoformat()} of the date or datetime PyYAML builds). */
+    private static String isoTimestamp(String text) {
+        java.util.regex.Matcher m = TIMESTAMP_PARTS.matcher(text);
+        if (!m.matches()) {
+            return text;
+        }
+        String date = String.format("%s-%02d-%02d", m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        if (m.group(4) == null) {
+            return date;
+        }
+        StringBuilder out = new StringBuilder(date).append(String.format("T%02d:%s:%s", Integer.parseInt(m.group(4)), m.group(5), m.group(6)));
+        String fraction = m.group(7);
+        if (fraction != null && !fraction.isEmpty()) {
+            String micros = (fraction + "000000").substring(0, 6);
+            if (Integer.parseInt(micros) != 0) {
+                out.append('.').append(micros);
+            }
+        }
+        if (m.group(8) != null) {
+            if (m.group(8).equals("Z")) {
+                out.append("+00:00");
+            } else {
+                out.append(String.format("%s%02d:%s", m.group(9), Integer.parseInt(m.group(10)), m.group(11) == null ? "00" : m.group(11)));
+            }
+        }
+        return out.toString();
     }
 
     private static Object toFloat(String text) {
@@ -115,7 +149,4 @@ public final class AnsibleYaml {
         return value.bitLength() < 64 ? (Object) value.longValue() : value;
     }
 
-    static boolean isDate(String text) {
-        return DATE.matcher(text).matches();
-    }
 }
