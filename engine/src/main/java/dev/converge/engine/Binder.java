@@ -43,11 +43,11 @@ public final class Binder {
 
     /** The bound instances of a playbook, play by play, each play's hosts in inventory order. */
     public List<PlayInstances> bind(Playbook playbook) {
-        List<String> limited = selection.limit().isBlank() ? List.copyOf(inventory.hosts().keySet())
-                : select(selection.limit(), dev.converge.diag.SourceLocation.of(java.nio.file.Path.of("<--limit>")));
+        java.util.Set<String> limited = selection.limit().isBlank() ? null
+                : java.util.Set.copyOf(select(selection.limit(), dev.converge.diag.SourceLocation.of(java.nio.file.Path.of("<--limit>"))));
         List<PlayInstances> out = new ArrayList<>();
         for (Play play : playbook.plays()) {
-            List<String> hosts = select(play.hosts(), play.hostsAt()).stream().filter(limited::contains).toList();
+            List<String> hosts = select(play.hosts(), play.hostsAt()).stream().filter(h -> limited == null || limited.contains(h)).toList();
             if (hosts.isEmpty()) {
                 warnings.add(new dev.converge.diag.Problem(play.hostsAt(), "no hosts matched '" + play.hosts() + "'"
                         + (inventory.hosts().isEmpty() ? ": the inventory is empty" : "") + "; skipping the play", ""));
@@ -82,7 +82,7 @@ public final class Binder {
 
     private HostInstances bindHost(Playbook playbook, Play play, String host) {
         Problems found = new Problems();
-        Map<String, Object> model = hostVariables.model(inventory.hosts().get(host), playbook.vars(), play.vars(), found);
+        Map<String, Object> model = hostVariables.model(inventory.host(host), playbook.vars(), play.vars(), found);
         List<ResourceInstance> instances = new ArrayList<>();
         for (ResourceSpec spec : play.resources()) {
             if (selection.selects(spec.tags())) {

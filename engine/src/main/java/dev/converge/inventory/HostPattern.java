@@ -131,17 +131,15 @@ public final class HostPattern {
         }
         if (groups.isEmpty() || pattern.startsWith("~") || pattern.contains(".") || pattern.contains("?")
                 || pattern.contains("*") || pattern.contains("[")) {
-            results.addAll(matchList(inventory.hosts().keySet().stream().filter(h -> !isImplicit(h)).toList(), pattern));
+            results.addAll(matchList(inventory.hosts().keySet(), pattern));
+        }
+        if (results.isEmpty() && Inventory.LOCALHOST.contains(pattern)) {
+            results.add(pattern); // Ansible's implicit localhost, by its name only
         }
         if (results.isEmpty() && groups.isEmpty() && !pattern.equals("all")) {
             warnings.add(new Problem(at, "could not match supplied host pattern, ignoring: " + pattern, ""));
         }
         return results;
-    }
-
-    /** The implicit localhost belongs to no group; only its name selects it. */
-    private boolean isImplicit(String host) {
-        return inventory.hosts().get(host).groups().isEmpty();
     }
 
     private static List<String> matchList(java.util.Collection<String> items, String pattern) {

@@ -35,14 +35,24 @@ public final class InventorySources {
     private final Problems problems;
     private final List<Problem> warnings = new ArrayList<>();
     private final List<Path> baseDirs = new ArrayList<>();
+    private final Path playbookDir;
 
-    private InventorySources(Problems problems) {
+    private InventorySources(Path playbookDir, Problems problems) {
+        this.playbookDir = playbookDir == null ? null : playbookDir.toAbsolutePath().normalize();
         this.problems = problems;
     }
 
     /** The inventory of {@code sources} (paths or comma lists, as given to {@code -i}). */
     public static Inventory load(List<String> sources, Problems problems) {
-        InventorySources s = new InventorySources(problems);
+        return load(sources, null, problems);
+    }
+
+    /**
+     * The inventory of {@code sources}, with the {@code group_vars/} and {@code host_vars/} beside the
+     * playbook too ({@code playbookDir}, null for none), as ansible-playbook reads them.
+     */
+    public static Inventory load(List<String> sources, Path playbookDir, Problems problems) {
+        InventorySources s = new InventorySources(playbookDir, problems);
         for (String source : sources) {
             s.source(source);
         }
@@ -147,13 +157,6 @@ public final class InventorySources {
             withAll.addAll(hostGroups);
             hosts.put(h.name, new Host(h.name, merge(h, hostGroups, files), withAll, h.at));
         }
-        if (!hosts.containsKey("localhost")) {
-            // Ansible's implicit localhost: reachable by its name only (no group, so never through 'all' or a glob)
-            SourceLocation at = SourceLocation.of(Path.of("<implicit localhost>"));
-            Map<String, Var> vars = new LinkedHashMap<>(data.groups.get("all").vars);
-            vars.put("ansible_connection", new Var("local", at));
-            hosts.put("localhost", new Host("localhost", vars, List.of(), at));
-        }
         Map<String, Group> tree = new LinkedHashMap<>();
         data.groups.forEach((name, g) -> tree.put(name, new Group(name, g.hosts, g.children, g.vars)));
         return new Inventory(source, hosts, members, tree, warnings);
@@ -162,18 +165,28 @@ public final class InventorySources {
     /**
      * A host's variables in Ansible's order (later wins, whole values): the inventory's {@code all}
      * variables, its other groups' (sorted by depth, {@code ansible_group_priority}, name), then
-     * {@code group_vars/all}, {@code group_vars/GROUP} in that order, the host's own inventory
-     * variables, then {@code host_vars/HOST}; vars files per source directory, in source order.
+     * {@code group_vars/all} beside the inventory sources (in source order), beside the playbook,
+     * {@code group_vars/GROUP} likewise, the host's own inventory variables, then
+     * {@code host_vars/HOST} beside the sources and beside the playbook.
      */
     private Map<String, Var> merge(InventoryData.Host host, List<String> hostGroups, VarsFiles files) {
         Map<String, Var> vars = new LinkedHashMap<>(data.groups.get("all").vars);
         hostGroups.forEach(g -> vars.putAll(data.groups.get(g).vars));
         baseDirs.forEach(b -> vars.putAll(files.vars(b, "group_vars", "all")));
+        if (playbookDir != null) {
+            vars.putAll(files.vars(playbookDir, "group_vars", "all"));
+        }
         for (Path b : baseDirs) {
             hostGroups.forEach(g -> vars.putAll(files.vars(b, "group_vars", g)));
         }
+        if (playbookDir != null) {
+            hostGroups.forEach(g -> vars.putAll(files.vars(playbookDir, "group_vars", g)));
+        }
         vars.putAll(host.vars);
         baseDirs.forEach(b -> vars.putAll(files.vars(b, "host_vars", host.name)));
+        if (playbookDir != null) {
+            vars.putAll(files.vars(playbookDir, "host_vars", host.name));
+        }
         return vars;
     }
 

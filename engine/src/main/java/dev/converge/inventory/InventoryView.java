@@ -24,8 +24,8 @@ public final class InventoryView {
     public InventoryView(Inventory inventory, java.util.Collection<String> available) {
         this.inventory = inventory;
         Set<String> real = new LinkedHashSet<>();
-        inventory.hosts().forEach((name, host) -> {
-            if (!host.groups().isEmpty() && (available == null || available.contains(name))) {
+        inventory.hosts().keySet().forEach(name -> {
+            if (available == null || available.contains(name)) {
                 real.add(name);
             }
         });
@@ -74,7 +74,7 @@ public final class InventoryView {
 
     /** A host's variables, merged (what {@code ansible-inventory --host} prints). */
     public Map<String, Object> host(String name) {
-        Host host = inventory.hosts().get(name);
+        Host host = inventory.host(name);
         Map<String, Object> vars = new TreeMap<>();
         host.vars().forEach((k, v) -> vars.put(k, v.value()));
         return vars;

@@ -37,6 +37,29 @@ public record Inventory(Path source, Map<String, Host> hosts, Map<String, List<S
         return out;
     }
 
+    /** The names Ansible treats as this machine: without an inventory entry, one is an implicit host. */
+    public static final java.util.Set<String> LOCALHOST = java.util.Set.of("localhost", "127.0.0.1", "::1");
+
+    /**
+     * A host by name; for {@code localhost} (or 127.0.0.1, ::1) not in the inventory, Ansible's
+     * implicit localhost: the {@code all} group's variables and the local connection. It belongs to no
+     * group, so only its name selects it, never {@code all} or a glob.
+     */
+    public Host host(String name) {
+        Host host = hosts.get(name);
+        if (host != null || !LOCALHOST.contains(name)) {
+            return host;
+        }
+        SourceLocation at = SourceLocation.of(Path.of("<implicit localhost>"));
+        Map<String, Var> vars = new LinkedHashMap<>();
+        Group all = tree.get("all");
+        if (all != null) {
+            vars.putAll(all.vars());
+        }
+        vars.put("ansible_connection", new Var("local", at));
+        return new Host(name, vars, List.of(), at);
+    }
+
     /**
      * The hosts an Ansible host pattern selects, in Ansible's order: see {@link dev.converge.inventory.HostPattern}. A part
      * that matches nothing is a warning (as in Ansible), added to {@code warnings}.

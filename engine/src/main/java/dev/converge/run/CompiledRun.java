@@ -1,6 +1,5 @@
 package dev.converge.run;
 
-import dev.converge.config.InventoryLoader;
 import dev.converge.config.PlaybookLoader;
 import dev.converge.config.SecretTaint;
 import dev.converge.config.Templating;
@@ -44,7 +43,8 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         Problems problems = new Problems();
         Playbook playbook = PlaybookLoader.load(options.playbook(), registry.names(), problems);
         dev.converge.diag.Trace.mark("playbook loaded");
-        Inventory inventory = InventoryLoader.load(options.inventories(), problems);
+        Inventory inventory = dev.converge.inventory.InventorySources.load(options.inventories(),
+                options.playbook().toAbsolutePath().getParent(), problems);
         dev.converge.diag.Trace.mark("inventory loaded");
         Path base = options.playbook().toAbsolutePath().getParent();
         List<Path> templateDirs = new ArrayList<>(List.of(base.resolve("templates")));
@@ -61,8 +61,9 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         dev.converge.diag.Trace.mark("bound");
         Secrets secrets = secrets(playbook, inventory, plays, taint);
         ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
+        Inventory connecting = withExtraVars(inventory, options.selection().extraVars());
         if (graph != null) {
-            ConnectionSpecs.validate(inventory, graph.hosts(), problems);
+            ConnectionSpecs.validate(connecting, graph.hosts(), problems);
             checkConditions(graph, templating, problems);
         }
         if (!problems.isEmpty()) {
@@ -72,7 +73,7 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         }
         List<Problem> warnings = new ArrayList<>(inventory.warnings());
         warnings.addAll(binder.warnings());
-        return new CompiledRun(playbook, inventory, graph, templating, secrets, warnings);
+        return new CompiledRun(playbook, connecting, graph, templating, secrets, warnings);
     }
 
     private static Secrets secrets(Playbook playbook, Inventory inventory, List<Binder.PlayInstances> plays, SecretTaint taint) {
@@ -126,6 +127,24 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
                 }
             }
         }
+    }
+
+    /**
+     * The inventory as the run connects to it: extra vars win over every inventory variable, so
+     * {@code -e ansible_user=deploy} or {@code -e ansible_connection=local} change how converge connects.
+     */
+    static Inventory withExtraVars(Inventory inventory, Map<String, Object> extraVars) {
+        if (extraVars.isEmpty()) {
+            return inventory;
+        }
+        SourceLocation at = SourceLocation.of(Path.of("<-e>"));
+        Map<String, Host> hosts = new LinkedHashMap<>();
+        inventory.hosts().forEach((name, host) -> {
+            Map<String, Var> vars = new LinkedHashMap<>(host.vars());
+            extraVars.forEach((k, v) -> vars.put(k, new Var(v, at)));
+            hosts.put(name, new Host(name, vars, host.groups(), host.at()));
+        });
+        return new Inventory(inventory.source(), hosts, inventory.groups(), inventory.tree(), inventory.warnings());
     }
 
     /**

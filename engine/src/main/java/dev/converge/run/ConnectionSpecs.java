@@ -23,7 +23,7 @@ final class ConnectionSpecs {
      */
     static void validate(dev.converge.model.Inventory inventory, List<String> hosts, dev.converge.diag.Problems problems) {
         for (String name : hosts) {
-            Host host = inventory.hosts().get(name);
+            Host host = inventory.host(name);
             if (host == null) {
                 continue;
             }
