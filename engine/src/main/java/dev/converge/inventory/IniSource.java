@@ -155,6 +155,11 @@ final class IniSource {
             return;
         }
         String entry = tokens.get(0);
+        if (entry.startsWith("[") && !line.contains("]")) {
+            problems.add(at, "'" + line + "' is neither a section header (no closing ']') nor a host",
+                    "close the bracket: " + line + "]");
+            return;
+        }
         HostNames.Expanded names;
         try {
             names = HostNames.expand(entry);
@@ -171,6 +176,8 @@ final class IniSource {
             return;
         }
         Map<String, Object> vars = new LinkedHashMap<>();
+        Map<String, SourceLocation> where = new LinkedHashMap<>();
+        int searchFrom = line.indexOf(entry) + entry.length();
         for (String t : tokens.subList(1, tokens.size())) {
             int eq = t.indexOf('=');
             if (eq < 0) {
@@ -178,11 +185,17 @@ final class IniSource {
                         "write `" + entry + " ansible_host=10.0.0.1 ansible_user=root`; quote values with spaces");
                 return;
             }
-            vars.put(t.substring(0, eq), PythonLiteral.value(t.substring(eq + 1)));
+            String key = t.substring(0, eq);
+            int col = line.indexOf(key + "=", Math.max(0, searchFrom));
+            if (col >= 0) {
+                searchFrom = col + key.length() + 1;
+            }
+            vars.put(key, PythonLiteral.value(t.substring(eq + 1)));
+            where.put(key, col >= 0 ? at.shift(0, col) : at);
         }
         for (String name : names.names()) {
             data.addHost(name, group, names.port(), at);
-            vars.forEach((k, v) -> data.setHostVar(name, k, new Var(v, at)));
+            vars.forEach((k, v) -> data.setHostVar(name, k, new Var(v, where.get(k))));
         }
     }
 }

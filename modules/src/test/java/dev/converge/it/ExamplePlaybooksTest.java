@@ -31,7 +31,7 @@ class ExamplePlaybooksTest {
         int code = Main.run(print, print, "--check", "--no-color", REPO.resolve("playbooks/motd.yml").toString());
         assertThat(code).isEqualTo(3);
         assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8))
-                .contains("motd.yml:4:10: error: no inventory was given, so 'all' matches no host",
+                .contains("motd.yml:4:3: error: no inventory was given, so 'all' matches no host",
                         "the implicit localhost matches only 'localhost', never 'all'", "pass one with -i")
                 .doesNotContain("planned");
     }
