@@ -10,9 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds the variable model of a host in Ansible's precedence order (the later wins): the
- * inventory's variables (group and host, already merged in Ansible's order by the inventory), then
- * playbook vars, then play vars, then extra vars; plus {@code inventory_hostname},
+ * Builds the variable model of a host in Ansible's precedence order (the later wins): playbook
+ * vars (converge's defaults, where Ansible has role defaults), the inventory's variables (group and
+ * host, already merged in Ansible's order by the inventory), play vars, then extra vars; plus {@code inventory_hostname},
  * {@code group_names}, {@code groups} and {@code hostvars}. Variables that refer to other variables
  * are rendered until stable.
  */
@@ -37,8 +37,8 @@ final class HostVariables {
     }
 
     Map<String, Object> model(Host host, Map<String, Var> playbookVars, Map<String, Var> playVars, Problems problems) {
-        Map<String, Var> layered = new LinkedHashMap<>(host.vars());
-        layered.putAll(playbookVars);
+        Map<String, Var> layered = new LinkedHashMap<>(playbookVars);
+        layered.putAll(host.vars());
         layered.putAll(playVars);
         extraVars.forEach((k, v) -> layered.put(k, new Var(v, SourceLocation.of(java.nio.file.Path.of("<-e>")))));
         Map<String, Object> model = new LinkedHashMap<>();
