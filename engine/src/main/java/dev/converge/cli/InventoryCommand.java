@@ -99,8 +99,11 @@ final class InventoryCommand implements Callable<Integer> {
     }
 
     private static String json(Object value) {
+        // as Python's json.dumps(indent=4, sort_keys=True), which ansible-inventory uses
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("    ", "\n"))
-                .withArrayIndenter(new DefaultIndenter("    ", "\n"));
+                .withArrayIndenter(new DefaultIndenter("    ", "\n"))
+                .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                        .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
         try {
             return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writer(printer).writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
