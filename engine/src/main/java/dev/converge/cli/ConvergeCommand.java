@@ -163,9 +163,13 @@ public final class ConvergeCommand implements Callable<Integer> {
     }
 
     private RunOptions options(Problems problems) {
-        List<String> inv = inventories.isEmpty()
-                ? DefaultInventory.find(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")))
-                : inventories;
+        List<String> inv = inventories;
+        if (inventories.isEmpty()) {
+            DefaultInventory.Found found = DefaultInventory.locate(System.getenv(), Path.of("").toAbsolutePath(),
+                    Path.of(System.getProperty("user.home")));
+            found.checkExists(problems);
+            inv = found.sources();
+        }
         HostKeyChecking checking = switch (hostKeyChecking) {
             case "strict", "yes" -> HostKeyChecking.STRICT;
             case "accept-new" -> HostKeyChecking.ACCEPT_NEW;

@@ -21,16 +21,38 @@ final class DefaultInventory {
     private DefaultInventory() {}
 
     static List<String> find(Map<String, String> env, Path cwd, Path home) {
+        return locate(env, cwd, home).sources();
+    }
+
+    /** The default sources and what named them ({@code ANSIBLE_INVENTORY}, an ansible.cfg, or converge's default). */
+    record Found(List<String> sources, String origin, dev.converge.diag.SourceLocation at) {
+        /** A problem per named file or directory that does not exist, said with where it was named. */
+        void checkExists(dev.converge.diag.Problems problems) {
+            for (String s : sources) {
+                if (!s.contains(",") && !Files.exists(Path.of(s))) {
+                    problems.add(at, "inventory '" + s + "' named by " + origin + " does not exist",
+                            "create it (the lab's inventory/lab.yml is written by lab/up --libvirt), pass another with -i, or change " + origin);
+                }
+            }
+        }
+    }
+
+    static Found locate(Map<String, String> env, Path cwd, Path home) {
         String fromEnv = env.get("ANSIBLE_INVENTORY");
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return paths(fromEnv, cwd);
+            return new Found(paths(fromEnv, cwd), "ANSIBLE_INVENTORY", dev.converge.diag.SourceLocation.of(Path.of("<ANSIBLE_INVENTORY>")));
         }
         for (Path cfg : configCandidates(env, cwd, home)) {
             if (Files.isRegularFile(cfg)) {
-                return inventoryOf(cfg).map(v -> paths(v, cfg.toAbsolutePath().getParent())).orElse(fallback(cwd));
+                Optional<String> value = inventoryOf(cfg);
+                if (value.isPresent()) {
+                    return new Found(paths(value.get(), cfg.toAbsolutePath().getParent()), display(cfg) + " ([defaults] inventory)",
+                            new dev.converge.diag.SourceLocation(Path.of(display(cfg)), lineOf(cfg), 1));
+                }
+                break;
             }
         }
-        return fallback(cwd);
+        return new Found(fallback(cwd), "inventory/hosts.yml", dev.converge.diag.SourceLocation.of(Path.of("inventory/hosts.yml")));
     }
 
     private static List<String> fallback(Path cwd) {
@@ -76,6 +98,21 @@ final class DefaultInventory {
             }
         }
         return Optional.ofNullable(found).filter(v -> !v.isEmpty());
+    }
+
+    /** The line of {@code inventory} in an ansible.cfg (1 when it cannot be told). */
+    private static int lineOf(Path cfg) {
+        try {
+            List<String> lines = Files.readAllLines(cfg, StandardCharsets.UTF_8);
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (lines.get(i).strip().matches("inventory\\s*[=:].*")) {
+                    return i + 1;
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // reported as line 1
+        }
+        return 1;
     }
 
     private static int indexOfSeparator(String line) {

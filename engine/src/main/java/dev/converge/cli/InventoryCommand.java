@@ -58,10 +58,14 @@ final class InventoryCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<String> sources = inventories.isEmpty()
-                ? DefaultInventory.find(System.getenv(), Path.of("").toAbsolutePath(), Path.of(System.getProperty("user.home")))
-                : inventories;
         Problems problems = new Problems();
+        List<String> sources = inventories;
+        if (inventories.isEmpty()) {
+            DefaultInventory.Found found = DefaultInventory.locate(System.getenv(), Path.of("").toAbsolutePath(),
+                    Path.of(System.getProperty("user.home")));
+            found.checkExists(problems);
+            sources = problems.isEmpty() ? found.sources() : List.of();
+        }
         Inventory inventory = InventoryLoader.load(sources, problems);
         if (!problems.isEmpty()) {
             problems.list().forEach(p -> err.println(p.render()));

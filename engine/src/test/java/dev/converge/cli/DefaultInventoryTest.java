@@ -45,4 +45,23 @@ class DefaultInventoryTest {
         Files.writeString(dir.resolve("inventory/hosts.yml"), "all: {}\n");
         assertThat(DefaultInventory.find(Map.of(), dir, dir)).containsExactly("inventory/hosts.yml");
     }
+
+    @Test
+    void aNamedInventoryThatDoesNotExistSaysWhereItWasNamed() throws Exception {
+        Files.writeString(dir.resolve("ansible.cfg"), "[defaults]\ninventory = inventory/lab.yml\n");
+        dev.converge.diag.Problems problems = new dev.converge.diag.Problems();
+        DefaultInventory.locate(Map.of(), dir, dir).checkExists(problems);
+        assertThat(problems.list()).singleElement().satisfies(p -> {
+            assertThat(p.reason()).startsWith("inventory '" + dir.resolve("inventory/lab.yml") + "' named by ").endsWith("ansible.cfg ([defaults] inventory) does not exist");
+            assertThat(p.hint()).contains("lab/up --libvirt", "-i");
+        });
+    }
+
+    @Test
+    void theRepositorysAnsibleCfgNamesTheLabInventoryForTheDesignCardCommand() {
+        Path repo = Path.of("..").toAbsolutePath().normalize();
+        DefaultInventory.Found found = DefaultInventory.locate(Map.of(), repo, dir);
+        assertThat(found.sources()).singleElement().satisfies(s -> assertThat(Path.of(s).toAbsolutePath().normalize())
+                .isEqualTo(repo.resolve("inventory/lab.yml")));
+    }
 }

@@ -31,4 +31,11 @@ class ExtraVarsConnectionTest {
         assertThat(spec.connection()).isEqualTo("local");
         assertThat(spec.port()).isEqualTo(2200);
     }
+
+    @Test
+    void ansiblesOlderSshNamesAreUnderstood() {
+        Inventory old = InventorySources.load(List.of("src/test/resources/inventory-corpus/kubespray-example/inventory.example"), new Problems());
+        ConnectionSpec spec = ConnectionSpecs.of(old.host("node3"), RunOptions.defaults(Path.of("p.yml"), null));
+        assertThat(spec.address()).isEqualTo("10.99.0.4");
+    }
 }
