@@ -4,7 +4,6 @@ import dev.converge.model.Group;
 import dev.converge.model.Host;
 import dev.converge.model.Inventory;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;

@@ -206,7 +206,6 @@ public final class PythonLiteral {
         boolean triple = text.startsWith(String.valueOf(quote).repeat(3), pos);
         pos += triple ? 3 : 1;
         StringBuilder out = new StringBuilder();
-        java.io.ByteArrayOutputStream byteOut = new java.io.ByteArrayOutputStream();
         while (true) {
             if (pos >= text.length()) {
                 throw new NotLiteral();
@@ -236,9 +235,8 @@ public final class PythonLiteral {
             pos++;
         }
         if (bytes) {
-            byte[] b = out.toString().getBytes(StandardCharsets.ISO_8859_1);
-            byteOut.writeBytes(b);
-            return new String(byteOut.toByteArray(), StandardCharsets.UTF_8);
+            // Ansible turns bytes into text as UTF-8
+            return new String(out.toString().getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8);
         }
         return out.toString();
     }

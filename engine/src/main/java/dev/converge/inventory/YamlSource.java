@@ -1,6 +1,7 @@
 package dev.converge.inventory;
 
 import dev.converge.config.YamlValue;
+import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.Var;
@@ -15,9 +16,9 @@ import java.util.Map;
 final class YamlSource {
     private final InventoryData data;
     private final Problems problems;
-    private final List<dev.converge.diag.Problem> warnings;
+    private final List<Problem> warnings;
 
-    YamlSource(InventoryData data, Problems problems, List<dev.converge.diag.Problem> warnings) {
+    YamlSource(InventoryData data, Problems problems, List<Problem> warnings) {
         this.data = data;
         this.problems = problems;
         this.warnings = warnings;
@@ -41,7 +42,7 @@ final class YamlSource {
 
     private String group(String name, YamlValue value, SourceLocation at) {
         if (!(value instanceof YamlValue.Mapping) && !isNull(value)) {
-            warnings.add(new dev.converge.diag.Problem(at, "skipping '" + name + "': not a valid group definition (a map with hosts:, vars:, children:)", ""));
+            warnings.add(new Problem(at, "skipping '" + name + "': not a valid group definition (a map with hosts:, vars:, children:)", ""));
             return name;
         }
         data.addGroup(name);
@@ -64,7 +65,7 @@ final class YamlSource {
             }
             if (!(v instanceof YamlValue.Mapping entries)) {
                 if (!isNull(v)) {
-                    warnings.add(new dev.converge.diag.Problem(e.getValue().keyAt(), "skipping key '" + key + "' in group '" + name + "': it is not a map", ""));
+                    warnings.add(new Problem(e.getValue().keyAt(), "skipping key '" + key + "' in group '" + name + "': it is not a map", ""));
                 }
                 continue;
             }
@@ -79,7 +80,7 @@ final class YamlSource {
                     }
                 });
                 case "hosts" -> entries.entries().forEach((host, h) -> host(name, host, h));
-                default -> warnings.add(new dev.converge.diag.Problem(e.getValue().keyAt(),
+                default -> warnings.add(new Problem(e.getValue().keyAt(),
                         "skipping unexpected key '" + key + "' in group '" + name + "'; only vars, children and hosts are valid", ""));
             }
         }
