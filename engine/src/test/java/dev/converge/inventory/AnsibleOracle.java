@@ -2,22 +2,26 @@ package dev.converge.inventory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the real Ansible (ansible-core, as Debian ships it) as the oracle: {@code ansible-inventory
- * --list} for an inventory, and one {@code ansible-playbook --list-hosts} with a play per pattern.
+ * The real Ansible (ansible-core as Debian ships it) as the oracle, asked through
+ * {@code oracle/ansible_oracle.py}: ansible-inventory's {@code --list} (its own InventoryCLI) and the
+ * hosts of each pattern (its InventoryManager, as ansible-playbook --list-hosts), for many inventories
+ * in one Python process.
  */
 final class AnsibleOracle {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Path DRIVER = Path.of("src/test/resources/oracle/ansible_oracle.py");
     private final Path home;
 
     AnsibleOracle(Path home) {
@@ -25,91 +29,47 @@ final class AnsibleOracle {
     }
 
     static boolean installed() {
-        return Files.isExecutable(Path.of("/usr/bin/ansible-inventory")) && Files.isExecutable(Path.of("/usr/bin/ansible-playbook"));
+        return Files.isExecutable(Path.of("/usr/bin/ansible-inventory")) && Files.isExecutable(Path.of("/usr/bin/python3"));
     }
 
-    /** The {@code --list} JSON, or null when Ansible could not parse every source (its warning says so). */
-    record Listing(JsonNode list, String failure) {}
+    /** One question: the sources, whether to list them, and the patterns to resolve. */
+    record Job(List<String> sources, boolean list, List<String> patterns) {}
 
-    Listing list(List<String> sources) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("ansible-inventory"));
-        sources.forEach(s -> cmd.addAll(List.of("-i", s)));
-        cmd.add("--list");
-        Result r = run(cmd);
-        String failure = null;
-        for (String marker : List.of("Unable to parse", "Failed to parse", "ERROR!")) {
-            int at = r.err.indexOf(marker);
-            if (at >= 0) {
-                failure = r.err.substring(at).replaceAll("\\s+", " ").strip();
-                break;
-            }
+    /** Ansible's answers, in the order of the jobs: {@code list} or {@code failure}, and {@code patterns}. */
+    List<JsonNode> ask(List<Job> jobs) throws IOException, InterruptedException {
+        ArrayNode input = JSON.createArrayNode();
+        for (Job job : jobs) {
+            ObjectNode j = input.addObject();
+            j.set("sources", JSON.valueToTree(job.sources()));
+            j.put("list", job.list());
+            j.set("patterns", JSON.valueToTree(job.patterns()));
         }
-        if (failure != null || r.code != 0) {
-            return new Listing(null, failure == null ? "exit " + r.code + ": " + r.err.strip() : failure);
-        }
-        return new Listing(JSON.readTree(r.out), null);
-    }
-
-    /** Each pattern's hosts (sorted), or {@code "error: ..."} as a one-element list when Ansible refuses it. */
-    Map<String, List<String>> hosts(List<String> sources, List<String> patterns) throws IOException, InterruptedException {
-        Path playbook = home.resolve("patterns.yml");
-        StringBuilder yaml = new StringBuilder();
-        for (int i = 0; i < patterns.size(); i++) {
-            yaml.append("- name: p").append(i).append("\n  hosts: ").append(JSON.writeValueAsString(patterns.get(i)))
-                    .append("\n  gather_facts: false\n  tasks: []\n");
-        }
-        Files.writeString(playbook, yaml.toString());
-        List<String> cmd = new ArrayList<>(List.of("ansible-playbook", "--list-hosts"));
-        sources.forEach(s -> cmd.addAll(List.of("-i", s)));
-        cmd.add(playbook.toString());
-        Result r = run(cmd);
-        Map<String, List<String>> out = new LinkedHashMap<>();
-        if (r.code != 0) {
-            // one bad pattern fails the whole playbook: ask for each pattern alone
-            for (String p : patterns) {
-                out.put(p, patterns.size() == 1 ? List.of("error: " + r.err.replaceAll("\\s+", " ").strip()) : hosts(sources, List.of(p)).get(p));
-            }
-            return out;
-        }
-        String[] lines = r.out.split("\n");
-        int play = -1;
-        List<String> current = null;
-        for (String line : lines) {
-            String t = line.strip();
-            if (t.startsWith("play #")) {
-                play = Integer.parseInt(t.substring(6, t.indexOf(' ', 6)));
-                current = new ArrayList<>();
-                out.put(patterns.get(play - 1), current);
-            } else if (t.startsWith("hosts (") || t.startsWith("pattern:") || t.isEmpty() || current == null) {
-                continue;
-            } else {
-                current.add(t);
-            }
-        }
-        out.replaceAll((k, v) -> v.stream().sorted().toList());
-        return out;
-    }
-
-    private record Result(int code, String out, String err) {}
-
-    private Result run(List<String> cmd) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd);
+        ProcessBuilder pb = new ProcessBuilder(python(), DRIVER.toString());
         Map<String, String> env = pb.environment();
         env.put("HOME", home.toString());
         env.put("ANSIBLE_CONFIG", home.resolve("none.cfg").toString());
         env.put("ANSIBLE_NOCOLOR", "1");
-        env.put("ANSIBLE_FORCE_COLOR", "0");
         env.put("PYTHONHASHSEED", "0");
         env.put("ANSIBLE_LOCAL_TEMP", home.resolve("tmp").toString());
         env.remove("ANSIBLE_INVENTORY");
         Path err = Files.createTempFile(home, "err", ".txt");
-        pb.redirectError(err.toFile());
+        Path in = Files.createTempFile(home, "jobs", ".json");
+        Files.writeString(in, JSON.writeValueAsString(input));
+        pb.redirectError(err.toFile()).redirectInput(in.toFile());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
             p.destroyForcibly();
-            throw new IOException("timed out: " + cmd);
+            throw new IOException("the Ansible oracle failed: " + Files.readString(err));
         }
-        return new Result(p.exitValue(), out, Files.readString(err));
+        List<JsonNode> answers = new ArrayList<>();
+        JSON.readTree(out).forEach(answers::add);
+        return answers;
+    }
+
+    /** The interpreter ansible-inventory runs with (its #! line), so ansible-core is importable. */
+    private static String python() throws IOException {
+        String first = Files.readAllLines(Path.of("/usr/bin/ansible-inventory")).get(0);
+        return first.startsWith("#!") ? first.substring(2).strip().split("\\s+")[0] : "/usr/bin/python3";
     }
 }
