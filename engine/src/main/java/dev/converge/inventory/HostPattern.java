@@ -20,7 +20,7 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class HostPattern {
     private static final Pattern SUBSCRIPT = Pattern.compile("^(.+)\\[(?:(-?[0-9]+)|([0-9]+)([:-])([0-9]*))\\]$");
-    private static final Pattern COLON_PARTS = Pattern.compile("(?:[^\\s:\\[\\]]|\\[[^\\]]*\\])+");
+    private static final Pattern COLON_PARTS = Pattern.compile("(?:[^\\s:\\[\\]]++|\\[[^\\]]*+\\])++");
     private final Inventory inventory;
 
     public HostPattern(Inventory inventory) {

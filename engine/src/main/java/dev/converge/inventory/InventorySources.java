@@ -126,7 +126,8 @@ public final class InventorySources {
             }
             Problems iniProblems = new Problems();
             new IniSource(data, path, iniProblems).read(text);
-            if (!iniProblems.isEmpty() && yamlNamed && !yamlProblems.isEmpty()) {
+            boolean looksLikeYaml = yamlNamed || text.lines().map(String::strip).noneMatch(l -> l.startsWith("["));
+            if (!iniProblems.isEmpty() && looksLikeYaml && !yamlProblems.isEmpty()) {
                 problems.addAll(yamlProblems);
                 return;
             }

@@ -70,7 +70,20 @@ public final class PythonLiteral {
         return atom();
     }
 
+    private int depth;
+
     private Object atom() {
+        if (++depth > 200) {
+            throw new NotLiteral(); // Python's parser refuses deeper nesting too ("too many nested parentheses")
+        }
+        try {
+            return atomAt();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Object atomAt() {
         skipSpace();
         if (pos >= text.length()) {
             throw new NotLiteral();
@@ -289,8 +302,9 @@ public final class PythonLiteral {
     }
 
     private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
-            "0[xX](?:_?[0-9a-fA-F])+|0[oO](?:_?[0-7])+|0[bB](?:_?[01])+"
-            + "|(?:[0-9](?:_?[0-9])*)?\\.?(?:[0-9](?:_?[0-9])*)?(?:[eE][-+]?[0-9](?:_?[0-9])*)?[jJ]?");
+            "0[xX][0-9a-fA-F_]++|0[oO][0-7_]++|0[bB][01_]++|[0-9_]*+\\.?[0-9_]*+(?:[eE][-+]?[0-9_]++)?[jJ]?");
+    /** Python's rule for digit separators: one underscore at a time, between digits (or after a 0x-style prefix). */
+    private static final java.util.regex.Pattern BAD_UNDERSCORE = java.util.regex.Pattern.compile("__|_$|^_|_\\.|\\._|_[eEjJ]|[eE][-+]?_");
 
     private Object number() {
         java.util.regex.Matcher m = NUMBER.matcher(text);
@@ -300,6 +314,9 @@ public final class PythonLiteral {
         }
         String n = m.group();
         pos = m.end();
+        if (BAD_UNDERSCORE.matcher(n.replaceFirst("^0[xXoObB]_", "0x0")).find()) {
+            throw new NotLiteral();
+        }
         if (pos < text.length() && (Character.isLetterOrDigit(peek()) || peek() == '_')) {
             throw new NotLiteral();
         }
