@@ -107,9 +107,11 @@ final class InventoryCommand implements Callable<Integer> {
         DefaultPrettyPrinter printer = new DefaultPrettyPrinter().withObjectIndenter(new DefaultIndenter("    ", "\n"))
                 .withArrayIndenter(new DefaultIndenter("    ", "\n"))
                 .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
-                        .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER));
+                        .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
+                        .withObjectEmptySeparator("").withArrayEmptySeparator(""));
         try {
-            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writer(printer).writeValueAsString(value);
+            return new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+                    .writer(printer).writeValueAsString(value);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
