@@ -94,15 +94,8 @@ public final class ConvergeCommand implements Callable<Integer> {
     @Option(names = "--command-timeout", paramLabel = "SECONDS", description = "Timeout of one remote round trip (default: ${DEFAULT-VALUE}).")
     int commandTimeout = 600;
 
-    @Option(names = "--vault-password-file", paramLabel = "FILE", description = "Ansible Vault password: a file, or an executable that "
-            + "prints it. Repeatable. Default: $ANSIBLE_VAULT_PASSWORD_FILE.")
-    List<Path> vaultPasswordFiles = new ArrayList<>();
-
-    @Option(names = "--vault-id", paramLabel = "[LABEL@]FILE|prompt", description = "A vault password with its vault id (label@file, label@prompt). Repeatable.")
-    List<String> vaultIds = new ArrayList<>();
-
-    @Option(names = {"-J", "--ask-vault-pass"}, description = "Ask for the vault password on the terminal.")
-    boolean askVaultPass;
+    @Mixin
+    VaultOptions vault = new VaultOptions();
 
     /** Set by {@link Main#run(PrintStream, PrintStream, String...)}; standard output and error otherwise. */
     PrintStream out;
@@ -121,8 +114,7 @@ public final class ConvergeCommand implements Callable<Integer> {
         }
         List<VaultPassword> passwords;
         try {
-            passwords = VaultPasswords.read(vaultPasswordFiles, vaultIds, askVaultPass,
-                    Optional.ofNullable(System.getenv("ANSIBLE_VAULT_PASSWORD_FILE")), prompt);
+            passwords = vault.passwords(prompt);
         } catch (VaultPasswords.PasswordException e) {
             return invalid(List.of(new Problem(dev.converge.diag.SourceLocation.of(Path.of("<command line>")), e.getMessage(),
                     "see docs/playbook.md, section Vault")), err);

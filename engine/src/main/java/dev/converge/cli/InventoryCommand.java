@@ -54,10 +54,26 @@ final class InventoryCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "GROUP", description = "With --graph: the group to start from.")
     String group;
 
+    @picocli.CommandLine.Mixin
+    VaultOptions vault = new VaultOptions();
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        java.util.List<dev.converge.secret.vault.VaultPassword> passwords;
+        try {
+            passwords = vault.passwords(dev.converge.secret.vault.VaultPasswords.Prompt.terminal());
+        } catch (dev.converge.secret.vault.VaultPasswords.PasswordException e) {
+            err.println("<command line>:1:1: error: " + e.getMessage() + "\n    hint: see docs/playbook.md, section Vault");
+            return ExitCode.INVALID_INPUT;
+        }
+        try (dev.converge.secret.vault.Vault opened = dev.converge.secret.vault.Vault.open(passwords)) {
+            return list(out, err);
+        }
+    }
+
+    private Integer list(PrintWriter out, PrintWriter err) {
         Problems problems = new Problems();
         List<String> sources = inventories;
         if (inventories.isEmpty()) {
