@@ -114,4 +114,19 @@ class InventoryCommandTest {
         assertThat(r.code()).isZero();
         assertThat(r.err()).contains("WARNING: <--limit>:1:1: could not match supplied host pattern, ignoring: nosuch");
     }
+
+    @Test
+    void vaultEncryptedGroupVarsAndVaultValuesResolveWithTheVaultOptions() throws Exception {
+        Path pw = Files.writeString(dir.resolve("pw"), "pw\n");
+        Files.writeString(dir.resolve("hosts"), "[web]\nw1\n");
+        Files.createDirectories(dir.resolve("group_vars"));
+        Path vars = Files.writeString(dir.resolve("group_vars/web.yml"), "db_pass: s3cret\nport: 0755\n");
+        assertThat(run("vault", "encrypt", "--vault-password-file", pw.toString(), vars.toString()).code()).isZero();
+        Run locked = run("inventory", "-i", dir.resolve("hosts").toString(), "--list");
+        assertThat(locked.code()).isEqualTo(3);
+        assertThat(locked.err()).contains(vars + ":1:1: error: vault file:");
+        Run open = run("inventory", "-i", dir.resolve("hosts").toString(), "--host", "w1", "--vault-password-file", pw.toString());
+        assertThat(open.code()).as(open.err()).isZero();
+        assertThat(JSON.readTree(open.out())).isEqualTo(JSON.readTree("{\"db_pass\": \"s3cret\", \"port\": 493}"));
+    }
 }
