@@ -20,7 +20,7 @@ public final class InventoryData {
     /** One group: its own hosts and child groups in the order they were added. */
     public static final class Group {
         final String name;
-        final List<String> hosts = new ArrayList<>();
+        final Set<String> hosts = new LinkedHashSet<>();
         final List<String> children = new ArrayList<>();
         final List<String> parents = new ArrayList<>();
         final Map<String, Var> vars = new LinkedHashMap<>();
@@ -85,10 +85,7 @@ public final class InventoryData {
         }
         if (group != null) {
             addGroup(group);
-            Group g = groups.get(group);
-            if (!g.hosts.contains(name)) {
-                g.hosts.add(name);
-            }
+            groups.get(group).hosts.add(name);
             host.groups.add(group);
         }
     }

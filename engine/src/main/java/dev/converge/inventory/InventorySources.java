@@ -158,7 +158,7 @@ public final class InventorySources {
             hosts.put(h.name, new Host(h.name, merge(h, hostGroups, files), withAll, h.at));
         }
         Map<String, Group> tree = new LinkedHashMap<>();
-        data.groups.forEach((name, g) -> tree.put(name, new Group(name, g.hosts, g.children, g.vars)));
+        data.groups.forEach((name, g) -> tree.put(name, new Group(name, List.copyOf(g.hosts), g.children, g.vars)));
         return new Inventory(source, hosts, members, tree, warnings);
     }
 
