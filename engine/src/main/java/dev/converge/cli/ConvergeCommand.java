@@ -32,7 +32,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code converge [options] PLAYBOOK}: flags follow ansible-playbook where one exists. */
-@Command(name = "converge", mixinStandardHelpOptions = true, subcommands = {SchemaCommand.class, VaultCommand.class}, exitCodeOnInvalidInput = ExitCode.INVALID_INPUT, versionProvider = Version.class, sortOptions = false,
+@Command(name = "converge", mixinStandardHelpOptions = true, subcommands = {SchemaCommand.class, VaultCommand.class, InventoryCommand.class}, exitCodeOnInvalidInput = ExitCode.INVALID_INPUT, versionProvider = Version.class, sortOptions = false,
         description = "Converges hosts to the state a YAML playbook declares: gather, plan, apply, verify.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -49,8 +49,10 @@ public final class ConvergeCommand implements Callable<Integer> {
     Path playbook;
 
     @Option(names = {"-i", "--inventory"}, paramLabel = "INVENTORY",
-            description = "Inventory file (Ansible YAML or INI). Default: inventory/hosts.yml if present, else localhost.")
-    Path inventory;
+            description = "Inventory source, repeatable: a file (Ansible YAML or INI), a directory, or a comma list of hosts ('h1,h2,'). "
+                    + "Default: ANSIBLE_INVENTORY, else [defaults] inventory of ansible.cfg, else inventory/hosts.yml if present; "
+                    + "without one only localhost exists, and 'all' matches nothing.")
+    List<String> inventories = new ArrayList<>();
 
     @Option(names = {"-C", "--check"}, description = "Plan and report what would change; change nothing.")
     boolean check;
@@ -92,15 +94,8 @@ public final class ConvergeCommand implements Callable<Integer> {
     @Option(names = "--command-timeout", paramLabel = "SECONDS", description = "Timeout of one remote round trip (default: ${DEFAULT-VALUE}).")
     int commandTimeout = 600;
 
-    @Option(names = "--vault-password-file", paramLabel = "FILE", description = "Ansible Vault password: a file, or an executable that "
-            + "prints it. Repeatable. Default: $ANSIBLE_VAULT_PASSWORD_FILE.")
-    List<Path> vaultPasswordFiles = new ArrayList<>();
-
-    @Option(names = "--vault-id", paramLabel = "[LABEL@]FILE|prompt", description = "A vault password with its vault id (label@file, label@prompt). Repeatable.")
-    List<String> vaultIds = new ArrayList<>();
-
-    @Option(names = {"-J", "--ask-vault-pass"}, description = "Ask for the vault password on the terminal.")
-    boolean askVaultPass;
+    @Mixin
+    VaultOptions vault = new VaultOptions();
 
     /** Set by {@link Main#run(PrintStream, PrintStream, String...)}; standard output and error otherwise. */
     PrintStream out;
@@ -119,8 +114,7 @@ public final class ConvergeCommand implements Callable<Integer> {
         }
         List<VaultPassword> passwords;
         try {
-            passwords = VaultPasswords.read(vaultPasswordFiles, vaultIds, askVaultPass,
-                    Optional.ofNullable(System.getenv("ANSIBLE_VAULT_PASSWORD_FILE")), prompt);
+            passwords = vault.passwords(prompt);
         } catch (VaultPasswords.PasswordException e) {
             return invalid(List.of(new Problem(dev.converge.diag.SourceLocation.of(Path.of("<command line>")), e.getMessage(),
                     "see docs/playbook.md, section Vault")), err);
@@ -161,9 +155,12 @@ public final class ConvergeCommand implements Callable<Integer> {
     }
 
     private RunOptions options(Problems problems) {
-        Path inv = inventory;
-        if (inv == null && Files.isRegularFile(Path.of("inventory", "hosts.yml"))) {
-            inv = Path.of("inventory", "hosts.yml");
+        List<String> inv = inventories;
+        if (inventories.isEmpty()) {
+            DefaultInventory.Found found = DefaultInventory.locate(System.getenv(), Path.of("").toAbsolutePath(),
+                    Path.of(System.getProperty("user.home")));
+            found.checkExists(problems);
+            inv = found.sources();
         }
         HostKeyChecking checking = switch (hostKeyChecking) {
             case "strict", "yes" -> HostKeyChecking.STRICT;

@@ -24,6 +24,7 @@ final class GraphCommand {
         } catch (InvalidInputException e) {
             return ConvergeCommand.invalid(e.problems(), err);
         }
+        compiled.warnings().forEach(w -> err.println("WARNING: " + w.at() + ": " + compiled.secrets().mask(w.reason())));
         Dag dag = Dag.of(compiled.graph(), List.copyOf(compiled.inventory().hosts().keySet()));
         String name = file.getFileName().toString();
         String text = GraphExport.isMermaid(name) ? GraphExport.mermaid(dag) : GraphExport.dot(dag);

@@ -368,6 +368,13 @@ public final class Templating {
                         "use facts in when: conditions and templates, not in parameters or variables",
                         lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset), Failure.Kind.FACTS_NOT_YET);
             }
+            if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                // an expression (hostvars[item].ansible_host): never suggest it as a variable name to pass with -e
+                return new Failure("undefined value '" + name + "'",
+                        "check that every name and key in it exists (a host in hostvars[...] must be in the inventory); or give a default: ${"
+                                + (name.startsWith("(") ? name : "(" + name + ")") + "!\"default\"}",
+                        lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset));
+            }
             return new Failure("undefined variable '" + name + "'",
                     "define it in vars:, the inventory or -e " + name + "=...; or give a default: ${" + name + "!\"default\"}",
                     lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset), Failure.Kind.UNDEFINED);

@@ -38,8 +38,19 @@ public final class YamlReader {
 
     private YamlReader() {}
 
+    /** How a scalar's text becomes a value: converge's own rules, or (inventories) Ansible's YAML 1.1 loader's. */
+    @FunctionalInterface
+    public interface ScalarTyping {
+        Object type(ScalarNode scalar, boolean quoted);
+    }
+
     /** The file's single document, or empty when it could not be read (the problems say why). */
     public static Optional<YamlValue> read(Path file, Problems problems) {
+        return read(file, problems, YamlReader::typed);
+    }
+
+    /** As {@link #read(Path, Problems)}, with scalars typed by {@code typing}. */
+    public static Optional<YamlValue> read(Path file, Problems problems, ScalarTyping typing) {
         String text;
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
@@ -50,7 +61,7 @@ public final class YamlReader {
             problems.add(SourceLocation.of(file), "cannot read file: " + e.getMessage(), "check that the file exists, is readable and is UTF-8 text");
             return Optional.empty();
         }
-        return parse(file, text, problems);
+        return parse(file, text, problems, typing);
     }
 
     /**
@@ -58,9 +69,14 @@ public final class YamlReader {
      * decrypted first, and every value in it is a secret; so is each {@code !vault} value.
      */
     public static Optional<YamlValue> parse(Path file, String text, Problems problems) {
+        return parse(file, text, problems, YamlReader::typed);
+    }
+
+    /** As {@link #parse(Path, String, Problems)}, with scalars typed by {@code typing}. */
+    public static Optional<YamlValue> parse(Path file, String text, Problems problems, ScalarTyping typing) {
         if (AnsibleVault.isVault(text)) {
             try {
-                Optional<YamlValue> plain = parseYaml(file, Vault.current().decrypt(text), problems);
+                Optional<YamlValue> plain = parseYaml(file, Vault.current().decrypt(text), problems, typing);
                 plain.ifPresent(v -> revealStrings(v.plain()));
                 return plain;
             } catch (Vault.VaultException e) {
@@ -68,7 +84,7 @@ public final class YamlReader {
                 return Optional.empty();
             }
         }
-        return parseYaml(file, text, problems);
+        return parseYaml(file, text, problems, typing);
     }
 
     private static void revealStrings(Object value) {
@@ -81,7 +97,7 @@ public final class YamlReader {
         }
     }
 
-    private static Optional<YamlValue> parseYaml(Path file, String text, Problems problems) {
+    private static Optional<YamlValue> parseYaml(Path file, String text, Problems problems, ScalarTyping typing) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setAllowDuplicateKeys(true); // reported by us, with both places
@@ -91,7 +107,7 @@ public final class YamlReader {
             if (root == null) {
                 return Optional.empty();
             }
-            return Optional.of(convert(file, root, problems));
+            return Optional.of(convert(file, root, problems, typing));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             problems.add(at(file, mark), "invalid YAML: " + oneLine(e.getProblem()),
@@ -102,7 +118,7 @@ public final class YamlReader {
         return Optional.empty();
     }
 
-    private static YamlValue convert(Path file, Node node, Problems problems) {
+    private static YamlValue convert(Path file, Node node, Problems problems, ScalarTyping typing) {
         SourceLocation at = at(file, node.getStartMark());
         if (node instanceof ScalarNode scalar && VAULT_TAG.equals(scalar.getTag().getValue())) {
             try {
@@ -116,11 +132,11 @@ public final class YamlReader {
         }
         if (node instanceof ScalarNode scalar) {
             boolean quoted = scalar.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN;
-            return new YamlValue.Scalar(typed(scalar, quoted), quoted, at);
+            return new YamlValue.Scalar(typing.type(scalar, quoted), quoted, at);
         }
         if (node instanceof SequenceNode sequence) {
             List<YamlValue> items = new ArrayList<>();
-            sequence.getValue().forEach(n -> items.add(convert(file, n, problems)));
+            sequence.getValue().forEach(n -> items.add(convert(file, n, problems, typing)));
             return new YamlValue.Sequence(items, at);
         }
         MappingNode mapping = (MappingNode) node;
@@ -143,7 +159,7 @@ public final class YamlReader {
                         "remove one of them: YAML keeps only one");
                 continue;
             }
-            entries.put(key, new YamlValue.Entry(key, keyAt, convert(file, tuple.getValueNode(), problems)));
+            entries.put(key, new YamlValue.Entry(key, keyAt, convert(file, tuple.getValueNode(), problems, typing)));
         }
         return new YamlValue.Mapping(entries, at);
     }

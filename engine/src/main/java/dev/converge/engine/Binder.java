@@ -30,6 +30,7 @@ public final class Binder {
     private final RunSelection selection;
     private final Problems problems;
     private final HostVariables hostVariables;
+    private final List<dev.converge.diag.Problem> warnings = new ArrayList<>();
 
     public Binder(Inventory inventory, ModuleRegistry registry, Templating templating, RunSelection selection, Problems problems) {
         this.inventory = inventory;
@@ -42,11 +43,15 @@ public final class Binder {
 
     /** The bound instances of a playbook, play by play, each play's hosts in inventory order. */
     public List<PlayInstances> bind(Playbook playbook) {
-        List<String> limited = selection.limit().isBlank() ? List.copyOf(inventory.hosts().keySet())
-                : inventory.select(selection.limit(), dev.converge.diag.SourceLocation.of(inventory.source()), problems);
+        java.util.Set<String> limited = selection.limit().isBlank() ? null
+                : java.util.Set.copyOf(select(selection.limit(), dev.converge.diag.SourceLocation.of(java.nio.file.Path.of("<--limit>"))));
         List<PlayInstances> out = new ArrayList<>();
         for (Play play : playbook.plays()) {
-            List<String> hosts = inventory.select(play.hosts(), play.hostsAt(), problems).stream().filter(limited::contains).toList();
+            List<String> hosts = select(play.hosts(), play.hostsAt()).stream().filter(h -> limited == null || limited.contains(h)).toList();
+            if (hosts.isEmpty()) {
+                warnings.add(new dev.converge.diag.Problem(play.hostsAt(), "no hosts matched '" + play.hosts() + "'"
+                        + (inventory.hosts().isEmpty() ? ": the inventory is empty" : "") + "; skipping the play", ""));
+            }
             // hosts are bound independently (a flagship with a loop over all hosts is hosts² instances): in parallel
             List<HostInstances> bound = hosts.parallelStream().map(host -> bindHost(playbook, play, host)).toList();
             Map<String, List<ResourceInstance>> byHost = new LinkedHashMap<>();
@@ -59,11 +64,25 @@ public final class Binder {
         return out;
     }
 
+    private List<String> select(String pattern, dev.converge.diag.SourceLocation at) {
+        try {
+            return inventory.select(pattern, at, warnings);
+        } catch (dev.converge.inventory.HostPattern.Invalid e) {
+            problems.add(at, e.getMessage(), "see Ansible's host patterns: a:b, a:&b, a:!b, web*, ~regex, web[0], web[0:2]");
+            return List.of();
+        }
+    }
+
+    /** What Ansible would warn about while selecting hosts: patterns that match nothing, plays with no host. */
+    public List<dev.converge.diag.Problem> warnings() {
+        return List.copyOf(warnings);
+    }
+
     private record HostInstances(String host, List<ResourceInstance> instances, Problems problems) {}
 
     private HostInstances bindHost(Playbook playbook, Play play, String host) {
         Problems found = new Problems();
-        Map<String, Object> model = hostVariables.model(inventory.hosts().get(host), playbook.vars(), play.vars(), found);
+        Map<String, Object> model = hostVariables.model(inventory.host(host), playbook.vars(), play.vars(), found);
         List<ResourceInstance> instances = new ArrayList<>();
         for (ResourceSpec spec : play.resources()) {
             if (selection.selects(spec.tags())) {

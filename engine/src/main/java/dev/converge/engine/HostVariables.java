@@ -10,9 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Builds the variable model of a host: playbook vars, then play vars, then group and host vars,
- * then extra vars (the later wins), plus {@code inventory_hostname}, {@code groups} and
- * {@code hostvars}. Variables that refer to other variables are rendered until stable.
+ * Builds the variable model of a host in Ansible's precedence order (the later wins): playbook
+ * vars (converge's defaults, where Ansible has role defaults), the inventory's variables (group and
+ * host, already merged in Ansible's order by the inventory), play vars, then extra vars; plus {@code inventory_hostname},
+ * {@code group_names}, {@code groups} and {@code hostvars}. Variables that refer to other variables
+ * are rendered until stable.
  */
 final class HostVariables {
     private static final int MAX_DEPTH = 8;
@@ -28,6 +30,7 @@ final class HostVariables {
         inventory.hosts().forEach((name, host) -> {
             Map<String, Object> vars = new LinkedHashMap<>();
             host.vars().forEach((k, v) -> vars.put(k, v.value()));
+            vars.putAll(extraVars);
             vars.put("inventory_hostname", name);
             hostvars.put(name, vars);
         });
@@ -35,13 +38,13 @@ final class HostVariables {
 
     Map<String, Object> model(Host host, Map<String, Var> playbookVars, Map<String, Var> playVars, Problems problems) {
         Map<String, Var> layered = new LinkedHashMap<>(playbookVars);
-        layered.putAll(playVars);
         layered.putAll(host.vars());
-        extraVars.forEach((k, v) -> layered.put(k, new Var(v, SourceLocation.of(inventory.source()))));
+        layered.putAll(playVars);
+        extraVars.forEach((k, v) -> layered.put(k, new Var(v, SourceLocation.of(java.nio.file.Path.of("<-e>")))));
         Map<String, Object> model = new LinkedHashMap<>();
         layered.forEach((k, v) -> model.put(k, v.value()));
         model.put("inventory_hostname", host.name());
-        model.put("group_names", host.groups().stream().filter(g -> !g.equals("all")).toList());
+        model.put("group_names", host.groups().stream().filter(g -> !g.equals("all")).sorted().toList());
         model.put("groups", inventory.groups());
         model.put("hostvars", hostvars);
         resolveReferences(layered, model, problems);

@@ -55,7 +55,8 @@ public record Dag(List<String> hosts, List<Node> nodes, List<Edge> edges) {
 
     /** From a compiled graph, before anything runs: every status is {@code planned}. */
     public static Dag of(ResourceGraph graph, List<String> hostOrder) {
-        List<String> hosts = hostOrder.stream().filter(graph.hosts()::contains).toList();
+        List<String> hosts = new ArrayList<>(hostOrder.stream().filter(graph.hosts()::contains).toList());
+        graph.hosts().stream().filter(h -> !hosts.contains(h)).forEach(hosts::add); // the implicit localhost is in no inventory order
         List<Node> nodes = new ArrayList<>();
         Map<NodeKey, Integer> index = new HashMap<>();
         for (String host : hosts) {

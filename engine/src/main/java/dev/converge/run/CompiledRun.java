@@ -1,6 +1,5 @@
 package dev.converge.run;
 
-import dev.converge.config.InventoryLoader;
 import dev.converge.config.PlaybookLoader;
 import dev.converge.config.SecretTaint;
 import dev.converge.config.Templating;
@@ -37,15 +36,16 @@ import java.util.Set;
  * @param inventory the inventory the graph's hosts come from
  * @param secrets the values every output must mask
  */
-public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph graph, Templating templating, Secrets secrets) {
+public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph graph, Templating templating, Secrets secrets,
+        List<Problem> warnings) {
 
     /** @throws InvalidInputException with every problem found */
     public static CompiledRun compile(RunOptions options, ModuleRegistry registry) {
         Problems problems = new Problems();
         Playbook playbook = PlaybookLoader.load(options.playbook(), registry.names(), problems);
         dev.converge.diag.Trace.mark("playbook loaded");
-        Inventory inventory = options.inventory() == null ? implicitLocalhost(options.playbook())
-                : InventoryLoader.load(options.inventory(), problems);
+        Inventory inventory = dev.converge.inventory.InventorySources.load(options.inventories(),
+                options.playbook().toAbsolutePath().getParent(), problems);
         dev.converge.diag.Trace.mark("inventory loaded");
         Path base = options.playbook().toAbsolutePath().getParent();
         List<Path> templateDirs = new ArrayList<>(List.of(base.resolve("templates")));
@@ -54,12 +54,17 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         }
         SecretTaint taint = new SecretTaint(playbook.secretNames(), Vault.current().revealed());
         Templating templating = new Templating(templateDirs, taint);
-        var plays = new Binder(inventory, registry, templating, options.selection(), problems).bind(playbook);
+        Binder binder = new Binder(inventory, registry, templating, options.selection(), problems);
+        var plays = binder.bind(playbook);
+        if (options.inventories().isEmpty()) {
+            requireInventory(plays, problems);
+        }
         dev.converge.diag.Trace.mark("bound");
         Secrets secrets = secrets(playbook, inventory, plays, taint);
         ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
+        Inventory connecting = withExtraVars(inventory, options.selection().extraVars());
         if (graph != null) {
-            ConnectionSpecs.validate(inventory, graph.hosts(), problems);
+            ConnectionSpecs.validate(connecting, graph.hosts(), problems);
             checkConditions(graph, templating, problems);
         }
         if (!problems.isEmpty()) {
@@ -67,7 +72,9 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
                     .map(p -> new Problem(p.at(), secrets.mask(p.reason()), secrets.mask(p.hint()))).toList();
             throw new InvalidInputException(masked);
         }
-        return new CompiledRun(playbook, inventory, graph, templating, secrets);
+        List<Problem> warnings = new ArrayList<>(inventory.warnings());
+        warnings.addAll(binder.warnings());
+        return new CompiledRun(playbook, connecting, graph, templating, secrets, warnings);
     }
 
     private static Secrets secrets(Playbook playbook, Inventory inventory, List<Binder.PlayInstances> plays, SecretTaint taint) {
@@ -116,9 +123,35 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         }
     }
 
-    private static Inventory implicitLocalhost(Path playbook) {
-        SourceLocation at = SourceLocation.of(playbook);
-        Host localhost = new Host("localhost", Map.of("ansible_connection", new Var("local", at)), List.of("all"), at);
-        return new Inventory(playbook, Map.of("localhost", localhost), Map.of("all", List.of("localhost")));
+    /**
+     * The inventory as the run connects to it: extra vars win over every inventory variable, so
+     * {@code -e ansible_user=deploy} or {@code -e ansible_connection=local} change how converge connects.
+     */
+    static Inventory withExtraVars(Inventory inventory, Map<String, Object> extraVars) {
+        if (extraVars.isEmpty()) {
+            return inventory;
+        }
+        SourceLocation at = SourceLocation.of(Path.of("<-e>"));
+        Map<String, Host> hosts = new LinkedHashMap<>();
+        inventory.hosts().forEach((name, host) -> {
+            Map<String, Var> vars = new LinkedHashMap<>(host.vars());
+            extraVars.forEach((k, v) -> vars.put(k, new Var(v, at)));
+            hosts.put(name, new Host(name, vars, host.groups(), host.at()));
+        });
+        return new Inventory(inventory.source(), hosts, inventory.groups(), inventory.tree(), inventory.warnings());
+    }
+
+    /**
+     * Without an inventory only the implicit {@code localhost} exists, and (as in Ansible) it matches
+     * only {@code localhost}: a play that selects nothing then is a missing inventory, not a no-op.
+     */
+    private static void requireInventory(List<Binder.PlayInstances> plays, Problems problems) {
+        for (Binder.PlayInstances play : plays) {
+            if (play.byHost().isEmpty()) {
+                problems.add(play.play().hostsAt(), "no inventory was given, so '" + play.play().hosts()
+                        + "' matches no host (the implicit localhost matches only 'localhost', never 'all')",
+                        "pass one with -i (e.g. -i inventory/lab.yml, written by lab/up), or name it in ansible.cfg ([defaults] inventory = ...) or ANSIBLE_INVENTORY");
+            }
+        }
     }
 }

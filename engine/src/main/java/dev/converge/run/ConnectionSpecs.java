@@ -23,11 +23,11 @@ final class ConnectionSpecs {
      */
     static void validate(dev.converge.model.Inventory inventory, List<String> hosts, dev.converge.diag.Problems problems) {
         for (String name : hosts) {
-            Host host = inventory.hosts().get(name);
+            Host host = inventory.host(name);
             if (host == null) {
                 continue;
             }
-            for (String key : List.of("ansible_host", "ansible_user", "ansible_port", "ansible_connection", "ansible_ssh_private_key_file",
+            for (String key : List.of("ansible_host", "ansible_ssh_host", "ansible_user", "ansible_ssh_user", "ansible_port", "ansible_ssh_port", "ansible_connection", "ansible_ssh_private_key_file",
                     "ansible_private_key_file", "ansible_ssh_common_args", "converge_known_hosts", "converge_proxy_jump",
                     "ansible_become", "ansible_become_user", "converge_step_timeout")) {
                 dev.converge.model.Var v = host.vars().get(key);
@@ -36,7 +36,7 @@ final class ConnectionSpecs {
                             "write one value, e.g. " + key + ": " + example(key));
                 }
             }
-            dev.converge.model.Var port = host.vars().get("ansible_port");
+            dev.converge.model.Var port = host.vars().containsKey("ansible_port") ? host.vars().get("ansible_port") : host.vars().get("ansible_ssh_port");
             if (port != null && !(port.value() instanceof java.util.Collection) && !(port.value() instanceof java.util.Map)) {
                 String text = String.valueOf(port.value()).strip();
                 int value = -1;
@@ -75,7 +75,8 @@ final class ConnectionSpecs {
 
     static ConnectionSpec of(Host host, RunOptions options) {
         String connection = host.varText("ansible_connection", "");
-        String address = host.varText("ansible_host", host.name());
+        // Ansible's older names (ansible_ssh_host, _port, _user) still work there, and in many inventories
+        String address = host.varText("ansible_host", host.varText("ansible_ssh_host", host.name()));
         if (connection.isEmpty()) {
             connection = host.name().equals("localhost") && !host.vars().containsKey("ansible_host") ? "local" : "ssh";
         }
@@ -90,8 +91,8 @@ final class ConnectionSpecs {
         List<String> proxyJump = jumps.isEmpty() ? List.of() : Arrays.stream(jumps.split(",")).map(String::strip).toList();
         boolean become = Boolean.parseBoolean(host.varText("ansible_become", "false"));
         return new ConnectionSpec(host.name(), connection, address,
-                Integer.parseInt(host.varText("ansible_port", "22")),
-                host.varText("ansible_user", System.getProperty("user.name")),
+                Integer.parseInt(host.varText("ansible_port", host.varText("ansible_ssh_port", "22")).strip()),
+                host.varText("ansible_user", host.varText("ansible_ssh_user", System.getProperty("user.name"))),
                 keys,
                 knownHosts.isEmpty() ? null : Path.of(expandHome(knownHosts)),
                 options.hostKeyChecking(),

@@ -74,6 +74,7 @@ public final class Converge {
         ResourceGraph graph = compiled.graph();
         Trace.mark("compiled: " + graph.hosts().size() + " hosts, " + graph.size() + " nodes");
         reporter.on(new RunEvent.RunStarted(options.playbook().toString(), graph.hosts().size(), graph.size(), options.check()));
+        compiled.warnings().forEach(w -> reporter.on(new RunEvent.Warning(w.at() + ": " + w.reason())));
         Planner planner = new Planner(graph, compiled.templating());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.forks()), daemonThreads());
         Hosts hosts = new Hosts(compiled.inventory(), transports, options, reporter);

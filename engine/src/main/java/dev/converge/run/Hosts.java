@@ -99,7 +99,7 @@ final class Hosts implements HostReads, AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        ConnectionSpec spec = ConnectionSpecs.of(inventory.hosts().get(host), options);
+        ConnectionSpec spec = ConnectionSpecs.of(inventory.host(host), options);
         long t = Trace.start();
         Transport transport = transports.open(spec);
         Trace.end("connect+auth", t);
@@ -110,7 +110,7 @@ final class Hosts implements HostReads, AutoCloseable {
 
     /** Host variable {@code converge_step_timeout} (seconds), else 0: derived from the command timeout. */
     private int stepTimeout(String host) {
-        String value = inventory.hosts().get(host).varText("converge_step_timeout", "0");
+        String value = inventory.host(host).varText("converge_step_timeout", "0");
         try {
             return Math.max(0, Integer.parseInt(value.strip()));
         } catch (NumberFormatException e) {

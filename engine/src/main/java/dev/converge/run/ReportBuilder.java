@@ -37,7 +37,9 @@ final class ReportBuilder {
             Hosts hosts, RunProgress progress) {
         List<HostReport> out = new ArrayList<>();
         List<String> graphHosts = graph.hosts();
-        for (String host : inventory.hosts().keySet()) {
+        List<String> order = new ArrayList<>(inventory.hosts().keySet());
+        graphHosts.stream().filter(h -> !order.contains(h)).forEach(order::add); // the implicit localhost is in no inventory
+        for (String host : order) {
             if (!graphHosts.contains(host)) {
                 continue;
             }

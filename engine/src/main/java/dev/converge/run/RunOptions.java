@@ -8,14 +8,19 @@ import java.time.Duration;
 /**
  * How to run a playbook.
  *
- * @param inventory the inventory file, or null for an implicit {@code localhost} (local transport)
+ * @param inventories the inventory sources, as {@code -i} takes them (files, directories, comma lists of hosts);
+ *     empty for none: only the implicit {@code localhost} (local transport), which {@code all} does not match
  * @param check plan and report only; touch nothing
  */
-public record RunOptions(Path playbook, Path inventory, boolean check, RunSelection selection, int forks,
+public record RunOptions(Path playbook, java.util.List<String> inventories, boolean check, RunSelection selection, int forks,
         Duration connectTimeout, Duration commandTimeout, HostKeyChecking hostKeyChecking) {
 
+    public RunOptions {
+        inventories = java.util.List.copyOf(inventories);
+    }
+
     public static RunOptions defaults(Path playbook, Path inventory) {
-        return new RunOptions(playbook, inventory, false, RunSelection.everything(), 20, Duration.ofSeconds(10),
+        return new RunOptions(playbook, inventory == null ? java.util.List.of() : java.util.List.of(inventory.toString()), false, RunSelection.everything(), 20, Duration.ofSeconds(10),
                 Duration.ofMinutes(10), HostKeyChecking.STRICT);
     }
 }

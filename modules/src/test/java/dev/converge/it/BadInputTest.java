@@ -118,12 +118,6 @@ class BadInputTest {
                     - id: third
                       file: {path: /tmp/z}
                 """);
-        cases.put("unknown-host-pattern", """
-                - hosts: databases
-                  resources:
-                    - id: a
-                      file: {path: /tmp/x}
-                """);
         cases.put("several-problems-at-once", """
                 - hosts: all
                   resources:

@@ -1,0 +1,26 @@
+package dev.converge.cli;
+
+import dev.converge.secret.vault.VaultPassword;
+import dev.converge.secret.vault.VaultPasswords;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** The vault password options of a command that reads YAML (a run, {@code converge inventory}), as ansible-playbook's. */
+final class VaultOptions {
+    @Option(names = "--vault-password-file", paramLabel = "FILE", description = "Ansible Vault password: a file, or an executable that "
+            + "prints it. Repeatable. Default: $ANSIBLE_VAULT_PASSWORD_FILE.")
+    List<Path> vaultPasswordFiles = new ArrayList<>();
+
+    @Option(names = "--vault-id", paramLabel = "[LABEL@]FILE|prompt", description = "A vault password with its vault id (label@file, label@prompt). Repeatable.")
+    List<String> vaultIds = new ArrayList<>();
+
+    @Option(names = {"-J", "--ask-vault-pass"}, description = "Ask for the vault password on the terminal.")
+    boolean askVaultPass;
+
+    List<VaultPassword> passwords(VaultPasswords.Prompt prompt) throws VaultPasswords.PasswordException {
+        return VaultPasswords.read(vaultPasswordFiles, vaultIds, askVaultPass, Optional.ofNullable(System.getenv("ANSIBLE_VAULT_PASSWORD_FILE")), prompt);
+    }
+}
