@@ -13,11 +13,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a host's batch of steps into ONE shell script (run as {@code sh -s}). Files are written
- * to a temp file in the same directory, given their owner and mode, fsynced and renamed over the
- * old one, so a file is always the old or the new content. A file written by several steps of the
- * batch is written once, with its final content, by the last of them. Each step reports its exit
- * code and output behind a nonce marker; a step whose dependency failed is skipped.
+ * Turns a host's batch of steps into ONE shell script (run as {@code sh -s}: dash, bash as
+ * {@code sh}, BusyBox ash). Files are written by {@link WriteShell}: compare-and-swap against the
+ * content they were planned from, a private temp file in the same directory created with the final
+ * mode, owner set, attributes kept, fsynced and renamed over the old one, so a file is always the
+ * old or the new content. Each step's operations run in their order, each ending the step when it
+ * fails ({@code op || return $?}; never {@code set -e}). Each step reports its exit code and output
+ * behind a nonce marker; a step whose dependency failed is skipped.
  *
  * <p>Reliability (docs/reliability.md):
  * <ul>
@@ -47,34 +49,11 @@ final class ApplyScript {
             trap '' HUP PIPE INT
             t=$(mktemp -d) || exit 90
             trap 'rm -rf "$t"' EXIT
-            cv_attr() {
-              { [ -z "$2" ] || chmod "$2" -- "$1"; } && cv_own "$1" "$3" "$4"
-            }
-            cv_own() {
-              if [ -n "$2" ] && [ -n "$3" ]; then chown "$2:$3" -- "$1"
-              elif [ -n "$2" ]; then chown "$2" -- "$1"
-              elif [ -n "$3" ]; then chgrp "$3" -- "$1"; fi
-            }
-            cv_write() {
-              p=$1
-              if [ -L "$p" ]; then p=$(readlink -f -- "$p") || return 1; fi
-              case $p in */*) d=${p%/*} ;; *) d=. ;; esac
-              [ -n "$d" ] || d=/
-              tmp="$d/.${p##*/}.converge-$N.tmp"
-              base64 -d > "$tmp" || { rm -f -- "$tmp"; return 1; }
-              if [ -e "$p" ]; then
-                { [ -n "$3" ] && [ -n "$4" ]; } || chown --reference="$p" -- "$tmp" 2>/dev/null
-                [ -n "$2" ] || chmod --reference="$p" -- "$tmp"
-              elif [ -z "$2" ]; then chmod 0644 -- "$tmp"; fi
-              cv_attr "$tmp" "$2" "$3" "$4" && sync -- "$tmp" && mv -f -- "$tmp" "$p" && sync -- "$d" || { rm -f -- "$tmp"; return 1; }
-            }
-            cv_dir() {
-              mkdir -p -- "$1" && cv_attr "$1" "$2" "$3" "$4"
-            }
+            """ + WriteShell.FUNCTIONS + """
             cv_report() {
               echo "@@$N R $1 $2"
-              if [ -s "$t/o" ]; then base64 -w0 "$t/o"; fi; echo
-              if [ -s "$t/e" ]; then base64 -w0 "$t/e"; fi; echo
+              if [ -s "$t/o" ]; then base64 < "$t/o" | tr -d '\\n'; fi; echo
+              if [ -s "$t/e" ]; then base64 < "$t/e" | tr -d '\\n'; fi; echo
             }
             cv_holder() {
               printf 'pid=%s since=%s controller=%s run=%s\\n' "$$" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$C" "$N"
@@ -99,14 +78,23 @@ final class ApplyScript {
               trap 'rm -rf "$t" "$L.d"' EXIT
             }
             """ + GatherScript.LEFTOVER_CLEANER + """
+            cv_kids() {
+              if command -v pgrep >/dev/null 2>&1; then pgrep -P "$1"; return 0; fi
+              for s in /proc/[0-9]*/stat; do
+                { read -r x < "$s"; } 2>/dev/null || continue
+                x=${x##*) }; x=${x#* }
+                [ "${x%% *}" != "$1" ] || { s=${s#/proc/}; echo "${s%/stat}"; }
+              done
+            }
             cv_tree() {
               echo "$1"
-              for c in $(pgrep -P "$1" 2>/dev/null); do cv_tree "$c"; done
+              for c in $(cv_kids "$1" 2>/dev/null); do cv_tree "$c"; done
             }
             cv_run() {
               ( "cv_s$1" ) 9>&- </dev/null >"$t/o" 2>"$t/e" &
               p=$!
               if [ "$S" -gt 0 ]; then
+                # shellcheck disable=SC2086 # $k below is a list of pids
                 ( exec 9>&- >/dev/null 2>&1 </dev/null
                   n=0
                   while [ "$n" -lt "$S" ]; do
@@ -127,8 +115,8 @@ final class ApplyScript {
 
     private ApplyScript() {}
 
-    /** Steps whose file writes were folded into a later step's write of the same path. */
-    record Built(byte[] script, Map<Integer, Integer> mergedInto) {}
+    /** The script to send. */
+    record Built(byte[] script) {}
 
     /** How the script behaves on the host. */
     record Settings(int lockWaitSeconds, int stepTimeoutSeconds, String controller) {
@@ -140,19 +128,14 @@ final class ApplyScript {
     }
 
     static Built build(List<ApplyStep> steps, String nonce, Settings settings) {
-        Map<String, Integer> lastWrite = new HashMap<>();
-        Map<String, Operation.WriteFile> folded = new HashMap<>();
         Set<String> written = new LinkedHashSet<>();
-        for (int i = 0; i < steps.size(); i++) {
-            for (Operation op : steps.get(i).operations()) {
+        for (ApplyStep step : steps) {
+            for (Operation op : step.operations()) {
                 if (op instanceof Operation.WriteFile w) {
-                    lastWrite.put(w.path(), i);
-                    folded.merge(w.path(), w, ApplyScript::fold);
                     written.add(w.path());
                 }
             }
         }
-        Map<Integer, Integer> mergedInto = new HashMap<>();
         StringBuilder s = new StringBuilder("N=").append(nonce).append('\n')
                 .append("W=").append(Math.max(0, settings.lockWaitSeconds())).append('\n')
                 .append("S=").append(Math.max(0, settings.stepTimeoutSeconds())).append('\n')
@@ -166,20 +149,11 @@ final class ApplyScript {
         StringBuilder bodies = new StringBuilder();
         for (int i = 0; i < steps.size(); i++) {
             ApplyStep step = steps.get(i);
-            List<String> lines = new ArrayList<>();
-            for (Operation op : step.operations()) {
-                if (op instanceof Operation.WriteFile w) {
-                    if (lastWrite.get(w.path()) != i) {
-                        mergedInto.merge(i, lastWrite.get(w.path()), Math::max);
-                        continue;
-                    }
-                    op = folded.get(w.path());
-                }
-                lines.add(render(op, nonce));
-            }
-            bodies.append("cv_s").append(i).append("() {\nset -e\n");
-            lines.forEach(line -> bodies.append(line).append('\n'));
-            bodies.append(":\n}\n");
+            // every operation's failure ends its step explicitly: no reliance on set -e, which
+            // bash (as sh) ignores inside a function called from an AND-OR list
+            bodies.append("cv_s").append(i).append("() {\n");
+            step.operations().forEach(op -> bodies.append(render(op, nonce)).append('\n'));
+            bodies.append("}\n");
             appendStep(s, i, step);
         }
         s.append("echo \"@@$N end\"\n}\n");
@@ -189,20 +163,7 @@ final class ApplyScript {
         // "cv_main" would still run).
         s.append("cv_start() { cv_main 9>>\"$L\" || exit $?; }\n");
         s.append("cv_start\n");
-        return new Built(s.toString().getBytes(StandardCharsets.UTF_8), mergedInto);
-    }
-
-    /**
-     * Two writes of one file in a batch become one: the later content, and for mode, owner and
-     * group the later value where it sets one (an earlier step may have created the file 0640).
-     */
-    private static Operation.WriteFile fold(Operation.WriteFile earlier, Operation.WriteFile later) {
-        return new Operation.WriteFile(later.path(), later.content(), pick(later.mode(), earlier.mode()),
-                pick(later.owner(), earlier.owner()), pick(later.group(), earlier.group()));
-    }
-
-    private static String pick(String later, String earlier) {
-        return later.isEmpty() ? earlier : later;
+        return new Built(s.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private static void appendStep(StringBuilder s, int index, ApplyStep step) {
@@ -220,27 +181,28 @@ final class ApplyScript {
         s.append("else echo \"@@$N R ").append(index).append(" skip\"; fi\n");
     }
 
+    /** One operation as a command line that returns from its step when it fails. */
     private static String render(Operation op, String nonce) {
+        String marker = "CONVERGE_" + nonce;
         if (op instanceof Operation.WriteFile w) {
-            String marker = "CONVERGE_" + nonce;
-            return "cv_write " + ShellQuote.join(List.of(w.path(), w.mode(), w.owner(), w.group())) + " <<'" + marker + "'\n"
+            return "cv_write " + ShellQuote.join(List.of(w.path(), w.mode(), w.owner(), w.group(), w.readAs(),
+                    w.follow() ? "1" : "0", w.backup() ? "1" : "0")) + " <<'" + marker + "' || return $?\n"
                     + Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(w.content()) + "\n" + marker;
         }
         if (op instanceof Operation.MakeDirectory d) {
-            return "cv_dir " + ShellQuote.join(List.of(d.path(), d.mode(), d.owner(), d.group()));
+            return "cv_dir " + ShellQuote.join(List.of(d.path(), d.mode(), d.owner(), d.group())) + " || return $?";
         }
         if (op instanceof Operation.SetAttributes a) {
-            return "cv_attr " + ShellQuote.join(List.of(a.path(), a.mode(), a.owner(), a.group()));
+            return "cv_attr " + ShellQuote.join(List.of(a.path(), a.mode(), a.owner(), a.group())) + " || return $?";
         }
         if (op instanceof Operation.RemovePath r) {
-            return "rm -rf -- " + ShellQuote.quote(r.path());
+            return "cv_rm " + ShellQuote.quote(r.path()) + " || return $?";
         }
         Operation.RunCommand run = (Operation.RunCommand) op;
         if (run.stdin().length == 0) {
-            return ShellQuote.join(run.effectiveArgv());
+            return ShellQuote.join(run.effectiveArgv()) + " || return $?";
         }
-        String marker = "CONVERGE_" + nonce;
-        return "base64 -d <<'" + marker + "' | " + ShellQuote.join(run.effectiveArgv()) + "\n"
+        return "base64 -d <<'" + marker + "' | " + ShellQuote.join(run.effectiveArgv()) + " || return $?\n"
                 + Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(run.stdin()) + "\n" + marker;
     }
 

@@ -41,8 +41,7 @@ final class BatchOutcomes {
         Map<Integer, StepResult> steps = result.steps();
         Map<NodeKey, NodeOutcome> out = new LinkedHashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
-            int effective = result.mergedInto().getOrDefault(i, i);
-            out.put(nodes.get(i), despiteFailures(nodes.get(i), outcome(steps.get(i), steps.get(effective), result.stderr()), out));
+            out.put(nodes.get(i), despiteFailures(nodes.get(i), outcome(steps.get(i), result.stderr()), out));
         }
         return out;
     }
@@ -65,8 +64,8 @@ final class BatchOutcomes {
                 .orElse(outcome);
     }
 
-    private static NodeOutcome outcome(StepResult own, StepResult merged, String scriptStderr) {
-        if (own == null || merged == null) {
+    private static NodeOutcome outcome(StepResult own, String scriptStderr) {
+        if (own == null) {
             return new NodeOutcome(NodeState.FAILED, "the apply script stopped before this step" + tail(scriptStderr));
         }
         if (own.skipped()) {
@@ -78,10 +77,14 @@ final class BatchOutcomes {
         if (!own.succeeded()) {
             return new NodeOutcome(NodeState.FAILED, "exit " + own.exitCode() + tail(own.stderr().isBlank() ? own.stdout() : own.stderr()));
         }
-        if (!merged.succeeded()) {
-            return new NodeOutcome(NodeState.FAILED, "its file was written together with a later step, which failed" + tail(merged.stderr()));
-        }
-        return NodeOutcome.of(NodeState.CHANGED);
+        String notes = notes(own.stdout());
+        return notes.isEmpty() ? NodeOutcome.of(NodeState.CHANGED) : new NodeOutcome(NodeState.CHANGED, notes);
+    }
+
+    /** What the host's file functions said about a step that succeeded (attributes kept, backup names), on one line. */
+    private static String notes(String stdout) {
+        return stdout.lines().filter(l -> l.startsWith("converge: ")).map(l -> l.substring("converge: ".length()))
+                .collect(java.util.stream.Collectors.joining("; "));
     }
 
     private static String tail(String text) {

@@ -28,6 +28,7 @@ public final class HostSession implements AutoCloseable {
     private final AtomicInteger roundTrips = new AtomicInteger();
     private final int lockWaitSeconds;
     private final int stepTimeoutSeconds;
+    private final long maxFileBytes;
     private final List<String> removedLeftovers = new CopyOnWriteArrayList<>();
     private volatile String lastApplyRun;
     private volatile String lastSeenLockRun = "";
@@ -42,7 +43,13 @@ public final class HostSession implements AutoCloseable {
      *     reported as timed out; 0 derives it from {@code timeout} (what is left after the lock wait)
      */
     public HostSession(String host, Transport transport, Duration timeout, int stepTimeoutSeconds) {
+        this(host, transport, timeout, stepTimeoutSeconds, GatherScript.DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /** @param maxFileBytes a managed file larger than this is not read: the resources that need it fail, the others go on */
+    public HostSession(String host, Transport transport, Duration timeout, int stepTimeoutSeconds, long maxFileBytes) {
         this.host = host;
+        this.maxFileBytes = maxFileBytes;
         this.transport = transport;
         this.timeout = timeout;
         long total = Math.max(1, timeout.toSeconds());
@@ -108,7 +115,7 @@ public final class HostSession implements AutoCloseable {
     /** @param removeLeftovers also remove leftover temp files of interrupted runs (not with --check) */
     public GatherResult gather(List<Fact> facts, boolean removeLeftovers) throws TransportException {
         String nonce = nonce();
-        ExecResult result = run(GatherScript.build(facts, nonce, removeLeftovers));
+        ExecResult result = run(GatherScript.build(facts, nonce, removeLeftovers, maxFileBytes));
         if (result.exitCode() != 0) {
             throw new TransportException(TransportException.Kind.DISCONNECTED,
                     "reading facts failed (exit " + result.exitCode() + "): " + result.stderrText().strip());
@@ -124,7 +131,7 @@ public final class HostSession implements AutoCloseable {
         }
     }
 
-    /** Runs a batch of steps in one round trip; the result per step index, and merged writes. */
+    /** Runs a batch of steps in one round trip; the result per step index. */
     BatchResult apply(List<ApplyStep> steps) throws TransportException {
         return apply(steps, null);
     }
@@ -139,7 +146,7 @@ public final class HostSession implements AutoCloseable {
                 new ApplyScript.Settings(lockWaitSeconds, stepTimeoutSeconds, controller()));
         lastApplyRun = nonce;
         String readNonce = readBack == null ? null : nonce();
-        byte[] script = readBack == null ? built.script() : ReadBack.append(built.script(), GatherScript.build(readBack, readNonce, false));
+        byte[] script = readBack == null ? built.script() : ReadBack.append(built.script(), GatherScript.build(readBack, readNonce, false, maxFileBytes));
         ExecResult result = run(script);
         appliedSinceRead = true;
         ApplyScript.Parsed parsed = ApplyScript.parseAll(result.stdout(), nonce);
@@ -155,7 +162,7 @@ public final class HostSession implements AutoCloseable {
             lastSeenLockRun = read.lastLockRun();
             appliedSinceRead = false;
         }
-        return new BatchResult(parsed.steps(), built.mergedInto(), result.stderrText(), locked, read);
+        return new BatchResult(parsed.steps(), result.stderrText(), locked, read);
     }
 
     /** Whether something was applied here since the host was last read. */
@@ -167,8 +174,7 @@ public final class HostSession implements AutoCloseable {
      * @param locked why the batch did not run at all because another run held the host lock, else null
      * @param readBack the facts read at the end of the batch, null when none were asked for or the read failed
      */
-    record BatchResult(Map<Integer, StepResult> steps, Map<Integer, Integer> mergedInto, String stderr, String locked,
-            GatherResult readBack) {}
+    record BatchResult(Map<Integer, StepResult> steps, String stderr, String locked, GatherResult readBack) {}
 
     private ExecResult run(byte[] script) throws TransportException {
         int n = roundTrips.incrementAndGet();

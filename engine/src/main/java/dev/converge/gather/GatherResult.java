@@ -13,7 +13,9 @@ import java.util.Map;
 
 /**
  * The parsed answer to a {@link GatherScript}: every fact's value (a {@link FileInfo}, a
- * {@link CommandOutput}, or {@link Unreadable}) and the host facts.
+ * {@link CommandOutput}, or {@link Unreadable}) and the host facts. A file that could not be read
+ * (unreadable, larger than the limit, behind a symlink the link rule does not follow) is
+ * {@link Unreadable}: the resources that read it fail with its reason; the others go on.
  */
 public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts, List<String> removedLeftovers, String lastLockRun) {
 
@@ -33,7 +35,11 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
 
     /** @throws UnreadableFactException when the file could not be read */
     public FileInfo file(Fact.FileRead fact) {
-        return (FileInfo) readable(values.get(fact));
+        Object value = values.get(fact);
+        if (value == null) { // the path read with the other follow setting
+            value = values.get(new Fact.FileRead(fact.path(), !fact.follow()));
+        }
+        return (FileInfo) readable(value);
     }
 
     /** @throws UnreadableFactException when the command's output could not be read */
@@ -71,10 +77,15 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
         if (!sections.containsKey("end")) {
             throw new IllegalStateException("the gather script stopped early (output cut short)");
         }
+        String missing = String.join(" ", sections.getOrDefault("needs", List.of())).strip();
+        if (missing.startsWith("missing ")) {
+            throw new IllegalStateException("the host lacks what converge needs:" + missing.substring("missing".length())
+                    + " (see docs/host-requirements.md)");
+        }
         Map<String, String> firstWords = keyed(sections.get("kinds"));
         Map<String, String> exits = keyed(sections.get("exits"));
-        Map<String, String[]> attributes = attributes(String.join("\n", sections.getOrDefault("stat", List.of())));
         GatherParts parts = GatherParts.parse(sections, marker);
+        Map<String, String[]> attributes = attributes(text(parts.get("st")).split("\n"));
         Map<Fact, Object> values = new HashMap<>();
         for (int i = 0; i < facts.size(); i++) {
             String id = String.valueOf(i);
@@ -124,19 +135,34 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
         return out;
     }
 
-    /** {@code stat --printf '%a %U %G %n\0'} records by path: {mode, owner, group}. */
-    private static Map<String, String[]> attributes(String statOutput) {
+    /** {@code stat -c '%s %a %U %G %n'} lines by path: {mode, owner, group} (paths hold no newline). */
+    private static Map<String, String[]> attributes(String[] statLines) {
         Map<String, String[]> out = new HashMap<>();
-        for (String record : statOutput.split("\0")) {
-            String[] fields = record.split(" ", 4);
-            if (fields.length == 4) {
-                out.put(fields[3], new String[] {fields[0], fields[1], fields[2]});
+        for (String record : statLines) {
+            String[] fields = record.split(" ", 5);
+            if (fields.length == 5) {
+                out.put(fields[4], new String[] {fields[1], fields[2], fields[3]});
             }
         }
         return out;
     }
 
     private static Object fileOrUnreadable(String path, String kindWord, String[] attributes, GatherParts parts, String contentId) {
+        String[] words = kindWord == null ? new String[] {"absent"} : kindWord.split(" ", 2);
+        String detail = words.length > 1 ? words[1].strip() : "";
+        switch (words[0]) {
+            case "unreadable" -> {
+                return new Unreadable("cannot read " + path + " on the host (permission denied)");
+            }
+            case "big" -> {
+                return new Unreadable(path + " is " + detail + " bytes, more than converge reads (host variable converge_max_file_bytes, default "
+                        + GatherScript.DEFAULT_MAX_FILE_BYTES + ")");
+            }
+            case "unsafe" -> {
+                return new Unreadable(detail.replaceFirst("^converge: ", "").strip());
+            }
+            default -> { }
+        }
         if ("file".equals(kindWord) && parts.get(contentId) == null) {
             return new Unreadable("cannot read " + path + " on the host (permission denied, or it changed while being read)");
         }

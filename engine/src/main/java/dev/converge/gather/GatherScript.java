@@ -44,12 +44,93 @@ public final class GatherScript {
 
     /** The host facts {@code cf_host} prints ({@code name=value} lines), for {@code when:} and templates as {@code facts.NAME}. */
     public static final List<String> HOST_FACTS = List.of("hostname", "os_id", "os_version", "os_like", "init", "arch", "kernel", "user");
+    /**
+     * The commands a host must have (docs/host-requirements.md); the gather names those missing
+     * and reads nothing else. Besides them, {@code stat} must take {@code -c} (GNU or BusyBox).
+     */
+    public static final List<String> REQUIRED_COMMANDS = List.of("base64", "cat", "chgrp", "chmod", "chown", "date", "id",
+            "mkdir", "mktemp", "mv", "readlink", "rm", "sed", "sha256sum", "stat", "sync", "tr");
+
+    /**
+     * The symlink rule, shared by the gather and the apply: {@code cv_resolve PATH FOLLOW} sets
+     * {@code p} to PATH, or to the target of a symlink at PATH (then {@code fw=1}) when FOLLOW is
+     * 1 or the link is safe to follow: its directory is owned by root or the running user and
+     * writable by neither group nor others, and the target is owned by the link's owner. Else it
+     * fails, saying why, and follows nothing. {@code cv_dirs PATH FOLLOW} applies the same rule
+     * to every symlinked directory on the way to PATH (a user who owns {@code /home/u} must not
+     * turn {@code /home/u/.ssh} into a link to {@code /root/.ssh}).
+     */
+    public static final String LINK_RULE = """
+            cv_err() {
+              printf 'converge: %s\\n' "$*" >&2
+              return 1
+            }
+            cv_dirof() {
+              case $1 in */*) d=${1%/*} ;; *) d=. ;; esac
+              [ -n "$d" ] || d=/
+            }
+            cv_resolve() {
+              p=$1; fw=0
+              [ -L "$1" ] || return 0
+              q=$(readlink -f -- "$1") && [ -n "$q" ] || cv_err "$1 is a symlink that does not resolve; not following it" || return 1
+              if [ "$2" != 1 ]; then
+                cv_dirof "$1"
+                lu=$(stat -c %u -- "$1") && ds=$(stat -L -c '%u %a' -- "$d") || cv_err "cannot stat the symlink $1 or its directory" || return 1
+                tu=$(stat -L -c %u -- "$q" 2>/dev/null) || tu=none
+                du=${ds%% *}; da=${ds#* }
+                if { [ "$du" != 0 ] && [ "$du" != "$(id -u)" ]; } || [ $(( 0$da & 022 )) != 0 ]; then
+                  cv_err "$1 is a symlink in $d, a directory other users can write; not following it to $q (follow: true writes the target)"; return 1
+                fi
+                if [ "$tu" != "$lu" ]; then
+                  cv_err "$1 is a symlink to $q, which is not owned by the link's owner (uid $tu, link uid $lu); not following it (follow: true writes the target)"; return 1
+                fi
+              fi
+              p=$q; fw=1
+            }
+            cv_dirs() {
+              [ "$2" = 1 ] && return 0
+              c=${1%/*}
+              while [ -n "$c" ]; do
+                if [ -L "$c" ]; then ( cv_resolve "$c" 0 ) || return 1; fi
+                c=${c%/*}
+              done
+            }
+            """;
+
+    /** The default of the host variable {@code converge_max_file_bytes}: a larger file is not read (its resources fail). */
+    public static final long DEFAULT_MAX_FILE_BYTES = 64L * 1024 * 1024;
 
     static final String PRELUDE = """
             umask 077
+            cf_need() {
+              m=
+              for c in %s; do
+                command -v "$c" >/dev/null 2>&1 || m="$m $c"
+              done
+              [ -n "$m" ] || stat -c %%u / >/dev/null 2>&1 || m="$m stat(-c)"
+              echo "missing$m"
+              [ -z "$m" ]
+            }
+            """.formatted(String.join(" ", REQUIRED_COMMANDS)) + """
             t=$(mktemp -d) || exit 90
             trap 'rm -rf "$t"' EXIT
-            """ + LEFTOVER_CLEANER.replace("cv_clean", "cf_clean") + """
+            """ + LINK_RULE + LEFTOVER_CLEANER.replace("cv_clean", "cf_clean") + """
+            cf_st() {
+              [ -n "$sl" ] || IFS= read -r sl <&8 || :
+              r=${sl#* }; r=${r#* }; r=${r#* }; r=${r#* }
+              if [ -n "$sl" ] && [ "$r" = "$1" ]; then z=${sl%% *}; sl=; else z=0; fi
+            }
+            cf_unsafe() {
+              w=; IFS= read -r w < "$t/w"
+              printf '%s unsafe %s\\n' "$1" "$w"
+            }
+            cf_file() {
+              if ! cv_dirs "$2" "$3" 2>"$t/w"; then cf_unsafe "$1"; return 1; fi
+              if [ -L "$2" ] && ! cv_resolve "$2" "$3" 2>"$t/w"; then cf_unsafe "$1"; return 1; fi
+              if [ ! -r "$2" ]; then echo "$1 unreadable"; return 1; fi
+              if [ "$z" -gt "$X" ]; then echo "$1 big $z"; return 1; fi
+              echo "$1 file"
+            }
             cf_mark() {
               printf '\\n@@%s %s\\n' "$N" "$1" > "$t/m$1"
             }
@@ -89,10 +170,11 @@ public final class GatherScript {
               echo "arch=$(uname -m)"; echo "kernel=$k"; echo "user=$(id -un)"
             }
             cf_blob() {
-              if cat -- "$@" > "$t/blob" 2>/dev/null; then base64 -w0 -- "$t/blob"; echo; return 0; fi
+              if cat -- "$@" > "$t/blob" 2>/dev/null; then base64 < "$t/blob" | tr -d '\\n'; echo; return 0; fi
               echo '!'
               while [ $# -gt 1 ]; do
-                echo "@@$N part ${1##*/m}"; base64 -w0 -- "$2" 2>/dev/null || printf '!'; echo
+                echo "@@$N part ${1##*/m}"
+                if cat -- "$2" > "$t/one" 2>/dev/null; then base64 < "$t/one" | tr -d '\\n'; else printf '!'; fi; echo
                 shift 2
               done
             }
@@ -115,16 +197,29 @@ public final class GatherScript {
      *     which changes nothing)
      */
     public static byte[] build(List<Fact> facts, String nonce, boolean removeLeftovers) {
-        StringBuilder script = new StringBuilder("N=").append(nonce).append('\n').append(PRELUDE);
+        return build(facts, nonce, removeLeftovers, DEFAULT_MAX_FILE_BYTES);
+    }
+
+    /** @param maxFileBytes a larger file is not read: its fact is an error (its resources fail) */
+    public static byte[] build(List<Fact> facts, String nonce, boolean removeLeftovers, long maxFileBytes) {
+        StringBuilder script = new StringBuilder("N=").append(nonce).append('\n').append("X=").append(maxFileBytes).append('\n')
+                .append(PRELUDE);
+        // a host that lacks a required command says which, and nothing else is read
+        section(script, nonce, "needs").append("cf_need || { echo '@@").append(nonce).append(" end'; exit 0; }\n");
         // Leftover temp files of an interrupted apply (".NAME.converge-NONCE.tmp" beside a managed
         // file) are removed, but only when no apply holds the host lock (it may be writing them now).
-        script.append(LOCK_PATH).append("if ").append(removeLeftovers ? "" : "false && ").append("command -v flock >/dev/null 2>&1; then ( flock -n 9 || exit 0\n");
+        // (without flock, as on BusyBox: only when the apply's mkdir lock can be taken at once)
+        script.append(LOCK_PATH).append("cf_leftovers() {\n:\n");
         for (Fact fact : facts) {
             if (fact instanceof Fact.FileRead f) {
-                script.append("  cf_clean ").append(ShellQuote.quote(f.path())).append('\n');
+                script.append("cf_clean ").append(ShellQuote.quote(f.path())).append('\n');
             }
         }
-        script.append(") 9>>\"$L\" 2>/dev/null; fi\n");
+        script.append("}\n");
+        if (removeLeftovers) {
+            script.append("if command -v flock >/dev/null 2>&1; then ( flock -n 9 || exit 0; cf_leftovers ) 9>>\"$L\" 2>/dev/null\n")
+                    .append("elif mkdir -- \"$L.d\" 2>/dev/null; then cf_leftovers; rmdir -- \"$L.d\"; fi\n");
+        }
         section(script, nonce, "host").append("cf_host\n");
         // the run id of the last apply that held the host lock (verify tells another run's writes from a module bug)
         section(script, nonce, "lock").append("cf_lockrun\n");
@@ -135,23 +230,35 @@ public final class GatherScript {
         return script.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    /** Kinds by shell tests; regular files join the one {@code cat} (its argument list is {@code $@}); one {@code stat}. */
+    /**
+     * One {@code stat} of every path first (size, mode, owner, group); then each path's kind by
+     * shell tests, and the regular files that may be read (a symlink only when the link rule lets
+     * it be followed, readable, at most {@code X} bytes) join the one {@code cat} (its argument
+     * list is {@code $@}).
+     */
     private static void appendFileReads(StringBuilder script, String nonce, List<Fact> facts) {
-        section(script, nonce, "kinds").append("set --\n");
         StringBuilder paths = new StringBuilder();
+        for (Fact fact : facts) {
+            if (fact instanceof Fact.FileRead f) {
+                paths.append(' ').append(ShellQuote.quote(f.path()));
+            }
+        }
+        script.append(": > \"$t/st\"\n");
+        if (!paths.isEmpty()) {
+            script.append("stat -L -c '%s %a %U %G %n' --").append(paths).append(" > \"$t/st\" 2>/dev/null\n");
+        }
+        // the stat records travel in the blob (part "st"); they come in the order of the paths (a
+        // path stat could not read has none): cf_st takes the next one when it is this path's
+        section(script, nonce, "kinds").append("cf_mark st; set -- \"$t/mst\" \"$t/st\"; sl=; exec 8< \"$t/st\"\n");
         for (int i = 0; i < facts.size(); i++) {
             if (facts.get(i) instanceof Fact.FileRead f) {
                 String path = ShellQuote.quote(f.path());
-                script.append("if [ -f ").append(path).append(" ]; then echo '").append(i).append(" file'; cf_mark c").append(i)
-                        .append("; set -- \"$@\" \"$t/mc").append(i).append("\" ").append(path)
-                        .append("; else cf_kind ").append(i).append(' ').append(path).append("; fi\n");
-                paths.append(' ').append(path);
+                script.append("cf_st ").append(path).append("; if [ -f ").append(path).append(" ]; then if cf_file ").append(i).append(' ').append(path)
+                        .append(f.follow() ? " 1" : " 0").append("; then cf_mark c").append(i).append("; set -- \"$@\" \"$t/mc").append(i).append("\" ").append(path)
+                        .append("; fi; else cf_kind ").append(i).append(' ').append(path).append("; fi\n");
             }
         }
-        section(script, nonce, "stat");
-        if (!paths.isEmpty()) {
-            script.append("stat -L --printf '%a %U %G %n\\0' --").append(paths).append(" 2>/dev/null; echo\n");
-        }
+        script.append("exec 8<&-\n");
     }
 
     /** Each command runs once; its output files join the one {@code cat}. */

@@ -14,7 +14,7 @@ record HostFactView(Set<Fact> declared, VirtualFiles predicted) implements FactV
     @Override
     public FileInfo file(String path) {
         Fact fact = new Fact.FileRead(path);
-        if (!declared.contains(fact)) {
+        if (!declared.contains(fact) && !declared.contains(new Fact.FileRead(path, true))) {
             throw new UndeclaredFactException(fact);
         }
         return predicted.get(path);

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 final class ConnectionSpecs {
     private static final Pattern KNOWN_HOSTS = Pattern.compile("UserKnownHostsFile=(\\S+)");
     private static final Pattern PROXY_JUMP = Pattern.compile("ProxyJump=(\\S+)");
+    /** A DNS name, an IPv4 address, or an IPv6 address (bracketed or not, with a zone). */
+    private static final Pattern HOST_ADDRESS = Pattern.compile("[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?\\.?|\\[?[0-9A-Fa-f:.]+(?:%[A-Za-z0-9_.-]+)?]?");
 
     private ConnectionSpecs() {}
 
@@ -29,7 +31,7 @@ final class ConnectionSpecs {
             }
             for (String key : List.of("ansible_host", "ansible_ssh_host", "ansible_user", "ansible_ssh_user", "ansible_port", "ansible_ssh_port", "ansible_connection", "ansible_ssh_private_key_file",
                     "ansible_private_key_file", "ansible_ssh_common_args", "converge_known_hosts", "converge_proxy_jump",
-                    "ansible_become", "ansible_become_user", "converge_step_timeout")) {
+                    "ansible_become", "ansible_become_user", "converge_step_timeout", "converge_max_file_bytes")) {
                 dev.converge.model.Var v = host.vars().get(key);
                 if (v != null && (v.value() instanceof java.util.Map || v.value() instanceof java.util.Collection)) {
                     problems.add(v.at(), "host " + name + ": " + key + " must be a single value, not " + (v.value() instanceof java.util.Map ? "a map" : "a list"),
@@ -55,6 +57,16 @@ final class ConnectionSpecs {
                 problems.add(connection.at(), "host " + name + ": ansible_connection '" + c + "' is not supported",
                         "use ssh (the default) or local");
             }
+            dev.converge.model.Var address = host.vars().get("ansible_host");
+            if (address != null && address.value() instanceof String a && !HOST_ADDRESS.matcher(a.strip()).matches()) {
+                problems.add(address.at(), "host " + name + ": ansible_host '" + a + "' is not a host name or IP address",
+                        "write a name or an address, e.g. ansible_host: 10.0.0.12");
+            }
+            dev.converge.model.Var limit = host.vars().get("converge_max_file_bytes");
+            if (limit != null && !String.valueOf(limit.value()).strip().matches("\\d{1,18}")) {
+                problems.add(limit.at(), "host " + name + ": converge_max_file_bytes '" + limit.value() + "' is not a number of bytes",
+                        "write a whole number of bytes, e.g. converge_max_file_bytes: 67108864");
+            }
             dev.converge.model.Var step = host.vars().get("converge_step_timeout");
             if (step != null && !String.valueOf(step.value()).strip().matches("\\d{1,9}")) {
                 problems.add(step.at(), "host " + name + ": converge_step_timeout '" + step.value() + "' is not a number of seconds",
@@ -69,6 +81,7 @@ final class ConnectionSpecs {
             case "ansible_host" -> "10.0.0.12";
             case "ansible_connection" -> "ssh";
             case "converge_step_timeout" -> "300";
+            case "converge_max_file_bytes" -> "67108864";
             default -> "value";
         };
     }

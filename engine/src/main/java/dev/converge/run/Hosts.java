@@ -103,7 +103,7 @@ final class Hosts implements HostReads, AutoCloseable {
         long t = Trace.start();
         Transport transport = transports.open(spec);
         Trace.end("connect+auth", t);
-        HostSession session = new HostSession(host, transport, options.commandTimeout(), stepTimeout(host));
+        HostSession session = new HostSession(host, transport, options.commandTimeout(), stepTimeout(host), maxFileBytes(host));
         sessions.put(host, session);
         return session;
     }
@@ -115,6 +115,16 @@ final class Hosts implements HostReads, AutoCloseable {
             return Math.max(0, Integer.parseInt(value.strip()));
         } catch (NumberFormatException e) {
             return 0;
+        }
+    }
+
+    /** Host variable {@code converge_max_file_bytes}: a larger managed file is not read (its resources fail). */
+    private long maxFileBytes(String host) {
+        String value = inventory.hosts().get(host).varText("converge_max_file_bytes", "");
+        try {
+            return value.isBlank() ? dev.converge.gather.GatherScript.DEFAULT_MAX_FILE_BYTES : Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return dev.converge.gather.GatherScript.DEFAULT_MAX_FILE_BYTES;
         }
     }
 

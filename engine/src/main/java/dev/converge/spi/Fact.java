@@ -5,10 +5,19 @@ import java.util.List;
 /** A read-only question about a host. The engine gathers all of a host's facts in one round trip. */
 public sealed interface Fact permits Fact.FileRead, Fact.CommandRun {
 
-    /** The type, mode, owner, group and (for a regular file) the content of a path. */
-    record FileRead(String path) implements Fact {
+    /**
+     * The type, mode, owner, group and (for a regular file) the content of a path. A symlink at
+     * the path is read through only when it is safe to follow (its own owner's file, in a
+     * directory only root or the running user can write), or when {@code follow} is true; else
+     * the fact is an error and the resources that read it fail.
+     */
+    record FileRead(String path, boolean follow) implements Fact {
         public FileRead {
             Paths.requireAbsolute(path);
+        }
+
+        public FileRead(String path) {
+            this(path, false);
         }
     }
 

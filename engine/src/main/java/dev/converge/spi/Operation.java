@@ -15,14 +15,40 @@ import java.util.regex.Pattern;
  */
 public sealed interface Operation {
 
-    /** Replaces a file atomically: temp file in the same directory, fsync, rename. */
-    record WriteFile(String path, byte[] content, String mode, String owner, String group) implements Operation {
+    /**
+     * Replaces a file atomically: a private temp file in the same directory, created with the final
+     * mode, owner set, xattrs/ACLs/SELinux label of the old file copied, fsync, rename.
+     *
+     * @param readAs what the write was planned from: {@link FileDigest#of} the content the module
+     *     saw, {@link FileDigest#ABSENT}, or {@link FileDigest#OTHER}; the host refuses the write,
+     *     changing nothing, when the file holds something else (compare-and-swap)
+     * @param follow write the target of a symlink at the path even when it is owned by another
+     *     user or lies in a directory others can write (Ansible's {@code follow: true}); a followed
+     *     target's owner is never changed
+     * @param backup keep the old content beside it as {@code PATH.PID.YYYY-MM-DD@HH:MM:SS~}
+     */
+    record WriteFile(String path, byte[] content, String mode, String owner, String group, String readAs,
+            boolean follow, boolean backup) implements Operation {
         public WriteFile {
             Paths.requireAbsolute(path);
             content = content.clone();
             mode = Objects.requireNonNullElse(mode, "");
             owner = Objects.requireNonNullElse(owner, "");
             group = Objects.requireNonNullElse(group, "");
+            FileDigest.requireValid(readAs);
+        }
+
+        /** A write of {@code current}'s path planned from {@code current} (no follow, no backup). */
+        public static WriteFile replacing(FileInfo current, byte[] content, String mode, String owner, String group) {
+            return new WriteFile(current.path(), content, mode, owner, group, FileDigest.of(current), false, false);
+        }
+
+        public WriteFile withFollow(boolean follow) {
+            return new WriteFile(path, content, mode, owner, group, readAs, follow, backup);
+        }
+
+        public WriteFile withBackup(boolean backup) {
+            return new WriteFile(path, content, mode, owner, group, readAs, follow, backup);
         }
 
         @Override
@@ -33,17 +59,19 @@ public sealed interface Operation {
         @Override
         public boolean equals(Object o) {
             return o instanceof WriteFile w && path.equals(w.path) && Arrays.equals(content, w.content)
-                    && mode.equals(w.mode) && owner.equals(w.owner) && group.equals(w.group);
+                    && mode.equals(w.mode) && owner.equals(w.owner) && group.equals(w.group)
+                    && readAs.equals(w.readAs) && follow == w.follow && backup == w.backup;
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(path, Arrays.hashCode(content), mode, owner, group);
+            return Objects.hash(path, Arrays.hashCode(content), mode, owner, group, readAs, follow, backup);
         }
 
         @Override
         public String toString() {
-            return "WriteFile[" + path + ", " + content.length + " bytes, " + mode + " " + owner + ":" + group + "]";
+            return "WriteFile[" + path + ", " + content.length + " bytes, " + mode + " " + owner + ":" + group
+                    + ", read as " + FileDigest.shortForm(readAs) + (follow ? ", follow" : "") + (backup ? ", backup" : "") + "]";
         }
     }
 

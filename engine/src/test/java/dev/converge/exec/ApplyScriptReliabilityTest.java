@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.converge.engine.ResourceInstance.NodeKey;
 import dev.converge.spi.Operation;
 import dev.converge.transport.ExecResult;
-import dev.converge.transport.LocalTransport;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import dev.converge.testing.Shells.Shell;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -24,23 +25,24 @@ class ApplyScriptReliabilityTest {
     @TempDir
     Path dir;
 
-    private ExecResult run(byte[] script) throws Exception {
-        return new LocalTransport().exec(List.of("env", "CONVERGE_LOCK_FILE=" + dir.resolve("lock"), "sh", "-s"), script, Duration.ofSeconds(60));
+    private ExecResult run(Shell shell, byte[] script) throws Exception {
+        return shell.run(script, "CONVERGE_LOCK_FILE=" + dir.resolve("lock"));
     }
 
     private static ApplyStep step(String id, Operation... ops) {
         return new ApplyStep(new NodeKey("h", id), List.of(ops), List.of());
     }
 
-    @Test
-    void aScriptCutShortAnywhereRunsNothing() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void aScriptCutShortAnywhereRunsNothing(Shell shell) throws Exception {
         Path file = dir.resolve("f.conf");
         Files.writeString(file, "old\n");
         Path marker = dir.resolve("marker");
         byte[] content = "new content\n".repeat(200).getBytes(StandardCharsets.UTF_8);
         List<ApplyStep> steps = List.of(
                 step("a", new Operation.RunCommand(List.of("touch", marker.toString()))),
-                step("b", new Operation.WriteFile(file.toString(), content, "0640", "", "")));
+                step("b", new Operation.WriteFile(file.toString(), content, "0640", "", "", RemoteWriteTest.digest("old\n"), false, false)));
         byte[] script = ApplyScript.build(steps, "0123456789abcdef", new ApplyScript.Settings(5, 0, "test")).script();
         int cuts = 0;
         java.util.SortedSet<Integer> lengths = new java.util.TreeSet<>();
@@ -52,30 +54,31 @@ class ApplyScriptReliabilityTest {
         }
         // (script.length - 1 lacks only the final newline: everything arrived, and it may run)
         for (int len : lengths) {
-            run(Arrays.copyOf(script, len));
+            run(shell, Arrays.copyOf(script, len));
             assertThat(marker).as("prefix of %d/%d bytes ran a command", len, script.length).doesNotExist();
             assertThat(file).hasContent("old");
             cuts++;
         }
         assertThat(cuts).isGreaterThan(250);
-        ExecResult whole = run(script);
+        ExecResult whole = run(shell, script);
         assertThat(whole.exitCode()).as(whole.stderrText()).isZero();
         assertThat(marker).exists();
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
         assertThat(dir).isDirectoryNotContaining("glob:**.tmp");
     }
 
-    @Test
-    void leftoverTempFilesOfManagedPathsAreRemovedAndReported() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void leftoverTempFilesOfManagedPathsAreRemovedAndReported(Shell shell) throws Exception {
         Path file = dir.resolve("f.conf");
         Files.writeString(file, "old\n");
         Path leftover = dir.resolve(".f.conf.converge-deadbeefdeadbeef.tmp");
         Path unrelated = dir.resolve(".other.converge-deadbeefdeadbeef.tmp");
         Files.writeString(leftover, "half");
         Files.writeString(unrelated, "not ours to judge");
-        byte[] script = ApplyScript.build(List.of(step("a", new Operation.WriteFile(file.toString(), "new\n".getBytes(), "", "", ""))),
+        byte[] script = ApplyScript.build(List.of(step("a", RemoteWriteTest.write(file, "new\n", RemoteWriteTest.digest("old\n")))),
                 "00000000000000aa", new ApplyScript.Settings(5, 0, "test")).script();
-        ExecResult result = run(script);
+        ExecResult result = run(shell, script);
         ApplyScript.Parsed parsed = ApplyScript.parseAll(result.stdout(), "00000000000000aa");
         assertThat(parsed.removedLeftovers()).containsExactly(leftover.toString());
         assertThat(leftover).doesNotExist();
@@ -83,23 +86,28 @@ class ApplyScriptReliabilityTest {
         assertThat(file).hasContent("new");
     }
 
-    @Test
-    void aBusyHostLockIsWaitedForThenRefusedNamingItsHolder() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void aBusyHostLockIsWaitedForThenRefusedNamingItsHolder(Shell shell) throws Exception {
         Path file = dir.resolve("f.conf");
         Files.writeString(file, "old\n");
         Path lock = dir.resolve("lock");
         Files.writeString(lock, "pid=4242 since=2024-01-01T00:00:00Z controller=ctl/pid 99/root run=abc\n");
         Process holder = new ProcessBuilder("flock", lock.toString(), "sleep", "30").start();
+        if (shell.busybox()) { // no flock applet: the script's mkdir lock, held by a live pid
+            Files.createDirectories(dir.resolve("lock.d"));
+            Files.writeString(dir.resolve("lock.d/holder"), "pid=" + holder.pid() + " since=2024-01-01T00:00:00Z controller=ctl/pid 99/root run=abc\n");
+        }
         try {
             Thread.sleep(300);
-            byte[] script = ApplyScript.build(List.of(step("a", new Operation.WriteFile(file.toString(), "new\n".getBytes(), "", "", ""))),
+            byte[] script = ApplyScript.build(List.of(step("a", RemoteWriteTest.write(file, "new\n", RemoteWriteTest.digest("old\n")))),
                     "00000000000000bb", new ApplyScript.Settings(1, 0, "me")).script();
             long start = System.nanoTime();
-            ExecResult result = run(script);
+            ExecResult result = run(shell, script);
             assertThat(System.nanoTime() - start).as("bounded wait").isLessThan(Duration.ofSeconds(10).toNanos());
             assertThat(result.exitCode()).isEqualTo(ApplyScript.LOCKED);
             ApplyScript.Parsed parsed = ApplyScript.parseAll(result.stdout(), "00000000000000bb");
-            assertThat(parsed.lockedBy()).contains("pid=4242", "since=2024-01-01T00:00:00Z", "controller=ctl/pid 99/root");
+            assertThat(parsed.lockedBy()).contains("pid=" + (shell.busybox() ? holder.pid() : 4242), "since=2024-01-01T00:00:00Z", "controller=ctl/pid 99/root");
             assertThat(parsed.steps()).isEmpty();
             assertThat(file).hasContent("old");
         } finally {
@@ -107,21 +115,24 @@ class ApplyScriptReliabilityTest {
             holder.destroyForcibly().waitFor();
             Thread.sleep(300);
         }
-        byte[] script = ApplyScript.build(List.of(step("a", new Operation.WriteFile(file.toString(), "new\n".getBytes(), "", "", ""))),
+        byte[] script = ApplyScript.build(List.of(step("a", RemoteWriteTest.write(file, "new\n", RemoteWriteTest.digest("old\n")))),
                 "00000000000000cc", new ApplyScript.Settings(1, 0, "me")).script();
-        assertThat(run(script).exitCode()).isZero();
+        assertThat(run(shell, script).exitCode()).isZero();
         assertThat(file).hasContent("new");
-        assertThat(Files.readString(lock)).contains("controller=me", "run=00000000000000cc");
+        if (!shell.busybox()) {
+            assertThat(Files.readString(lock)).contains("controller=me", "run=00000000000000cc");
+        }
     }
 
-    @Test
-    void aHangingStepIsStoppedAtItsTimeoutAndTheOthersComplete() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void aHangingStepIsStoppedAtItsTimeoutAndTheOthersComplete(Shell shell) throws Exception {
         Path after = dir.resolve("after");
         List<ApplyStep> steps = List.of(
                 step("hang", new Operation.RunCommand(List.of("sh", "-c", "sleep 300; touch " + dir.resolve("never")))),
                 step("next", new Operation.RunCommand(List.of("touch", after.toString()))));
         long start = System.nanoTime();
-        ExecResult result = run(ApplyScript.build(steps, "00000000000000dd", new ApplyScript.Settings(5, 2, "me")).script());
+        ExecResult result = run(shell, ApplyScript.build(steps, "00000000000000dd", new ApplyScript.Settings(5, 2, "me")).script());
         assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(20).toNanos());
         var parsed = ApplyScript.parseAll(result.stdout(), "00000000000000dd").steps();
         assertThat(parsed.get(0).exitCode()).isEqualTo(ApplyScript.STEP_TIMED_OUT);
@@ -132,15 +143,16 @@ class ApplyScriptReliabilityTest {
         ProcessHandle.allProcesses().forEach(p -> assertThat(p.info().commandLine().orElse("")).doesNotContain("sleep 300; touch " + dir));
     }
 
-    @Test
-    void aStepThatEndsInTimeStopsItsTimerAndLeavesNoProcessBehind() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void aStepThatEndsInTimeStopsItsTimerAndLeavesNoProcessBehind(Shell shell) throws Exception {
         Path file = dir.resolve("written");
         List<ApplyStep> steps = List.of(
-                step("write", new Operation.WriteFile(file.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "0600", "", "")),
+                step("write", new Operation.WriteFile(file.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "0600", "", "", dev.converge.spi.FileDigest.ABSENT, false, false)),
                 step("quiet", new Operation.RunCommand(List.of("true"))),
                 step("talks", new Operation.RunCommand(List.of("sh", "-c", "echo out; echo err >&2"))));
         long start = System.nanoTime();
-        ExecResult result = run(ApplyScript.build(steps, "00000000000000ee", new ApplyScript.Settings(5, 7777, "me")).script());
+        ExecResult result = run(shell, ApplyScript.build(steps, "00000000000000ee", new ApplyScript.Settings(5, 7777, "me")).script());
         assertThat(System.nanoTime() - start).isLessThan(Duration.ofSeconds(20).toNanos());
         var parsed = ApplyScript.parseAll(result.stdout(), "00000000000000ee").steps();
         assertThat(parsed.get(0).exitCode()).isZero();

@@ -24,12 +24,18 @@ import java.util.Set;
  */
 public final class ModuleHarness<P extends Record> {
     private final Module<P> module;
-    private final HostSession session = new HostSession("localhost", new LocalTransport(), Duration.ofSeconds(60));
+    private final HostSession session;
     private final TemplateRenderer templates;
 
     public ModuleHarness(Module<P> module, TemplateRenderer templates) {
+        this(module, templates, new LocalTransport());
+    }
+
+    /** @param transport how to reach this machine (e.g. a {@link dev.converge.testing.Shells.Shell}'s transport) */
+    public ModuleHarness(Module<P> module, TemplateRenderer templates, dev.converge.transport.Transport transport) {
         this.module = module;
         this.templates = templates;
+        this.session = new HostSession("localhost", transport, Duration.ofSeconds(60));
     }
 
     /** A plan and the facts it was made from. */
@@ -52,9 +58,9 @@ public final class ModuleHarness<P extends Record> {
         FactView view = new FactView() {
             @Override
             public FileInfo file(String path) {
-                Fact f = new Fact.FileRead(path);
+                Fact.FileRead f = declared.contains(new Fact.FileRead(path, true)) ? new Fact.FileRead(path, true) : new Fact.FileRead(path);
                 check(f);
-                return facts.file((Fact.FileRead) f);
+                return facts.file(f);
             }
 
             @Override

@@ -24,7 +24,8 @@ class ReadBackTest {
 
     private List<ApplyStep> write(Path file) {
         return List.of(new ApplyStep(new NodeKey("localhost", "w"),
-                List.of(new Operation.WriteFile(file.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "0600", "", "")), List.of()));
+                List.of(new Operation.WriteFile(file.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "0600", "", "",
+                        dev.converge.spi.FileDigest.ABSENT, false, false)), List.of()));
     }
 
     @Test

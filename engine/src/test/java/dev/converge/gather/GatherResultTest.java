@@ -23,9 +23,9 @@ class GatherResultTest {
         return String.join("\n",
                 "@@" + N + " host", "os_id=debian",
                 "@@" + N + " kinds", "0 file", "1 file",
-                "@@" + N + " stat", "640 root root /etc/secret\0" + "644 root root /etc/open\0",
                 "@@" + N + " exits",
                 "@@" + N + " blob", "!",
+                "@@" + N + " part st", b64("4 640 root root /etc/secret\n6 644 root root /etc/open\n"),
                 "@@" + N + " part c0", "!",
                 "@@" + N + " part c1", b64("hello\n"),
                 "@@" + N + " end", "").getBytes(StandardCharsets.UTF_8);

@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
 import dev.converge.transport.ExecResult;
-import dev.converge.transport.LocalTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.converge.testing.Shells.Shell;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The gather script runs in a real shell and its sections parse back exactly. */
@@ -19,8 +22,9 @@ class GatherScriptTest {
     @TempDir
     Path dir;
 
-    @Test
-    void filesCommandsAndHostFactsInOneScript() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void filesCommandsAndHostFactsInOneScript(Shell shell) throws Exception {
         byte[] binary = {0, (byte) 0xff, '\n', '@', '@', 'x'};
         Files.write(dir.resolve("bin"), binary);
         Files.createDirectories(dir.resolve("sub"));
@@ -29,8 +33,7 @@ class GatherScriptTest {
         Fact.FileRead missing = new Fact.FileRead(dir.resolve("it's missing").toString());
         Fact.CommandRun echo = new Fact.CommandRun(List.of("sh", "-c", "echo out; echo err >&2; cat; exit 3"));
         List<Fact> facts = List.of(bin, sub, missing, echo);
-        ExecResult result = new LocalTransport().exec(List.of("sh", "-s"), GatherScript.build(facts, "n0nce"), Duration.ofSeconds(30));
-        GatherResult parsed = GatherResult.parse(facts, "n0nce", result.stdout());
+        GatherResult parsed = gather(facts, shell);
         assertThat(parsed.file(bin).content()).isEqualTo(binary);
         assertThat(parsed.file(bin).kind()).isEqualTo(FileInfo.Kind.FILE);
         assertThat(parsed.file(bin).mode()).matches("0[0-7]{3}");
@@ -42,8 +45,9 @@ class GatherScriptTest {
         assertThat(parsed.hostFacts().keySet()).as("what cf_host prints is what conditions are checked against").containsExactlyInAnyOrderElementsOf(GatherScript.HOST_FACTS);
     }
 
-    @Test
-    void attributesAndContentsOfAwkwardNamesAndEmptyFiles() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void attributesAndContentsOfAwkwardNamesAndEmptyFiles(Shell shell) throws Exception {
         Path odd = dir.resolve("a name with  spaces, 'quotes', \\ and $x");
         Files.writeString(odd, "no newline at the end");
         Path empty = dir.resolve("empty");
@@ -53,7 +57,7 @@ class GatherScriptTest {
         Fact.FileRead emptyFact = new Fact.FileRead(empty.toString());
         Fact.CommandRun silent = new Fact.CommandRun(List.of("true"));
         List<Fact> facts = List.of(oddFact, silent, emptyFact);
-        GatherResult parsed = gather(facts, List.of("sh", "-s"));
+        GatherResult parsed = gather(facts, shell);
         assertThat(parsed.file(oddFact).content()).asString().isEqualTo("no newline at the end");
         assertThat(parsed.file(oddFact).mode()).isEqualTo("0640");
         assertThat(parsed.file(oddFact).owner()).isNotEmpty();
@@ -62,36 +66,39 @@ class GatherScriptTest {
         assertThat(parsed.command(silent).stdout()).isEmpty();
     }
 
-    @Test
-    void whenReadingEverythingAtOnceFailsEachPartIsReadOnItsOwn() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void whenReadingEverythingAtOnceFailsEachPartIsReadOnItsOwn(Shell shell) throws Exception {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path cat = bin.resolve("cat");
-        Files.writeString(cat, "#!/bin/sh\nexit 1\n");
+        // fails on the one cat of everything (many arguments), reads a single file
+        Files.writeString(cat, "#!/bin/sh\n[ \"$#\" -le 2 ] || exit 1\nexec " + (shell.busybox() ? "/usr/bin/busybox cat" : "/bin/cat") + " \"$@\"\n");
         cat.toFile().setExecutable(true);
         Path file = dir.resolve("f");
         Files.writeString(file, "content\n");
         Fact.FileRead fileFact = new Fact.FileRead(file.toString());
         Fact.CommandRun echo = new Fact.CommandRun(List.of("echo", "out"));
         List<Fact> facts = List.of(fileFact, echo);
-        GatherResult parsed = gather(facts, List.of("sh", "-c", "PATH=" + bin + ":$PATH; export PATH; exec sh -s"));
+        GatherResult parsed = gather(facts, new Shell(shell.name(), bin + ":" + shell.path()));
         assertThat(parsed.file(fileFact).content()).asString().isEqualTo("content\n");
         assertThat(parsed.command(echo).stdout()).isEqualTo("out\n");
     }
 
-    @Test
-    void aFileThatCannotBeReadIsNamedAndTheOthersAreRead() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void aFileThatCannotBeReadFailsOnlyItsOwnFact(Shell shell) throws Exception {
         Path file = dir.resolve("f");
         Files.writeString(file, "content\n");
-        List<Fact> facts = List.of(new Fact.FileRead(file.toString()), new Fact.FileRead("/proc/self/mem"));
-        ExecResult result = new LocalTransport().exec(List.of("sh", "-s"), GatherScript.build(facts, "n0nce"), Duration.ofSeconds(30));
-        GatherResult parsed = GatherResult.parse(facts, "n0nce", result.stdout());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parsed.file(new Fact.FileRead("/proc/self/mem")))
-                .isInstanceOf(UnreadableFactException.class).hasMessageContaining("cannot read /proc/self/mem");
-        assertThat(parsed.file(new Fact.FileRead(file.toString())).content()).isEqualTo("content\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Fact.FileRead good = new Fact.FileRead(file.toString());
+        Fact.FileRead mem = new Fact.FileRead("/proc/1/mem");
+        GatherResult parsed = gather(List.of(good, mem), shell);
+        assertThat(parsed.file(good).text()).isEqualTo("content\n");
+        assertThatThrownBy(() -> parsed.file(mem)).isInstanceOf(UnreadableFactException.class).hasMessageContaining("cannot read /proc/1/mem");
     }
 
-    @Test
-    void leftoversAndTheLockHolderAreReported() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void leftoversAndTheLockHolderAreReported(Shell shell) throws Exception {
         Path file = dir.resolve("f");
         Files.writeString(file, "x");
         Path leftover = dir.resolve(".f.converge-0123abcd.tmp");
@@ -99,14 +106,15 @@ class GatherScriptTest {
         Path lock = dir.resolve("lock");
         Files.writeString(lock, "pid=1 since=2026 controller=ctl run=00ff12\n");
         List<Fact> facts = List.of(new Fact.FileRead(file.toString()));
-        GatherResult parsed = gather(facts, List.of("sh", "-c", "CONVERGE_LOCK_FILE=" + lock + "; export CONVERGE_LOCK_FILE; exec sh -s"));
+        ExecResult result = shell.run(GatherScript.build(facts, "n0nce"), "CONVERGE_LOCK_FILE=" + lock);
+        GatherResult parsed = GatherResult.parse(facts, "n0nce", result.stdout());
         assertThat(parsed.removedLeftovers()).containsExactly(leftover.toString());
         assertThat(leftover).doesNotExist();
         assertThat(parsed.lastLockRun()).isEqualTo("00ff12");
     }
 
-    private static GatherResult gather(List<Fact> facts, List<String> shell) throws Exception {
-        ExecResult result = new LocalTransport().exec(shell, GatherScript.build(facts, "n0nce"), Duration.ofSeconds(30));
+    static GatherResult gather(List<Fact> facts, Shell shell) throws Exception {
+        ExecResult result = shell.run(GatherScript.build(facts, "n0nce"));
         assertThat(result.exitCode()).as(result.stderrText()).isZero();
         return GatherResult.parse(facts, "n0nce", result.stdout());
     }

@@ -137,7 +137,7 @@ public final class FakeModules {
                 return Change.none();
             }
             byte[] content = (now + line + "\n").getBytes(StandardCharsets.UTF_8);
-            return Change.of(List.of(new Operation.WriteFile(p.path(), content, "", "", "")), List.of());
+            return Change.of(List.of(Operation.WriteFile.replacing(file, content, "", "", "")), List.of());
         }
     }
 }

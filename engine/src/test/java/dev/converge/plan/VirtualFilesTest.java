@@ -28,7 +28,7 @@ class VirtualFilesTest {
 
     @Test
     void aWriteKeepsTheAttributesItDoesNotSet() {
-        host.apply(new Operation.WriteFile("/etc/a", "new\n".getBytes(StandardCharsets.UTF_8), "", "", ""));
+        host.apply(new Operation.WriteFile("/etc/a", "new\n".getBytes(StandardCharsets.UTF_8), "", "", "", dev.converge.spi.FileDigest.of("old\n".getBytes(StandardCharsets.UTF_8)), false, false));
         FileInfo a = host.get("/etc/a");
         assertThat(new String(a.content(), StandardCharsets.UTF_8)).isEqualTo("new\n");
         assertThat(a.mode()).isEqualTo("0640");
@@ -37,7 +37,7 @@ class VirtualFilesTest {
 
     @Test
     void aNewFileGetsTheDefaultModeAndAnAttributeChangeKeepsTheContent() {
-        host.apply(new Operation.WriteFile("/etc/new", "n".getBytes(StandardCharsets.UTF_8), "", "", ""));
+        host.apply(new Operation.WriteFile("/etc/new", "n".getBytes(StandardCharsets.UTF_8), "", "", "", dev.converge.spi.FileDigest.ABSENT, false, false));
         assertThat(host.get("/etc/new").mode()).isEqualTo("0644");
         host.apply(new Operation.SetAttributes("/etc/a", "0600", "nova", ""));
         assertThat(host.get("/etc/a").mode()).isEqualTo("0600");

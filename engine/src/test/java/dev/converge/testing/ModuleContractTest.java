@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The one contract every module passes (mgmt's resource contract, guava-testlib's style):
@@ -32,6 +34,14 @@ public abstract class ModuleContractTest<P extends Record> {
     /** Invalid parameters; each must give at least one problem. */
     protected abstract List<P> invalidCases();
 
+    /**
+     * Whether the module's own commands exist in this userland (default: yes). A module that needs
+     * a tool BusyBox lacks (util-linux {@code findmnt}, an {@code nc} with {@code -z}) says so here.
+     */
+    protected boolean runsOn(Shells.Shell shell) {
+        return true;
+    }
+
     /** Sets up {@link #dir} before each converging case (default: nothing). */
     protected void prepare() throws Exception {}
 
@@ -42,13 +52,16 @@ public abstract class ModuleContractTest<P extends Record> {
         };
     }
 
-    @Test
-    void firstPlanChangesApplyConvergesSecondPlanIsNoop() throws Exception {
+    /** On each shell a host may have (dash, bash as sh, BusyBox), see {@link Shells}. */
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void firstPlanChangesApplyConvergesSecondPlanIsNoop(Shells.Shell shell) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(runsOn(shell), () -> module().name() + " needs tools " + shell + " lacks");
         assertThat(convergingCases()).as("converging cases").isNotEmpty();
         for (P params : convergingCases()) {
             prepare();
             assertThat(module().validate(params, templates())).as("valid: %s", params).isEmpty();
-            ModuleHarness<P> harness = new ModuleHarness<>(module(), templates());
+            ModuleHarness<P> harness = new ModuleHarness<>(module(), templates(), shell.transport());
             Change first = harness.plan(params).change();
             assertThat(first.changed()).as("first plan of %s changes something", params).isTrue();
             harness.apply(first);

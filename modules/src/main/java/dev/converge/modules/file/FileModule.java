@@ -85,7 +85,7 @@ public final class FileModule implements Module<FileParams> {
 
     @Override
     public Set<Fact> facts(FileParams p) {
-        return Set.of(new Fact.FileRead(p.path()));
+        return Set.of(new Fact.FileRead(p.path(), p.followOrDefault()));
     }
 
     @Override
@@ -131,11 +131,8 @@ public final class FileModule implements Module<FileParams> {
             if (p.validate() != null) {
                 ops.add(validation(p, content));
             }
-            if (p.backupOrDefault() && current.exists()) {
-                ops.add(new Operation.RunCommand(List.of("cp", "-p", "--", p.path(), FileParams.backupPath(p.path()))));
-            }
-            ops.add(new Operation.WriteFile(p.path(), content, mode.isEmpty() && !current.exists() ? "0644" : mode,
-                    nz(p.owner()), nz(p.group())));
+            ops.add(Operation.WriteFile.replacing(current, content, mode.isEmpty() && !current.exists() ? "0644" : mode,
+                    nz(p.owner()), nz(p.group())).withFollow(p.followOrDefault()).withBackup(p.backupOrDefault()));
             return Change.of(ops, fields);
         }
         return attributes(p, current);
@@ -143,21 +140,23 @@ public final class FileModule implements Module<FileParams> {
 
     /**
      * {@code sh -c VALIDATE converge-validate DIR PATH VALIDATOR...} with the new content on stdin:
-     * writes it to a private temp file in DIR, runs the validator with every {@code %s} in its
-     * arguments replaced by the temp path, removes the temp file and exits with the validator's
-     * code (non-zero stops the step before the write). A constant script; all values are arguments.
+     * writes it to {@code DIR/.converge-validate.XXXXXX/NAME} (a private directory, the file created
+     * exclusively, so a link planted by a user who can write DIR is never written through), runs
+     * the validator with every {@code %s} in its arguments replaced by that path, removes the
+     * directory and exits with the validator's code (non-zero stops the step before the write).
+     * A constant script; all values are arguments.
      */
     static final String VALIDATE = "umask 077; "
-            + "t=$(mktemp \"$1/.converge-validate.XXXXXX\") || exit 1; "
-            + "target=$2; shift 2; "
-            + "if ! cat > \"$t\"; then rm -f -- \"$t\"; exit 1; fi; "
+            + "d=$(mktemp -d \"$1/.converge-validate.XXXXXX\") || exit 1; "
+            + "t=$d/${2##*/}; target=$2; shift 2; "
+            + "if ! (set -C; cat > \"$t\"); then rm -rf -- \"$d\"; exit 1; fi; "
             + "n=$#; "
             + "while [ \"$n\" -gt 0 ]; do "
             + "a=$1; shift; out=; "
             + "while :; do case $a in *%s*) out=$out${a%%\"%s\"*}$t; a=${a#*\"%s\"};; *) out=$out$a; break;; esac; done; "
             + "set -- \"$@\" \"$out\"; n=$((n - 1)); "
             + "done; "
-            + "\"$@\"; rc=$?; rm -f -- \"$t\"; "
+            + "\"$@\"; rc=$?; rm -rf -- \"$d\"; "
             + "if [ \"$rc\" -ne 0 ]; then printf 'file: %s rejected the new content of %s (exit %s); the file was not changed\\n' "
             + "\"$1\" \"$target\" \"$rc\" >&2; fi; "
             + "exit \"$rc\"";

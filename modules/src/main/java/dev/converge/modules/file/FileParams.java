@@ -8,14 +8,22 @@ package dev.converge.modules.file;
  * @param template a Freemarker file under {@code templates/}, rendered with the host's variables
  * @param validate a command (argument list) run on the new content before it replaces the file;
  *     {@code %s} in its arguments stands for a temporary copy beside the target
- * @param backup copy an existing file to {@code PATH.converge-backup~} before its content is replaced
+ * @param backup keep the old content beside the file as {@code PATH.PID.YYYY-MM-DD@HH:MM:SS~} (as
+ *     Ansible names it) before it is replaced
+ * @param follow write through a symlink at {@code path} even when it points to another user's file
+ *     or lies in a directory others can write (as Ansible's {@code follow}); the target's owner is
+ *     never changed
  */
 public record FileParams(String path, String state, String content, String template, String mode, String owner, String group,
-        java.util.List<String> validate, Boolean backup) {
+        java.util.List<String> validate, Boolean backup, Boolean follow) {
 
-    /** The name of the copy {@code backup: true} keeps (the previous content; overwritten on each change). */
-    public static String backupPath(String path) {
-        return path + ".converge-backup~";
+    public FileParams(String path, String state, String content, String template, String mode, String owner, String group,
+            java.util.List<String> validate, Boolean backup) {
+        this(path, state, content, template, mode, owner, group, validate, backup, null);
+    }
+
+    public boolean followOrDefault() {
+        return follow != null && follow;
     }
 
     public boolean backupOrDefault() {

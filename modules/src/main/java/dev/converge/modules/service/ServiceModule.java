@@ -165,7 +165,7 @@ public final class ServiceModule implements Module<ServiceParams> {
         if (on && out.length() == 0) {
             return new Operation.RemovePath(override.path());
         }
-        return new Operation.WriteFile(override.path(), out.toString().getBytes(StandardCharsets.UTF_8),
+        return Operation.WriteFile.replacing(override, out.toString().getBytes(StandardCharsets.UTF_8),
                 override.exists() ? "" : FileEdit.DEFAULT_MODE, "", "");
     }
 }

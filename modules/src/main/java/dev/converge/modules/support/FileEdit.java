@@ -60,7 +60,7 @@ public final class FileEdit {
                 return Failure.change(path + ": no such file (" + creation.whenMissing() + ")");
             }
             String mode = creation.mode().isEmpty() ? DEFAULT_MODE : Modes.normalize(creation.mode());
-            return Change.of(List.of(new Operation.WriteFile(path, bytes(created), mode, creation.owner(),
+            return Change.of(List.of(Operation.WriteFile.replacing(file, bytes(created), mode, creation.owner(),
                     creation.group())), fields);
         }
         if (file.kind() != FileInfo.Kind.FILE) {
@@ -74,7 +74,7 @@ public final class FileEdit {
         if (after.equals(before.get())) {
             return Change.none();
         }
-        return Change.of(List.of(new Operation.WriteFile(path, bytes(after), "", "", "")), fields);
+        return Change.of(List.of(Operation.WriteFile.replacing(file, bytes(after), "", "", "")), fields);
     }
 
     /** Strict UTF-8 decoding: empty when the bytes are not valid UTF-8 (they would not round-trip). */

@@ -22,8 +22,15 @@ import java.util.regex.Pattern;
 public final class WaitForModule implements Module<WaitForParams> {
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9_.:\\[\\]%]([A-Za-z0-9_.:\\[\\]%-]{0,252})");
 
-    /** Defines {@code probe HOST PORT}: one connection attempt, at most about 2 s; nc, else bash's /dev/tcp. */
-    static final String PROBE_FN = "probe() { if command -v nc >/dev/null 2>&1; then nc -z -w 2 \"$1\" \"$2\" >/dev/null 2>&1;"
+    /**
+     * Defines {@code probe HOST PORT}: one connection attempt, at most about 3 s; {@code nc -z}, else an
+     * {@code nc} without {@code -z} (BusyBox: connected when it exits 0 or is still connected at
+     * its timeout), else bash's /dev/tcp.
+     */
+    static final String PROBE_FN = "z=; if command -v nc >/dev/null 2>&1; then z=n; nc -h 2>&1 | grep -q -- -z && z=z; fi; "
+            + "probe() { if [ \"$z\" = z ]; then nc -z -w 2 \"$1\" \"$2\" >/dev/null 2>&1;"
+            + " elif [ \"$z\" = n ]; then timeout 3 nc -w 2 \"$1\" \"$2\" </dev/null >/dev/null 2>&1; r=$?;"
+            + " [ \"$r\" = 0 ] || [ \"$r\" = 124 ] || [ \"$r\" = 143 ];"
             + " else timeout 2 bash -c 'exec 3<>\"/dev/tcp/$1/$2\"' wait_for \"$1\" \"$2\" >/dev/null 2>&1; fi; }; "
             + "h=$1; [ -n \"$h\" ] || h=$(hostname); ";
     /** {@code sh -c PORT_PROBE wait_for HOST PORT}: exits 0 when the port accepts a connection now. */

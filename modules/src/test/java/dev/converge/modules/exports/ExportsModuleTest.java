@@ -39,7 +39,7 @@ class ExportsModuleTest {
                 Map.of("hostb.example.org", "rw,sync"), "/etc/exports.d/nova.exports", null);
         Change change = module.plan(p, FakeFacts.forModule(module, p));
         assertThat(change.operations()).containsExactly(new Operation.WriteFile("/etc/exports.d/nova.exports",
-                "/var/lib/nova/instances hostb.example.org(rw,sync)\n".getBytes(), "0644", "root", "root"));
+                "/var/lib/nova/instances hostb.example.org(rw,sync)\n".getBytes(), "0644", "root", "root", "absent", false, false));
     }
 
     @Test

@@ -7,6 +7,9 @@ import dev.converge.exec.ModuleHarness;
 import dev.converge.spi.Change;
 import dev.converge.spi.Module;
 import dev.converge.testing.ModuleContractTest;
+import dev.converge.testing.Shells;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,37 +46,66 @@ class FileModuleContractTest extends ModuleContractTest<FileParams> {
     /** A validator that accepts a file holding an {@code a = } line; the file is its first argument. */
     private static final List<String> GREP_A = List.of("sh", "-c", "grep -q '^a = ' \"$1\"", "sh", "%s");
 
-    @org.junit.jupiter.api.Test
-    void aRejectedContentIsNotWrittenAndLeavesNoTempFile() throws Exception {
+    /** The reproduction of issue 13: with bash as sh the rejected content used to be written. */
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void aRejectedContentIsNotWrittenAndLeavesNoTempFile(Shells.Shell shell) throws Exception {
         prepare();
         FileParams p = new FileParams(dir + "/existing.conf", null, "b = 1\n", null, null, null, null, GREP_A, true);
-        ModuleHarness<FileParams> harness = new ModuleHarness<>(module(), templates());
+        ModuleHarness<FileParams> harness = new ModuleHarness<>(module(), templates(), shell.transport());
         Change change = harness.plan(p).change();
-        assertThat(change.operations()).hasSize(3);
+        assertThat(change.operations()).hasSize(2);
         assertThat(change.toString()).doesNotContain("b = 1");
         assertThatThrownBy(() -> harness.apply(change)).hasMessageContaining(
                 "file: sh rejected the new content of " + dir + "/existing.conf (exit 1); the file was not changed");
         assertThat(dir.resolve("existing.conf")).hasContent("old");
-        assertThat(dir.resolve("existing.conf.converge-backup~")).doesNotExist();
         try (var files = Files.list(dir)) {
-            assertThat(files.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith(".converge-validate"));
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("existing.conf", "gone");
         }
     }
 
-    @org.junit.jupiter.api.Test
-    void backupKeepsThePreviousContentAndModeBesideTheFile() throws Exception {
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void backupKeepsThePreviousContentAndModeBesideTheFileUnderAnAnsibleLikeName(Shells.Shell shell) throws Exception {
         prepare();
         Files.setPosixFilePermissions(dir.resolve("existing.conf"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
         FileParams p = new FileParams(dir + "/existing.conf", null, "a = 1\n", null, null, null, null, GREP_A, true);
-        ModuleHarness<FileParams> harness = new ModuleHarness<>(module(), templates());
+        ModuleHarness<FileParams> harness = new ModuleHarness<>(module(), templates(), shell.transport());
         harness.apply(harness.plan(p).change());
         assertThat(dir.resolve("existing.conf")).hasContent("a = 1");
-        Path backup = dir.resolve("existing.conf.converge-backup~");
+        Path backup;
+        try (var files = Files.list(dir)) {
+            backup = files.filter(f -> f.getFileName().toString().matches("existing\\.conf\\.\\d+\\.\\d{4}-\\d\\d-\\d\\d@\\d\\d:\\d\\d:\\d\\d~"))
+                    .findFirst().orElseThrow(() -> new AssertionError("no backup named existing.conf.PID.YYYY-MM-DD@HH:MM:SS~"));
+        }
         assertThat(backup).hasContent("old");
         assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-r-----");
         FileParams created = new FileParams(dir + "/fresh.conf", null, "a = 1\n", null, null, null, null, null, true);
         Change create = harness.plan(created).change();
         assertThat(create.operations()).singleElement().isInstanceOf(dev.converge.spi.Operation.WriteFile.class);
+    }
+
+    /** A link in another user's directory: refused at plan (no content read, none shown); follow: true writes the target, keeping its owner. */
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void aLinkIsFollowedOnlyWhenSafeOrAskedFor(Shells.Shell shell) throws Exception {
+        Path victim = Files.writeString(dir.resolve("victim.conf"), "secret = 1\n");
+        Path home = Files.createDirectories(dir.resolve("home"));
+        var nobody = dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody");
+        Files.setOwner(home, nobody);
+        Path link = Files.createSymbolicLink(home.resolve("app.conf"), victim);
+        ModuleHarness<FileParams> harness = new ModuleHarness<>(module(), templates(), shell.transport());
+        FileParams refused = new FileParams(link.toString(), null, "owned = 1\n", null, null, "nobody", null, null, null, null);
+        assertThatThrownBy(() -> harness.plan(refused)).isInstanceOf(dev.converge.spi.UnreadableFactException.class)
+                .hasMessageContaining(link + " is a symlink in " + home + ", a directory other users can write")
+                .hasMessageNotContaining("secret");
+        FileParams followed = new FileParams(link.toString(), null, "owned = 1\n", null, null, null, null, null, null, true);
+        Change change = harness.plan(followed).change();
+        harness.apply(change);
+        assertThat(victim).hasContent("owned = 1");
+        assertThat(Files.getOwner(victim).getName()).isEqualTo("root");
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(harness.plan(followed).change().changed()).isFalse();
     }
 
     @Override

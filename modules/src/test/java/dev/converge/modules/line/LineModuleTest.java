@@ -47,7 +47,7 @@ class LineModuleTest {
         LineParams create = new LineParams("/etc/x.conf", "a", null, null, null, null, true, "600", "root", "nova");
         Change created = module.plan(create, FakeFacts.forModule(module, create));
         assertThat(created.operations()).containsExactly(
-                new Operation.WriteFile("/etc/x.conf", "a\n".getBytes(), "0600", "root", "nova"));
+                new Operation.WriteFile("/etc/x.conf", "a\n".getBytes(), "0600", "root", "nova", "absent", false, false));
     }
 
     @Test

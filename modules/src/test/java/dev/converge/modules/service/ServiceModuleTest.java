@@ -94,7 +94,7 @@ class ServiceModuleTest {
         ServiceParams p = new ServiceParams("libvirt-bin", "started", false);
         Change change = module.plan(p, host(p, "upstart"));
         assertThat(change.operations()).containsExactly(
-                new Operation.WriteFile("/etc/init/libvirt-bin.override", "manual\n".getBytes(), "0644", "", ""),
+                new Operation.WriteFile("/etc/init/libvirt-bin.override", "manual\n".getBytes(), "0644", "", "", "absent", false, false),
                 new Operation.RunCommand(List.of("start", "libvirt-bin")));
     }
 
