@@ -120,7 +120,7 @@ final class Hosts implements HostReads, AutoCloseable {
 
     /** Host variable {@code converge_max_file_bytes}: a larger managed file is not read (its resources fail). */
     private long maxFileBytes(String host) {
-        String value = inventory.hosts().get(host).varText("converge_max_file_bytes", "");
+        String value = inventory.host(host).varText("converge_max_file_bytes", "");
         try {
             return value.isBlank() ? dev.converge.gather.GatherScript.DEFAULT_MAX_FILE_BYTES : Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
