@@ -82,17 +82,30 @@ public final class Binder {
 
     private HostInstances bindHost(Playbook playbook, Play play, String host) {
         Problems found = new Problems();
-        Map<String, Object> model = hostVariables.model(inventory.host(host), playbook.vars(), play.vars(), found);
+        Map<dev.converge.model.Scope, Map<String, Object>> models = new java.util.IdentityHashMap<>();
+        java.util.function.Function<ResourceSpec, Map<String, Object>> model = spec -> models.computeIfAbsent(spec.scope(),
+                scope -> hostVariables.model(inventory.host(host), layered(scope.defaults(), playbook.vars()),
+                        layered(play.vars(), scope.vars()), found));
         List<ResourceInstance> instances = new ArrayList<>();
         for (ResourceSpec spec : play.resources()) {
             if (selection.selects(spec.tags())) {
-                instances.addAll(bind(host, spec, model, found));
+                instances.addAll(bind(host, spec, model.apply(spec), found));
             }
         }
         for (ResourceSpec spec : play.handlers()) {
-            instances.addAll(bind(host, spec, model, found));
+            instances.addAll(bind(host, spec, model.apply(spec), found));
         }
         return new HostInstances(host, instances, found);
+    }
+
+    /** {@code low}'s variables overridden by {@code high}'s. */
+    private static Map<String, dev.converge.model.Var> layered(Map<String, dev.converge.model.Var> low, Map<String, dev.converge.model.Var> high) {
+        if (low.isEmpty()) {
+            return high;
+        }
+        Map<String, dev.converge.model.Var> out = new LinkedHashMap<>(low);
+        out.putAll(high);
+        return out;
     }
 
     /** A play's instances per host. */

@@ -9,9 +9,11 @@ import java.util.stream.Stream;
  * A parsed playbook: playbook-level variables and the plays in order.
  *
  * @param secrets names of variables whose values are masked in every output (see docs/playbook.md)
+ * @param templateDirs the {@code templates/} folders of the roles the plays use, searched after the playbook's
  */
-public record Playbook(Path file, Map<String, Var> vars, List<Play> plays, List<String> secrets) {
+public record Playbook(Path file, Map<String, Var> vars, List<Play> plays, List<String> secrets, List<Path> templateDirs) {
     public Playbook {
+        templateDirs = List.copyOf(templateDirs);
         vars = Map.copyOf(vars);
         plays = List.copyOf(plays);
         secrets = List.copyOf(secrets);

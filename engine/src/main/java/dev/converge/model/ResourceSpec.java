@@ -10,6 +10,7 @@ import java.util.List;
  * @param order position in the playbook, counting every resource and handler of every play
  * @param when a condition (expression text or boolean), or null
  * @param loop the items to repeat the resource for (a list, or an expression giving one), or null
+ * @param scope the variables of the role or include it comes from ({@link Scope#NONE} when written in the play)
  */
 public record ResourceSpec(
         String id,
@@ -23,11 +24,13 @@ public record ResourceSpec(
         boolean handler,
         int order,
         SourceLocation at,
-        SourceLocation moduleAt) {
+        SourceLocation moduleAt,
+        Scope scope) {
 
     public ResourceSpec {
         after = List.copyOf(after);
         notifies = List.copyOf(notifies);
         tags = List.copyOf(tags);
+        scope = scope == null ? Scope.NONE : scope;
     }
 }

@@ -52,6 +52,7 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         if (base.getParent() != null) {
             templateDirs.add(base.getParent().resolve("templates"));
         }
+        templateDirs.addAll(playbook.templateDirs());
         SecretTaint taint = new SecretTaint(playbook.secretNames(), Vault.current().revealed());
         Templating templating = new Templating(templateDirs, taint);
         Binder binder = new Binder(inventory, registry, templating, options.selection(), problems);

@@ -51,7 +51,23 @@ public final class PlaybookSchema {
         names.putArray("anyOf").add(JSON.objectNode().put("type", "string"))
                 .add(JSON.objectNode().put("type", "array").set("items", JSON.objectNode().put("type", "string")));
         defs.putObject("vars").put("type", "object").put("description", "variables: name to any value");
-        defs.putObject("plays").put("type", "array").set("items", ref("play"));
+        ObjectNode playItem = JSON.objectNode();
+        ObjectNode importPlaybook = JSON.objectNode().put("type", "object").put("additionalProperties", false);
+        importPlaybook.putObject("properties").putObject("import_playbook").put("type", "string");
+        ((ObjectNode) importPlaybook.get("properties")).putObject("name").put("type", "string");
+        importPlaybook.putArray("required").add("import_playbook");
+        playItem.putArray("oneOf").add(ref("play")).add(importPlaybook);
+        defs.putObject("plays").put("type", "array").set("items", playItem);
+        ObjectNode include = defs.putObject("include").put("type", "object").put("additionalProperties", false)
+                .put("description", "the resources of a file, ids prefixed with id: (default: the file's name), with vars:");
+        ObjectNode includeProps = include.putObject("properties");
+        includeProps.putObject("include").put("type", "string");
+        includeProps.putObject("id").put("type", "string").put("pattern", "^[A-Za-z0-9_.-]+$");
+        includeProps.putObject("name").put("type", "string");
+        includeProps.set("vars", ref("vars"));
+        include.putArray("required").add("include");
+        defs.putObject("resources").put("type", "array").set("items", JSON.objectNode().set("anyOf",
+                JSON.arrayNode().add(ref("resource")).add(ref("include"))));
         defs.set("play", play());
         ArrayNode modules = JSON.arrayNode();
         for (Module<?> module : registry.all()) {
@@ -61,8 +77,9 @@ public final class PlaybookSchema {
             modules.add(resourceWith(module.name()));
         }
         ObjectNode resource = defs.putObject("resource").put("type", "object")
-                .put("description", "id, optional after/notify/when/tags/loop/name, and exactly one module key");
-        resource.putArray("required").add("id");
+                .put("description", "id (or a name: it is derived from), optional after/notify/when/tags/loop, and exactly one module key");
+        resource.putArray("anyOf").add(JSON.objectNode().set("required", JSON.arrayNode().add("id")))
+                .add(JSON.objectNode().set("required", JSON.arrayNode().add("name")));
         resource.set("oneOf", modules);
         return root;
     }
@@ -74,8 +91,16 @@ public final class PlaybookSchema {
         props.putObject("hosts").put("type", "string").put("description", "an Ansible host pattern");
         props.set("vars", ref("vars"));
         props.set("secrets", ref("names"));
-        props.putObject("resources").put("type", "array").set("items", ref("resource"));
-        props.putObject("handlers").put("type", "array").set("items", ref("resource"));
+        props.set("vars_files", ref("names"));
+        ObjectNode role = JSON.objectNode().put("type", "object").put("additionalProperties", false);
+        ObjectNode roleProps = role.putObject("properties");
+        roleProps.putObject("role").put("type", "string");
+        roleProps.putObject("name").put("type", "string");
+        roleProps.set("vars", ref("vars"));
+        props.putObject("roles").put("type", "array").set("items", JSON.objectNode().set("anyOf",
+                JSON.arrayNode().add(JSON.objectNode().put("type", "string")).add(role)));
+        props.set("resources", ref("resources"));
+        props.set("handlers", ref("resources"));
         play.putArray("required").add("hosts");
         play.put("additionalProperties", false);
         return play;
