@@ -97,6 +97,12 @@ public final class ConvergeCommand implements Callable<Integer> {
     @Mixin
     VaultOptions vault = new VaultOptions();
 
+    @Mixin
+    PlaybookQueries queries = new PlaybookQueries();
+
+    @Mixin
+    Verbosity verbosity = new Verbosity();
+
     /** Set by {@link Main#run(PrintStream, PrintStream, String...)}; standard output and error otherwise. */
     PrintStream out;
     PrintStream err;
@@ -135,6 +141,9 @@ public final class ConvergeCommand implements Callable<Integer> {
         }
         if (graph != null) {
             return GraphCommand.write(options, graph, out, err);
+        }
+        if (queries.asked()) {
+            return queries.answer(options, out, err);
         }
         dev.converge.diag.Trace.mark("options parsed");
         boolean tty = terminal != null ? terminal : System.console() != null;

@@ -18,6 +18,12 @@ final class GraphCommand {
     private GraphCommand() {}
 
     static int write(RunOptions options, Path file, PrintStream out, PrintStream err) {
+        String lower = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        if (!(lower.endsWith(".dot") || lower.endsWith(".gv") || GraphExport.isMermaid(lower))) {
+            return ConvergeCommand.invalid(List.of(new dev.converge.diag.Problem(dev.converge.diag.SourceLocation.of(Path.of("<--graph>")),
+                    "--graph writes Graphviz DOT (.dot, .gv) or Mermaid (.mmd, .mermaid), not '" + file.getFileName() + "'",
+                    "write --graph g.dot, then `dot -Tsvg g.dot -o g.svg` for a picture")), err);
+        }
         CompiledRun compiled;
         try {
             compiled = CompiledRun.compile(options, ModuleRegistry.discover());

@@ -45,10 +45,19 @@ public final class Binder {
     public List<PlayInstances> bind(Playbook playbook) {
         java.util.Set<String> limited = selection.limit().isBlank() ? null
                 : java.util.Set.copyOf(select(selection.limit(), dev.converge.diag.SourceLocation.of(java.nio.file.Path.of("<--limit>"))));
+        if (limited != null && limited.isEmpty()) {
+            warnings.add(new dev.converge.diag.Problem(dev.converge.diag.SourceLocation.of(java.nio.file.Path.of("<--limit>")),
+                    "--limit '" + selection.limit() + "' matches no host of the inventory: nothing will run",
+                    "check the pattern against `converge inventory --graph`"));
+        }
         List<PlayInstances> out = new ArrayList<>();
         for (Play play : playbook.plays()) {
-            List<String> hosts = select(play.hosts(), play.hostsAt()).stream().filter(h -> limited == null || limited.contains(h)).toList();
-            if (hosts.isEmpty()) {
+            List<String> all = select(play.hosts(), play.hostsAt());
+            List<String> hosts = all.stream().filter(h -> limited == null || limited.contains(h)).toList();
+            if (hosts.isEmpty() && !all.isEmpty()) {
+                warnings.add(new dev.converge.diag.Problem(play.hostsAt(), "no host of '" + play.hosts() + "' is within --limit '"
+                        + selection.limit() + "'; skipping the play", ""));
+            } else if (hosts.isEmpty()) {
                 warnings.add(new dev.converge.diag.Problem(play.hostsAt(), "no hosts matched '" + play.hosts() + "'"
                         + (inventory.hosts().isEmpty() ? ": the inventory is empty" : "") + "; skipping the play", ""));
             }

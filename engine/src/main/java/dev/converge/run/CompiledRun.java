@@ -75,6 +75,7 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         }
         List<Problem> warnings = new ArrayList<>(inventory.warnings());
         warnings.addAll(binder.warnings());
+        warnings.addAll(dev.converge.engine.SelectionWarnings.of(playbook, options.selection()));
         return new CompiledRun(playbook, connecting, graph, templating, secrets, warnings);
     }
 
