@@ -103,6 +103,9 @@ public final class ConvergeCommand implements Callable<Integer> {
     @Mixin
     Verbosity verbosity = new Verbosity();
 
+    @Mixin
+    ConnectionFlags connection = new ConnectionFlags();
+
     /** Set by {@link Main#run(PrintStream, PrintStream, String...)}; standard output and error otherwise. */
     PrintStream out;
     PrintStream err;
@@ -182,7 +185,8 @@ public final class ConvergeCommand implements Callable<Integer> {
             }
         };
         Set<String> tagSet = new LinkedHashSet<>(tags);
-        RunSelection selection = new RunSelection(limit, tagSet, new LinkedHashSet<>(skipTags), ExtraVars.parse(extraVars, problems));
+        RunSelection selection = new RunSelection(limit, tagSet, new LinkedHashSet<>(skipTags), ExtraVars.parse(extraVars, problems),
+                connection.defaults());
         return new RunOptions(playbook, inv, check, selection, forks, Duration.ofSeconds(connectTimeout),
                 Duration.ofSeconds(commandTimeout), checking);
     }

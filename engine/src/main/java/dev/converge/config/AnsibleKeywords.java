@@ -30,8 +30,8 @@ final class AnsibleKeywords {
         RESOURCE.put("with_list", "use `loop:` (a list, or `${a_list}`); each item is `${item}`");
         RESOURCE.put("with_dict", "use `loop:` over a list of maps; each item is `${item}`");
         RESOURCE.put("loop_control", "converge names loop items itself (ids become `id[item]`): drop loop_control");
-        RESOURCE.put("become", "become is per host: set `ansible_become: true` in the inventory (or -e ansible_become=true)");
-        RESOURCE.put("become_user", "set `ansible_become_user` in the inventory (or -e ansible_become_user=...)");
+        RESOURCE.put("become", "become is per host: run with -b (--become), or set `ansible_become: true` in the inventory");
+        RESOURCE.put("become_user", "run with --become-user USER, or set `ansible_become_user` in the inventory");
         RESOURCE.put("vars", "give variables to the play (`vars:`), or to an `include:` of a resource file");
         RESOURCE.put("listen", "notify the handler by its id");
         RESOURCE.put("async", "converge waits for every command; use `wait_for` resources to wait for a state");
@@ -47,9 +47,9 @@ final class AnsibleKeywords {
         PLAY.put("pre_tasks", "write them first under `resources:` (resources run in written order), or in a play before this one");
         PLAY.put("post_tasks", "write them last under `resources:`, or in a play after this one");
         PLAY.put("gather_facts", "converge always gathers its facts, in the same read as everything else: drop the key");
-        PLAY.put("remote_user", "set `ansible_user` in the inventory, or -e ansible_user=NAME");
-        PLAY.put("become", "become is per host: set `ansible_become: true` in the inventory (or -e ansible_become=true)");
-        PLAY.put("become_user", "set `ansible_become_user` in the inventory (or -e ansible_become_user=...)");
+        PLAY.put("remote_user", "run with -u USER, or set `ansible_user` in the inventory");
+        PLAY.put("become", "become is per host: run with -b (--become), or set `ansible_become: true` in the inventory");
+        PLAY.put("become_user", "run with --become-user USER, or set `ansible_become_user` in the inventory");
         PLAY.put("serial", "converge changes all selected hosts of a play together: split the hosts with --limit, or into plays");
         PLAY.put("max_fail_percentage", "a failed resource skips what depends on it; drop the key");
         PLAY.put("any_errors_fatal", "a failed resource skips what depends on it, on other hosts too; drop the key");

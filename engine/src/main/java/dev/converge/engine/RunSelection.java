@@ -8,12 +8,20 @@ import java.util.Set;
  * What the operator asked to run: host limit, tags and extra variables.
  *
  * @param limit an Ansible host pattern, or empty for every host
+ * @param connectionDefaults connection variables from the command line ({@code -u}, {@code -b},
+ *     {@code --become-user}, {@code --private-key}): below the inventory's, as in Ansible
  */
-public record RunSelection(String limit, Set<String> tags, Set<String> skipTags, Map<String, Object> extraVars) {
+public record RunSelection(String limit, Set<String> tags, Set<String> skipTags, Map<String, Object> extraVars,
+        Map<String, Object> connectionDefaults) {
     public RunSelection {
         tags = Set.copyOf(tags);
         skipTags = Set.copyOf(skipTags);
         extraVars = Map.copyOf(extraVars);
+        connectionDefaults = Map.copyOf(connectionDefaults);
+    }
+
+    public RunSelection(String limit, Set<String> tags, Set<String> skipTags, Map<String, Object> extraVars) {
+        this(limit, tags, skipTags, extraVars, Map.of());
     }
 
     public static RunSelection everything() {

@@ -63,7 +63,7 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         dev.converge.diag.Trace.mark("bound");
         Secrets secrets = secrets(playbook, inventory, plays, taint);
         ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
-        Inventory connecting = withExtraVars(inventory, options.selection().extraVars());
+        Inventory connecting = withExtraVars(ConnectionDefaults.apply(inventory, options.selection().connectionDefaults()), options.selection().extraVars());
         if (graph != null) {
             ConnectionSpecs.validate(connecting, graph.hosts(), problems);
             checkConditions(graph, templating, problems);

@@ -90,6 +90,12 @@ class AnsibleCliHabitsTest {
     }
 
     @Test
+    void connectionFlagsAreAnsiblePlaybooks() {
+        assertThat(run("-b", "--become-user", "nova", "-u", "admin", "--private-key", "/nonexistent/key", "--syntax-check")).as(out).isZero();
+        assertThat(run("--become", "--user", "admin", "--key-file", "/k", "--syntax-check")).as(out).isZero();
+    }
+
+    @Test
     void anUnknownTagOrALimitThatMatchesNothingIsAWarningNamingTheFlag() {
         assertThat(run("--syntax-check", "-t", "nosuchtag")).as(out).isZero();
         assertThat(out).contains("<--tags>", "--tags 'nosuchtag' is no tag of the playbook", "config, service");

@@ -1,0 +1,60 @@
+package dev.converge.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.converge.engine.ModuleRegistry;
+import dev.converge.engine.RunSelection;
+import dev.converge.plan.FakeModules;
+import dev.converge.transport.ConnectionSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code -u}, {@code -b}, {@code --become-user}, {@code --private-key}: below the inventory's settings, below {@code -e}, as in Ansible. */
+class ConnectionDefaultsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void commandLineConnectionSettingsApplyWhereTheInventorySetsNone() throws Exception {
+        Path inventory = Files.writeString(dir.resolve("hosts.yml"), """
+                all:
+                  hosts:
+                    plain: {ansible_host: 10.0.0.1}
+                    own: {ansible_host: 10.0.0.2, ansible_ssh_user: deploy, ansible_become: false, ansible_private_key_file: /k/own}
+                    extra: {ansible_host: 10.0.0.3, ansible_user: deploy}
+                """);
+        Path playbook = Files.writeString(dir.resolve("site.yml"), """
+                - hosts: all
+                  resources:
+                    - id: one
+                      setting: {name: mode, value: fast}
+                """);
+        RunOptions defaults = RunOptions.defaults(playbook, inventory);
+        RunSelection selection = new RunSelection("", Set.of(), Set.of(), Map.of(),
+                Map.of("ansible_user", "admin", "ansible_become", true, "ansible_become_user", "nova",
+                        "ansible_ssh_private_key_file", "/k/cli"));
+        RunOptions options = new RunOptions(playbook, defaults.inventories(), false, selection, 1, defaults.connectTimeout(),
+                defaults.commandTimeout(), defaults.hostKeyChecking());
+        CompiledRun compiled = CompiledRun.compile(options, new ModuleRegistry(FakeModules.all()));
+        ConnectionSpec plain = ConnectionSpecs.of(compiled.inventory().host("plain"), options);
+        assertThat(plain.user()).isEqualTo("admin");
+        assertThat(plain.become()).isTrue();
+        assertThat(plain.becomeUser()).isEqualTo("nova");
+        assertThat(plain.privateKeys()).containsExactly(Path.of("/k/cli"));
+        ConnectionSpec own = ConnectionSpecs.of(compiled.inventory().host("own"), options);
+        assertThat(own.user()).isEqualTo("deploy");
+        assertThat(own.become()).isFalse();
+        assertThat(own.privateKeys()).containsExactly(Path.of("/k/own"));
+
+        RunOptions withExtra = new RunOptions(playbook, defaults.inventories(), false, new RunSelection("", Set.of(), Set.of(),
+                Map.of("ansible_user", "from-e"), selection.connectionDefaults()), 1, defaults.connectTimeout(),
+                defaults.commandTimeout(), defaults.hostKeyChecking());
+        CompiledRun extra = CompiledRun.compile(withExtra, new ModuleRegistry(FakeModules.all()));
+        assertThat(ConnectionSpecs.of(extra.inventory().host("extra"), withExtra).user()).isEqualTo("from-e");
+        assertThat(ConnectionSpecs.of(extra.inventory().host("plain"), withExtra).user()).isEqualTo("from-e");
+    }
+}
