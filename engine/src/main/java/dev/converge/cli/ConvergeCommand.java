@@ -186,7 +186,7 @@ public final class ConvergeCommand implements Callable<Integer> {
         };
         Set<String> tagSet = new LinkedHashSet<>(tags);
         RunSelection selection = new RunSelection(limit, tagSet, new LinkedHashSet<>(skipTags), ExtraVars.parse(extraVars, problems),
-                connection.defaults());
+                connection.defaults(), queries.startAt);
         return new RunOptions(playbook, inv, check, selection, forks, Duration.ofSeconds(connectTimeout),
                 Duration.ofSeconds(commandTimeout), checking);
     }

@@ -30,6 +30,10 @@ public final class PlaybookQueries {
     @Option(names = "--list-tags", description = "List the tags of each play; contact no host.")
     boolean listTags;
 
+    @Option(names = "--start-at-task", paramLabel = "ID", description = "Start at this resource (its id, or the name it was derived from): "
+            + "the resources written before it are not run, as if deselected by tags.")
+    String startAt = "";
+
     /** Whether one of the questions was asked (then the playbook is not run). */
     boolean asked() {
         return syntaxCheck || listHosts || listTasks || listTags;

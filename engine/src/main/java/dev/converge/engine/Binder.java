@@ -31,6 +31,7 @@ public final class Binder {
     private final Problems problems;
     private final HostVariables hostVariables;
     private final List<dev.converge.diag.Problem> warnings = new ArrayList<>();
+    private volatile int startOrder = -1;
 
     public Binder(Inventory inventory, ModuleRegistry registry, Templating templating, RunSelection selection, Problems problems) {
         this.inventory = inventory;
@@ -50,6 +51,7 @@ public final class Binder {
                     "--limit '" + selection.limit() + "' matches no host of the inventory: nothing will run",
                     "check the pattern against `converge inventory --graph`"));
         }
+        startOrder = startOrder(playbook);
         List<PlayInstances> out = new ArrayList<>();
         for (Play play : playbook.plays()) {
             List<String> all = select(play.hosts(), play.hostsAt());
@@ -71,6 +73,25 @@ public final class Binder {
             out.add(new PlayInstances(play, byHost));
         }
         return out;
+    }
+
+    /** The written position of {@code --start-at-task}'s resource: the ones before it are not run (as with tags). */
+    private int startOrder(Playbook playbook) {
+        String start = selection.startAt();
+        if (start.isBlank()) {
+            return -1;
+        }
+        String derived = start.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.]+", "-").replaceAll("^-+|-+$", "");
+        List<ResourceSpec> resources = playbook.specs().filter(s -> !s.handler()).toList();
+        Optional<ResourceSpec> found = resources.stream().filter(s -> s.id().equals(start)).findFirst()
+                .or(() -> resources.stream().filter(s -> s.id().equals(derived)).findFirst());
+        if (found.isEmpty()) {
+            problems.add(dev.converge.diag.SourceLocation.of(java.nio.file.Path.of("<--start-at-task>")),
+                    "--start-at-task '" + start + "' names no resource of the playbook",
+                    dev.converge.config.Suggest.hint(start, resources.stream().map(ResourceSpec::id).toList(), "ids") + " (--list-tasks)");
+            return -1;
+        }
+        return found.get().order();
     }
 
     private List<String> select(String pattern, dev.converge.diag.SourceLocation at) {
@@ -97,7 +118,7 @@ public final class Binder {
                         layered(play.vars(), scope.vars()), found));
         List<ResourceInstance> instances = new ArrayList<>();
         for (ResourceSpec spec : play.resources()) {
-            if (selection.selects(spec.tags())) {
+            if (selection.selects(spec.tags()) && spec.order() >= startOrder) {
                 instances.addAll(bind(host, spec, model.apply(spec), found));
             }
         }

@@ -10,18 +10,20 @@ import java.util.Set;
  * @param limit an Ansible host pattern, or empty for every host
  * @param connectionDefaults connection variables from the command line ({@code -u}, {@code -b},
  *     {@code --become-user}, {@code --private-key}): below the inventory's, as in Ansible
+ * @param startAt {@code --start-at-task}: the id (or name) of the first resource to run, or empty for the first
  */
 public record RunSelection(String limit, Set<String> tags, Set<String> skipTags, Map<String, Object> extraVars,
-        Map<String, Object> connectionDefaults) {
+        Map<String, Object> connectionDefaults, String startAt) {
     public RunSelection {
         tags = Set.copyOf(tags);
         skipTags = Set.copyOf(skipTags);
         extraVars = Map.copyOf(extraVars);
         connectionDefaults = Map.copyOf(connectionDefaults);
+        startAt = startAt == null ? "" : startAt;
     }
 
     public RunSelection(String limit, Set<String> tags, Set<String> skipTags, Map<String, Object> extraVars) {
-        this(limit, tags, skipTags, extraVars, Map.of());
+        this(limit, tags, skipTags, extraVars, Map.of(), "");
     }
 
     public static RunSelection everything() {

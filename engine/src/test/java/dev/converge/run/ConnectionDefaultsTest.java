@@ -36,7 +36,7 @@ class ConnectionDefaultsTest {
         RunOptions defaults = RunOptions.defaults(playbook, inventory);
         RunSelection selection = new RunSelection("", Set.of(), Set.of(), Map.of(),
                 Map.of("ansible_user", "admin", "ansible_become", true, "ansible_become_user", "nova",
-                        "ansible_ssh_private_key_file", "/k/cli"));
+                        "ansible_ssh_private_key_file", "/k/cli"), "");
         RunOptions options = new RunOptions(playbook, defaults.inventories(), false, selection, 1, defaults.connectTimeout(),
                 defaults.commandTimeout(), defaults.hostKeyChecking());
         CompiledRun compiled = CompiledRun.compile(options, new ModuleRegistry(FakeModules.all()));
@@ -51,7 +51,7 @@ class ConnectionDefaultsTest {
         assertThat(own.privateKeys()).containsExactly(Path.of("/k/own"));
 
         RunOptions withExtra = new RunOptions(playbook, defaults.inventories(), false, new RunSelection("", Set.of(), Set.of(),
-                Map.of("ansible_user", "from-e"), selection.connectionDefaults()), 1, defaults.connectTimeout(),
+                Map.of("ansible_user", "from-e"), selection.connectionDefaults(), ""), 1, defaults.connectTimeout(),
                 defaults.commandTimeout(), defaults.hostKeyChecking());
         CompiledRun extra = CompiledRun.compile(withExtra, new ModuleRegistry(FakeModules.all()));
         assertThat(ConnectionSpecs.of(extra.inventory().host("extra"), withExtra).user()).isEqualTo("from-e");

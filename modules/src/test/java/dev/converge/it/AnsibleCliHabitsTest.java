@@ -104,6 +104,19 @@ class AnsibleCliHabitsTest {
     }
 
     @Test
+    void startAtTaskSkipsTheResourcesWrittenBeforeIt() throws Exception {
+        Path graph = dir.resolve("g.dot");
+        String conf = "label=\"conf\\nfile";
+        assertThat(run("--graph", graph.toString())).as(out).isZero();
+        assertThat(Files.readString(graph)).contains(conf);
+        assertThat(run("--start-at-task", "restart", "--graph", graph.toString())).as(out).isZero();
+        assertThat(Files.readString(graph)).contains("restart").contains("db-conf").doesNotContain(conf);
+        assertThat(run("--start-at-task", "Restart", "--graph", graph.toString())).as("by the name the id derives from").isZero();
+        assertThat(run("--start-at-task", "restrat", "--syntax-check")).isEqualTo(3);
+        assertThat(out).contains("--start-at-task 'restrat' names no resource of the playbook", "did you mean 'restart'?");
+    }
+
+    @Test
     void graphRefusesAFormatItDoesNotWrite() {
         assertThat(run("--graph", dir.resolve("g.svg").toString())).isEqualTo(3);
         assertThat(out).contains("--graph writes Graphviz DOT (.dot, .gv) or Mermaid (.mmd, .mermaid), not 'g.svg'");
