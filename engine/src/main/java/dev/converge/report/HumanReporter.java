@@ -71,7 +71,7 @@ public final class HumanReporter implements Reporter {
             // shown when the resource changes (or would) or fails; a converged host is not re-warned each run (JSON keeps them all)
             r.warnings().forEach(w -> out.println(ansi.yellow("  WARNING: " + w)));
         }
-        r.fields().forEach(f -> out.printf("  %s: %s -> %s%n", f.name(), f.before(), f.after()));
+        r.fields().forEach(f -> out.printf("  %s: %s -> %s%n", f.name(), shown(f.before()), shown(f.after())));
         if (showDiffs) {
             for (FileDiff diff : r.diffs()) {
                 diff.unified().lines().forEach(line -> out.println("  " + ansi.diffLine(line)));
@@ -127,5 +127,10 @@ public final class HumanReporter implements Reporter {
         private String wrap(String code, String s) {
             return on ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
         }
+    }
+
+    /** A field value as shown: an empty one as {@code (none)}, not as nothing between two spaces. */
+    private static String shown(String value) {
+        return value == null || value.isEmpty() ? "(none)" : value;
     }
 }

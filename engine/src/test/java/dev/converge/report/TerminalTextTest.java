@@ -38,4 +38,13 @@ class TerminalTextTest {
             assertThat(out.replaceAll("\u001b\\[(0|1|3[1-6])m", "")).doesNotContain("\u001b");
         }
     }
+
+    @Test
+    void anEmptyFieldValueIsShownAsNoneNotAsADoubleSpace() {
+        ResourceReport r = new ResourceReport("admin", "user", ResourceStatus.CHANGED,
+                List.of(new Change.FieldChange("shell", "", "/bin/bash")), List.of(), List.of(), "", List.of(), 0);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        new HumanReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8), false, false).on(new RunEvent.ResourceFinished("web1", r));
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains("  shell: (none) -> /bin/bash\n").doesNotContain(":  ->");
+    }
 }
