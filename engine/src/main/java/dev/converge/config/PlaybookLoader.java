@@ -172,7 +172,8 @@ public final class PlaybookLoader {
             SourceLocation first = ids.putIfAbsent(id, idAt);
             if (first != null) {
                 problems.add(idAt, "duplicate id '" + id + "' (first at " + (first.file().equals(idAt.file()) ? "" : first.file().getFileName() + ":") + first.line() + ":" + first.column() + ")",
-                        map.entries().containsKey("id") ? "ids are unique in a playbook; rename one"
+                        first.file().equals(idAt.file()) && first.equals(idAt) ? "the file is included twice: give the second include an id: (its ids' prefix)"
+                                : map.entries().containsKey("id") ? "ids are unique in a playbook; rename one"
                                 : "two resources have this name: give one an `id:` of its own");
             }
         }

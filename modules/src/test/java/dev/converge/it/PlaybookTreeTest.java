@@ -213,4 +213,46 @@ class PlaybookTreeTest {
         assertThatThrownBy(() -> graph("tree/site.yml")).isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("extra.yml:2:11: error: after: 'nosuch' names no resource");
     }
+
+    @Test
+    void aMissingRoleVarsFileOrIncludeAndAnImportCycleAreReportedTogetherAtTheirPlace() throws Exception {
+        file("tree/base.yml", """
+                - import_playbook: site.yml
+                - name: base
+                  hosts: web
+                  resources:
+                    - id: base-dir
+                      file: {path: "${base}/${inventory_hostname}.d", state: directory}
+                """);
+        file("tree/site.yml", """
+                - import_playbook: base.yml
+                - hosts: web
+                  vars_files: [vars/nosuch.yml]
+                  roles: [nosuchrole]
+                  resources:
+                    - include: nosuch.yml
+                """);
+        InvalidInputException e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidInputException.class, () -> graph("tree/site.yml"));
+        assertThat(e.getMessage().replace(dir.toString() + "/", "")).contains(
+                "tree/base.yml:1:3: error: import_playbook: tree/site.yml imports itself",
+                "tree/site.yml:3:16: error: vars file tree/vars/nosuch.yml not found",
+                "tree/site.yml:4:11: error: role 'nosuchrole' not found",
+                "tree/site.yml:6:7: error: included file tree/nosuch.yml not found");
+    }
+
+    @Test
+    void aDuplicateIdAcrossIncludesIsNamedByItsQualifiedId() throws Exception {
+        file("tree/site.yml", """
+                - import_playbook: base.yml
+                - hosts: web
+                  resources:
+                    - include: extra.yml
+                      vars: {extra_name: one}
+                    - include: extra.yml
+                      vars: {extra_name: two}
+                """);
+        assertThatThrownBy(() -> graph("tree/site.yml")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("extra.yml:1:3: error: duplicate id 'extra.marker' (first at 1:3)")
+                .hasMessageContaining("give the second include an id:");
+    }
 }
