@@ -109,8 +109,21 @@ public final class UserModule implements Module<UserParams> {
         }
         argv.add(p.createHome() != null ? (p.createHome() ? "-m" : "-M") : (system ? "-M" : "-m"));
         argv.add(p.name());
-        return Change.of(List.of(new Operation.RunCommand(argv)), List.of(new Change.FieldChange("state", "absent",
+        List<Change.FieldChange> fields = new ArrayList<>(List.of(new Change.FieldChange("state", "absent",
                 "present" + (p.uid() == null ? "" : " (uid " + p.uid() + ")"))));
+        if (p.group() != null) {
+            fields.add(new Change.FieldChange("group", "", p.group()));
+        }
+        if (p.groups() != null && !p.groups().isEmpty()) {
+            fields.add(new Change.FieldChange("groups", "", String.join(",", p.groups())));
+        }
+        if (p.home() != null) {
+            fields.add(new Change.FieldChange("home", "", p.home()));
+        }
+        if (p.shell() != null) {
+            fields.add(new Change.FieldChange("shell", "", p.shell()));
+        }
+        return Change.of(List.of(new Operation.RunCommand(argv)), fields);
     }
 
     private static Change modify(UserParams p, Getent.Passwd now, PlanContext context) {

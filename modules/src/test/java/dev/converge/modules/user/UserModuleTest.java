@@ -25,6 +25,10 @@ class UserModuleTest {
                 .command(GROUP, 0, "nova:x:162:\n").command(ID, 1, ""));
         assertThat(change.operations()).containsExactly(new Operation.RunCommand(List.of("useradd", "-u", "162",
                 "-g", "nova", "-G", "libvirt", "-d", "/var/lib/nova", "-s", "/bin/sh", "-r", "-M", "nova")));
+        assertThat(change.fields()).as("a new user lists what it is created with").containsExactly(
+                new Change.FieldChange("state", "absent", "present (uid 162)"), new Change.FieldChange("group", "", "nova"),
+                new Change.FieldChange("groups", "", "libvirt"), new Change.FieldChange("home", "", "/var/lib/nova"),
+                new Change.FieldChange("shell", "", "/bin/sh"));
     }
 
     @Test
