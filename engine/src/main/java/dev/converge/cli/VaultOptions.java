@@ -1,7 +1,11 @@
 package dev.converge.cli;
 
+import dev.converge.diag.Problem;
+import dev.converge.diag.SourceLocation;
+import dev.converge.secret.vault.Vault;
 import dev.converge.secret.vault.VaultPassword;
 import dev.converge.secret.vault.VaultPasswords;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,5 +26,24 @@ final class VaultOptions {
 
     List<VaultPassword> passwords(VaultPasswords.Prompt prompt) throws VaultPasswords.PasswordException {
         return VaultPasswords.read(vaultPasswordFiles, vaultIds, askVaultPass, Optional.ofNullable(System.getenv("ANSIBLE_VAULT_PASSWORD_FILE")), prompt);
+    }
+
+    /** What runs with the vault open. */
+    interface Body {
+        int run() throws InterruptedException;
+    }
+
+    /** Opens the vault with these passwords for {@code body}; a password that cannot be read is exit 3. */
+    int with(VaultPasswords.Prompt prompt, PrintStream err, Body body) throws InterruptedException {
+        List<VaultPassword> passwords;
+        try {
+            passwords = passwords(prompt);
+        } catch (VaultPasswords.PasswordException e) {
+            return ConvergeCommand.invalid(List.of(new Problem(SourceLocation.of(Path.of("<command line>")), e.getMessage(),
+                    "see docs/playbook.md, section Vault")), err);
+        }
+        try (Vault vault = Vault.open(passwords)) {
+            return body.run();
+        }
     }
 }

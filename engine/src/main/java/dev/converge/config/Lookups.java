@@ -60,6 +60,7 @@ final class Lookups {
 
     private static String read(Path base, String path) throws TemplateModelException {
         Path file = base.resolve(path);
+        InputFiles.read(file);
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;

@@ -64,7 +64,16 @@ public final class Templating {
         for (Path dir : templateDirs) {
             try {
                 if (java.nio.file.Files.isDirectory(dir)) {
-                    loaders.add(new freemarker.cache.FileTemplateLoader(dir.toFile()));
+                    loaders.add(new freemarker.cache.FileTemplateLoader(dir.toFile()) {
+                        @Override
+                        public Object findTemplateSource(String name) throws IOException {
+                            Object source = super.findTemplateSource(name);
+                            if (source instanceof java.io.File f) {
+                                InputFiles.read(f.toPath()); // a saved plan's inputs name the templates it rendered
+                            }
+                            return source;
+                        }
+                    });
                 }
             } catch (IOException e) {
                 // an unreadable folder simply provides no templates; a missing template is reported by name

@@ -52,6 +52,7 @@ public final class YamlReader {
     /** As {@link #read(Path, Problems)}, with scalars typed by {@code typing}. */
     public static Optional<YamlValue> read(Path file, Problems problems, ScalarTyping typing) {
         String text;
+        InputFiles.read(file);
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {

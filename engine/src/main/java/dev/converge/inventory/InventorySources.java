@@ -104,6 +104,7 @@ public final class InventorySources {
             return;
         }
         String text;
+        dev.converge.config.InputFiles.read(path);
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException | java.io.UncheckedIOException e) {

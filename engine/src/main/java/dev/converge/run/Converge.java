@@ -35,6 +35,7 @@ public final class Converge {
     private final Transports transports;
     private final Reporter reporters;
     private final Clock clock;
+    private PlanGate gate = PlanGate.NONE;
 
     public Converge(ModuleRegistry registry, Transports transports, Reporter reporter) {
         this(registry, transports, reporter, Clock.systemUTC());
@@ -46,6 +47,12 @@ public final class Converge {
         this.transports = transports;
         this.reporters = reporter;
         this.clock = clock;
+    }
+
+    /** Lets {@code gate} see what was read and planned before anything is applied, and refuse hosts. */
+    public Converge gatedBy(PlanGate gate) {
+        this.gate = gate;
+        return this;
     }
 
     /**
@@ -84,6 +91,7 @@ public final class Converge {
                     options.check() ? Planner.Deferral.CHECKS : Planner.Deferral.CHECKS_AND_DEPENDENTS);
             plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p.host(), p.resources().size(),
                     (int) p.resources().stream().filter(PlannedResource::willChange).count())));
+            plans = review(options, compiled, planner, hosts, plans, reporter);
             Trace.mark("connected, gathered, planned");
             RunProgress progress = new RunProgress(reporter, clock);
             Map<NodeKey, NodeOutcome> outcomes;
@@ -126,6 +134,36 @@ public final class Converge {
             hosts.close();
             Interruption.runEnded();
         }
+    }
+
+    /**
+     * Shows the gate what was read and what is planned (as {@code --check} reports it); a host it
+     * refuses keeps nothing to do: its pending resources fail with the gate's reason, and what waits
+     * for them (on any host) is skipped.
+     */
+    private Map<String, HostPlan> review(RunOptions options, CompiledRun compiled, Planner planner, Hosts hosts,
+            Map<String, HostPlan> plans, Reporter reporter) {
+        if (gate == PlanGate.NONE) {
+            return plans;
+        }
+        Map<String, HostPlan> asChecked = options.check() ? plans : hosts.replan(planner, Planner.Deferral.CHECKS);
+        RunReport checked = new ReportBuilder(compiled.graph(), compiled.secrets()).build(options, compiled.inventory(), asChecked,
+                planner.outcomes(asChecked), hosts, new RunProgress(Reporter.all(List.of()), clock));
+        Map<String, String> refused = gate.review(hosts.facts(), checked, compiled.secrets());
+        if (refused.isEmpty()) {
+            return plans;
+        }
+        Map<String, HostPlan> out = new java.util.LinkedHashMap<>(plans);
+        refused.forEach((host, why) -> {
+            reporter.on(new RunEvent.Warning(host + " refused: " + why));
+            HostPlan plan = plans.get(host);
+            if (plan != null) {
+                out.put(host, new HostPlan(host, plan.resources().stream()
+                        .map(r -> r.willChange() || r.deferred() ? PlannedResource.failed(r.key(), r.module(), "refused: " + why) : r)
+                        .toList()));
+            }
+        });
+        return out;
     }
 
     /**

@@ -73,6 +73,16 @@ final class Hosts implements HostReads, AutoCloseable {
         return plans;
     }
 
+    /** Plans again on what was last read, without reading (planning is pure). */
+    Map<String, HostPlan> replan(Planner planner, Planner.Deferral deferral) {
+        return planner.planAll(new TreeMap<>(lastRead), deferral);
+    }
+
+    /** What was last read from each reachable host. */
+    Map<String, GatherResult> facts() {
+        return Map.copyOf(lastRead);
+    }
+
     @Override
     public void remember(Map<String, GatherResult> readBack) {
         lastRead.putAll(readBack);

@@ -47,10 +47,16 @@ class SecretsCanaryTest {
     private record Outputs(int exit, Map<String, String> texts) {}
 
     private Outputs run(String yaml, String... flags) throws Exception {
+        return run(List.of(), yaml, flags);
+    }
+
+    /** @param command what comes before the options ({@code plan -o FILE}) */
+    private Outputs run(List<String> command, String yaml, String... flags) throws Exception {
         Files.writeString(playbook, yaml);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of("-i", inventory.toString(), "--diff", "--no-color",
+        List<String> args = new ArrayList<>(command);
+        args.addAll(List.of("-i", inventory.toString(), "--diff", "--no-color",
                 "--report-json", out.resolve("r.json").toString(), "--report-junit", out.resolve("r.xml").toString(),
                 "--report-html", out.resolve("r.html").toString()));
         args.addAll(List.of(flags));
@@ -111,6 +117,27 @@ class SecretsCanaryTest {
         Outputs again = run(WRITES_NOVA_CONF, "--check");
         assertThat(again.exit()).isZero();
         assertNoCanary(again);
+    }
+
+    @Test
+    void aSavedPlanHoldsNoSecretAndItsApplyPrintsNone() throws Exception {
+        Files.writeString(dir.resolve("nova.conf"), "[database]\nconnection = mysql+pymysql://nova:" + DB_PASSWORD + "@old/nova\n");
+        String readsWithTheSecret = WRITES_NOVA_CONF + """
+                  - id: probe
+                    command: {cmd: [touch, "${base}/probe-${canary}"], creates: "${base}/probe-${canary}"}
+            """;
+        Outputs planned = run(List.of("plan", "-o", out.resolve("saved.plan").toString()), readsWithTheSecret);
+        assertThat(planned.exit()).as(planned.texts().get("stderr") + planned.texts().get("stdout")).isZero();
+        assertThat(planned.texts()).containsKey("saved.plan");
+        assertNoCanary(planned);
+        assertThat(planned.texts().get("saved.plan")).contains("+password = ********", "nova:********@controller");
+
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        int exit = Main.run(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                "apply", "--no-color", "--diff", out.resolve("saved.plan").toString());
+        assertThat(exit).as(stdout.toString(StandardCharsets.UTF_8)).isZero();
+        assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain(CANARY, DB_PASSWORD);
+        assertThat(dir.resolve("nova.conf")).content().contains("password = " + CANARY, "nova:" + DB_PASSWORD + "@controller");
     }
 
     @Test
