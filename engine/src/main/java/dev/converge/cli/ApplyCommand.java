@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.config.InputFiles;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
@@ -82,7 +83,10 @@ final class ApplyCommand implements Callable<Integer> {
         if (!problems.isEmpty()) {
             return ConvergeCommand.invalid(problems.list(), err);
         }
-        return ConvergeCommand.converge(options, reports.reporters(out, diff, parent.tty()), new PlanCheck(saved), detailedExitCode, err);
+        try (InputFiles.Recording read = InputFiles.record()) {
+            return ConvergeCommand.converge(options, reports.reporters(out, diff, parent.tty()), new PlanCheck(saved),
+                    RunDescription.of(parent.commandLine(), options, inv, read), detailedExitCode, err);
+        }
     }
 
     private int refuse(String reason, String hint, PrintStream err) {

@@ -5,7 +5,9 @@ import dev.converge.diag.NotIdempotentException;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.engine.ModuleRegistry;
+import dev.converge.config.InputFiles;
 import dev.converge.report.Reporter;
+import dev.converge.report.RunMetadata;
 import dev.converge.report.RunReport;
 import dev.converge.run.Converge;
 import dev.converge.run.PlanGate;
@@ -17,6 +19,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -83,17 +86,26 @@ public final class ConvergeCommand extends RunFlags implements Callable<Integer>
             return queries.answer(options, out, err);
         }
         dev.converge.diag.Trace.mark("options parsed");
-        return converge(options, reports.reporters(out, diff, tty()), PlanGate.NONE, detailedExitCode, err);
+        try (InputFiles.Recording read = InputFiles.record()) {
+            var metadata = RunDescription.of(commandLine(), options, RunDescription.invocation(options, extraVars, hostKeyChecking), read);
+            return converge(options, reports.reporters(out, diff, tty()), PlanGate.NONE, metadata, detailedExitCode, err);
+        }
+    }
+
+    /** The arguments converge was started with. */
+    List<String> commandLine() {
+        return List.copyOf(spec.commandLine().getParseResult().originalArgs());
     }
 
     /** Runs {@code options} to its exit code: reports to {@code reporters}, {@code gate} between planning and applying. */
-    static int converge(RunOptions options, List<Reporter> reporters, PlanGate gate, boolean detailedExitCode, PrintStream err)
-            throws InterruptedException {
+    static int converge(RunOptions options, List<Reporter> reporters, PlanGate gate, Supplier<RunMetadata> metadata,
+            boolean detailedExitCode, PrintStream err) throws InterruptedException {
         if (options.hostKeyChecking() == HostKeyChecking.OFF) {
             err.println("WARNING: --host-key-checking off: host keys are not checked; anyone on the path can impersonate your hosts.");
         }
         try (DefaultTransports transports = new DefaultTransports()) {
-            RunReport report = new Converge(ModuleRegistry.discover(), transports, Reporter.all(reporters)).gatedBy(gate).run(options);
+            RunReport report = new Converge(ModuleRegistry.discover(), transports, Reporter.all(reporters)).gatedBy(gate).describedBy(metadata)
+                    .run(options);
             if (report.failed()) {
                 return ExitCode.FAILED;
             }

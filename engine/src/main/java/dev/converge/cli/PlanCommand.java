@@ -50,9 +50,7 @@ final class PlanCommand extends RunFlags implements Callable<Integer> {
         if (!problems.isEmpty()) {
             return ConvergeCommand.invalid(problems.list(), err);
         }
-        SavedPlan.Invocation invocation = new SavedPlan.Invocation(playbook.toString(),
-                options.inventories(), limit, tags, skipTags, extraVars, forks,
-                connectTimeout, commandTimeout, hostKeyChecking);
+        SavedPlan.Invocation invocation = RunDescription.invocation(options, extraVars, hostKeyChecking);
         PlanRecorder recorder = new PlanRecorder(extraVars);
         AtomicReference<RunReport> checked = new AtomicReference<>();
         List<Reporter> reporters = new ArrayList<>(reports.reporters(out, diff, parent.tty()));
@@ -64,7 +62,8 @@ final class PlanCommand extends RunFlags implements Callable<Integer> {
         int exit;
         List<Path> read;
         try (InputFiles.Recording recording = InputFiles.record()) {
-            exit = ConvergeCommand.converge(options, reporters, recorder, detailedExitCode, err);
+            exit = ConvergeCommand.converge(options, reporters, recorder,
+                    RunDescription.of(parent.commandLine(), options, invocation, recording), detailedExitCode, err);
             read = recording.files();
         }
         if (checked.get() == null) {

@@ -52,7 +52,13 @@ record EventText(UnaryOperator<String> text, UnaryOperator<String> content, Bina
         return new RunReport(t(report.playbook()), report.check(), report.hosts().stream()
                 .map(h -> new HostReport(t(h.host()), h.unreachable(), h.roundTrips(), h.resources().stream().map(this::rewrite).toList(),
                         t(h.message()), h.durationMs()))
-                .toList());
+                .toList(), rewrite(report.metadata()));
+    }
+
+    RunMetadata rewrite(RunMetadata m) {
+        return new RunMetadata(t(m.startedAt()), t(m.convergeVersion()), m.commandLine().stream().map(this::t).toList(),
+                m.inventories().stream().map(this::t).toList(), t(m.limit()), m.tags().stream().map(this::t).toList(),
+                m.skipTags().stream().map(this::t).toList(), t(m.gitCommit()), t(m.inputsDigest()));
     }
 
     ResourceReport rewrite(ResourceReport r) {

@@ -34,6 +34,7 @@ public final class HtmlReport implements Reporter {
         if (report.check()) {
             out.append("<p class=\"note\">Check mode: nothing was changed; <em>changed</em> means <em>would change</em>.</p>\n");
         }
+        metadata(out, report.metadata());
         summary(out, report);
         out.append("<h2>Resource graph</h2>\n").append(DagSvg.legend()).append("<div class=\"graph\">\n").append(DagSvg.render(Dag.of(report)))
                 .append("</div>\n");
@@ -41,6 +42,16 @@ public final class HtmlReport implements Reporter {
             host(out, host);
         }
         return out.append("</body>\n</html>\n").toString();
+    }
+
+    private static void metadata(StringBuilder out, RunMetadata metadata) {
+        if (metadata.entries().isEmpty()) {
+            return;
+        }
+        out.append("<dl class=\"run\">\n");
+        metadata.entries().forEach((k, v) -> out.append("<dt>").append(Xml.escape(k.replace('_', ' '))).append("</dt><dd>")
+                .append(Xml.escape(v)).append("</dd>\n"));
+        out.append("</dl>\n");
     }
 
     private static void summary(StringBuilder out, RunReport report) {

@@ -17,6 +17,8 @@ final class HtmlStyle {
             .status-skipped .badge, .badge.status-skipped { color: #757575; }
             .status-deferred .badge, .badge.status-deferred { color: #00838f; }
             .message { color: #8a1c1c; } .warning { color: #8a5a00; }
+            dl.run { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; font-size: .9em; color: #444; }
+            dl.run dt { font-weight: bold; } dl.run dd { margin: 0; font-family: monospace; overflow-wrap: anywhere; }
             .note { background: #fff8e1; padding: .4em .8em; border-left: 4px solid #ffb300; }
             .graph { overflow: auto; border: 1px solid #ddd; max-height: 70vh; }
             .dag text { font: 12px sans-serif; fill: #222; } .dag .lane-label { font-weight: 600; }

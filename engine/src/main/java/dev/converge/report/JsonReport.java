@@ -60,6 +60,7 @@ public final class JsonReport implements Reporter {
         }
         root.set("totals", totals);
         root.set("timing", timing(report));
+        root.set("metadata", metadata(report.metadata()));
         try {
             return MAPPER.writeValueAsString(root);
         } catch (IOException e) {
@@ -79,6 +80,21 @@ public final class JsonReport implements Reporter {
         node.put("message", r.message());
         ArrayNode deps = node.putArray("depends_on");
         r.dependsOn().forEach(d -> deps.addObject().put("host", d.host()).put("id", d.id()).put("kind", d.kind()));
+    }
+
+    /** How the run was started: its own block (started_at is a wall-clock value). */
+    private static ObjectNode metadata(RunMetadata m) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("started_at", m.startedAt());
+        node.put("converge_version", m.convergeVersion());
+        m.commandLine().forEach(node.putArray("command_line")::add);
+        m.inventories().forEach(node.putArray("inventories")::add);
+        node.put("limit", m.limit());
+        m.tags().forEach(node.putArray("tags")::add);
+        m.skipTags().forEach(node.putArray("skip_tags")::add);
+        node.put("git_commit", m.gitCommit());
+        node.put("inputs_digest", m.inputsDigest());
+        return node;
     }
 
     /** The only wall-clock values: apply time per host and per resource, same order as {@code hosts}. */

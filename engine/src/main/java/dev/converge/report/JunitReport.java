@@ -59,6 +59,7 @@ public final class JunitReport implements Reporter {
             if (!host.message().isEmpty()) {
                 property(suites, "message", host.message());
             }
+            report.metadata().entries().forEach((k, v) -> property(suites, "converge." + k, v));
             suites.append("    </properties>\n");
             suites.append(cases).append("  </testsuite>\n");
         }

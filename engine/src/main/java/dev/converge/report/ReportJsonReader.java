@@ -34,6 +34,23 @@ public final class ReportJsonReader {
             hosts.add(new HostReport(h.get("host").asText(), "unreachable".equals(h.get("status").asText()), h.get("round_trips").asInt(),
                     resources, h.get("message").asText()));
         }
-        return new RunReport(root.get("playbook").asText(), root.get("check").asBoolean(), hosts);
+        return new RunReport(root.get("playbook").asText(), root.get("check").asBoolean(), hosts, metadata(root.get("metadata")));
+    }
+
+    private static RunMetadata metadata(JsonNode m) {
+        if (m == null) {
+            return RunMetadata.NONE;
+        }
+        return new RunMetadata(m.path("started_at").asText(), m.path("converge_version").asText(), strings(m.get("command_line")),
+                strings(m.get("inventories")), m.path("limit").asText(), strings(m.get("tags")), strings(m.get("skip_tags")),
+                m.path("git_commit").asText(), m.path("inputs_digest").asText());
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        if (array != null) {
+            array.forEach(v -> out.add(v.asText()));
+        }
+        return out;
     }
 }

@@ -36,6 +36,7 @@ public final class Converge {
     private final Reporter reporters;
     private final Clock clock;
     private PlanGate gate = PlanGate.NONE;
+    private java.util.function.Supplier<dev.converge.report.RunMetadata> metadata = () -> dev.converge.report.RunMetadata.NONE;
 
     public Converge(ModuleRegistry registry, Transports transports, Reporter reporter) {
         this(registry, transports, reporter, Clock.systemUTC());
@@ -52,6 +53,12 @@ public final class Converge {
     /** Lets {@code gate} see what was read and planned before anything is applied, and refuse hosts. */
     public Converge gatedBy(PlanGate gate) {
         this.gate = gate;
+        return this;
+    }
+
+    /** How the run was started, asked for when its report is built (after every input was read). */
+    public Converge describedBy(java.util.function.Supplier<dev.converge.report.RunMetadata> metadata) {
+        this.metadata = metadata;
         return this;
     }
 
@@ -121,7 +128,8 @@ public final class Converge {
                 hosts.reportRemovedLeftovers();
             }
             Trace.mark("verified");
-            RunReport report = new ReportBuilder(graph, compiled.secrets()).build(options, compiled.inventory(), plans, outcomes, hosts, progress);
+            RunReport report = new ReportBuilder(graph, compiled.secrets()).build(options, compiled.inventory(), plans, outcomes, hosts, progress)
+                    .with(metadata.get());
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
             reporter.on(new RunEvent.RunFinished(report));
             Trace.mark("reported");

@@ -7,6 +7,11 @@ import java.util.List;
 
 /** A fixed run (every status, diffs, fields, warnings, cross-host edges) for the reports' golden tests. */
 public final class SampleReports {
+
+    static final RunMetadata METADATA = new RunMetadata("2026-11-30T09:30:00Z", "0.1.0", List.of("-i", "inventory/lab.yml", "-l", "compute:HostA",
+            "-e", "db_password=********", "playbooks/live-migration.yml"), List.of("inventory/lab.yml"), "compute:HostA", List.of("config"),
+            List.of(), "0123456789abcdef0123456789abcdef01234567", "sha256:" + "ab".repeat(32));
+
     private SampleReports() {}
 
     static ResourceReport.Dependency dep(String host, String id, String kind) {
@@ -57,7 +62,7 @@ public final class SampleReports {
                 new ResourceReport("mount-instances", "mount", ResourceStatus.UNREACHABLE, List.of(), List.of(), List.of(), "host unreachable",
                         List.of(dep("HostA", "exports", "after"), dep("HostC", "nova-conf", "order")), 0)),
                 "cannot connect to 10.0.0.13:22: Connection refused", 0);
-        return new RunReport("playbooks/live-migration.yml", check, List.of(hostA, hostB, hostC));
+        return new RunReport("playbooks/live-migration.yml", check, List.of(hostA, hostB, hostC), METADATA);
     }
 
     /** The events a run of {@link #sample} sends, in order. */

@@ -108,6 +108,11 @@ class SavedPlanTest {
         assertThat(web1.get("host").asText()).isEqualTo("web1");
         assertThat(web1.get("facts").get(dir.resolve("web1.conf").toString()).asText()).startsWith("sha256:");
         assertThat(root.get("report").get("hosts").get(0).get("resources").get(0).get("diff").asText()).contains("-old web1", "+host=web1");
+        JsonNode metadata = root.get("report").get("metadata");
+        assertThat(metadata.get("inputs_digest").asText()).as("the run's inputs are the plan's").isEqualTo(root.get("inputs").get("digest").asText());
+        assertThat(metadata.get("command_line").get(0).asText()).isEqualTo("plan");
+        assertThat(metadata.get("inventories").get(0).asText()).isEqualTo(inventory.toString());
+        assertThat(metadata.get("started_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
     }
 
     @Test

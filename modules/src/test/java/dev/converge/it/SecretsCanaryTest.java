@@ -141,6 +141,25 @@ class SecretsCanaryTest {
     }
 
     @Test
+    void theCommandLineInTheReportsMetadataIsMasked() throws Exception {
+        Outputs planned = run("""
+                - hosts: all
+                  resources:
+                    - id: database
+                      ini:
+                        path: ${base}/nova.conf
+                        section: database
+                        set: {connection: "mysql+pymysql://nova:${db_password}@controller/nova"}
+                        create: true
+                """, "--check", "-e", "db_password=" + DB_PASSWORD);
+        assertThat(planned.exit()).as(planned.texts().get("stderr")).isZero();
+        assertNoCanary(planned);
+        assertThat(planned.texts().get("r.json")).contains("\"db_password=********\"");
+        assertThat(planned.texts().get("r.xml")).contains("name=\"converge.command_line\"", "db_password=********");
+        assertThat(planned.texts().get("r.html")).contains("db_password=********");
+    }
+
+    @Test
     void anOldPasswordAlreadyInTheFileIsMaskedInDiffsToo() throws Exception {
         Files.writeString(dir.resolve("nova.conf"), "[keystone_authtoken]\npassword = old-unknown-value\n");
         Outputs planned = run(WRITES_NOVA_CONF, "--check");
