@@ -5,6 +5,7 @@ import dev.converge.report.HumanReporter;
 import dev.converge.report.JsonReport;
 import dev.converge.report.JunitReport;
 import dev.converge.report.LiveProgress;
+import dev.converge.report.MarkdownReport;
 import dev.converge.report.Reporter;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -26,6 +27,10 @@ public final class ReportOptions {
     @Option(names = "--report-html", paramLabel = "FILE", description = "Write a self-contained HTML report (summary, diffs, resource graph) to FILE.")
     Path html;
 
+    @Option(names = "--report-markdown", paramLabel = "FILE", description = "Write a Markdown summary (table, then what changed or failed, "
+            + "with diffs; identical diffs once for all their hosts) to FILE, e.g. $GITHUB_STEP_SUMMARY or a merge request comment.")
+    Path markdown;
+
     @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or output is not a terminal).")
     boolean noColor;
 
@@ -43,6 +48,9 @@ public final class ReportOptions {
         }
         if (junit != null) {
             reporters.add(new JunitReport(junit, junitChangesFail));
+        }
+        if (markdown != null) {
+            reporters.add(new MarkdownReport(markdown));
         }
         if (html != null) {
             reporters.add(new HtmlReport(html));

@@ -30,6 +30,13 @@ class ReportGoldenTest {
     }
 
     @Test
+    void markdownReportMatchesGolden() throws Exception {
+        for (boolean check : new boolean[] {false, true}) {
+            Golden.assertMatches("reports/report" + (check ? "-check" : "") + ".md", MarkdownReport.render(SampleReports.sample(check)));
+        }
+    }
+
+    @Test
     void jsonReportMatchesGoldenAndItsSchema() throws Exception {
         for (boolean check : new boolean[] {false, true}) {
             String json = JsonReport.render(SampleReports.sample(check));

@@ -58,7 +58,7 @@ class SecretsCanaryTest {
         List<String> args = new ArrayList<>(command);
         args.addAll(List.of("-i", inventory.toString(), "--diff", "--no-color",
                 "--report-json", out.resolve("r.json").toString(), "--report-junit", out.resolve("r.xml").toString(),
-                "--report-html", out.resolve("r.html").toString()));
+                "--report-html", out.resolve("r.html").toString(), "--report-markdown", out.resolve("r.md").toString()));
         args.addAll(List.of(flags));
         args.add(playbook.toString());
         int exit = Main.run(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
@@ -107,7 +107,8 @@ class SecretsCanaryTest {
         assertNoCanary(planned);
         assertThat(planned.texts().get("stdout")).contains("+password = ********", "mysql+pymysql://nova:********@controller/nova");
         assertThat(planned.texts().get("r.json")).contains("+password = ********");
-        assertThat(planned.texts()).containsKeys("r.json", "r.xml", "r.html");
+        assertThat(planned.texts()).containsKeys("r.json", "r.xml", "r.html", "r.md");
+        assertThat(planned.texts().get("r.md")).contains("+password = ********");
 
         Outputs applied = run(WRITES_NOVA_CONF);
         assertThat(applied.exit()).as(applied.texts().get("stderr")).isZero();
