@@ -71,6 +71,18 @@ class SavedPlanTest {
         return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(new ObjectMapper().readTree(Path.of("..", "docs", name).toFile()));
     }
 
+    /** {@code mode} less this process's umask (as {@code sh -c umask} prints it), as rwx text. */
+    private static String modeLessUmask(int mode) throws Exception {
+        Process sh = new ProcessBuilder("sh", "-c", "umask").start();
+        int umask = Integer.parseInt(new String(sh.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip(), 8);
+        int m = mode & ~umask;
+        StringBuilder out = new StringBuilder();
+        for (int bit = 8; bit >= 0; bit--) {
+            out.append((m & (1 << bit)) == 0 ? '-' : "rwx".charAt((8 - bit) % 3));
+        }
+        return out.toString();
+    }
+
     private int converge(String... args) {
         output.reset();
         PrintStream print = new PrintStream(output, true, StandardCharsets.UTF_8);
@@ -162,6 +174,8 @@ class SavedPlanTest {
         Path json = dir.resolve("out/shown.json");
         assertThat(converge("show", "--diff", "--no-color", "--report-json", json.toString(), plan.toString())).as(output()).isZero();
         assertThat(output()).contains("web1-conf", "+host=web1").doesNotContain(CANARY);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(json))).as("a report file respects the umask")
+                .isEqualTo(modeLessUmask(0666));
         JsonNode shown = new ObjectMapper().readTree(json.toFile());
         JsonNode saved = new ObjectMapper().readTree(plan.toFile()).get("report");
         assertThat(shown.get("hosts")).isEqualTo(saved.get("hosts"));
