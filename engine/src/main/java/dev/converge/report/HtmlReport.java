@@ -3,6 +3,7 @@ package dev.converge.report;
 import dev.converge.plan.FileDiff;
 import dev.converge.plan.ResourceStatus;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,6 +37,7 @@ public final class HtmlReport implements Reporter {
         }
         metadata(out, report.metadata());
         summary(out, report);
+        changes(out, report);
         out.append("<h2>Resource graph</h2>\n").append(DagSvg.legend()).append("<div class=\"graph\">\n").append(DagSvg.render(Dag.of(report)))
                 .append("</div>\n");
         for (HostReport host : report.hosts()) {
@@ -72,14 +74,59 @@ public final class HtmlReport implements Reporter {
         out.append("</tbody>\n</table>\n");
     }
 
+    /** The changes-only view: each changed, failed or deferred outcome once, with every host it is identical on. */
+    private static void changes(StringBuilder out, RunReport report) {
+        out.append("<h2 id=\"changes\">Changes</h2>\n");
+        List<OutcomeGroups.Group> groups = OutcomeGroups.of(report);
+        if (groups.isEmpty()) {
+            out.append("<p class=\"nothing\">Nothing ").append(report.check() ? "to change" : "changed").append(".</p>\n");
+            return;
+        }
+        for (OutcomeGroups.Group g : groups) {
+            out.append("<div class=\"change status-").append(g.status().label()).append("\"><h3><span class=\"badge\">").append(g.status().label())
+                    .append("</span> ").append(Xml.escape(g.id())).append(" <span class=\"module\">(").append(Xml.escape(g.module()))
+                    .append(")</span> on <span class=\"hosts\">").append(Xml.escape(String.join(", ", g.hosts()))).append("</span>");
+            if (g.hosts().size() > 1) {
+                out.append(" <span class=\"same\">").append(g.diff().isEmpty() ? "same outcome" : "same diff").append("</span>");
+            }
+            out.append("</h3>\n");
+            if (g.status() == ResourceStatus.DEFERRED) {
+                out.append("<p class=\"deferred\">Deferred: a live check, judged on the host as the apply leaves it (re-checked after the apply), "
+                        + "not on the state read before it.</p>\n");
+            }
+            if (!g.message().isEmpty()) {
+                out.append("<div class=\"message\">").append(Xml.escape(g.message())).append("</div>\n");
+            }
+            g.warnings().forEach(w -> out.append("<div class=\"warning\">&#9888; ").append(Xml.escape(w)).append("</div>\n"));
+            if (!g.diff().isEmpty()) {
+                out.append(HtmlDiff.render(g.diff()));
+            }
+            out.append("</div>\n");
+        }
+    }
+
     private static void host(StringBuilder out, HostReport host) {
         out.append("<section class=\"host\" id=\"host-").append(anchor(host.host())).append("\">\n<h2>").append(Xml.escape(host.host()))
                 .append(" <span class=\"badge status-").append(host.status()).append("\">").append(host.status()).append("</span></h2>\n");
         if (!host.message().isEmpty()) {
             out.append("<p class=\"message\">").append(Xml.escape(host.message())).append("</p>\n");
         }
+        List<ResourceReport> ok = host.resources().stream().filter(r -> r.status() == ResourceStatus.OK).toList();
+        List<ResourceReport> rest = host.resources().stream().filter(r -> r.status() != ResourceStatus.OK).toList();
+        if (!rest.isEmpty()) {
+            rows(out, rest);
+        }
+        if (!ok.isEmpty()) {
+            out.append("<details class=\"ok\"><summary>").append(ok.size()).append(" ok (nothing to do)</summary>\n");
+            rows(out, ok);
+            out.append("</details>\n");
+        }
+        out.append("</section>\n");
+    }
+
+    private static void rows(StringBuilder out, List<ResourceReport> resources) {
         out.append("<table class=\"resources\">\n<thead><tr><th>resource</th><th>module</th><th>status</th><th>details</th></tr></thead>\n<tbody>\n");
-        for (ResourceReport r : host.resources()) {
+        for (ResourceReport r : resources) {
             out.append("<tr class=\"status-").append(r.status().label()).append("\"><td>").append(Xml.escape(r.id())).append("</td><td>")
                     .append(Xml.escape(r.module())).append("</td><td class=\"badge\">").append(r.status().label()).append("</td><td>");
             if (!r.message().isEmpty()) {
@@ -100,7 +147,7 @@ public final class HtmlReport implements Reporter {
             }
             out.append("</td></tr>\n");
         }
-        out.append("</tbody>\n</table>\n</section>\n");
+        out.append("</tbody>\n</table>\n");
     }
 
     private static String anchor(String host) {

@@ -20,7 +20,16 @@ final class HtmlStyle {
             dl.run { display: grid; grid-template-columns: max-content 1fr; gap: .1em 1em; font-size: .9em; color: #444; }
             dl.run dt { font-weight: bold; } dl.run dd { margin: 0; font-family: monospace; overflow-wrap: anywhere; }
             .note { background: #fff8e1; padding: .4em .8em; border-left: 4px solid #ffb300; }
-            .graph { overflow: auto; border: 1px solid #ddd; max-height: 70vh; }
+            .graph { overflow-y: auto; overflow-x: hidden; border: 1px solid #ddd; max-height: 70vh; }
+            .graph svg.dag { max-width: 100%; height: auto; }
+            table.resources { table-layout: fixed; width: 100%; } table.resources td:last-child { overflow-wrap: anywhere; }
+            table.resources th:nth-child(-n+3) { width: 14em; } table.resources th:nth-child(3) { width: 7em; }
+            .change { border-left: 4px solid #ddd; padding: .2em .8em; margin: .8em 0; }
+            .change.status-changed { border-color: #ffb300; } .change.status-failed { border-color: #c62828; }
+            .change.status-deferred { border-color: #00838f; }
+            .change h3 { font-size: 1em; margin: .3em 0; } .change .module { color: #666; font-weight: normal; }
+            .change .same { background: #eef; border-radius: 3px; padding: 0 .4em; font-size: .85em; font-weight: normal; }
+            .deferred { color: #00636b; } details.ok summary { cursor: pointer; color: #2e7d32; margin: .4em 0; }
             .dag text { font: 12px sans-serif; fill: #222; } .dag .lane-label { font-weight: 600; }
             .dag .node rect { stroke: #666; stroke-width: 1; }
             .dag .edge { fill: none; stroke: #777; stroke-width: 1.2; }

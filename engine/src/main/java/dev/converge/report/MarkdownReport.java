@@ -1,12 +1,8 @@
 package dev.converge.report;
 
-import dev.converge.plan.FileDiff;
 import dev.converge.plan.ResourceStatus;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -48,11 +44,11 @@ public final class MarkdownReport implements Reporter {
         }
         report.hosts().stream().filter(HostReport::unreachable)
                 .forEach(h -> out.append("\n**").append(cell(h.host())).append("** unreachable: ").append(cell(h.message())).append('\n'));
-        List<Item> items = items(report);
+        List<OutcomeGroups.Group> items = OutcomeGroups.of(report);
         if (items.isEmpty()) {
             out.append("\nNothing ").append(report.check() ? "to change" : "changed").append(".\n");
         }
-        for (Item item : items) {
+        for (OutcomeGroups.Group item : items) {
             out.append("\n### ").append(cell(item.id())).append(" (").append(item.module()).append("): ").append(item.status().label())
                     .append(report.check() && item.status() == ResourceStatus.CHANGED ? " (would change)" : "")
                     .append(" on ").append(cell(String.join(", ", item.hosts()))).append('\n');
@@ -66,30 +62,6 @@ public final class MarkdownReport implements Reporter {
             }
         }
         return out.toString();
-    }
-
-    /** A resource's outcome, on every host where it is the same (status, message, warnings, diff). */
-    private record Item(String id, String module, ResourceStatus status, String message, List<String> warnings, String diff, List<String> hosts) {}
-
-    private static List<Item> items(RunReport report) {
-        Map<List<Object>, Item> grouped = new LinkedHashMap<>();
-        for (HostReport host : report.hosts()) {
-            for (ResourceReport r : host.resources()) {
-                if (r.status() != ResourceStatus.CHANGED && r.status() != ResourceStatus.FAILED && r.status() != ResourceStatus.DEFERRED) {
-                    continue; // counted in the table
-                }
-                String diff = r.diffs().stream().map(FileDiff::unified).collect(Collectors.joining());
-                List<Object> key = List.of(r.id(), r.module(), r.status(), r.message(), r.warnings(), diff);
-                Item item = grouped.get(key);
-                if (item == null) {
-                    grouped.put(key, new Item(r.id(), r.module(), r.status(), r.message(), r.warnings(), diff,
-                            new ArrayList<>(List.of(host.host()))));
-                } else {
-                    item.hosts().add(host.host());
-                }
-            }
-        }
-        return List.copyOf(grouped.values());
     }
 
     /** A fence longer than any run of backticks in the text. */

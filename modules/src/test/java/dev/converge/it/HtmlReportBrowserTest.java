@@ -89,6 +89,24 @@ class HtmlReportBrowserTest {
             assertThat(driver.findElements(By.cssSelector("pre.diff .line.add")).get(0).getCssValue("background-color"))
                     .as("diff colours applied").isNotEqualTo("rgba(0, 0, 0, 0)");
 
+            assertThat(driver.findElement(By.cssSelector("h2#changes")).getLocation().getY())
+                    .as("the changes come before the graph and the per-host tables")
+                    .isLessThan(driver.findElement(By.cssSelector("div.graph")).getLocation().getY());
+            List<String> changes = driver.findElements(By.cssSelector(".change h3")).stream().map(WebElement::getText).toList();
+            assertThat(changes).as("an identical diff once, naming both hosts")
+                    .contains("changed shared (file) on web1, web2 same diff", "changed cross (file) on web1", "changed cross (file) on web2")
+                    .anySatisfy(c -> assertThat(c).startsWith("changed app-conf (file) on web1").doesNotContain("web2"))
+                    .anySatisfy(c -> assertThat(c).startsWith("deferred ready-check (assert) on web1, web2"));
+            assertThat(driver.findElement(By.cssSelector(".change.status-deferred .deferred")).getText()).contains("re-checked after the apply");
+            WebElement okRows = driver.findElement(By.cssSelector("details.ok"));
+            assertThat(okRows.getText()).isEqualTo("1 ok (nothing to do)");
+            assertThat(okRows.findElement(By.tagName("table")).isDisplayed()).as("ok rows collapsed").isFalse();
+            okRows.findElement(By.tagName("summary")).click();
+            assertThat(okRows.findElement(By.tagName("table")).getText()).contains("in-place");
+            Number scrollWidth = (Number) driver.executeScript("return document.documentElement.scrollWidth");
+            Number viewport = (Number) driver.executeScript("return window.innerWidth");
+            assertThat(scrollWidth.intValue()).as("no horizontal scrolling at 1400 px").isLessThanOrEqualTo(viewport.intValue());
+
             Path screenshot = driver.getScreenshotAs(OutputType.FILE).toPath();
             Path kept = Path.of("target", "report-screenshot.png");
             Files.createDirectories(kept.getParent());
@@ -102,6 +120,8 @@ class HtmlReportBrowserTest {
 
     private void runPlaybook(Path html, Path json) throws Exception {
         Files.writeString(dir.resolve("web1.conf"), "# managed by hand\nlisten = 80\nworkers = 2\n");
+        Files.writeString(dir.resolve("web1.same"), "same\n");
+        Files.writeString(dir.resolve("web2.same"), "same\n");
         Path inventory = Files.writeString(dir.resolve("hosts.yml"), """
                 all:
                   vars: {base: %s}
@@ -122,6 +142,12 @@ class HtmlReportBrowserTest {
                     - id: cross
                       after: [app-conf]
                       file: {path: "${base}/${inventory_hostname}.ready", content: "ready\\n"}
+                    - id: shared
+                      file: {path: "${base}/shared.conf", content: "one content on every host\\n"}
+                    - id: in-place
+                      file: {path: "${base}/${inventory_hostname}.same", content: "same\\n"}
+                    - id: ready-check
+                      assert: {cmd: [test, -e, "${base}/${inventory_hostname}.ready"]}
                   handlers:
                     - id: reload
                       command: {cmd: ["true"]}
