@@ -57,6 +57,7 @@ public final class Main {
     private static CommandLine commandLine(ConvergeCommand command) {
         CommandLine cli = new CommandLine(command);
         cli.setExpandAtFiles(false); // -e @vars.yml is Ansible's syntax, not a picocli argument file
+        cli.setCaseInsensitiveEnumValuesAllowed(true); // --annotations github
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println("converge: internal error (a bug): " + e);
             e.printStackTrace(cmd.getErr());

@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.report.Annotations;
 import dev.converge.report.HtmlReport;
 import dev.converge.report.HumanReporter;
 import dev.converge.report.JsonReport;
@@ -31,6 +32,10 @@ public final class ReportOptions {
             + "with diffs; identical diffs once for all their hosts) to FILE, e.g. $GITHUB_STEP_SUMMARY or a merge request comment.")
     Path markdown;
 
+    @Option(names = "--annotations", paramLabel = "github|gitlab", description = "CI annotations of failures and warnings at the "
+            + "playbook's file:line: github prints workflow commands; gitlab writes gl-code-quality-report.json (Code Quality).")
+    Annotations.Flavour annotations;
+
     @Option(names = "--no-color", description = "No colours (also when NO_COLOR is set or output is not a terminal).")
     boolean noColor;
 
@@ -48,6 +53,9 @@ public final class ReportOptions {
         }
         if (junit != null) {
             reporters.add(new JunitReport(junit, junitChangesFail));
+        }
+        if (annotations != null) {
+            reporters.add(new Annotations(annotations, out, Annotations.GITLAB_FILE));
         }
         if (markdown != null) {
             reporters.add(new MarkdownReport(markdown));

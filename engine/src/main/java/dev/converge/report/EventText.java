@@ -68,7 +68,7 @@ record EventText(UnaryOperator<String> text, UnaryOperator<String> content, Bina
                 r.diffs().stream().map(d -> new FileDiff(t(d.path()), d.unified() == null ? null : content.apply(d.unified()))).toList(),
                 r.warnings().stream().map(this::t).toList(), t(r.message()),
                 r.dependsOn().stream().map(d -> new ResourceReport.Dependency(t(d.host()), t(d.id()), d.kind())).toList(),
-                r.durationMs());
+                r.durationMs(), t(r.source()));
     }
 
     private String t(String s) {

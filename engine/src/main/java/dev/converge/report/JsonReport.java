@@ -71,6 +71,7 @@ public final class JsonReport implements Reporter {
     private static void resource(ObjectNode node, ResourceReport r) {
         node.put("id", r.id());
         node.put("module", r.module());
+        node.put("source", r.source());
         node.put("status", r.status().label());
         ArrayNode fields = node.putArray("changed_fields");
         r.fields().forEach(f -> fields.addObject().put("name", f.name()).put("before", f.before()).put("after", f.after()));

@@ -29,7 +29,8 @@ public final class ReportJsonReader {
                         d.get("kind").asText())));
                 resources.add(new ResourceReport(r.get("id").asText(), r.get("module").asText(),
                         ResourceStatus.valueOf(r.get("status").asText().toUpperCase(Locale.ROOT)), fields,
-                        diff.isEmpty() ? List.of() : List.of(new FileDiff("", diff)), warnings, r.get("message").asText(), deps, 0));
+                        diff.isEmpty() ? List.of() : List.of(new FileDiff("", diff)), warnings, r.get("message").asText(), deps, 0,
+                        r.path("source").asText()));
             }
             hosts.add(new HostReport(h.get("host").asText(), "unreachable".equals(h.get("status").asText()), h.get("round_trips").asInt(),
                     resources, h.get("message").asText()));

@@ -11,14 +11,21 @@ import java.util.List;
  * @param dependsOn the graph nodes it waits for, in graph order
  * @param durationMs wall time of the apply batch that ran it, 0 when nothing was applied (the only
  *     wall-clock value of the report; the JSON report keeps it out of the plan part)
+ * @param source where the playbook declares it ({@code FILE:LINE}), empty when unknown
  */
 public record ResourceReport(String id, String module, ResourceStatus status, List<Change.FieldChange> fields,
-        List<FileDiff> diffs, List<String> warnings, String message, List<Dependency> dependsOn, long durationMs) {
+        List<FileDiff> diffs, List<String> warnings, String message, List<Dependency> dependsOn, long durationMs, String source) {
     public ResourceReport {
+        source = source == null ? "" : source;
         fields = List.copyOf(fields);
         diffs = List.copyOf(diffs);
         warnings = List.copyOf(warnings);
         dependsOn = List.copyOf(dependsOn);
+    }
+
+    public ResourceReport(String id, String module, ResourceStatus status, List<Change.FieldChange> fields,
+            List<FileDiff> diffs, List<String> warnings, String message, List<Dependency> dependsOn, long durationMs) {
+        this(id, module, status, fields, diffs, warnings, message, dependsOn, durationMs, "");
     }
 
     public ResourceReport(String id, String module, ResourceStatus status, List<Change.FieldChange> fields,

@@ -53,13 +53,20 @@ final class ReportBuilder {
                 boolean changed = status == ResourceStatus.CHANGED || (p != null && p.willChange() && status == ResourceStatus.FAILED);
                 resources.add(new ResourceReport(key.id(), module, status,
                         changed ? p.change().fields() : List.of(), changed ? p.diffs() : List.of(),
-                        p == null ? List.of() : SecretExposure.warnings(p.change(), secrets), outcome.message(), dependencies(key), progress.nodeMs(key)));
+                        p == null ? List.of() : SecretExposure.warnings(p.change(), secrets), outcome.message(), dependencies(key), progress.nodeMs(key),
+                        source(key)));
             }
             String unreachable = hosts.unreachableReason(host);
             out.add(new HostReport(host, unreachable != null, hosts.roundTrips(host), resources, unreachable == null ? "" : unreachable,
                     progress.hostMs(host)));
         }
         return new RunReport(options.playbook().toString(), options.check(), out);
+    }
+
+    /** Where the playbook declares the node's resource: {@code FILE:LINE}. */
+    private String source(NodeKey key) {
+        var at = graph.instance(key).spec().at();
+        return at == null ? "" : at.file() + ":" + at.line();
     }
 
     /** The edges into {@code key}, sources in graph order. */

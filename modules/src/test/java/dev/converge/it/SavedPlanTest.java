@@ -142,7 +142,9 @@ class SavedPlanTest {
         assertThat(plan()).as(output()).isZero();
         Files.writeString(dir.resolve("web2.conf"), "edited by hand\n");
         Files.writeString(dir.resolve("web1.conf"), "old web1\n"); // rewritten, same content: not a move
-        assertThat(converge("apply", "--no-color", plan.toString())).as(output()).isEqualTo(1);
+        assertThat(converge("apply", "--no-color", "--annotations", "github", plan.toString())).as(output()).isEqualTo(1);
+        assertThat(output()).as("an annotation at the refused resource's playbook line")
+                .contains("::error file=" + playbook + ",line=13,title=converge%3A web2-conf failed on web2::refused: changed since the plan");
         assertThat(dir.resolve("web2.conf")).hasContent("edited by hand");
         assertThat(dir.resolve("web2.ready")).doesNotExist();
         assertThat(dir.resolve("web1.conf")).hasContent("host=web1\npassword=" + CANARY);
