@@ -1,15 +1,12 @@
 package dev.converge.cli;
 
 import dev.converge.config.InputFiles;
-import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
-import dev.converge.diag.SourceLocation;
 import dev.converge.engine.RunSelection;
 import dev.converge.run.RunOptions;
 import dev.converge.saved.InputDigests;
 import dev.converge.saved.PlanCheck;
 import dev.converge.saved.SavedPlan;
-import dev.converge.saved.SavedPlanFile;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +16,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /**
@@ -34,17 +30,11 @@ final class ApplyCommand implements Callable<Integer> {
     @ParentCommand
     ConvergeCommand parent;
 
-    @Parameters(index = "0", paramLabel = "PLAN", description = "The plan saved by converge plan -o PLAN.")
-    Path planFile;
-
-    @Option(names = {"-D", "--diff"}, description = "Show unified diffs of the files that change.")
-    boolean diff;
+    @Mixin
+    SavedPlanArgs plan = new SavedPlanArgs();
 
     @Option(names = "--detailed-exitcode", description = "Exit 2 when there were changes.")
     boolean detailedExitCode;
-
-    @Mixin
-    ReportOptions reports = new ReportOptions();
 
     @Mixin
     VaultOptions vault = new VaultOptions();
@@ -52,22 +42,20 @@ final class ApplyCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         PrintStream err = parent.err();
-        SavedPlan saved;
-        try {
-            saved = SavedPlanFile.read(planFile);
-        } catch (SavedPlanFile.BadPlanException e) {
-            return refuse(e.getMessage(), "make the plan with converge plan -o " + planFile + " PLAYBOOK", err);
+        SavedPlan saved = plan.read(err);
+        if (saved == null) {
+            return ExitCode.INVALID_INPUT;
         }
         String version = Version.number();
         if (!saved.convergeVersion().equals(version)) {
-            return refuse(planFile + " was made by converge " + saved.convergeVersion() + ", this is converge " + version,
+            return plan.refuse(plan.planFile + " was made by converge " + saved.convergeVersion() + ", this is converge " + version,
                     "make the plan again with this converge", err);
         }
         List<String> changed = InputDigests.changed(saved.inputs());
         if (!changed.isEmpty() || !InputDigests.matches(version, saved)) {
-            return refuse("the inputs changed since the plan was made: "
+            return plan.refuse("the inputs changed since the plan was made: "
                     + (changed.isEmpty() ? "the plan's invocation or input list was edited" : String.join(", ", changed)),
-                    "make a new plan (converge plan -o " + planFile + " ...) and review it", err);
+                    "make a new plan (converge plan -o " + plan.planFile + " ...) and review it", err);
         }
         return vault.with(parent.prompt, err, () -> run(saved, parent.out(), err));
     }
@@ -84,12 +72,8 @@ final class ApplyCommand implements Callable<Integer> {
             return ConvergeCommand.invalid(problems.list(), err);
         }
         try (InputFiles.Recording read = InputFiles.record()) {
-            return ConvergeCommand.converge(options, reports.reporters(out, diff, parent.tty()), new PlanCheck(saved),
+            return ConvergeCommand.converge(options, plan.reports.reporters(out, plan.diff, parent.tty()), new PlanCheck(saved),
                     RunDescription.of(parent.commandLine(), options, inv, read), detailedExitCode, err);
         }
-    }
-
-    private int refuse(String reason, String hint, PrintStream err) {
-        return ConvergeCommand.invalid(List.of(new Problem(SourceLocation.of(planFile), reason, hint)), err);
     }
 }

@@ -1,21 +1,14 @@
 package dev.converge.cli;
 
-import dev.converge.diag.Problem;
-import dev.converge.diag.SourceLocation;
 import dev.converge.report.HostReport;
 import dev.converge.report.Reporter;
 import dev.converge.report.RunEvent;
 import dev.converge.report.RunReport;
 import dev.converge.saved.SavedPlan;
-import dev.converge.saved.SavedPlanFile;
 import java.io.PrintStream;
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code converge show PLAN}: a saved plan as the terminal report, and as any report file asked for; no host is contacted. */
@@ -25,26 +18,17 @@ final class ShowCommand implements Callable<Integer> {
     @ParentCommand
     ConvergeCommand parent;
 
-    @Parameters(index = "0", paramLabel = "PLAN", description = "The plan saved by converge plan -o PLAN.")
-    Path planFile;
-
-    @Option(names = {"-D", "--diff"}, description = "Show unified diffs of the files that change.")
-    boolean diff;
-
     @Mixin
-    ReportOptions reports = new ReportOptions();
+    SavedPlanArgs plan = new SavedPlanArgs();
 
     @Override
     public Integer call() {
         PrintStream err = parent.err();
-        SavedPlan saved;
-        try {
-            saved = SavedPlanFile.read(planFile);
-        } catch (SavedPlanFile.BadPlanException e) {
-            return ConvergeCommand.invalid(List.of(new Problem(SourceLocation.of(planFile), e.getMessage(),
-                    "make the plan with converge plan -o " + planFile + " PLAYBOOK")), err);
+        SavedPlan saved = plan.read(err);
+        if (saved == null) {
+            return ExitCode.INVALID_INPUT;
         }
-        Reporter reporter = Reporter.all(reports.reporters(parent.out(), diff, parent.tty()));
+        Reporter reporter = Reporter.all(plan.reports.reporters(parent.out(), plan.diff, parent.tty()));
         replay(saved.report(), reporter);
         return ExitCode.OK;
     }
