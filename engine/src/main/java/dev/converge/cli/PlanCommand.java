@@ -50,6 +50,11 @@ final class PlanCommand extends RunFlags implements Callable<Integer> {
         if (!problems.isEmpty()) {
             return ConvergeCommand.invalid(problems.list(), err);
         }
+        if (queries.asked() || !queries.startAt.isEmpty() || !connection.defaults().isEmpty()) {
+            return ConvergeCommand.invalid(List.of(new Problem(SourceLocation.of(Path.of("<command line>")),
+                    "converge plan does not save -u, -b, --become-user, --private-key, --start-at-task or the listing flags yet",
+                    "set the connection in the inventory (ansible_user, ansible_become, ...) and plan the whole playbook")), err);
+        }
         SavedPlan.Invocation invocation = RunDescription.invocation(options, extraVars, hostKeyChecking);
         PlanRecorder recorder = new PlanRecorder(extraVars);
         AtomicReference<RunReport> checked = new AtomicReference<>();

@@ -171,6 +171,13 @@ class SavedPlanTest {
     }
 
     @Test
+    void connectionFlagsThePlanCannotSaveAreRefused() throws Exception {
+        assertThat(plan("-b")).isEqualTo(3);
+        assertThat(output()).contains("converge plan does not save -u, -b", "nothing was touched");
+        assertThat(plan).doesNotExist();
+    }
+
+    @Test
     void showRendersThePlanAsTheTerminalReportAndAsReportFiles() throws Exception {
         assertThat(plan()).as(output()).isZero();
         Path json = dir.resolve("out/shown.json");
