@@ -13,6 +13,7 @@ KEY=$LAB/id_ed25519
 KNOWN_HOSTS=$LAB/known_hosts
 LAYER=$LAB/layer            # stock libvirt-daemon-system files: extra lower layer of /etc and /var
 SHARED=$LAB/shared/instances
+MIRROR=$LAB/mirror          # the offline apt repository (kept across runs: a cache)
 
 # Network: the root namespace is the control node at .1; host i (1-based) is at .(10+i).
 # A /24 is enough for MAX_HOSTS; the subnet is fixed so every address is one we assign.
@@ -25,6 +26,8 @@ case $NET_PREFIX in 10.7[7-9].[0-9]|10.7[7-9].[0-9][0-9]|10.7[7-9].[0-9][0-9][0-
 SUBNET=$NET_PREFIX.0/24
 GATEWAY=$NET_PREFIX.1
 HOST_OFFSET=10
+MIRROR_PORT=${CONVERGE_LAB_MIRROR_PORT:-8080}
+MIRROR_URL=http://$GATEWAY:$MIRROR_PORT/
 MAX_HOSTS=240
 
 VM_NAME=lab-vm1
@@ -32,6 +35,11 @@ VM_DIR=/var/lib/nova/instances/$VM_NAME
 
 BASE_PACKAGES=(openssh-server openssh-client iptables netcat-openbsd iproute2 util-linux procps acl)
 BUSYBOX_PACKAGES=(busybox)  # only when a host has the busybox flavour
+# The offline apt repository the hosts install from (docs/lab.md, "The package mirror"): these
+# packages and those of their dependencies (no recommends) this machine lacks, fetched once with
+# apt-get download, indexed with dpkg-scanpackages, served on the bridge address by BusyBox httpd.
+MIRROR_PACKAGES=(nfs-kernel-server nfs-common hello)
+MIRROR_TOOLS=(dpkg-dev busybox)
 LIBVIRT_PACKAGES=(libvirt-daemon libvirt-daemon-driver-qemu libvirt-clients qemu-system-x86 qemu-utils)
 
 # -F /dev/null: neither the user's nor the machine's ssh_config may change how we connect.
@@ -112,6 +120,14 @@ is_host_init() {
     [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
     cmd=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
     [[ "$cmd" == *"/host-init $name "* ]]
+}
+
+# True if PID is the lab's mirror server (BusyBox httpd serving $MIRROR).
+is_mirror_server() {
+    local cmd
+    [ -n "$1" ] && [ -r "/proc/$1/cmdline" ] || return 1
+    cmd=$(tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null) || return 1
+    [[ "$cmd" == *"httpd -f -p $GATEWAY:"*" -h $MIRROR "* ]]
 }
 
 host_pid1() { local p; read -r p _ < "$STATE/pids/$1" 2>/dev/null && echo "$p"; }
