@@ -1,0 +1,114 @@
+package dev.converge.modules.pkg;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The package managers {@code package} drives, with the argument lists of their mutations (never a
+ * shell string): apt/dpkg (Debian, Ubuntu), dnf and yum/rpm (Fedora, RHEL 8+, RHEL 7), apk (Alpine).
+ */
+enum PackageManager {
+    APT("apt"), DNF("dnf"), YUM("yum"), APK("apk");
+
+    /** apt never asks (no debconf prompt, kept config files) and waits for another apt instead of failing. */
+    private static final List<String> APT_GET = List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-q", "-y",
+            "-o", "DPkg::Lock::Timeout=600", "-o", "Dpkg::Options::=--force-confdef", "-o",
+            "Dpkg::Options::=--force-confold");
+
+    private final String word;
+
+    PackageManager(String word) {
+        this.word = word;
+    }
+
+    String word() {
+        return word;
+    }
+
+    static Optional<PackageManager> of(String word) {
+        for (PackageManager m : values()) {
+            if (m.word.equals(word)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The manager of a host: its detected tool ({@code detected}, what the gather found on PATH),
+     * unless the host facts name a family whose tool was also found (os_id/os_like).
+     */
+    static Optional<PackageManager> choose(Map<String, String> hostFacts, String detected) {
+        String family = (hostFacts.getOrDefault("os_id", "") + " " + hostFacts.getOrDefault("os_like", ""))
+                .toLowerCase(Locale.ROOT);
+        Optional<PackageManager> found = of(detected);
+        Optional<PackageManager> byFamily = family.contains("debian") || family.contains("ubuntu") ? Optional.of(APT)
+                : family.contains("alpine") ? Optional.of(APK)
+                : family.contains("rhel") || family.contains("fedora") || family.contains("centos") ? found.filter(m -> m == YUM).or(() -> Optional.of(DNF))
+                : Optional.empty();
+        if (byFamily.isPresent() && found.isPresent() && byFamily.get() != found.get()) {
+            return found;   // e.g. a Debian host with only rpm: the tool that is there wins
+        }
+        return byFamily.isPresent() && found.isEmpty() ? Optional.empty() : found;
+    }
+
+    /** A package spec as this manager spells a pin: apt/apk {@code name=version}, dnf/yum {@code name-version}. */
+    String spec(PackageSpec p) {
+        if (p.version().isEmpty()) {
+            return p.name();
+        }
+        return this == DNF || this == YUM ? p.name() + "-" + p.version() : p.name() + "=" + p.version();
+    }
+
+    List<String> install(List<String> specs) {
+        return with(switch (this) {
+            case APT -> concat(APT_GET, "install");
+            case DNF, YUM -> List.of(word, "-y", "install");
+            case APK -> List.of("apk", "add", "--no-progress");
+        }, specs);
+    }
+
+    List<String> upgrade(List<String> specs) {
+        return with(switch (this) {
+            case APT -> concat(APT_GET, "install", "--only-upgrade");
+            case DNF, YUM -> List.of(word, "-y", "upgrade");
+            case APK -> List.of("apk", "add", "--no-progress", "--upgrade");
+        }, specs);
+    }
+
+    List<String> remove(List<String> names) {
+        return with(switch (this) {
+            case APT -> concat(APT_GET, "remove");
+            case DNF, YUM -> List.of(word, "-y", "remove");
+            case APK -> List.of("apk", "del", "--no-progress");
+        }, names);
+    }
+
+    /** Refreshes the index and records when (apt keeps no reliable time stamp of its own). */
+    List<String> updateCache() {
+        return switch (this) {
+            case APT -> List.of("sh", "-c", "\"$@\" update && mkdir -p /var/lib/apt/periodic && touch " + PackageFacts.APT_STAMP,
+                    "converge-package", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-q", "-o", "DPkg::Lock::Timeout=600");
+            case DNF, YUM -> List.of(word, "-q", "makecache");
+            case APK -> List.of("apk", "update", "--no-progress");
+        };
+    }
+
+    private static List<String> concat(List<String> head, String... more) {
+        List<String> out = new ArrayList<>(head);
+        out.addAll(List.of(more));
+        return out;
+    }
+
+    private List<String> with(List<String> head, List<String> args) {
+        List<String> out = new ArrayList<>(head);
+        if (this != APK) {
+            out.add("--");   // apk takes no "--"; validation already refuses names starting with "-"
+        }
+        out.addAll(args);
+        return List.copyOf(out);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.converge.modules.pkg;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.converge.spi.Module;
+import dev.converge.testing.ModuleContractTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The module contract through the engine's real gather and apply scripts on this machine, against
+ * the fake apt-get/apt-cache/dpkg-query of {@code src/test/fakebin} (modules/pom.xml runs this class
+ * alone with that directory first on PATH; anywhere else it is skipped, so it never installs on the
+ * machine). Real installs are the lab's (lab/test-flagship, lab/test-flavours).
+ */
+class PackageModuleContractTest extends ModuleContractTest<PackageParams> {
+    private static final String DB = System.getenv("CONVERGE_FAKE_PKG_DB");
+
+    @Override
+    protected Module<PackageParams> module() {
+        return new PackageModule();
+    }
+
+    /** Each case starts from: converge-probe-b 1.0 installed (the index offers 2.0), converge-probe-a absent. */
+    @Override
+    protected void prepare() throws Exception {
+        assumeTrue(DB != null && System.getenv("PATH").startsWith(Path.of("src/test/fakebin").toAbsolutePath().toString()),
+                "runs only in modules/pom.xml's fake-apt execution");
+        Files.createDirectories(Path.of(DB).getParent());
+        Files.writeString(Path.of(DB), "converge-probe-b\tinstall\tinstalled\t1.0\n");
+    }
+
+    @Override
+    protected List<PackageParams> convergingCases() {
+        return List.of(
+                new PackageParams(List.of("converge-probe-a"), null, null, null),
+                new PackageParams(List.of("converge-probe-a", "converge-probe-b"), "absent", null, null),
+                new PackageParams(List.of("converge-probe-b"), "latest", null, null),
+                new PackageParams(List.of("converge-probe-b=1.5", "converge-probe-a"), "present", null, null));
+    }
+
+    @Override
+    protected List<PackageParams> invalidCases() {
+        return List.of(
+                new PackageParams(null, null, null, null),
+                new PackageParams(List.of(), "present", null, null),
+                new PackageParams(List.of("--force-yes"), null, null, null),
+                new PackageParams(List.of("hello"), "purged", null, null),
+                new PackageParams(List.of("hello=1.0"), "latest", null, null),
+                new PackageParams(List.of("hello"), null, false, 60));
+    }
+}
