@@ -183,7 +183,20 @@ public final class Binder {
             var at = raw instanceof YamlValue.Mapping map && !p.parameter().isEmpty() ? map.keyAt(p.parameter()) : spec.moduleAt();
             found.add(at, p.reason() + " (module '" + spec.module() + "', host " + host + ")", p.hint());
         }
+        checkHostReferences(host, spec, module, params.get(), found);
         return Optional.of(new ResourceInstance(host, id, spec, module, params.get(), model));
+    }
+
+    /** Every host name the parameters refer to ({@link Module#hostReferences}) is one of the inventory. */
+    @SuppressWarnings("unchecked")
+    private <P extends Record> void checkHostReferences(String host, ResourceSpec spec, Module<P> module, Record params, Problems found) {
+        module.hostReferences((P) params).forEach((parameter, name) -> {
+            if (name != null && !inventory.hosts().containsKey(name)) {
+                var at = spec.params() instanceof YamlValue.Mapping map ? map.keyAt(parameter) : spec.moduleAt();
+                found.add(at, parameter + ": '" + name + "' is no host of the inventory (module '" + spec.module() + "', host "
+                        + host + ")", "known hosts: " + String.join(", ", inventory.hosts().keySet()));
+            }
+        });
     }
 
     @SuppressWarnings("unchecked")

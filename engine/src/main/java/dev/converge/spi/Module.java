@@ -1,6 +1,7 @@
 package dev.converge.spi;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -43,6 +44,15 @@ public interface Module<P extends Record> {
      */
     default boolean checksLiveState(P params) {
         return false;
+    }
+
+    /**
+     * The inventory host names the parameters refer to, by parameter (e.g. a migration's
+     * {@code to}): the engine refuses a name the inventory does not have as invalid input (exit 3),
+     * before any host is contacted. A module cannot check this itself: validation sees no inventory.
+     */
+    default Map<String, String> hostReferences(P params) {
+        return Map.of();
     }
 
     /** The paths this resource edits; resources editing one path are ordered as written. */

@@ -118,6 +118,12 @@ class BadInputTest {
                     - id: third
                       file: {path: /tmp/z}
                 """);
+        cases.put("unknown-host-reference", """
+                - hosts: all
+                  resources:
+                    - id: migrate
+                      live_migration: {instance: vm1, to: HostZ}
+                """);
         cases.put("several-problems-at-once", """
                 - hosts: all
                   resources:

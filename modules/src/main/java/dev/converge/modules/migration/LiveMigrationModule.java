@@ -66,6 +66,12 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
         return true;
     }
 
+    /** The target must be a host of the inventory (checked by the engine, exit 3): the libvirt URI is built from it. */
+    @Override
+    public Map<String, String> hostReferences(LiveMigrationParams p) {
+        return p.to() == null || !p.driverOrDefault().equals("libvirt") ? Map.of() : Map.of("to", p.to());
+    }
+
     @Override
     public Set<Fact> facts(LiveMigrationParams p) {
         return Set.of(p.driverOrDefault().equals("nova") ? NovaDriver.where(p) : domstate(p));

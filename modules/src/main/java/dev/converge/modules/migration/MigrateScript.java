@@ -22,9 +22,14 @@ final class MigrateScript {
               printf -- '--- on %s (target): /var/log/libvirt/qemu/%s.log\\n' "$to" "$vm" >&2
             }
             fail() { printf 'live_migration: %s\\n' "$*" >&2; logs; exit 1; }
+            # virsh's own errors, the most specific (its last line: the cause) first, on one line
+            verrors() {
+              awk '{ sub(/\r$/, ""); sub(/.*\r/, "") } /^error: / { sub(/^error: /, ""); e[++n] = $0 } NF { last = $0 }
+                   END { if (n == 0) printf "%s", last; for (i = n; i > 0; i--) printf "%s%s", e[i], (i > 1 ? "; " : "") }' "$1"
+            }
             state=$(virsh -q domstate "$vm" 2>&1 | head -n 1) || fail "preflight: $vm is not defined on $(hostname): $state"
             [ "$state" = running ] || fail "preflight: $vm is $state on $(hostname), not running"
-            virsh -c "$uri" hostname >/dev/null 2>"$tmp/err" || fail "preflight: libvirtd on $to does not answer at $uri ($(head -n 1 "$tmp/err")); is it listening for TCP and is port 16509 open?"
+            virsh -c "$uri" hostname >/dev/null 2>"$tmp/err" || fail "virsh: $(verrors "$tmp/err") (preflight: libvirtd on $to does not answer at $uri; is it listening for TCP and is port 16509 open?)"
             need=$(virsh dominfo "$vm" | awk '$1 == "Used" && $2 == "memory:" {print $3}')
             free=$(virsh -c "$uri" nodememstats 2>/dev/null | awk '$1 == "free" {print $3}')
             if [ -n "$need" ] && [ -n "$free" ] && [ "$free" -lt "$need" ]; then
@@ -51,7 +56,7 @@ final class MigrateScript {
                 fail "timed out after $timeout s; the job was aborted and $vm stays on $(hostname)"
               fi
             done
-            wait "$pid" || fail "virsh migrate failed: $(tr '\\r\\n' '  ' < "$tmp/migrate")"
+            wait "$pid" || fail "virsh: $(verrors "$tmp/migrate") (virsh migrate failed)"
             there=$(virsh -c "$uri" -q domstate "$vm" 2>/dev/null | head -n 1)
             [ "$there" = running ] || fail "verify: $vm is '${there:-absent}' on $to after the migration, not running"
             here=$(virsh -q domstate "$vm" 2>/dev/null | head -n 1)

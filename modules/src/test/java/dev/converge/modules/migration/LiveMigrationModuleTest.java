@@ -61,6 +61,38 @@ class LiveMigrationModuleTest {
     }
 
     @Test
+    void theTargetIsAnInventoryHostForTheLibvirtDriverOnly() {
+        assertThat(module.hostReferences(params)).containsExactly(java.util.Map.entry("to", "HostC"));
+        assertThat(module.hostReferences(new LiveMigrationParams("vm1", "compute-7", "nova", null, null, null, null))).isEmpty();
+    }
+
+    /** A failed preflight says virsh's own cause first (its last error line), before any log. */
+    @Test
+    void aFailedPreflightShowsVirshsOwnErrorFirst(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path virsh = dir.resolve("virsh");
+        java.nio.file.Files.writeString(virsh, """
+                #!/bin/sh
+                case "$*" in
+                  "-q domstate vm1") echo running ;;
+                  "-c qemu+tcp://HostZ/system hostname")
+                    echo "error: failed to connect to the hypervisor" >&2
+                    echo "error: Unable to resolve address 'HostZ' service '16509': Name or service not known" >&2
+                    exit 1 ;;
+                  *) exit 1 ;;
+                esac
+                """);
+        virsh.toFile().setExecutable(true);
+        ProcessBuilder pb = new ProcessBuilder(MigrateScript.argv(new LiveMigrationParams("vm1", "HostZ", "libvirt", 60L, true, null, null)));
+        pb.environment().put("PATH", dir + ":/usr/bin:/bin");
+        Process p = pb.start();
+        String stderr = new String(p.getErrorStream().readAllBytes());
+        assertThat(p.waitFor()).isEqualTo(1);
+        assertThat(stderr.lines().findFirst()).contains("live_migration: virsh: Unable to resolve address 'HostZ' service '16509': "
+                + "Name or service not known; failed to connect to the hypervisor (preflight: libvirtd on HostZ does not answer at "
+                + "qemu+tcp://HostZ/system; is it listening for TCP and is port 16509 open?)");
+    }
+
+    @Test
     void invalidParameters() {
         List<ParamProblem> problems = module.validate(new LiveMigrationParams("vm 1; reboot", null, "xen", 0L, null, "http://x", null), null);
         assertThat(problems).extracting(ParamProblem::parameter).containsExactlyInAnyOrder("instance", "to", "driver", "timeout", "uri");
