@@ -36,7 +36,11 @@ public final class IniModule implements Module<IniParams> {
         if (checks.required("path", p.path())) {
             checks.absolutePath("path", p.path());
         }
-        if (checks.required("section", p.section())
+        if (p.section() == null) {   // section: null is bound as NO_SECTION: the options before the first header
+            checks.problem("section", "missing required parameter 'section'",
+                    "set section: NAME, or section: null for the options before the first section");
+        }
+        if (p.section() != null && !p.section().isEmpty()
                 && (p.section().contains("]") || Checks.hasLineBreak(p.section()) || !p.section().equals(p.section().strip()))) {
             checks.problem("section", "'" + Checks.printable(p.section()) + "' is not a valid section name",
                     "a section name is one line without ']', e.g. section: libvirt");
@@ -84,7 +88,7 @@ public final class IniModule implements Module<IniParams> {
     public Change plan(IniParams p, PlanContext context) {
         FileInfo file = context.facts().file(p.path());
         String before = FileEdit.decode(file.content()).orElse("");
-        String section = p.section();
+        String section = p.sectionOrNull();
         List<Change.FieldChange> fields = new ArrayList<>();
         UnaryOperator<String> edit = content -> {
             String out = content;
@@ -107,7 +111,7 @@ public final class IniModule implements Module<IniParams> {
             String was = String.join("\n", OsloIni.values(before, section, key));
             String now = String.join("\n", OsloIni.values(after, section, key));
             if (!was.equals(now)) {
-                String name = "[" + section + "] " + key;
+                String name = section == null ? key : "[" + section + "] " + key;
                 fields.add(new Change.FieldChange(name, SecretPolicy.shown(key, was), SecretPolicy.shown(key, now)));
             }
         }

@@ -1,6 +1,11 @@
 package dev.converge.modules.ini;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +15,9 @@ import java.util.Map;
  * Parameters of {@code ini} (oslo.config style, e.g. {@code nova.conf}).
  *
  * @param path the file to edit
- * @param section the section, spelled as oslo.config reads it ({@code DEFAULT} in upper case)
+ * @param section the section, spelled as oslo.config reads it ({@code DEFAULT} in upper case);
+ *     {@code section: null} (written out: a missing section is an error) means the options before
+ *     the first section header, as Ansible's {@code ini_file}; bound as {@link #NO_SECTION}
  * @param set options to set; a list value means one line per item (multi-valued options)
  * @param unset options to remove
  * @param state {@code present} (default), or {@code absent}: remove the options named in
@@ -22,7 +29,7 @@ import java.util.Map;
  */
 public record IniParams(
         @JsonProperty("path") String path,
-        @JsonProperty("section") String section,
+        @JsonProperty("section") @JsonDeserialize(using = SectionDeserializer.class) String section,
         @JsonProperty("set") Map<String, Object> set,
         @JsonProperty("unset") List<String> unset,
         @JsonProperty("state") String state,
@@ -34,6 +41,36 @@ public record IniParams(
     public IniParams {
         set = set == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(set));
         unset = unset == null ? List.of() : List.copyOf(unset);
+    }
+
+    /** What {@code section: null} binds to (an empty name: no section header is empty). */
+    public static final String NO_SECTION = "";
+
+    /** The section for {@link OsloIni}: null for the options before the first section. */
+    String sectionOrNull() {
+        return NO_SECTION.equals(section) ? null : section;
+    }
+
+    /** An explicit YAML null is {@link #NO_SECTION}; a missing key stays null (a missing required parameter). */
+    static final class SectionDeserializer extends StdDeserializer<String> {
+        SectionDeserializer() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            return p.currentToken().isScalarValue() ? p.getValueAsString() : (String) ctxt.handleUnexpectedToken(String.class, p);
+        }
+
+        @Override
+        public String getNullValue(DeserializationContext ctxt) {
+            return NO_SECTION;
+        }
+
+        @Override
+        public Object getAbsentValue(DeserializationContext ctxt) {
+            return null;
+        }
     }
 
     /** {@code state}, defaulted. */

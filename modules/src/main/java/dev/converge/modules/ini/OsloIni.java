@@ -32,9 +32,15 @@ public final class OsloIni {
     /** One assignment: its first line, how many lines it spans, its separator and value. */
     record Option(int line, int span, String key, String separator, String value) {}
 
-    /** oslo.config's group name normalisation: {@code DEFAULT} stays, others are lower-cased. */
+    /** oslo.config's group name normalisation: {@code DEFAULT} stays, others are lower-cased; null (before any section) stays. */
     static String normalize(String section) {
-        return section.equals("DEFAULT") ? section : section.toLowerCase(java.util.Locale.ROOT);
+        return section == null || section.equals("DEFAULT") ? section : section.toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Line {@code i} as the parser sees it: a UTF-8 byte order mark at the start of the file is not part of it. */
+    private static String text(LineBuffer lines, int i) {
+        String line = lines.get(i);
+        return i == 0 && line.startsWith("\uFEFF") ? line.substring(1) : line;
     }
 
     /** The values of {@code key} in {@code section}, in file order (multi-line values joined by newline). */
@@ -56,7 +62,10 @@ public final class OsloIni {
         if (!found.isEmpty()) {
             Option last = found.get(found.size() - 1);
             if (values.size() == 1) {
-                rendered.set(0, last.key() + last.separator() + values.get(0));
+                // a value that was on a continuation line ("key =" then "    value"): "key = value", not "key =value"
+                String sep = last.value().startsWith("\n") && !last.separator().isEmpty()
+                        && Character.isWhitespace(last.separator().charAt(0)) ? last.separator().stripTrailing() + " " : last.separator();
+                rendered.set(0, last.key() + sep + values.get(0));
             }
             for (int i = found.size() - 1; i >= 0; i--) {
                 Option o = found.get(i);
@@ -72,9 +81,9 @@ public final class OsloIni {
         int loose = -1;
         for (int[] range : ranges) {
             for (int i = range[0]; i < range[1]; i++) {
-                if (commented.matcher(lines.get(i)).matches()) {
+                if (commented.matcher(text(lines, i)).matches()) {
                     // "#key = default" is the sample's form; "# key = ..." may be prose, used only as a fallback
-                    if (lines.get(i).startsWith("#" + key) || lines.get(i).startsWith(";" + key)) {
+                    if (text(lines, i).startsWith("#" + key) || text(lines, i).startsWith(";" + key)) {
                         loose = i;
                         break;
                     }
@@ -99,7 +108,7 @@ public final class OsloIni {
         if (lines.size() > 0 && !lines.get(lines.size() - 1).isBlank()) {
             lines.append("");
         }
-        lines.append("[" + section + "]");
+        lines.append("[" + section + "]");   // (never for section null: its range always exists)
         rendered.forEach(lines::append);
         return lines.render();
     }
@@ -142,18 +151,21 @@ public final class OsloIni {
         }
     }
 
-    /** [start, end) line ranges of the bodies of every header of {@code section}. */
+    /**
+     * [start, end) line ranges of the bodies of every header of {@code section}; for {@code null},
+     * the lines before the first header (Ansible's {@code section: null}).
+     */
     static List<int[]> sections(LineBuffer lines, String section) {
         List<int[]> ranges = new ArrayList<>();
         String wanted = normalize(section);
-        int start = -1;
+        int start = section == null ? 0 : -1;
         for (int i = 0; i <= lines.size(); i++) {
-            Matcher m = i < lines.size() ? SECTION.matcher(lines.get(i)) : null;
+            Matcher m = i < lines.size() ? SECTION.matcher(text(lines, i)) : null;
             if (m == null || m.matches()) {
                 if (start >= 0) {
                     ranges.add(new int[] {start, i});
                 }
-                start = m != null && normalize(m.group(1).strip()).equals(wanted) ? i + 1 : -1;
+                start = m != null && wanted != null && normalize(m.group(1).strip()).equals(wanted) ? i + 1 : -1;
             }
         }
         return ranges;
@@ -163,7 +175,7 @@ public final class OsloIni {
         List<Option> found = new ArrayList<>();
         for (int[] range : sections(lines, section)) {
             for (int i = range[0]; i < range[1]; i++) {
-                Matcher m = ASSIGN.matcher(lines.get(i));
+                Matcher m = ASSIGN.matcher(text(lines, i));
                 if (!m.matches() || !m.group(1).strip().equals(key)) {
                     continue;
                 }
@@ -173,7 +185,8 @@ public final class OsloIni {
                     value.append('\n').append(lines.get(i + span).strip());
                     span++;
                 }
-                found.add(new Option(i, span, m.group(1), m.group(2), value.toString()));
+                String key0 = i == 0 && lines.get(0).startsWith("\uFEFF") ? "\uFEFF" + m.group(1) : m.group(1);
+                found.add(new Option(i, span, key0, m.group(2), value.toString()));
             }
         }
         return found;

@@ -33,6 +33,22 @@ class IniModuleTest {
         assertThat(module.plan(p, facts.afterWrites(change.operations()))).isEqualTo(Change.none());
     }
 
+    /** section: null (written out) binds to the options before the first section; a missing section stays an error. */
+    @Test
+    void sectionNullIsTheTopOfTheFile() {
+        IniParams p = bind(IniParams.class, "{'path':'/etc/x.ini','section':null,'set':{'a':1}}");
+        assertThat(p.section()).isEqualTo(IniParams.NO_SECTION);
+        assertThat(module.validate(p, null)).isEmpty();
+        FakeFacts facts = FakeFacts.forModule(module, p).file("/etc/x.ini", "[s]\na = 2\n");
+        Change change = module.plan(p, facts);
+        assertThat(written(change.operations())).isEqualTo("a = 1\n[s]\na = 2\n");
+        assertThat(change.fields()).containsExactly(new Change.FieldChange("a", "", "1"));
+        assertThat(module.plan(p, facts.afterWrites(change.operations()))).isEqualTo(Change.none());
+        IniParams missing = bind(IniParams.class, "{'path':'/etc/x.ini','set':{'a':1}}");
+        assertThat(missing.section()).isNull();
+        assertThat(module.validate(missing, null)).extracting(ParamProblem::parameter).containsExactly("section");
+    }
+
     @Test
     void urlCredentialsAreMaskedAndTheRestOfTheUrlShown() {
         IniParams p = new IniParams(PATH, "api_database", Map.of("connection", "mysql+pymysql://nova:NEW@db/nova_api"),

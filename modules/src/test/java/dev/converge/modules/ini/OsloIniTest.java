@@ -79,4 +79,37 @@ class OsloIniTest {
         assertThat(OsloIni.removeValues(content, "DEFAULT", "reserved_huge_pages", List.of("node:1")))
                 .isEqualTo("[DEFAULT]\nreserved_huge_pages = node:0,size:2048,count:64\n");
     }
+
+    @Test
+    void aByteOrderMarkIsSeenThroughAndKept() {
+        String bom = "\uFEFF[DEFAULT]\nstate_path = /var/lib/nova\n";
+        String out = OsloIni.set(bom, "DEFAULT", "my_ip", List.of("10.0.0.1"));
+        assertThat(out).isEqualTo("\uFEFF[DEFAULT]\nstate_path = /var/lib/nova\nmy_ip = 10.0.0.1\n");
+        assertThat(OsloIni.values(out, "DEFAULT", "state_path")).containsExactly("/var/lib/nova");
+        assertThat(OsloIni.set(out, "DEFAULT", "my_ip", List.of("10.0.0.1"))).isEqualTo(out);
+        String keyFirst = "\uFEFFdebug = true\n[DEFAULT]\n";
+        assertThat(OsloIni.set(keyFirst, null, "debug", List.of("false"))).isEqualTo("\uFEFFdebug = false\n[DEFAULT]\n");
+    }
+
+    @Test
+    void aValueOnAContinuationLineIsReplacedAsKeySpaceEqualsSpaceValue() {
+        String content = "[DEFAULT]\ntransport_url =\n    rabbit://a\ndebug=\n  true\n";
+        assertThat(OsloIni.values(content, "DEFAULT", "transport_url")).containsExactly("\nrabbit://a");
+        assertThat(OsloIni.set(content, "DEFAULT", "transport_url", List.of("rabbit://b")))
+                .isEqualTo("[DEFAULT]\ntransport_url = rabbit://b\ndebug=\n  true\n");
+        assertThat(OsloIni.set(content, "DEFAULT", "debug", List.of("false")))
+                .as("no space before '=': none after").isEqualTo("[DEFAULT]\ntransport_url =\n    rabbit://a\ndebug=false\n");
+    }
+
+    /** Ansible's ini_file with section: null: set, change, unset and create keys before the first section. */
+    @Test
+    void optionsBeforeTheFirstSection() {
+        assertThat(OsloIni.set("", null, "a", List.of("1"))).isEqualTo("a = 1\n");
+        assertThat(OsloIni.set("[s]\nb = 2\n", null, "a", List.of("1"))).isEqualTo("a = 1\n[s]\nb = 2\n");
+        assertThat(OsloIni.set("# top\na = 0\n\n[s]\na = 9\n", null, "a", List.of("1"))).isEqualTo("# top\na = 1\n\n[s]\na = 9\n");
+        assertThat(OsloIni.set("x = 1\n\n[s]\n", null, "a", List.of("1"))).isEqualTo("x = 1\na = 1\n\n[s]\n");
+        assertThat(OsloIni.remove("a = 1\n[s]\na = 2\n", null, List.of("a"))).isEqualTo("[s]\na = 2\n");
+        assertThat(OsloIni.values("a = 1\n[s]\na = 2\n", null, "a")).containsExactly("1");
+        assertThat(OsloIni.values("a = 1\n[s]\na = 2\n", "s", "a")).containsExactly("2");
+    }
 }
