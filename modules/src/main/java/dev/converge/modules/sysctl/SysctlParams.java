@@ -1,0 +1,40 @@
+package dev.converge.modules.sysctl;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Parameters of {@code sysctl}.
+ *
+ * @param name the kernel parameter, e.g. {@code net.ipv4.ip_forward} (dots; {@code /} is read as a dot)
+ * @param value its value (several fields are separated by blanks, e.g. {@code "4096 87380 6291456"})
+ * @param state {@code present} (default) or {@code absent}: the setting removed from the file (the
+ *     live value is left as it is: the kernel has no "unset")
+ * @param file where the setting persists (default {@code /etc/sysctl.d/99-converge.conf})
+ * @param live also set the running kernel's value with {@code sysctl -w} when it differs (default true)
+ */
+public record SysctlParams(
+        @JsonProperty("name") String name,
+        @JsonProperty("value") String value,
+        @JsonProperty("state") String state,
+        @JsonProperty("file") String file,
+        @JsonProperty("live") Boolean live) {
+
+    static final String DEFAULT_FILE = "/etc/sysctl.d/99-converge.conf";
+
+    String fileOrDefault() {
+        return file == null ? DEFAULT_FILE : file;
+    }
+
+    boolean absent() {
+        return "absent".equals(state);
+    }
+
+    boolean liveOrDefault() {
+        return live == null || live;
+    }
+
+    /** The name in its dotted form, as {@code sysctl} prints it. */
+    String key() {
+        return name.replace('/', '.');
+    }
+}
