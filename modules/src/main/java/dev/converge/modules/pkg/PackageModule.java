@@ -70,7 +70,7 @@ public final class PackageModule implements Module<PackageParams> {
     @Override
     public Change plan(PackageParams p, PlanContext context) {
         PackageFacts.Cache cache = PackageFacts.Cache.parse(context.facts().command(PackageFacts.CACHE.argv()));
-        PackageManager manager = PackageManager.choose(Map.of(), cache.manager()).orElseThrow(() ->
+        PackageManager manager = PackageManager.choose(context.hostFacts(), cache.manager()).orElseThrow(() ->
                 new dev.converge.spi.PlanFailure("no supported package manager on this host (apt, dnf, yum or apk; the probe found '"
                         + cache.manager() + "')"));
         List<PackageSpec> specs = specs(p);
@@ -99,7 +99,14 @@ public final class PackageModule implements Module<PackageParams> {
         if (!plan.failures().isEmpty()) {
             return Failure.change(String.join("; ", plan.failures()));
         }
-        return Change.of(ops, fields).withWarnings(plan.warnings());
+        Change change = Change.of(ops, fields).withWarnings(plan.warnings());
+        if (refresh) {
+            change = change.predicting(PackageFacts.CACHE, cache.refreshed());   // the next resources refresh nothing
+        }
+        if (!plan.install().isEmpty() || !plan.upgrade().isEmpty() || !plan.remove().isEmpty()) {
+            change = change.predicting(stateFact, PackageFacts.print(plan.after(state).values()));
+        }
+        return change;
     }
 
     private static List<PackageSpec> specs(PackageParams p) {

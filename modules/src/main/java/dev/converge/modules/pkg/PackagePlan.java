@@ -27,6 +27,28 @@ record PackagePlan(List<PackageSpec> install, List<PackageSpec> upgrade, List<Pa
         return plan;
     }
 
+    /**
+     * The packages as this plan leaves them (the change's predicted post-state): installed at the pin,
+     * else at the candidate (empty when the index has not been read: some version), or removed.
+     */
+    Map<String, PackageFacts.Installed> after(Map<String, PackageFacts.Installed> before) {
+        Map<String, PackageFacts.Installed> out = new java.util.LinkedHashMap<>(before);
+        for (PackageSpec s : install) {
+            PackageFacts.Installed b = before.get(s.name());
+            out.put(s.name(), new PackageFacts.Installed(b.name(), true, b.held(), s.pinned() ? s.version() : b.candidate(), b.candidate()));
+        }
+        for (PackageSpec s : upgrade) {
+            PackageFacts.Installed b = before.get(s.name());
+            out.put(s.name(), new PackageFacts.Installed(b.name(), true, b.held(), b.candidate().isEmpty() ? b.version() : b.candidate(),
+                    b.candidate()));
+        }
+        for (PackageSpec s : remove) {
+            PackageFacts.Installed b = before.get(s.name());
+            out.put(s.name(), new PackageFacts.Installed(b.name(), false, false, "", b.candidate()));
+        }
+        return out;
+    }
+
     private void present(PackageSpec spec, PackageFacts.Installed now, boolean refreshFirst) {
         if (now.installed() && spec.satisfiedBy(now.version())) {
             return;

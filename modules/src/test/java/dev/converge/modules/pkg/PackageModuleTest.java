@@ -56,6 +56,27 @@ class PackageModuleTest {
         assertThat(module.plan(p, host(p, FRESH_APT, "pkg\thello\tinstall\tinstalled\t2.10-2\n"))).isEqualTo(Change.none());
     }
 
+    /** The change predicts the packages it leaves and a fresh index: planned again on that, it is a no-op (the next resources see it). */
+    @Test
+    void theChangePredictsWhatItLeavesAndPlansNothingOnIt() {
+        PackageParams p = new PackageParams(List.of("hello", "nfs-common=1:2.6.2-4", "vim"), "present", true, 600);
+        String before = "cand\thello\t2.10-3\ncand\tnfs-common\t1:2.6.2-5\n";
+        String stale = "manager apt\nnow 100000\nstamp 1\n";
+        Change change = module.plan(p, host(p, stale, before));
+        assertThat(change.operations()).hasSize(2);
+        List<PackageSpec> specs = p.name().stream().map(n -> PackageSpec.parse(n).orElseThrow()).toList();
+        assertThat(change.predicted().get(PackageFacts.CACHE).stdout()).isEqualTo("manager apt\nnow 100000\nstamp 100000\n");
+        assertThat(change.predicted().get(PackageFacts.state(specs)).stdout()).isEqualTo(
+                "pkg\thello\tinstall\tinstalled\t2.10-3\ncand\thello\t2.10-3\n"
+                + "pkg\tnfs-common\tinstall\tinstalled\t1:2.6.2-4\ncand\tnfs-common\t1:2.6.2-5\n"
+                + "pkg\tvim\tinstall\tinstalled\t\n");
+        FakeFacts after = host(p, change.predicted().get(PackageFacts.CACHE).stdout(), change.predicted().get(PackageFacts.state(specs)).stdout());
+        assertThat(module.plan(p, after)).isEqualTo(Change.none());
+        PackageParams other = new PackageParams(List.of("hello"), null, true, 600);
+        assertThat(module.plan(other, host(other, change.predicted().get(PackageFacts.CACHE).stdout(), "pkg\thello\tinstall\tinstalled\t2.10-3\n")))
+                .as("a second resource of the host refreshes nothing").isEqualTo(Change.none());
+    }
+
     @Test
     void heldPackagesAreNeverChanged() {
         String held = "pkg\thello\thold\tinstalled\t2.10-2\ncand\thello\t2.10-3\n";
