@@ -70,8 +70,9 @@ public final class AuthorizedKeyModule implements Module<AuthorizedKeyParams> {
 
     @Override
     public Change plan(AuthorizedKeyParams p, PlanContext context) {
-        Getent.Passwd user = context.facts().read(Getent.passwdOf(p.user()))
-                .orElseThrow(() -> new PlanFailure("no user " + p.user() + " on this host"));
+        Optional<Getent.Passwd> found = context.facts().read(Getent.passwdOf(p.user()));
+        // a user created earlier in this run without a predicted entry: owned by name, in the conventional home
+        Getent.Passwd user = found.orElse(new Getent.Passwd(p.user(), -1, -1, p.conventionalHome(), ""));
         if (p.path() == null && !user.home().equals(p.conventionalHome())) {
             throw new PlanFailure("the home of " + p.user() + " is " + user.home() + ", not " + p.conventionalHome()
                     + ": give path: " + user.home() + "/.ssh/authorized_keys");
@@ -85,8 +86,8 @@ public final class AuthorizedKeyModule implements Module<AuthorizedKeyParams> {
         if (after.equals(before)) {
             return Change.none();
         }
-        String owner = String.valueOf(user.uid());
-        String group = String.valueOf(user.gid());
+        String owner = found.isPresent() ? String.valueOf(user.uid()) : p.user();
+        String group = found.isPresent() ? String.valueOf(user.gid()) : "";
         List<Operation> ops = new ArrayList<>();
         FileInfo dir = context.facts().file(Paths.parent(path));
         if (!dir.exists()) {
