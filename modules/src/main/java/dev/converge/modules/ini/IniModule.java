@@ -2,6 +2,7 @@ package dev.converge.modules.ini;
 
 import dev.converge.modules.support.Checks;
 import dev.converge.modules.support.FileEdit;
+import dev.converge.modules.support.WriteGuard;
 import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
@@ -71,6 +72,7 @@ public final class IniModule implements Module<IniParams> {
             }
         }
         checks.mode("mode", p.mode());
+        WriteGuard.check(checks, p.validate());
         return checks.problems();
     }
 
@@ -117,7 +119,7 @@ public final class IniModule implements Module<IniParams> {
         }
         FileEdit.Creation creation = new FileEdit.Creation(p.create() != null && p.create(), nz(p.mode()),
                 nz(p.owner()), nz(p.group()));
-        return FileEdit.plan(file, edit, creation, fields);
+        return WriteGuard.guard(FileEdit.plan(file, edit, creation, fields), file, p.validate(), Boolean.TRUE.equals(p.backup()));
     }
 
     /** A YAML value as option values: a scalar is one value, a list several; empty when not scalar(s). */

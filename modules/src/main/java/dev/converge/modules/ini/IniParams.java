@@ -26,6 +26,9 @@ import java.util.Map;
  * @param mode mode of a created file (default 0644; nova.conf holds secrets: use 0640)
  * @param owner owner of a created file
  * @param group group of a created file
+ * @param validate a command (argument list, {@code %s} for the file) run on the new content before it
+ *     replaces the file; a rejection leaves the file as it was
+ * @param backup copy an existing file to {@code PATH.converge-backup~} before it is changed
  */
 public record IniParams(
         @JsonProperty("path") String path,
@@ -36,7 +39,9 @@ public record IniParams(
         @JsonProperty("create") Boolean create,
         @JsonProperty("mode") String mode,
         @JsonProperty("owner") String owner,
-        @JsonProperty("group") String group) {
+        @JsonProperty("group") String group,
+        @JsonProperty("validate") List<String> validate,
+        @JsonProperty("backup") Boolean backup) {
 
     public IniParams {
         set = set == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(set));
@@ -76,5 +81,10 @@ public record IniParams(
     /** {@code state}, defaulted. */
     public boolean absent() {
         return "absent".equals(state);
+    }
+
+    /** Without {@code validate} and {@code backup}. */
+    public IniParams(String path, String section, Map<String, Object> set, List<String> unset, String state, Boolean create, String mode, String owner, String group) {
+        this(path, section, set, unset, state, create, mode, owner, group, null, null);
     }
 }

@@ -2,6 +2,7 @@ package dev.converge.modules.keyvalue;
 
 import dev.converge.modules.support.Checks;
 import dev.converge.modules.support.FileEdit;
+import dev.converge.modules.support.WriteGuard;
 import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
@@ -71,6 +72,7 @@ public final class KeyValueModule implements Module<KeyValueParams> {
             }
         });
         checks.mode("mode", p.mode());
+        WriteGuard.check(checks, p.validate());
         return checks.problems();
     }
 
@@ -110,7 +112,8 @@ public final class KeyValueModule implements Module<KeyValueParams> {
         }
         FileEdit.Creation creation = new FileEdit.Creation(p.create() != null && p.create(), nz(p.mode()),
                 nz(p.owner()), nz(p.group()));
-        return FileEdit.plan(file, edit, creation, fields).withWarnings(warnings);
+        return WriteGuard.guard(FileEdit.plan(file, edit, creation, fields), file, p.validate(), Boolean.TRUE.equals(p.backup()))
+                .withWarnings(warnings);
     }
 
     private static void field(List<Change.FieldChange> fields, String key, Optional<String> before,

@@ -17,6 +17,9 @@ import java.util.Map;
  * @param mode mode of a created file (default 0644)
  * @param owner owner of a created file
  * @param group group of a created file
+ * @param validate a command (argument list, {@code %s} for the file) run on the new content before it
+ *     replaces the file; a rejection leaves the file as it was
+ * @param backup copy an existing file to {@code PATH.converge-backup~} before it is changed
  */
 public record KeyValueParams(
         @JsonProperty("path") String path,
@@ -26,10 +29,17 @@ public record KeyValueParams(
         @JsonProperty("create") Boolean create,
         @JsonProperty("mode") String mode,
         @JsonProperty("owner") String owner,
-        @JsonProperty("group") String group) {
+        @JsonProperty("group") String group,
+        @JsonProperty("validate") List<String> validate,
+        @JsonProperty("backup") Boolean backup) {
 
     public KeyValueParams {
         set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
         unset = unset == null ? List.of() : List.copyOf(unset);
+    }
+
+    /** Without {@code validate} and {@code backup}. */
+    public KeyValueParams(String path, String syntax, Map<String, Object> set, List<String> unset, Boolean create, String mode, String owner, String group) {
+        this(path, syntax, set, unset, create, mode, owner, group, null, null);
     }
 }

@@ -2,8 +2,10 @@ package dev.converge.modules.line;
 
 import dev.converge.modules.support.Checks;
 import dev.converge.modules.support.FileEdit;
+import dev.converge.modules.support.WriteGuard;
 import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
+import dev.converge.spi.FileInfo;
 import dev.converge.spi.Module;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
@@ -51,6 +53,7 @@ public final class LineModule implements Module<LineParams> {
             checks.regex("insert_before", p.insertBefore());
         }
         checks.mode("mode", p.mode());
+        WriteGuard.check(checks, p.validate());
         return checks.problems();
     }
 
@@ -76,8 +79,10 @@ public final class LineModule implements Module<LineParams> {
         }
         FileEdit.Creation creation = new FileEdit.Creation(p.createOrDefault(), nz(p.mode()), nz(p.owner()),
                 nz(p.group()));
-        return FileEdit.plan(context.facts().file(p.path()), edit, creation,
-                List.of(new Change.FieldChange("line", "", p.stateOrDefault().equals("absent") ? "absent" : p.line())));
+        FileInfo target = context.facts().file(p.path());
+        return WriteGuard.guard(FileEdit.plan(target, edit, creation,
+                List.of(new Change.FieldChange("line", "", p.stateOrDefault().equals("absent") ? "absent" : p.line()))),
+                target, p.validate(), Boolean.TRUE.equals(p.backup()));
     }
 
     private static String nz(String s) {

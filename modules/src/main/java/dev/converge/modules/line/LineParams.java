@@ -2,6 +2,7 @@ package dev.converge.modules.line;
 
 import com.fasterxml.jackson.annotation.JsonAlias;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * Parameters of {@code line} (Ansible's {@code lineinfile}; {@code insertafter}/{@code insertbefore}
@@ -17,6 +18,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param mode mode of a created file (default 0644)
  * @param owner owner of a created file
  * @param group group of a created file
+ * @param validate a command (argument list, {@code %s} for the file) run on the new content before it
+ *     replaces the file; a rejection leaves the file as it was
+ * @param backup copy an existing file to {@code PATH.converge-backup~} before it is changed
  */
 public record LineParams(
         @JsonProperty("path") String path,
@@ -28,7 +32,9 @@ public record LineParams(
         @JsonProperty("create") Boolean create,
         @JsonProperty("mode") String mode,
         @JsonProperty("owner") String owner,
-        @JsonProperty("group") String group) {
+        @JsonProperty("group") String group,
+        @JsonProperty("validate") List<String> validate,
+        @JsonProperty("backup") Boolean backup) {
 
     /** {@code state}, defaulted. */
     public String stateOrDefault() {
@@ -38,5 +44,10 @@ public record LineParams(
     /** {@code create}, defaulted. */
     public boolean createOrDefault() {
         return create != null && create;
+    }
+
+    /** Without {@code validate} and {@code backup}. */
+    public LineParams(String path, String line, String regexp, String insertAfter, String insertBefore, String state, Boolean create, String mode, String owner, String group) {
+        this(path, line, regexp, insertAfter, insertBefore, state, create, mode, owner, group, null, null);
     }
 }
