@@ -13,7 +13,7 @@ final class ServiceFacts {
     private ServiceFacts() {}
 
     /**
-     * Prints {@code init=}, then {@code running=} (exit code of the status command: 0 is running)
+     * Prints {@code init=}, {@code installed=} (1 when the unit, job or init script exists), then {@code running=} (exit code of the status command: 0 is running)
      * and {@code enabled=} (systemd: the is-enabled word; sysv: 0 when an S link exists in
      * runlevels 2-5), or for upstart {@code status=} (the output of {@code status NAME}). The name
      * is passed as {@code $1}, never written into the script.
@@ -28,13 +28,16 @@ final class ServiceFacts {
             echo "init=$i"
             case $i in
               systemd)
+                if systemctl cat -- "$n" >/dev/null 2>&1; then echo installed=1; else echo installed=0; fi
                 systemctl is-active --quiet "$n" 2>/dev/null; echo "running=$?"
                 echo "enabled=$(systemctl is-enabled "$n" 2>/dev/null)" ;;
               upstart)
+                if [ -e "/etc/init/$n.conf" ] || [ -e "/etc/init.d/$n" ]; then echo installed=1; else echo installed=0; fi
                 echo "status=$(status "$n" 2>/dev/null)" ;;
               *)
                 if [ -x "/etc/init.d/$n" ]; then "/etc/init.d/$n" status >/dev/null 2>&1; else service "$n" status >/dev/null 2>&1; fi
                 echo "running=$?"
+                if [ -e "/etc/init.d/$n" ]; then echo installed=1; else echo installed=0; fi
                 e=1
                 for f in /etc/rc[2345].d/S*; do [ "${f##*/S[0-9][0-9]}" = "$n" ] && e=0 && break; done
                 echo "enabled=$e" ;;

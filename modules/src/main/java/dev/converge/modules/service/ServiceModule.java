@@ -88,7 +88,8 @@ public final class ServiceModule implements Module<ServiceParams> {
             converges = p.state().equals("started") || p.state().equals("stopped");
             if (verb != null) {
                 ops.add(new Operation.RunCommand(control(init, n, verb)));
-                fields.add(new Change.FieldChange("state", running ? "running" : "stopped", p.state()));
+                // not installed (yet): e.g. its package is installed earlier in the same run
+                fields.add(new Change.FieldChange("state", running ? "running" : status.installed() ? "stopped" : "not installed", p.state()));
             }
         }
         if (p.enabled() != null) {

@@ -13,8 +13,9 @@ import java.util.Optional;
  * @param running whether the status command said the service runs (systemd, sysv)
  * @param enabled systemd's is-enabled word, or sysv's {@code 0} when an S link exists
  * @param upstartStatus the output of upstart's {@code status NAME}
+ * @param installed whether the unit, job or init script exists (true when the probe did not say)
  */
-record ServiceStatus(Optional<InitSystem> init, String initWord, boolean running, String enabled, String upstartStatus) {
+record ServiceStatus(Optional<InitSystem> init, String initWord, boolean running, String enabled, String upstartStatus, boolean installed) {
 
     static ServiceStatus parse(CommandOutput output) {
         Map<String, String> values = new HashMap<>();
@@ -26,6 +27,6 @@ record ServiceStatus(Optional<InitSystem> init, String initWord, boolean running
         });
         String word = values.getOrDefault("init", "");
         return new ServiceStatus(InitSystem.of(word), word, "0".equals(values.get("running")),
-                values.getOrDefault("enabled", ""), values.getOrDefault("status", ""));
+                values.getOrDefault("enabled", ""), values.getOrDefault("status", ""), !"0".equals(values.get("installed")));
     }
 }

@@ -77,7 +77,7 @@ class ServiceModuleTest {
         Process process = builder.redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());
         assertThat(process.waitFor()).isZero();
-        assertThat(out).isEqualTo("init=sysv-debian\nrunning=0\nenabled=1\n");
+        assertThat(out).isEqualTo("init=sysv-debian\nrunning=0\ninstalled=0\nenabled=1\n");
         assertThat(Files.readString(dir.resolve("asked"))).isEqualTo("no-such-init-script status\n");
         ServiceParams p = new ServiceParams("no-such-init-script", "stopped", null);
         assertThat(module.plan(p, status(p, "sysv-debian", out.substring(out.indexOf('\n') + 1))).operations())
@@ -110,5 +110,15 @@ class ServiceModuleTest {
                 .extracting(ParamProblem::parameter).containsExactlyInAnyOrder("name", "state");
         assertThat(module.validate(new ServiceParams("x", null, null), null))
                 .extracting(ParamProblem::parameter).containsExactly("state");
+    }
+
+    /** Check mode of a service whose package comes earlier in the run: "not installed", not "stopped". */
+    @Test
+    void aServiceNotInstalledYetSaysSo() {
+        ServiceParams p = new ServiceParams("nfs-kernel-server", "restarted", null);
+        Change change = module.plan(p, status(p, "sysv-debian", "running=1\ninstalled=0\nenabled=1\n"));
+        assertThat(change.fields()).containsExactly(new Change.FieldChange("state", "not installed", "restarted"));
+        Change installed = module.plan(p, status(p, "sysv-debian", "running=3\ninstalled=1\nenabled=1\n"));
+        assertThat(installed.fields()).containsExactly(new Change.FieldChange("state", "stopped", "restarted"));
     }
 }
