@@ -93,7 +93,7 @@ public final class AuthorizedKeyModule implements Module<AuthorizedKeyParams> {
         if (!dir.exists()) {
             ops.add(new Operation.MakeDirectory(dir.path(), "0700", owner, group));
         }
-        ops.add(new Operation.WriteFile(path, after.getBytes(StandardCharsets.UTF_8), file.exists() ? "" : "0600",
+        ops.add(Operation.WriteFile.replacing(file, after.getBytes(StandardCharsets.UTF_8), file.exists() ? "" : "0600",
                 file.exists() ? "" : owner, file.exists() ? "" : group));
         String label = wanted.type() + " " + abbreviate(wanted.blob()) + (wanted.comment().isEmpty() ? "" : " " + wanted.comment());
         return Change.of(ops, List.of(new Change.FieldChange("key " + label, present(before, wanted), p.absent() ? "absent"

@@ -1,5 +1,6 @@
 package dev.converge.modules.file;
 
+import dev.converge.modules.support.WriteGuard;
 import dev.converge.spi.Change;
 import dev.converge.spi.Change.FieldChange;
 import dev.converge.spi.Fact;
@@ -129,43 +130,13 @@ public final class FileModule implements Module<FileParams> {
             String mode = Modes.normalize(p.mode());
             List<Operation> ops = new ArrayList<>();
             if (p.validate() != null) {
-                ops.add(validation(p, content));
+                ops.add(WriteGuard.validation(p.path(), content, p.validate()));
             }
             ops.add(Operation.WriteFile.replacing(current, content, mode.isEmpty() && !current.exists() ? "0644" : mode,
                     nz(p.owner()), nz(p.group())).withFollow(p.followOrDefault()).withBackup(p.backupOrDefault()));
             return Change.of(ops, fields);
         }
         return attributes(p, current);
-    }
-
-    /**
-     * {@code sh -c VALIDATE converge-validate DIR PATH VALIDATOR...} with the new content on stdin:
-     * writes it to {@code DIR/.converge-validate.XXXXXX/NAME} (a private directory, the file created
-     * exclusively, so a link planted by a user who can write DIR is never written through), runs
-     * the validator with every {@code %s} in its arguments replaced by that path, removes the
-     * directory and exits with the validator's code (non-zero stops the step before the write).
-     * A constant script; all values are arguments.
-     */
-    static final String VALIDATE = "umask 077; "
-            + "d=$(mktemp -d \"$1/.converge-validate.XXXXXX\") || exit 1; "
-            + "t=$d/${2##*/}; target=$2; shift 2; "
-            + "if ! (set -C; cat > \"$t\"); then rm -rf -- \"$d\"; exit 1; fi; "
-            + "n=$#; "
-            + "while [ \"$n\" -gt 0 ]; do "
-            + "a=$1; shift; out=; "
-            + "while :; do case $a in *%s*) out=$out${a%%\"%s\"*}$t; a=${a#*\"%s\"};; *) out=$out$a; break;; esac; done; "
-            + "set -- \"$@\" \"$out\"; n=$((n - 1)); "
-            + "done; "
-            + "\"$@\"; rc=$?; rm -rf -- \"$d\"; "
-            + "if [ \"$rc\" -ne 0 ]; then printf 'file: %s rejected the new content of %s (exit %s); the file was not changed\\n' "
-            + "\"$1\" \"$target\" \"$rc\" >&2; fi; "
-            + "exit \"$rc\"";
-
-    private static Operation validation(FileParams p, byte[] content) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", VALIDATE, "converge-validate",
-                dev.converge.spi.Paths.parent(p.path()), p.path()));
-        argv.addAll(p.validate());
-        return new Operation.RunCommand(argv, content, Map.of(), "");
     }
 
     private static byte[] desiredContent(FileParams p, PlanContext context) {

@@ -12,7 +12,8 @@ import java.util.Map;
  * {@code validate:} and {@code backup:} for the modules that edit a file in place ({@code line},
  * {@code keyvalue}, {@code ini}), as {@code file} has them: before the write, the new content is
  * checked by a command on a private copy (a rejection fails the step and leaves the file as it
- * was), and the old content is copied to {@code PATH.converge-backup~}.
+ * was), and the write keeps the old content beside it ({@link Operation.WriteFile#withBackup}).
+ * {@code file} validates with the same script.
  */
 public final class WriteGuard {
     /**
@@ -33,15 +34,17 @@ public final class WriteGuard {
             + "set -- \"$@\" \"$out\"; n=$((n - 1)); "
             + "done; "
             + "\"$@\"; rc=$?; rm -rf -- \"$d\"; "
-            + "if [ \"$rc\" -ne 0 ]; then printf 'validate: %s rejected the new content of %s (exit %s); the file was not changed\\n' "
+            + "if [ \"$rc\" -ne 0 ]; then printf 'file: %s rejected the new content of %s (exit %s); the file was not changed\\n' "
             + "\"$1\" \"$target\" \"$rc\" >&2; fi; "
             + "exit \"$rc\"";
 
     private WriteGuard() {}
 
-    /** The copy {@code backup: true} keeps (the previous content; overwritten on each change). */
-    public static String backupPath(String path) {
-        return path + ".converge-backup~";
+    /** The step that checks {@code content}, the new content of {@code path}, with {@code validate} before it is written. */
+    public static Operation validation(String path, byte[] content, List<String> validate) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", VALIDATE, "converge-validate", Paths.parent(path), path));
+        argv.addAll(validate);
+        return new Operation.RunCommand(argv, content, Map.of(), "");
     }
 
     /** Checks a {@code validate:} argument list (when given): arguments, not a shell string, naming the file with {@code %s}. */
@@ -62,7 +65,8 @@ public final class WriteGuard {
 
     /**
      * The change with, before each of its writes of {@code file}, the validation of the new content
-     * (when {@code validate} is given) and a copy of the existing file (when {@code backup}).
+     * (when {@code validate} is given), and each write keeping the old content (when {@code backup}
+     * and the file exists).
      */
     public static Change guard(Change change, FileInfo file, List<String> validate, boolean backup) {
         if ((validate == null && !backup) || !change.changed()) {
@@ -72,13 +76,10 @@ public final class WriteGuard {
         for (Operation op : change.operations()) {
             if (op instanceof Operation.WriteFile w && w.path().equals(file.path())) {
                 if (validate != null) {
-                    List<String> argv = new ArrayList<>(List.of("sh", "-c", VALIDATE, "converge-validate", Paths.parent(w.path()), w.path()));
-                    argv.addAll(validate);
-                    ops.add(new Operation.RunCommand(argv, w.content(), Map.of(), ""));
+                    ops.add(validation(w.path(), w.content(), validate));
                 }
-                if (backup && file.exists()) {
-                    ops.add(new Operation.RunCommand(List.of("cp", "-p", "--", w.path(), backupPath(w.path()))));
-                }
+                ops.add(w.withBackup(backup && file.exists()));
+                continue;
             }
             ops.add(op);
         }

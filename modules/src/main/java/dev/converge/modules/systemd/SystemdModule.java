@@ -121,7 +121,7 @@ public final class SystemdModule implements Module<SystemdParams> {
             FileInfo now = context.facts().file(f.getKey());
             byte[] wanted = f.getValue().getBytes(StandardCharsets.UTF_8);
             if (!now.exists() || !Arrays.equals(now.content(), wanted)) {
-                ops.add(new Operation.WriteFile(f.getKey(), wanted, now.exists() ? "" : "0644", "", ""));
+                ops.add(Operation.WriteFile.replacing(now, wanted, now.exists() ? "" : "0644", "", ""));
                 fields.add(new Change.FieldChange(f.getKey(), now.exists() ? now.content().length + " bytes" : "absent", wanted.length + " bytes"));
             }
         }

@@ -66,7 +66,7 @@ class AuthorizedKeyModuleTest {
         AuthorizedKeyParams p = new AuthorizedKeyParams("nova", ALICE, null, null, null, null);
         Change change = module.plan(p, host(p, null));
         assertThat(change.operations()).containsExactly(new Operation.MakeDirectory("/home/nova/.ssh", "0700", "162", "162"),
-                new Operation.WriteFile(FILE, (ALICE + "\n").getBytes(StandardCharsets.UTF_8), "0600", "162", "162"));
+                Operation.WriteFile.replacing(dev.converge.spi.FileInfo.absent(FILE), (ALICE + "\n").getBytes(StandardCharsets.UTF_8), "0600", "162", "162"));
     }
 
     @Test
@@ -78,7 +78,7 @@ class AuthorizedKeyModuleTest {
         FakeFacts none = FakeFacts.forModule(module, p).command(Getent.argv("passwd", "nova"), 2, "");
         assertThat(module.plan(p, none).operations()).as("a user not there yet (created earlier in the run): owned by name")
                 .containsExactly(new Operation.MakeDirectory("/home/nova/.ssh", "0700", "nova", ""),
-                        new Operation.WriteFile(FILE, (ALICE + "\n").getBytes(StandardCharsets.UTF_8), "0600", "nova", ""));
+                        Operation.WriteFile.replacing(dev.converge.spi.FileInfo.absent(FILE), (ALICE + "\n").getBytes(StandardCharsets.UTF_8), "0600", "nova", ""));
     }
 
     @Test

@@ -2,11 +2,18 @@ package dev.converge.modules.pkg;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.converge.exec.ModuleHarness;
+import dev.converge.spi.Change;
 import dev.converge.spi.Module;
 import dev.converge.testing.ModuleContractTest;
+import dev.converge.testing.Shells;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The module contract through the engine's real gather and apply scripts on this machine, against
@@ -16,16 +23,38 @@ import java.util.List;
  */
 class PackageModuleContractTest extends ModuleContractTest<PackageParams> {
     private static final String DB = System.getenv("CONVERGE_FAKE_PKG_DB");
+    private static final String FAKEBIN = Path.of("src/test/fakebin").toAbsolutePath().toString();
 
     @Override
     protected Module<PackageParams> module() {
         return new PackageModule();
     }
 
+    /** The suite's own timeline runs each shell with the machine's PATH: never with the fake apt, so never here. */
+    @Override
+    protected boolean runsOn(Shells.Shell shell) {
+        return false;
+    }
+
+    /** The same timeline on each shell, with the fake apt first on that shell's PATH. */
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void firstPlanChangesApplyConvergesSecondPlanIsNoopOnTheFakeApt(Shells.Shell shell) throws Exception {
+        for (PackageParams params : convergingCases()) {
+            prepare();
+            ModuleHarness<PackageParams> harness = new ModuleHarness<>(module(), templates(),
+                    shell.transport("PATH=" + FAKEBIN + ":" + shell.path(), "CONVERGE_FAKE_PKG_DB=" + DB));
+            Change first = harness.plan(params).change();
+            assertThat(first.changed()).as("first plan of %s changes something", params).isTrue();
+            harness.apply(first);
+            assertThat(harness.plan(params).change().changed()).as("second plan of %s is a no-op", params).isFalse();
+        }
+    }
+
     /** Each case starts from: converge-probe-b 1.0 installed (the index offers 2.0), converge-probe-a absent. */
     @Override
     protected void prepare() throws Exception {
-        assumeTrue(DB != null && System.getenv("PATH").startsWith(Path.of("src/test/fakebin").toAbsolutePath().toString()),
+        assumeTrue(DB != null && System.getenv("PATH").startsWith(FAKEBIN),
                 "runs only in modules/pom.xml's fake-apt execution");
         Files.createDirectories(Path.of(DB).getParent());
         Files.writeString(Path.of(DB), "converge-probe-b\tinstall\tinstalled\t1.0\n");

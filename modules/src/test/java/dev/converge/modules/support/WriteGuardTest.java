@@ -36,15 +36,15 @@ class WriteGuardTest {
                 null, null, null, NEEDS_ACCEPT, true);
         assertThat(module.validate(rejected, NONE)).isEmpty();
         Change change = harness.plan(rejected).change();
-        assertThatThrownBy(() -> harness.apply(change)).hasMessageContaining("validate: grep rejected the new content of " + conf);
+        assertThatThrownBy(() -> harness.apply(change)).hasMessageContaining("file: grep rejected the new content of " + conf);
         assertThat(conf).hasContent("PermitRootLogin no");
-        assertThat(dir.resolve("sshd_config.converge-backup~")).doesNotExist();
+        assertThat(backups("sshd_config")).isEmpty();
 
         LineParams accepted = new LineParams(conf.toString(), "PermitRootLogin prohibit-password # ACCEPT-ME", "^PermitRootLogin", null, null,
                 null, null, null, null, null, NEEDS_ACCEPT, true);
         harness.apply(harness.plan(accepted).change());
         assertThat(conf).hasContent("PermitRootLogin prohibit-password # ACCEPT-ME");
-        assertThat(dir.resolve("sshd_config.converge-backup~")).hasContent("PermitRootLogin no");
+        assertThat(backups("sshd_config")).singleElement().satisfies(b -> assertThat(b).hasContent("PermitRootLogin no"));
         assertThat(harness.plan(accepted).change().changed()).isFalse();
     }
 
@@ -64,7 +64,7 @@ class WriteGuardTest {
                 List.of("grep", "-q", "^debug = false$", "%s"), true);
         ini.apply(ini.plan(debugOff).change());
         assertThat(nova).hasContent("[DEFAULT]\ndebug = false");
-        assertThat(dir.resolve("nova.conf.converge-backup~")).hasContent("[DEFAULT]\ndebug = true");
+        assertThat(backups("nova.conf")).singleElement().satisfies(b -> assertThat(b).hasContent("[DEFAULT]\ndebug = true"));
     }
 
     @Test
@@ -74,6 +74,13 @@ class WriteGuardTest {
         IniParams noFile = new IniParams("/etc/x", "s", Map.of("a", 1), null, null, null, null, null, null, List.of("true"), null);
         assertThat(new IniModule().validate(noFile, NONE)).extracting(ParamProblem::reason)
                 .containsExactly("validate does not name the file to check with %s");
+    }
+
+    /** The backups the engine keeps beside a file: {@code NAME.PID.DATE~}. */
+    private List<Path> backups(String name) throws java.io.IOException {
+        try (var files = Files.list(dir)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(name + ".") && f.getFileName().toString().endsWith("~")).toList();
+        }
     }
 
     private static final class TemplateRendererNone implements dev.converge.spi.TemplateRenderer {

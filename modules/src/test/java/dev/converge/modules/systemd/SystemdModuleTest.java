@@ -28,7 +28,7 @@ class SystemdModuleTest {
         Change change = module.plan(p, host(p, "systemd=yes\nenabled=disabled\nactive=inactive\nreload=no\n"));
         assertThat(change.operations()).containsExactly(
                 new Operation.MakeDirectory("/etc/systemd/system/libvirtd.service.d", "0755", "", ""),
-                new Operation.WriteFile(PATH, DROPIN.getBytes(StandardCharsets.UTF_8), "0644", "", ""),
+                Operation.WriteFile.replacing(dev.converge.spi.FileInfo.absent(PATH), DROPIN.getBytes(StandardCharsets.UTF_8), "0644", "", ""),
                 new Operation.RunCommand(List.of("systemctl", "daemon-reload")),
                 new Operation.RunCommand(List.of("systemctl", "enable", "--", "libvirtd.service")),
                 new Operation.RunCommand(List.of("systemctl", "start", "--", "libvirtd.service")));
