@@ -1,7 +1,5 @@
 package dev.converge.cli;
 
-import dev.converge.diag.InvalidInputException;
-import dev.converge.engine.ModuleRegistry;
 import dev.converge.report.Dag;
 import dev.converge.report.GraphExport;
 import dev.converge.run.CompiledRun;
@@ -12,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code --graph FILE}: compiles the run (no host contacted) and writes its graph as DOT or Mermaid. */
 final class GraphCommand {
@@ -24,13 +23,11 @@ final class GraphCommand {
                     "--graph writes Graphviz DOT (.dot, .gv) or Mermaid (.mmd, .mermaid), not '" + file.getFileName() + "'",
                     "write --graph g.dot, then `dot -Tsvg g.dot -o g.svg` for a picture")), err);
         }
-        CompiledRun compiled;
-        try {
-            compiled = CompiledRun.compile(options, ModuleRegistry.discover());
-        } catch (InvalidInputException e) {
-            return ConvergeCommand.invalid(e.problems(), err);
+        Optional<CompiledRun> compiledOrNot = OfflineCompile.compile(options, err);
+        if (compiledOrNot.isEmpty()) {
+            return ExitCode.INVALID_INPUT;
         }
-        compiled.warnings().forEach(w -> err.println("WARNING: " + w.at() + ": " + compiled.secrets().mask(w.reason())));
+        CompiledRun compiled = compiledOrNot.get();
         Dag dag = Dag.of(compiled.graph(), List.copyOf(compiled.inventory().hosts().keySet()));
         String name = file.getFileName().toString();
         String text = GraphExport.isMermaid(name) ? GraphExport.mermaid(dag) : GraphExport.dot(dag);

@@ -1,7 +1,5 @@
 package dev.converge.cli;
 
-import dev.converge.diag.InvalidInputException;
-import dev.converge.engine.ModuleRegistry;
 import dev.converge.model.Play;
 import dev.converge.model.ResourceSpec;
 import dev.converge.run.CompiledRun;
@@ -9,6 +7,7 @@ import dev.converge.run.RunOptions;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine.Option;
@@ -40,13 +39,11 @@ public final class PlaybookQueries {
     }
 
     int answer(RunOptions options, PrintStream out, PrintStream err) {
-        CompiledRun compiled;
-        try {
-            compiled = CompiledRun.compile(options, ModuleRegistry.discover());
-        } catch (InvalidInputException e) {
-            return ConvergeCommand.invalid(e.problems(), err);
+        Optional<CompiledRun> compiledOrNot = OfflineCompile.compile(options, err);
+        if (compiledOrNot.isEmpty()) {
+            return ExitCode.INVALID_INPUT;
         }
-        compiled.warnings().forEach(w -> err.println("WARNING: " + w.at() + ": " + compiled.secrets().mask(w.reason())));
+        CompiledRun compiled = compiledOrNot.get();
         out.println("playbook: " + options.playbook());
         if (syntaxCheck && !(listHosts || listTasks || listTags)) {
             out.println("syntax: ok (" + compiled.graph().size() + " resource instances on " + compiled.graph().hosts().size()
