@@ -2,7 +2,7 @@ package dev.converge.cli;
 
 import dev.converge.config.InputFiles;
 import dev.converge.diag.Problems;
-import dev.converge.engine.RunSelection;
+import dev.converge.bind.RunSelection;
 import dev.converge.run.RunOptions;
 import dev.converge.saved.InputDigests;
 import dev.converge.saved.PlanCheck;

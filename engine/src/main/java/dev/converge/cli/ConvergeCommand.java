@@ -4,7 +4,7 @@ import dev.converge.diag.InvalidInputException;
 import dev.converge.diag.NotIdempotentException;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
-import dev.converge.engine.ModuleRegistry;
+import dev.converge.bind.ModuleRegistry;
 import dev.converge.config.InputFiles;
 import dev.converge.report.Reporter;
 import dev.converge.report.RunMetadata;

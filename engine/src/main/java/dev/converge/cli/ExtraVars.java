@@ -1,7 +1,7 @@
 package dev.converge.cli;
 
 import dev.converge.config.YamlReader;
-import dev.converge.config.YamlValue;
+import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.converge.cli;
 
 import dev.converge.diag.InvalidInputException;
-import dev.converge.engine.ModuleRegistry;
+import dev.converge.bind.ModuleRegistry;
 import dev.converge.run.CompiledRun;
 import dev.converge.run.RunOptions;
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package dev.converge.cli;
 
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
-import dev.converge.engine.RunSelection;
+import dev.converge.bind.RunSelection;
 import dev.converge.run.RunOptions;
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
 import java.nio.file.Path;

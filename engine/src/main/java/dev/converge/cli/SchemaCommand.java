@@ -1,6 +1,6 @@
 package dev.converge.cli;
 
-import dev.converge.engine.ModuleRegistry;
+import dev.converge.bind.ModuleRegistry;
 import dev.converge.schema.PlaybookSchema;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

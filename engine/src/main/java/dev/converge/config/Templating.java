@@ -1,5 +1,6 @@
 package dev.converge.config;
 
+import dev.converge.model.YamlValue;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;

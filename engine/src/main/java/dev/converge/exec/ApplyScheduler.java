@@ -1,7 +1,7 @@
 package dev.converge.exec;
 
 import dev.converge.diag.Trace;
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.gather.GatherResult;
 import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.NodeState;

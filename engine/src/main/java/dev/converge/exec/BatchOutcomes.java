@@ -1,6 +1,6 @@
 package dev.converge.exec;
 
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.NodeState;
 import dev.converge.graph.ResourceGraph;

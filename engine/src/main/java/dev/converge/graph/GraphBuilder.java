@@ -1,9 +1,9 @@
 package dev.converge.graph;
 
 import dev.converge.diag.Problems;
-import dev.converge.engine.Binder.PlayInstances;
-import dev.converge.engine.ResourceInstance;
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.Binder.PlayInstances;
+import dev.converge.bind.ResourceInstance;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.model.Playbook;
 import dev.converge.model.Ref;
 import dev.converge.model.ResourceSpec;

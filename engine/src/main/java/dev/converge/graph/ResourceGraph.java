@@ -1,7 +1,7 @@
 package dev.converge.graph;
 
-import dev.converge.engine.ResourceInstance;
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

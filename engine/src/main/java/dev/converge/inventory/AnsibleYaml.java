@@ -1,7 +1,7 @@
 package dev.converge.inventory;
 
 import dev.converge.config.YamlReader;
-import dev.converge.config.YamlValue;
+import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import java.math.BigInteger;
 import java.nio.file.Path;

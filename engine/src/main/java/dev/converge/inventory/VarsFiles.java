@@ -1,6 +1,6 @@
 package dev.converge.inventory;
 
-import dev.converge.config.YamlValue;
+import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.Var;

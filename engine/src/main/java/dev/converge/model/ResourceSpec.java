@@ -1,6 +1,5 @@
 package dev.converge.model;
 
-import dev.converge.config.YamlValue;
 import dev.converge.diag.SourceLocation;
 import java.util.List;
 

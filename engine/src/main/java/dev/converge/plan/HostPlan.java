@@ -1,6 +1,6 @@
 package dev.converge.plan;
 
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

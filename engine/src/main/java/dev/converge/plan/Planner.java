@@ -1,8 +1,8 @@
 package dev.converge.plan;
 
 import dev.converge.config.Templating;
-import dev.converge.engine.ResourceInstance;
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.gather.GatherResult;
 import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.NodeState;

@@ -1,6 +1,6 @@
 package dev.converge.report;
 
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.graph.DependencyEdge;
 import dev.converge.graph.ResourceGraph;
 import java.util.ArrayList;

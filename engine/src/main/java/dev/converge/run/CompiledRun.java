@@ -7,9 +7,9 @@ import dev.converge.diag.InvalidInputException;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
-import dev.converge.engine.Binder;
-import dev.converge.engine.ModuleRegistry;
-import dev.converge.engine.ResourceInstance;
+import dev.converge.bind.Binder;
+import dev.converge.bind.ModuleRegistry;
+import dev.converge.bind.ResourceInstance;
 import dev.converge.gather.GatherScript;
 import dev.converge.graph.GraphBuilder;
 import dev.converge.graph.ResourceGraph;
@@ -75,7 +75,7 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         }
         List<Problem> warnings = new ArrayList<>(inventory.warnings());
         warnings.addAll(binder.warnings());
-        warnings.addAll(dev.converge.engine.SelectionWarnings.of(playbook, options.selection()));
+        warnings.addAll(dev.converge.bind.SelectionWarnings.of(playbook, options.selection()));
         return new CompiledRun(playbook, connecting, graph, templating, secrets, warnings);
     }
 

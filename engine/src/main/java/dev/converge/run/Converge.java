@@ -2,8 +2,8 @@ package dev.converge.run;
 
 import dev.converge.diag.NotIdempotentException;
 import dev.converge.diag.Trace;
-import dev.converge.engine.ModuleRegistry;
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ModuleRegistry;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.exec.ApplyScheduler;
 import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.ResourceGraph;

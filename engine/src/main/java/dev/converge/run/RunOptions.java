@@ -1,6 +1,6 @@
 package dev.converge.run;
 
-import dev.converge.engine.RunSelection;
+import dev.converge.bind.RunSelection;
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package dev.converge.run;
 
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.exec.ApplyScheduler;
 import dev.converge.graph.NodeOutcome;
 import dev.converge.plan.ResourceStatus;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.converge.engine.ModuleRegistry;
+import dev.converge.bind.ModuleRegistry;
 import dev.converge.spi.Module;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.converge.verify;
 
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.exec.HostSession;
 import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.NodeState;

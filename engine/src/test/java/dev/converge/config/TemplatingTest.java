@@ -1,5 +1,6 @@
 package dev.converge.config;
 
+import dev.converge.model.YamlValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

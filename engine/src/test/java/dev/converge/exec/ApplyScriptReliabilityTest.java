@@ -2,7 +2,7 @@ package dev.converge.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.spi.Operation;
 import dev.converge.transport.ExecResult;
 import java.nio.charset.StandardCharsets;

@@ -3,7 +3,7 @@ package dev.converge.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.spi.Operation;
 import dev.converge.transport.LocalTransport;
 import java.nio.file.Files;

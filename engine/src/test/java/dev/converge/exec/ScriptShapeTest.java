@@ -3,7 +3,7 @@ package dev.converge.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.gather.GatherScript;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileDigest;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.diag.InvalidInputException;
-import dev.converge.engine.ModuleRegistry;
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ModuleRegistry;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.plan.FakeModules;
 import dev.converge.run.CompiledRun;
 import dev.converge.run.RunOptions;

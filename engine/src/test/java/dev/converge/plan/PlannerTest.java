@@ -4,8 +4,8 @@ import dev.converge.spi.Operation;
 import java.util.LinkedHashMap;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.engine.ModuleRegistry;
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ModuleRegistry;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.gather.GatherResult;
 import dev.converge.graph.NodeState;
 import dev.converge.run.CompiledRun;

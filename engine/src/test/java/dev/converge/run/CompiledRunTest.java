@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.diag.InvalidInputException;
-import dev.converge.engine.ModuleRegistry;
+import dev.converge.bind.ModuleRegistry;
 import dev.converge.plan.FakeModules;
 import java.nio.file.Files;
 import java.nio.file.Path;

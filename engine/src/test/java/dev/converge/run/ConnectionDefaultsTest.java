@@ -2,8 +2,8 @@ package dev.converge.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.engine.ModuleRegistry;
-import dev.converge.engine.RunSelection;
+import dev.converge.bind.ModuleRegistry;
+import dev.converge.bind.RunSelection;
 import dev.converge.plan.FakeModules;
 import dev.converge.transport.ConnectionSpec;
 import java.nio.file.Files;

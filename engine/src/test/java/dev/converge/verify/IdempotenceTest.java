@@ -2,7 +2,7 @@ package dev.converge.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.engine.ResourceInstance.NodeKey;
+import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.exec.HostSession;
 import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.NodeState;

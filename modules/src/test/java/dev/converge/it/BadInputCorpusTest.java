@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.cli.Main;
 import dev.converge.diag.InvalidInputException;
-import dev.converge.engine.ModuleRegistry;
+import dev.converge.bind.ModuleRegistry;
 import dev.converge.report.Reporter;
 import dev.converge.run.Converge;
 import dev.converge.run.RunOptions;

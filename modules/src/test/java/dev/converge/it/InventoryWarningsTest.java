@@ -3,7 +3,7 @@ package dev.converge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.diag.Problem;
-import dev.converge.engine.ModuleRegistry;
+import dev.converge.bind.ModuleRegistry;
 import dev.converge.run.CompiledRun;
 import dev.converge.run.RunOptions;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.cli.Main;
 import dev.converge.diag.InvalidInputException;
-import dev.converge.engine.ModuleRegistry;
+import dev.converge.bind.ModuleRegistry;
 import dev.converge.graph.ResourceGraph;
 import dev.converge.run.CompiledRun;
 import dev.converge.run.RunOptions;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.config.YamlReader;
-import dev.converge.config.YamlValue;
+import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import dev.converge.testing.AnsibleCli;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.converge.engine;
+package dev.converge.bind;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.converge.config;
+package dev.converge.model;
 
 import dev.converge.diag.SourceLocation;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.converge.engine;
+package dev.converge.bind;
 
 import dev.converge.diag.Problem;
 import dev.converge.diag.SourceLocation;

@@ -1,4 +1,4 @@
-package dev.converge.engine;
+package dev.converge.bind;
 
 import java.util.List;
 import java.util.Map;

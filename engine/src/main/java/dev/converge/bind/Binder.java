@@ -1,7 +1,7 @@
-package dev.converge.engine;
+package dev.converge.bind;
 
 import dev.converge.config.Templating;
-import dev.converge.config.YamlValue;
+import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import dev.converge.model.Inventory;
 import dev.converge.model.Play;

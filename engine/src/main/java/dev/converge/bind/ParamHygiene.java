@@ -1,6 +1,6 @@
-package dev.converge.engine;
+package dev.converge.bind;
 
-import dev.converge.config.YamlValue;
+import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.converge.engine;
+package dev.converge.bind;
 
 import dev.converge.model.ResourceSpec;
 import dev.converge.spi.Module;

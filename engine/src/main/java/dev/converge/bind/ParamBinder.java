@@ -1,4 +1,4 @@
-package dev.converge.engine;
+package dev.converge.bind;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.converge.config.Suggest;
-import dev.converge.config.YamlValue;
+import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import java.util.List;
