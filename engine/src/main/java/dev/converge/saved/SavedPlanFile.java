@@ -109,7 +109,7 @@ public final class SavedPlanFile {
             List<SavedPlan.SavedHost> hosts = new ArrayList<>();
             for (JsonNode h : root.get("hosts")) {
                 Map<String, String> facts = new TreeMap<>();
-                h.get("facts").fields().forEachRemaining(e -> facts.put(e.getKey(), e.getValue().asText()));
+                h.get("facts").properties().forEach(e -> facts.put(e.getKey(), e.getValue().asText()));
                 hosts.add(new SavedPlan.SavedHost(h.get("host").asText(), h.get("plan_digest").asText(), facts));
             }
             return new SavedPlan(version, root.get("converge_version").asText(), inv,

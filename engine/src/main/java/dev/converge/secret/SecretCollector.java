@@ -118,7 +118,7 @@ public final class SecretCollector {
 
     private void walkJson(JsonNode node, Reason reason) {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+            Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
             while (fields.hasNext()) {
                 Map.Entry<String, JsonNode> e = fields.next();
                 walkJson(e.getValue(), reason.inner(e.getKey(), Set.of()));

@@ -134,7 +134,7 @@ class InventoryOracleTest {
             if (oracle.has("failure")) {
                 continue; // converge refuses an inventory Ansible only warns about: no patterns to compare
             }
-            var it = oracle.get("patterns").fields();
+            var it = oracle.get("patterns").properties().iterator();
             while (it.hasNext()) {
                 var e = it.next();
                 patterns++;
@@ -191,10 +191,10 @@ class InventoryOracleTest {
 
     private static String diffHint(JsonNode a, JsonNode b) {
         Map<String, String> out = new TreeMap<>();
-        a.fields().forEachRemaining(e -> {
+        a.properties().forEach(e -> {
             if (!e.getValue().equals(b.get(e.getKey()))) {
                 if (e.getKey().equals("_meta")) {
-                    e.getValue().get("hostvars").fields().forEachRemaining(h -> {
+                    e.getValue().get("hostvars").properties().forEach(h -> {
                         JsonNode other = b.path("_meta").path("hostvars").get(h.getKey());
                         if (!h.getValue().equals(other)) {
                             out.put("hostvars." + h.getKey(), h.getValue().toString());
@@ -215,7 +215,7 @@ class InventoryOracleTest {
         Set<String> hosts = new LinkedHashSet<>();
         JsonNode list = oracle.get("list");
         if (list != null) {
-            list.fields().forEachRemaining(e -> {
+            list.properties().forEach(e -> {
                 if (!e.getKey().equals("_meta")) {
                     groups.add(e.getKey());
                     e.getValue().path("children").forEach(n -> groups.add(n.asText()));

@@ -26,7 +26,7 @@ public final class SampleReports {
                  [DEFAULT]
                 -#state_path = /var/lib/nova
                 +state_path = /var/lib/nova
-                 
+
                 +[libvirt]
                 +live_migration_uri = qemu+tcp://%s/system
                 """;

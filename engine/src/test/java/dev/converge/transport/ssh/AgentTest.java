@@ -75,8 +75,7 @@ class AgentTest {
     void deadAgentSocketOffersNothing() throws Exception {
         try (DefaultTransports transports = new DefaultTransports(
                 Map.of("SSH_AUTH_SOCK", home.resolve("nope.sock").toString())::get, home)) {
-            TransportException e = catchThrowableOfType(
-                    () -> transports.open(Specs.ssh(server.port(), null, knownHosts)), TransportException.class);
+            TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(server.port(), null, knownHosts)));
             assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTHENTICATION);
             assertThat(e.getMessage()).contains("ssh-agent at");
         }

@@ -81,8 +81,7 @@ class BecomeTest {
     void passwordRequiredIsAnAuthenticationErrorNamingUserAndHost() throws Exception {
         fakeSudo("echo 'sudo: a password is required' >&2; exit 1");
         try (Transport t = become()) {
-            TransportException e = catchThrowableOfType(
-                    () -> t.exec(List.of("true"), new byte[0], Duration.ofSeconds(10)), TransportException.class);
+            TransportException e = catchThrowableOfType(TransportException.class, () -> t.exec(List.of("true"), new byte[0], Duration.ofSeconds(10)));
             assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
             assertThat(e.getMessage()).contains("passwordless sudo for user root on host")
                     .contains("127.0.0.1:" + server.port()).contains("NOPASSWD");

@@ -54,8 +54,7 @@ class ConnectionFailureTest {
     @Test
     void wrongKeyFailsAuthenticationNamingTargetAndKeys() throws Exception {
         Path wrong = TestKeys.write(TestKeys.ed25519(), home.resolve("wrong_key"));
-        TransportException e = catchThrowableOfType(
-                () -> transports.open(Specs.ssh(server.port(), wrong, knownHosts)), TransportException.class);
+        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(server.port(), wrong, knownHosts)));
         assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
         assertThat(e.getMessage()).contains(System.getProperty("user.name") + "@127.0.0.1:" + server.port())
                 .contains(wrong.toString()).contains("SHA256:");
@@ -64,8 +63,7 @@ class ConnectionFailureTest {
 
     @Test
     void noKeysAtAllFailsAuthentication() {
-        TransportException e = catchThrowableOfType(
-                () -> transports.open(Specs.ssh(server.port(), null, knownHosts)), TransportException.class);
+        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(server.port(), null, knownHosts)));
         assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
         assertThat(e.getMessage()).contains("no keys");
     }
@@ -102,8 +100,7 @@ class ConnectionFailureTest {
                 Transport t = withPassphrase.open(Specs.ssh(server.port(), encrypted, knownHosts))) {
             assertThat(t.exec(List.of("true"), NONE, Duration.ofSeconds(10)).exitCode()).isZero();
         }
-        TransportException e = catchThrowableOfType(
-                () -> transports.open(Specs.ssh(server.port(), encrypted, knownHosts)), TransportException.class);
+        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(server.port(), encrypted, knownHosts)));
         assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
         assertThat(e.getMessage()).contains(encrypted.toString()).contains("CONVERGE_SSH_PASSPHRASE")
                 .doesNotContain("s3cret");
@@ -117,8 +114,7 @@ class ConnectionFailureTest {
         }
         Path key = TestKeys.write(user, home.resolve("id"));
         long start = System.nanoTime();
-        TransportException e = catchThrowableOfType(
-                () -> transports.open(Specs.ssh(port, key, knownHosts)), TransportException.class);
+        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(port, key, knownHosts)));
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.getMessage()).contains("127.0.0.1:" + port);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -133,7 +129,7 @@ class ConnectionFailureTest {
                     spec.user(), spec.privateKeys(), spec.knownHosts(), HostKeyChecking.STRICT, List.of(), false, null,
                     Duration.ofMillis(700), spec.commandTimeout(), null);
             long start = System.nanoTime();
-            TransportException e = catchThrowableOfType(() -> transports.open(quick), TransportException.class);
+            TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(quick));
             assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         }
@@ -159,8 +155,7 @@ class ConnectionFailureTest {
         Throwable failure = running.get(5, TimeUnit.SECONDS);
         assertThat(failure).isInstanceOfSatisfying(TransportException.class,
                 e -> assertThat(e.kind()).isEqualTo(Kind.DISCONNECTED));
-        TransportException next = catchThrowableOfType(() -> t.exec(List.of("true"), NONE, Duration.ofSeconds(5)),
-                TransportException.class);
+        TransportException next = catchThrowableOfType(TransportException.class, () -> t.exec(List.of("true"), NONE, Duration.ofSeconds(5)));
         assertThat(next.kind()).isEqualTo(Kind.DISCONNECTED);
         t.close();
     }

@@ -83,8 +83,8 @@ class ProxyJumpTest {
     @Test
     void targetBehindAJumpIsCheckedAsItselfNotAsTheForwardedPort() throws Exception {
         Path hosts = knownHosts(jump1);
-        TransportException e = catchThrowableOfType(() -> transports.open(Specs.ssh(target.port(), key, hosts,
-                HostKeyChecking.STRICT, List.of(jump(jump1)), false)), TransportException.class);
+        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(target.port(), key, hosts,
+                HostKeyChecking.STRICT, List.of(jump(jump1)), false)));
         assertThat(e.kind()).isEqualTo(Kind.HOST_KEY);
         assertThat(e.getMessage()).contains("127.0.0.1:" + target.port())
                 .contains(TestKeys.fingerprint(target.hostKey()));
@@ -94,8 +94,8 @@ class ProxyJumpTest {
     @Test
     void unknownJumpHostIsRefused() throws Exception {
         Path hosts = knownHosts(target);
-        TransportException e = catchThrowableOfType(() -> transports.open(Specs.ssh(target.port(), key, hosts,
-                HostKeyChecking.STRICT, List.of(jump(jump1)), false)), TransportException.class);
+        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(target.port(), key, hosts,
+                HostKeyChecking.STRICT, List.of(jump(jump1)), false)));
         assertThat(e.kind()).isEqualTo(Kind.HOST_KEY);
         assertThat(e.getMessage()).contains("127.0.0.1:" + jump1.port());
     }
@@ -117,8 +117,8 @@ class ProxyJumpTest {
         Path hosts = knownHosts(jump1, target);
         int port = jump1.port();
         jump1.close();
-        TransportException e = catchThrowableOfType(() -> transports.open(Specs.ssh(target.port(), key, hosts,
-                HostKeyChecking.STRICT, List.of("127.0.0.1:" + port), false)), TransportException.class);
+        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(target.port(), key, hosts,
+                HostKeyChecking.STRICT, List.of("127.0.0.1:" + port), false)));
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.getMessage()).contains("via");
     }

@@ -81,8 +81,7 @@ class RealSshdTest {
     @Test
     void changedKeyIsRefused() throws Exception {
         Path hosts = knownHosts("kh-changed", TestKeys.knownHostsLine(sshd.port(), TestKeys.ed25519().getPublic()));
-        TransportException e = catchThrowableOfType(
-                () -> transports.open(Specs.ssh(sshd.port(), key, hosts)), TransportException.class);
+        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(sshd.port(), key, hosts)));
         assertThat(e.kind()).isEqualTo(Kind.HOST_KEY);
         assertThat(e.getMessage()).contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
                 .contains(TestKeys.fingerprint(ed25519HostKey.getPublic()));
@@ -92,8 +91,7 @@ class RealSshdTest {
     void wrongKeyIsRefused() throws Exception {
         Path hosts = knownHosts("kh-auth", TestKeys.knownHostsLine(sshd.port(), ed25519HostKey.getPublic()));
         Path wrong = TestKeys.write(TestKeys.ed25519(), home.resolve("wrong"));
-        TransportException e = catchThrowableOfType(
-                () -> transports.open(Specs.ssh(sshd.port(), wrong, hosts)), TransportException.class);
+        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(sshd.port(), wrong, hosts)));
         assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
         assertThat(e.getMessage()).contains("root@127.0.0.1:" + sshd.port()).contains(wrong.toString());
     }
