@@ -3,7 +3,7 @@ package dev.converge.bind;
 import dev.converge.config.Templating;
 import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
-import dev.converge.model.Inventory;
+import dev.converge.inventory.Inventory;
 import dev.converge.model.Play;
 import dev.converge.model.Playbook;
 import dev.converge.model.ResourceSpec;

@@ -4,7 +4,7 @@ import dev.converge.config.Templating;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.Host;
-import dev.converge.model.Inventory;
+import dev.converge.inventory.Inventory;
 import dev.converge.model.Var;
 import java.util.LinkedHashMap;
 import java.util.Map;

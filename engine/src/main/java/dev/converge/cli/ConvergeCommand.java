@@ -14,7 +14,7 @@ import dev.converge.run.PlanGate;
 import dev.converge.run.RunOptions;
 import dev.converge.secret.vault.VaultPasswords;
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
-import dev.converge.transport.DefaultTransports;
+import dev.converge.transport.ssh.DefaultTransports;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;

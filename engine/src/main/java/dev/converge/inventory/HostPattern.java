@@ -2,7 +2,6 @@ package dev.converge.inventory;
 
 import dev.converge.diag.Problem;
 import dev.converge.diag.SourceLocation;
-import dev.converge.model.Inventory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -6,7 +6,6 @@ import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.Group;
 import dev.converge.model.Host;
-import dev.converge.model.Inventory;
 import dev.converge.model.Var;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,6 @@ package dev.converge.inventory;
 
 import dev.converge.model.Group;
 import dev.converge.model.Host;
-import dev.converge.model.Inventory;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.converge.report;
 
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -85,7 +87,7 @@ public final class Annotations implements Reporter {
             ObjectNode issue = issues.addObject();
             issue.put("description", n.title() + ": " + n.message());
             issue.put("check_name", "converge-" + n.level());
-            issue.put("fingerprint", dev.converge.saved.Digests.of(n.level() + n.file() + n.line() + n.title() + n.message()).substring(7, 39));
+            issue.put("fingerprint", Hashing.sha256().hashString(n.level() + n.file() + n.line() + n.title() + n.message(), StandardCharsets.UTF_8).toString().substring(0, 32));
             issue.put("severity", n.level().equals("error") ? "major" : "minor");
             ObjectNode location = issue.putObject("location");
             location.put("path", n.file());

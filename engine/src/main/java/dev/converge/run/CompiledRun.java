@@ -14,7 +14,7 @@ import dev.converge.gather.GatherScript;
 import dev.converge.graph.GraphBuilder;
 import dev.converge.graph.ResourceGraph;
 import dev.converge.model.Host;
-import dev.converge.model.Inventory;
+import dev.converge.inventory.Inventory;
 import dev.converge.model.Playbook;
 import dev.converge.model.Var;
 import dev.converge.secret.SecretCollector;

@@ -2,7 +2,7 @@ package dev.converge.run;
 
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.Host;
-import dev.converge.model.Inventory;
+import dev.converge.inventory.Inventory;
 import dev.converge.model.Var;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;

@@ -23,7 +23,7 @@ final class ConnectionSpecs {
      * Checks the connection variables of the hosts a run will contact, before any is contacted:
      * a bad port or connection type is invalid input (exit 3), not a crash while connecting.
      */
-    static void validate(dev.converge.model.Inventory inventory, List<String> hosts, dev.converge.diag.Problems problems) {
+    static void validate(dev.converge.inventory.Inventory inventory, List<String> hosts, dev.converge.diag.Problems problems) {
         for (String name : hosts) {
             Host host = inventory.host(name);
             if (host == null) {

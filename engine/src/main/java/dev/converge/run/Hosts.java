@@ -3,7 +3,7 @@ package dev.converge.run;
 import dev.converge.diag.Trace;
 import dev.converge.exec.HostSession;
 import dev.converge.gather.GatherResult;
-import dev.converge.model.Inventory;
+import dev.converge.inventory.Inventory;
 import dev.converge.plan.HostPlan;
 import dev.converge.plan.Planner;
 import dev.converge.report.Reporter;

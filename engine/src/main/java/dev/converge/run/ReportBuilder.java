@@ -4,7 +4,7 @@ import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.DependencyEdge;
 import dev.converge.graph.ResourceGraph;
-import dev.converge.model.Inventory;
+import dev.converge.inventory.Inventory;
 import dev.converge.plan.HostPlan;
 import dev.converge.plan.PlannedResource;
 import dev.converge.plan.ResourceStatus;

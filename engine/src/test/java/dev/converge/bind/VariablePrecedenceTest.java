@@ -7,7 +7,7 @@ import dev.converge.config.Templating;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import dev.converge.inventory.InventorySources;
-import dev.converge.model.Inventory;
+import dev.converge.inventory.Inventory;
 import dev.converge.model.Var;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
-import dev.converge.model.Inventory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

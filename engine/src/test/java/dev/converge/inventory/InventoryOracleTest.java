@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
-import dev.converge.model.Inventory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.diag.Problems;
 import dev.converge.inventory.InventorySources;
-import dev.converge.model.Inventory;
+import dev.converge.inventory.Inventory;
 import dev.converge.transport.ConnectionSpec;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
-import dev.converge.transport.DefaultTransports;
+import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.ExecResult;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;

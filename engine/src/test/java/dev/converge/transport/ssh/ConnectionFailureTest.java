@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.converge.transport.ConnectionSpec;
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
-import dev.converge.transport.DefaultTransports;
+import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.LocalTransport;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;

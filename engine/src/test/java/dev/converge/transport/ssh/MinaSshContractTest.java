@@ -1,6 +1,6 @@
 package dev.converge.transport.ssh;
 
-import dev.converge.transport.DefaultTransports;
+import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportContractTest;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.converge.transport.ssh;
 
-import dev.converge.transport.DefaultTransports;
+import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,10 +1,11 @@
-package dev.converge.config;
+package dev.converge.inventory;
+
+import dev.converge.model.Host;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
-import dev.converge.model.Inventory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

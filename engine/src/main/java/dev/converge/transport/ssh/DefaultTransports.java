@@ -1,6 +1,11 @@
-package dev.converge.transport;
+package dev.converge.transport.ssh;
 
-import dev.converge.transport.ssh.SshConnector;
+import dev.converge.transport.ConnectionSpec;
+import dev.converge.transport.LocalTransport;
+import dev.converge.transport.Transport;
+import dev.converge.transport.TransportException;
+import dev.converge.transport.Transports;
+
 import java.nio.file.Path;
 import java.util.function.Function;
 

@@ -1,4 +1,8 @@
-package dev.converge.model;
+package dev.converge.inventory;
+
+import dev.converge.model.Group;
+import dev.converge.model.Host;
+import dev.converge.model.Var;
 
 import dev.converge.diag.Problem;
 import dev.converge.diag.SourceLocation;

@@ -1,8 +1,6 @@
-package dev.converge.config;
+package dev.converge.inventory;
 
 import dev.converge.diag.Problems;
-import dev.converge.inventory.InventorySources;
-import dev.converge.model.Inventory;
 import java.nio.file.Path;
 import java.util.List;
 
