@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.exec.SessionEnvironment;
 import dev.converge.diag.InvalidInputException;
 import dev.converge.diag.NotIdempotentException;
 import dev.converge.diag.Problem;
@@ -105,6 +106,7 @@ public final class ConvergeCommand extends RunFlags implements Callable<Integer>
         }
         try (DefaultTransports transports = new DefaultTransports()) {
             RunReport report = new Converge(ModuleRegistry.discover(), transports, Reporter.all(reporters)).gatedBy(gate).describedBy(metadata)
+                    .inEnvironment(SessionEnvironment.from(System::getenv))
                     .run(options);
             if (report.failed()) {
                 return ExitCode.FAILED;

@@ -29,6 +29,7 @@ public final class HostSession implements AutoCloseable {
     private final int lockWaitSeconds;
     private final int stepTimeoutSeconds;
     private final long maxFileBytes;
+    private final SessionEnvironment environment;
     private final List<String> removedLeftovers = new CopyOnWriteArrayList<>();
     private volatile String lastApplyRun;
     private volatile String lastSeenLockRun = "";
@@ -48,38 +49,23 @@ public final class HostSession implements AutoCloseable {
 
     /** @param maxFileBytes a managed file larger than this is not read: the resources that need it fail, the others go on */
     public HostSession(String host, Transport transport, Duration timeout, int stepTimeoutSeconds, long maxFileBytes) {
+        this(host, transport, timeout, stepTimeoutSeconds, maxFileBytes, SessionEnvironment.none());
+    }
+
+    /** @param environment what the CLI read from the controller's environment (lock wait, script copies) */
+    public HostSession(String host, Transport transport, Duration timeout, int stepTimeoutSeconds, long maxFileBytes,
+            SessionEnvironment environment) {
         this.host = host;
+        this.environment = environment;
         this.maxFileBytes = maxFileBytes;
         this.transport = transport;
         this.timeout = timeout;
         long total = Math.max(1, timeout.toSeconds());
-        this.lockWaitSeconds = (int) Math.min(lockWaitSetting(), Math.max(1, total / 2));
+        this.lockWaitSeconds = (int) Math.min(environment.lockWaitSeconds().orElse(Long.MAX_VALUE), Math.max(1, total / 2));
         this.stepTimeoutSeconds = stepTimeoutSeconds > 0 ? stepTimeoutSeconds : (int) Math.max(1, total - lockWaitSeconds - 5);
     }
 
-    /**
-     * {@code CONVERGE_LOCK_WAIT} (seconds): how long an apply waits for another run's host lock;
-     * by default, and at most, half the command timeout (300 s with the default 600 s).
-     */
-    private static long lockWaitSetting() {
-        String value = System.getenv("CONVERGE_LOCK_WAIT");
-        try {
-            return value == null || value.isBlank() ? Long.MAX_VALUE : Math.max(0, Long.parseLong(value.strip()));
-        } catch (NumberFormatException e) {
-            return Long.MAX_VALUE;
-        }
-    }
 
-    /** Who we are, as recorded in a host lock we hold: controller host name, pid and user. */
-    static String controller() {
-        String name = System.getenv("HOSTNAME");
-        try {
-            name = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException | RuntimeException e) {
-            // keep $HOSTNAME
-        }
-        return (name == null ? "unknown" : name) + "/pid " + ProcessHandle.current().pid() + "/" + System.getProperty("user.name");
-    }
 
     /**
      * The run id of the apply that last held this host's lock, as the last gather saw it, when it is
@@ -143,7 +129,7 @@ public final class HostSession implements AutoCloseable {
     BatchResult apply(List<ApplyStep> steps, List<Fact> readBack) throws TransportException {
         String nonce = nonce();
         ApplyScript.Built built = ApplyScript.build(steps, nonce,
-                new ApplyScript.Settings(lockWaitSeconds, stepTimeoutSeconds, controller()));
+                new ApplyScript.Settings(lockWaitSeconds, stepTimeoutSeconds, environment.controller()));
         lastApplyRun = nonce;
         String readNonce = readBack == null ? null : nonce();
         byte[] script = readBack == null ? built.script() : ReadBack.append(built.script(), GatherScript.build(readBack, readNonce, false, maxFileBytes));
@@ -182,18 +168,13 @@ public final class HostSession implements AutoCloseable {
         return transport.exec(SHELL, script, timeout);
     }
 
-    /**
-     * {@code CONVERGE_DEBUG_SCRIPTS=DIR}: a copy of every script sent to a host is written to
-     * {@code DIR/HOST-N.sh} (for debugging, and for the lab's fault-injection test, which replays
-     * them). The scripts hold file contents: never point it at a shared directory.
-     */
+    /** A copy of a script sent to the host, when {@link SessionEnvironment#scriptCopies} asks for one. */
     private void debugCopy(byte[] script, int n) {
-        String dir = System.getenv("CONVERGE_DEBUG_SCRIPTS");
-        if (dir == null || dir.isBlank()) {
+        if (environment.scriptCopies().isEmpty()) {
             return;
         }
         try {
-            java.nio.file.Files.write(java.nio.file.Path.of(dir, host + "-" + n + ".sh"), script);
+            java.nio.file.Files.write(environment.scriptCopies().get().resolve(host + "-" + n + ".sh"), script);
         } catch (java.io.IOException | RuntimeException e) {
             // a debugging aid must never fail the run
         }

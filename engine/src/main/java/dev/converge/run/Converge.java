@@ -4,6 +4,7 @@ import dev.converge.diag.NotIdempotentException;
 import dev.converge.diag.Trace;
 import dev.converge.bind.ModuleRegistry;
 import dev.converge.bind.ResourceInstance.NodeKey;
+import dev.converge.exec.SessionEnvironment;
 import dev.converge.exec.ApplyScheduler;
 import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.ResourceGraph;
@@ -36,6 +37,7 @@ public final class Converge {
     private final Reporter reporters;
     private final Clock clock;
     private PlanGate gate = PlanGate.NONE;
+    private SessionEnvironment environment = SessionEnvironment.none();
     private java.util.function.Supplier<dev.converge.report.RunMetadata> metadata = () -> dev.converge.report.RunMetadata.NONE;
 
     public Converge(ModuleRegistry registry, Transports transports, Reporter reporter) {
@@ -53,6 +55,12 @@ public final class Converge {
     /** Lets {@code gate} see what was read and planned before anything is applied, and refuse hosts. */
     public Converge gatedBy(PlanGate gate) {
         this.gate = gate;
+        return this;
+    }
+
+    /** What the CLI read from the controller's environment for the host sessions (lock wait, script copies). */
+    public Converge inEnvironment(SessionEnvironment environment) {
+        this.environment = environment;
         return this;
     }
 
@@ -91,7 +99,7 @@ public final class Converge {
         compiled.warnings().forEach(w -> reporter.on(new RunEvent.Warning(w.at() + ": " + w.reason())));
         Planner planner = new Planner(graph, compiled.templating());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.forks()), daemonThreads());
-        Hosts hosts = new Hosts(compiled.inventory(), transports, options, reporter);
+        Hosts hosts = new Hosts(compiled.inventory(), transports, options, environment, reporter);
         Interruption.runStarted(options.commandTimeout());
         try {
             Map<String, HostPlan> plans = hosts.planAll(graph.hosts(), planner, pool,

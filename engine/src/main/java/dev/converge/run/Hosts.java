@@ -2,6 +2,7 @@ package dev.converge.run;
 
 import dev.converge.diag.Trace;
 import dev.converge.exec.HostSession;
+import dev.converge.exec.SessionEnvironment;
 import dev.converge.gather.GatherResult;
 import dev.converge.inventory.Inventory;
 import dev.converge.plan.HostPlan;
@@ -28,14 +29,16 @@ final class Hosts implements HostReads, AutoCloseable {
     private final Inventory inventory;
     private final Transports transports;
     private final RunOptions options;
+    private final SessionEnvironment environment;
     private final Reporter reporter;
     private final Map<String, HostSession> sessions = new ConcurrentHashMap<>();
     private final Map<String, String> unreachable = new ConcurrentHashMap<>();
     /** The facts last read from each reachable host. */
     private final Map<String, GatherResult> lastRead = new TreeMap<>();
 
-    Hosts(Inventory inventory, Transports transports, RunOptions options, Reporter reporter) {
+    Hosts(Inventory inventory, Transports transports, RunOptions options, SessionEnvironment environment, Reporter reporter) {
         this.inventory = inventory;
+        this.environment = environment;
         this.transports = transports;
         this.options = options;
         this.reporter = reporter;
@@ -113,7 +116,7 @@ final class Hosts implements HostReads, AutoCloseable {
         long t = Trace.start();
         Transport transport = transports.open(spec);
         Trace.end("connect+auth", t);
-        HostSession session = new HostSession(host, transport, options.commandTimeout(), stepTimeout(host), maxFileBytes(host));
+        HostSession session = new HostSession(host, transport, options.commandTimeout(), stepTimeout(host), maxFileBytes(host), environment);
         sessions.put(host, session);
         return session;
     }
