@@ -95,18 +95,30 @@ cf_lockrun() {
   done < "$L"
 }
 cf_host() {
-  h=; [ -r /proc/sys/kernel/hostname ] && read -r h < /proc/sys/kernel/hostname
-  [ -n "$h" ] || h=$(hostname 2>/dev/null)
-  echo "hostname=$h"
+  hf_hostname=; [ -r /proc/sys/kernel/hostname ] && read -r hf_hostname < /proc/sys/kernel/hostname
+  [ -n "$hf_hostname" ] || hf_hostname=$(hostname 2>/dev/null)
+  hf_os_id=; hf_os_version=; hf_os_like=
   if [ -r /etc/os-release ]; then
-    (. /etc/os-release; echo "os_id=${ID:-}"; echo "os_version=${VERSION_ID:-}"; echo "os_like=${ID_LIKE:-}")
+    (. /etc/os-release; printf '%s\n' "${ID:-}" "${VERSION_ID:-}" "${ID_LIKE:-}") > "$t/os"
+    { read -r hf_os_id; read -r hf_os_version; read -r hf_os_like; } < "$t/os"
   fi
-  if [ -d /run/systemd/system ]; then echo init=systemd
-  elif command -v initctl >/dev/null 2>&1 && initctl version 2>/dev/null | grep -q upstart; then echo init=upstart
-  else echo init=sysv; fi
-  k=; [ -r /proc/sys/kernel/osrelease ] && read -r k < /proc/sys/kernel/osrelease
-  [ -n "$k" ] || k=$(uname -r)
-  echo "arch=$(uname -m)"; echo "kernel=$k"; echo "user=$(id -un)"
+  if [ -d /run/systemd/system ]; then hf_init=systemd
+  elif command -v initctl >/dev/null 2>&1 && initctl version 2>/dev/null | grep -q upstart; then hf_init=upstart
+  else hf_init=sysv; fi
+  if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then hf_pkg_manager=apt
+  elif command -v dnf >/dev/null 2>&1; then hf_pkg_manager=dnf
+  elif command -v yum >/dev/null 2>&1; then hf_pkg_manager=yum
+  elif command -v apk >/dev/null 2>&1; then hf_pkg_manager=apk
+  else hf_pkg_manager=none; fi
+  hf_kernel=; [ -r /proc/sys/kernel/osrelease ] && read -r hf_kernel < /proc/sys/kernel/osrelease
+  [ -n "$hf_kernel" ] || hf_kernel=$(uname -r)
+  hf_arch=$(uname -m); hf_user=$(id -un)
+  printf '%s\n' "hostname=$hf_hostname" "os_id=$hf_os_id" "os_version=$hf_os_version" "os_like=$hf_os_like" "init=$hf_init" "pkg_manager=$hf_pkg_manager" "arch=$hf_arch" "kernel=$hf_kernel" "user=$hf_user"
+}
+cf_is() {
+  cf_v=$1; shift
+  for cf_w in "$@"; do [ "$cf_v" = "$cf_w" ] && return 0; done
+  return 1
 }
 cf_blob() {
   if cat -- "$@" > "$t/blob" 2>/dev/null; then base64 < "$t/blob" | tr -d '\n'; echo; return 0; fi

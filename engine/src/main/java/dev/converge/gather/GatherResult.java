@@ -86,21 +86,24 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
         Map<String, String> exits = keyed(sections.get("exits"));
         GatherParts parts = GatherParts.parse(sections, marker);
         Map<String, String[]> attributes = attributes(text(parts.get("st")).split("\n"));
+        Map<String, String> host = new LinkedHashMap<>();
+        for (String line : sections.getOrDefault("host", List.of())) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                host.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
         Map<Fact, Object> values = new HashMap<>();
         for (int i = 0; i < facts.size(); i++) {
             String id = String.valueOf(i);
             Fact fact = facts.get(i);
             if (fact instanceof Fact.FileRead f) {
                 values.put(fact, fileOrUnreadable(f.path(), firstWords.get(id), attributes.get(f.path()), parts, "c" + id));
+            } else if ("skip".equals(exits.get(id)) && fact instanceof Fact.CommandRun c) {
+                values.put(fact, new Unreadable("not run on this host: it is read where " + c.when() + ", and this host's "
+                        + c.when().hostFact() + " is '" + host.getOrDefault(c.when().hostFact(), "") + "'"));
             } else {
                 values.put(fact, command(exits.get(id), parts, id));
-            }
-        }
-        Map<String, String> host = new LinkedHashMap<>();
-        for (String line : sections.getOrDefault("host", List.of())) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                host.put(line.substring(0, eq), line.substring(eq + 1));
             }
         }
         return new GatherResult(values, host, leftovers, lockRun(sections.get("lock")));

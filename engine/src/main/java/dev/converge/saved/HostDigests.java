@@ -27,7 +27,8 @@ public final class HostDigests {
     /** How a fact is named in messages: its path, {@code $ argv}, never a command's input. */
     static String label(Fact fact) {
         if (fact instanceof Fact.CommandRun c) {
-            return "$ " + String.join(" ", c.argv()) + (c.input().isEmpty() ? "" : " <input>");
+            return "$ " + String.join(" ", c.argv()) + (c.input().isEmpty() ? "" : " <input>")
+                    + (c.when().always() ? "" : " [where " + c.when() + "]");
         }
         return ((Fact.FileRead) fact).path();
     }

@@ -25,23 +25,69 @@ public sealed interface Fact permits Fact.FileRead, Fact.CommandRun {
      * The exit code and output of a read-only command, given as an argument list (the engine
      * quotes it), with an optional standard input (for secrets: never on a command line). The
      * command must not change the host: it also runs during {@code --check}.
+     *
+     * <p>{@code when} dispatches on a host fact in the same gather (see {@link When}): a module
+     * declares one variant per init system or package manager, the gather runs only the one whose
+     * condition the host meets, and {@link Module#plan} picks it with {@link PlanContext#hostFacts()}.
+     * A variant the host did not run reads as unreadable (the resource fails, saying why).
      */
-    record CommandRun(List<String> argv, String input) implements Fact {
+    record CommandRun(List<String> argv, String input, When when) implements Fact {
         public CommandRun {
             argv = List.copyOf(argv);
             input = input == null ? "" : input;
+            when = when == null ? When.ALWAYS : when;
             if (argv.isEmpty()) {
                 throw new IllegalArgumentException("a command needs at least a program name");
             }
         }
 
+        public CommandRun(List<String> argv, String input) {
+            this(argv, input, When.ALWAYS);
+        }
+
         public CommandRun(List<String> argv) {
-            this(argv, "");
+            this(argv, "", When.ALWAYS);
+        }
+
+        /** This command, run only on hosts whose host fact {@code name} is one of {@code values}. */
+        public CommandRun onlyWhere(String name, String... values) {
+            return new CommandRun(argv, input, new When(name, java.util.Set.of(values)));
         }
 
         @Override
         public String toString() {
-            return "CommandRun[argv=" + argv + (input.isEmpty() ? "" : ", input=<" + input.length() + " chars>") + "]";
+            return "CommandRun[argv=" + argv + (input.isEmpty() ? "" : ", input=<" + input.length() + " chars>")
+                    + (when.always() ? "" : ", when " + when) + "]";
+        }
+    }
+
+    /**
+     * A condition on one host fact ({@link PlanContext#hostFacts()}, e.g. {@code init} or
+     * {@code pkg_manager}), checked by the gather script itself: the host facts are read first in
+     * the same script, so a dispatch costs no round trip. {@link #ALWAYS} has no condition.
+     */
+    record When(String hostFact, java.util.Set<String> values) {
+        public static final When ALWAYS = new When("", java.util.Set.of());
+
+        public When {
+            values = java.util.Set.copyOf(values);
+            if (!hostFact.matches("[a-z_]*") || hostFact.isEmpty() != values.isEmpty()) {
+                throw new IllegalArgumentException("a host fact name and at least one value, or neither: " + hostFact + " " + values);
+            }
+        }
+
+        public boolean always() {
+            return hostFact.isEmpty();
+        }
+
+        /** Whether a host whose facts are {@code hostFacts} runs the command. */
+        public boolean holdsFor(java.util.Map<String, String> hostFacts) {
+            return always() || values.contains(hostFacts.getOrDefault(hostFact, ""));
+        }
+
+        @Override
+        public String toString() {
+            return always() ? "always" : hostFact + " in " + new java.util.TreeSet<>(values);
         }
     }
 }

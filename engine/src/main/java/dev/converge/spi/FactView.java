@@ -19,9 +19,13 @@ public interface FactView {
         return fact.parse(command(fact.fact()));
     }
 
-    /** A command fact with standard input. @throws UndeclaredFactException if the module did not name it */
+    /**
+     * A command fact, with standard input or a host-fact condition ({@link Fact.When}).
+     * @throws UndeclaredFactException if the module did not name it
+     * @throws UnreadableFactException if the host did not run it (its condition does not hold)
+     */
     default CommandOutput command(Fact.CommandRun fact) {
-        if (fact.input().isEmpty()) {
+        if (fact.input().isEmpty() && fact.when().always()) {
             return command(fact.argv());
         }
         throw new UndeclaredFactException(fact);

@@ -45,6 +45,34 @@ class GatherScriptTest {
         assertThat(parsed.hostFacts().keySet()).as("what cf_host prints is what conditions are checked against").containsExactlyInAnyOrderElementsOf(GatherScript.HOST_FACTS);
     }
 
+    /** A command with a host-fact condition runs only where it holds, in the same script; the others read as unreadable. */
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void aCommandVariantRunsOnlyWhereItsHostFactConditionHolds(Shell shell) throws Exception {
+        Fact.CommandRun probe = new Fact.CommandRun(List.of("true"));
+        String init = gather(List.of(probe), shell).hostFacts().get("init");
+        assertThat(init).isIn("systemd", "upstart", "sysv");
+        Fact.CommandRun here = new Fact.CommandRun(List.of("echo", "ran"), "", null).onlyWhere("init", init, "no-such-init");
+        Fact.CommandRun elsewhere = new Fact.CommandRun(List.of("echo", "ran")).onlyWhere("init", "no-such-init");
+        Fact.CommandRun withInput = new Fact.CommandRun(List.of("cat"), "piped").onlyWhere("init", init);
+        GatherResult parsed = gather(List.of(here, elsewhere, withInput), shell);
+        assertThat(parsed.command(here).stdout()).isEqualTo("ran\n");
+        assertThat(parsed.command(withInput).stdout()).isEqualTo("piped");
+        assertThatThrownBy(() -> parsed.command(elsewhere)).isInstanceOf(UnreadableFactException.class)
+                .hasMessageContaining("init in [no-such-init]").hasMessageContaining("'" + init + "'");
+        assertThat(Fact.When.ALWAYS.holdsFor(parsed.hostFacts())).isTrue();
+        assertThat(here.when().holdsFor(parsed.hostFacts())).isTrue();
+        assertThat(elsewhere.when().holdsFor(parsed.hostFacts())).isFalse();
+    }
+
+    @Test
+    void aConditionOnAnUnknownHostFactIsRefusedWhenTheScriptIsBuilt() {
+        Fact.CommandRun bad = new Fact.CommandRun(List.of("true")).onlyWhere("no_such_fact", "x");
+        assertThatThrownBy(() -> GatherScript.build(List.of(bad), "n0nce")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no_such_fact");
+        assertThatThrownBy(() -> new Fact.When("init", java.util.Set.of())).isInstanceOf(IllegalArgumentException.class);
+    }
+
     @ParameterizedTest
     @MethodSource("dev.converge.testing.Shells#installed")
     void attributesAndContentsOfAwkwardNamesAndEmptyFiles(Shell shell) throws Exception {
