@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.converge.modules.group.GroupModule;
 import dev.converge.modules.support.Getent;
 import dev.converge.modules.group.GroupParams;
-import dev.converge.modules.testing.FakeFacts;
+import dev.converge.testing.FakeFacts;
 import dev.converge.modules.user.UserModule;
 import dev.converge.modules.user.UserParams;
 import dev.converge.spi.Change;

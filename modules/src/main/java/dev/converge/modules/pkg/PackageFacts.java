@@ -10,56 +10,77 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 /**
- * What {@code package} reads, in the host's one gather: the {@link #CACHE} fact (the same command
+ * What {@code package} reads, in the host's one gather: the {@link #cache} fact (the same command
  * for every package resource of a host, so it is read once and a refresh predicted by one resource
  * is seen by the next) and, per resource, the {@link #state} of its packages. Both are read-only:
  * dpkg-query and apt-cache policy (or rpm and repoquery -C, or apk list) read local files only.
+ * The manager is the host fact {@code pkg_manager} (one definition: the gather's {@code cf_host}):
+ * each fact has one variant per manager, and the gather runs only the host's one
+ * ({@link Fact.CommandRun#onlyWhere}); no probe detects the manager again.
  */
 final class PackageFacts {
     /** Touched by converge after each successful {@code apt-get update} (Ansible reads the same stamp). */
     static final String APT_STAMP = "/var/lib/apt/periodic/update-success-stamp";
 
-    /** Prints {@code manager WORD}, {@code now SECONDS} and {@code stamp SECONDS|none} (the index's last refresh). */
+    /** Prints {@code manager WORD} ({@code $1}), {@code now SECONDS} and {@code stamp SECONDS|none} (the time of {@code $2}: the index's last refresh). */
     static final String CACHE_SCRIPT = """
-            if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then m=apt; s=%s
-            elif command -v dnf >/dev/null 2>&1; then m=dnf; s=/var/cache/dnf/last_makecache
-            elif command -v yum >/dev/null 2>&1; then m=yum; s=/var/cache/yum
-            elif command -v apk >/dev/null 2>&1; then m=apk; s=/var/cache/apk
-            else m=none; s=/nonexistent; fi
-            echo "manager $m"
-            echo "now $(date +%%s)"
-            if [ -e "$s" ]; then echo "stamp $(date -r "$s" +%%s)"; else echo "stamp none"; fi
-            """.formatted(APT_STAMP);
+            echo "manager $1"
+            echo "now $(date +%s)"
+            if [ -e "$2" ]; then echo "stamp $(date -r "$2" +%s)"; else echo "stamp none"; fi
+            """;
 
-    static final Fact.CommandRun CACHE = new Fact.CommandRun(List.of("sh", "-c", CACHE_SCRIPT, "converge-package-cache"));
+    /** The index's age on a host whose {@code pkg_manager} is {@code manager}. */
+    static Fact.CommandRun cache(PackageManager manager) {
+        String stamp = switch (manager) {
+            case APT -> APT_STAMP;
+            case DNF -> "/var/cache/dnf/last_makecache";
+            case YUM -> "/var/cache/yum";
+            case APK -> "/var/cache/apk";
+        };
+        return new Fact.CommandRun(List.of("sh", "-c", CACHE_SCRIPT, "converge-package-cache", manager.word(), stamp))
+                .onlyWhere("pkg_manager", manager.word());
+    }
 
     /**
      * Prints one {@code pkg NAME WANT STATUS VERSION} line (tab-separated) per known package and one
-     * {@code cand NAME VERSION} line per package the index offers; the names are {@code $1...}.
+     * {@code cand NAME VERSION} line per package the index offers; the manager is {@code $1}, the names {@code $2...}.
      */
     static final String STATE_SCRIPT = """
             t=$(printf '\\t')
-            if command -v dpkg-query >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+            m=$1; shift
+            case $m in
+            apt)
               dpkg-query -W -f='pkg\\t${Package}\\t${db:Status-Want}\\t${db:Status-Status}\\t${Version}\\n' -- "$@" 2>/dev/null
               apt-cache policy -- "$@" 2>/dev/null | awk '/^[^ ].*:$/ { n = substr($0, 1, length($0) - 1) }
-                /^  Candidate:/ && $2 != "(none)" { printf "cand\\t%s\\t%s\\n", n, $2 }'
-            elif command -v rpm >/dev/null 2>&1; then
+                /^  Candidate:/ && $2 != "(none)" { printf "cand\\t%s\\t%s\\n", n, $2 }' ;;
+            dnf|yum)
               rpm -q --qf 'pkg\\t%{NAME}\\tinstall\\tinstalled\\t%|EPOCH?{%{EPOCH}:}:{}|%{VERSION}-%{RELEASE}\\n' -- "$@" 2>/dev/null | grep "^pkg$t"
-              if command -v dnf >/dev/null 2>&1; then q="dnf -q -C repoquery"; else q=repoquery; fi
-              $q --latest-limit 1 --qf 'cand\\t%{name}\\t%{evr}' -- "$@" 2>/dev/null | grep "^cand$t"
-            elif command -v apk >/dev/null 2>&1; then
+              if [ "$m" = dnf ]; then q="dnf -q -C repoquery"; else q=repoquery; fi
+              $q --latest-limit 1 --qf 'cand\\t%{name}\\t%{evr}' -- "$@" 2>/dev/null | grep "^cand$t" ;;
+            apk)
               apk list -I -- "$@" 2>/dev/null | while read -r l; do printf 'apk-installed\\t%s\\n' "$l"; done
-              apk list -- "$@" 2>/dev/null | while read -r l; do printf 'apk-available\\t%s\\n' "$l"; done
-            fi
+              apk list -- "$@" 2>/dev/null | while read -r l; do printf 'apk-available\\t%s\\n' "$l"; done ;;
+            esac
             exit 0
             """;
 
     private PackageFacts() {}
 
-    static Fact.CommandRun state(List<PackageSpec> specs) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", STATE_SCRIPT, "converge-package"));
+    /** The state of the packages of {@code specs} on a host whose {@code pkg_manager} is {@code manager}. */
+    static Fact.CommandRun state(PackageManager manager, List<PackageSpec> specs) {
+        List<String> argv = new ArrayList<>(List.of("sh", "-c", STATE_SCRIPT, "converge-package", manager.word()));
         specs.stream().map(PackageSpec::name).distinct().forEach(argv::add);
-        return new Fact.CommandRun(argv);
+        return new Fact.CommandRun(argv).onlyWhere("pkg_manager", manager.word());
+    }
+
+    /** Every variant of both facts: the gather runs the host's manager's. */
+    static java.util.Set<Fact> all(List<PackageSpec> specs) {
+        java.util.Set<Fact> facts = new java.util.HashSet<>();
+        for (PackageManager m : PackageManager.values()) {
+            facts.add(cache(m));
+            facts.add(state(m, specs));
+        }
+        return facts;
     }
 
     /** The package index: which manager, and how old (empty: never refreshed by a known tool). */

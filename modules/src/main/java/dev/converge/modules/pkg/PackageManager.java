@@ -2,13 +2,12 @@ package dev.converge.modules.pkg;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The package managers {@code package} drives, with the argument lists of their mutations (never a
- * shell string): apt/dpkg (Debian, Ubuntu), dnf and yum/rpm (Fedora, RHEL 8+, RHEL 7), apk (Alpine).
+ * shell string): apt/dpkg (Debian, Ubuntu), dnf and yum/rpm (Fedora, RHEL 8+, RHEL 7), apk (Alpine). A host's
+ * is its host fact {@code pkg_manager} ({@link #of} its word).
  */
 enum PackageManager {
     APT("apt"), DNF("dnf"), YUM("yum"), APK("apk");
@@ -35,24 +34,6 @@ enum PackageManager {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * The manager of a host: its detected tool ({@code detected}, what the gather found on PATH),
-     * unless the host facts name a family whose tool was also found (os_id/os_like).
-     */
-    static Optional<PackageManager> choose(Map<String, String> hostFacts, String detected) {
-        String family = (hostFacts.getOrDefault("os_id", "") + " " + hostFacts.getOrDefault("os_like", ""))
-                .toLowerCase(Locale.ROOT);
-        Optional<PackageManager> found = of(detected);
-        Optional<PackageManager> byFamily = family.contains("debian") || family.contains("ubuntu") ? Optional.of(APT)
-                : family.contains("alpine") ? Optional.of(APK)
-                : family.contains("rhel") || family.contains("fedora") || family.contains("centos") ? found.filter(m -> m == YUM).or(() -> Optional.of(DNF))
-                : Optional.empty();
-        if (byFamily.isPresent() && found.isPresent() && byFamily.get() != found.get()) {
-            return found;   // e.g. a Debian host with only rpm: the tool that is there wins
-        }
-        return byFamily.isPresent() && found.isEmpty() ? Optional.empty() : found;
     }
 
     /** A package spec as this manager spells a pin: apt/apk {@code name=version}, dnf/yum {@code name-version}. */

@@ -64,18 +64,20 @@ public final class PackageModule implements Module<PackageParams> {
 
     @Override
     public Set<Fact> facts(PackageParams p) {
-        return Set.of(PackageFacts.CACHE, PackageFacts.state(specs(p)));
+        return PackageFacts.all(specs(p));
     }
 
     @Override
     public Change plan(PackageParams p, PlanContext context) {
-        PackageFacts.Cache cache = PackageFacts.Cache.parse(context.facts().command(PackageFacts.CACHE.argv()));
-        PackageManager manager = PackageManager.choose(context.hostFacts(), cache.manager()).orElseThrow(() ->
-                new dev.converge.spi.PlanFailure("no supported package manager on this host (apt, dnf, yum or apk; the probe found '"
-                        + cache.manager() + "')"));
+        String found = context.hostFacts().getOrDefault("pkg_manager", "");
+        PackageManager manager = PackageManager.of(found).orElseThrow(() ->
+                new dev.converge.spi.PlanFailure("no supported package manager on this host (apt, dnf, yum or apk; host fact pkg_manager is '"
+                        + found + "')"));
+        Fact.CommandRun cacheFact = PackageFacts.cache(manager);
+        PackageFacts.Cache cache = PackageFacts.Cache.parse(context.facts().command(cacheFact));
         List<PackageSpec> specs = specs(p);
-        Fact.CommandRun stateFact = PackageFacts.state(specs);
-        Map<String, PackageFacts.Installed> state = PackageFacts.parseState(context.facts().command(stateFact.argv()),
+        Fact.CommandRun stateFact = PackageFacts.state(manager, specs);
+        Map<String, PackageFacts.Installed> state = PackageFacts.parseState(context.facts().command(stateFact),
                 specs.stream().map(PackageSpec::name).distinct().toList());
         boolean refresh = p.refreshes() && cache.staleAfter(p.validTime());
         PackagePlan plan = PackagePlan.of(p.effectiveState(), specs, state, refresh);
@@ -101,7 +103,7 @@ public final class PackageModule implements Module<PackageParams> {
         }
         Change change = Change.of(ops, fields).withWarnings(plan.warnings());
         if (refresh) {
-            change = change.predicting(PackageFacts.CACHE, cache.refreshed());   // the next resources refresh nothing
+            change = change.predicting(cacheFact, cache.refreshed());   // the next resources refresh nothing
         }
         if (!plan.install().isEmpty() || !plan.upgrade().isEmpty() || !plan.remove().isEmpty()) {
             change = change.predicting(stateFact, PackageFacts.print(plan.after(state).values()));

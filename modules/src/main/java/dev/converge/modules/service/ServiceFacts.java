@@ -1,51 +1,72 @@
 package dev.converge.modules.service;
 
 import dev.converge.spi.Fact;
+import dev.converge.spi.TypedFact;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * What {@code service} reads: ONE read-only command per service that detects the init system and
- * asks only that system for the service's state and boot-time enablement (one or two processes on
- * the host, not one per init system), plus, for upstart, the job's override file.
+ * What {@code service} reads: ONE read-only command per service, in one variant per init system.
+ * The init system is the host fact {@code init} (one definition: the gather's {@code cf_host});
+ * the gather runs only the variant whose init the host has ({@link Fact.CommandRun#onlyWhere}),
+ * and the plan reads that one. Each variant asks only its init system for the service's state
+ * and boot-time enablement; upstart also reads the job's override file. The name is {@code $1},
+ * never written into a script.
  */
 final class ServiceFacts {
     private ServiceFacts() {}
 
-    /**
-     * Prints {@code init=}, {@code installed=} (1 when the unit, job or init script exists), then {@code running=} (exit code of the status command: 0 is running)
-     * and {@code enabled=} (systemd: the is-enabled word; sysv: 0 when an S link exists in
-     * runlevels 2-5), or for upstart {@code status=} (the output of {@code status NAME}). The name
-     * is passed as {@code $1}, never written into the script.
-     */
-    static final String SCRIPT = """
+    /** systemd: {@code installed=}, {@code running=} (is-active's exit code) and {@code enabled=} (is-enabled's word). */
+    static final String SYSTEMD = """
             n=$1
-            if [ -d /run/systemd/system ]; then i=systemd
-            elif command -v initctl >/dev/null 2>&1 && initctl version 2>/dev/null | grep -q upstart; then i=upstart
-            elif command -v update-rc.d >/dev/null 2>&1; then i=sysv-debian
-            elif command -v chkconfig >/dev/null 2>&1; then i=sysv-redhat
-            else i=sysv; fi
-            echo "init=$i"
-            case $i in
-              systemd)
-                if systemctl cat -- "$n" >/dev/null 2>&1; then echo installed=1; else echo installed=0; fi
-                systemctl is-active --quiet "$n" 2>/dev/null; echo "running=$?"
-                echo "enabled=$(systemctl is-enabled "$n" 2>/dev/null)" ;;
-              upstart)
-                if [ -e "/etc/init/$n.conf" ] || [ -e "/etc/init.d/$n" ]; then echo installed=1; else echo installed=0; fi
-                echo "status=$(status "$n" 2>/dev/null)" ;;
-              *)
-                if [ -x "/etc/init.d/$n" ]; then "/etc/init.d/$n" status >/dev/null 2>&1; else service "$n" status >/dev/null 2>&1; fi
-                echo "running=$?"
-                if [ -e "/etc/init.d/$n" ]; then echo installed=1; else echo installed=0; fi
-                e=1
-                for f in /etc/rc[2345].d/S*; do [ "${f##*/S[0-9][0-9]}" = "$n" ] && e=0 && break; done
-                echo "enabled=$e" ;;
-            esac
+            if systemctl cat -- "$n" >/dev/null 2>&1; then echo installed=1; else echo installed=0; fi
+            systemctl is-active --quiet "$n" 2>/dev/null; echo "running=$?"
+            echo "enabled=$(systemctl is-enabled "$n" 2>/dev/null)"
             """;
 
-    static List<String> status(String name) {
-        return List.of("sh", "-c", SCRIPT, "converge", name);
+    /** upstart: {@code installed=} and {@code status=} (the output of {@code status NAME}). */
+    static final String UPSTART = """
+            n=$1
+            if [ -e "/etc/init/$n.conf" ] || [ -e "/etc/init.d/$n" ]; then echo installed=1; else echo installed=0; fi
+            echo "status=$(status "$n" 2>/dev/null)"
+            """;
+
+    /**
+     * sysv: {@code enabler=} (the boot-time tool there is: update-rc.d, chkconfig or none),
+     * {@code running=} (the status command's exit code), {@code installed=} and {@code enabled=}
+     * (0 when an S link exists in runlevels 2-5).
+     */
+    static final String SYSV = """
+            n=$1
+            if command -v update-rc.d >/dev/null 2>&1; then echo enabler=update-rc.d
+            elif command -v chkconfig >/dev/null 2>&1; then echo enabler=chkconfig
+            else echo enabler=none; fi
+            if [ -x "/etc/init.d/$n" ]; then "/etc/init.d/$n" status >/dev/null 2>&1; else service "$n" status >/dev/null 2>&1; fi
+            echo "running=$?"
+            if [ -e "/etc/init.d/$n" ]; then echo installed=1; else echo installed=0; fi
+            e=1
+            for f in /etc/rc[2345].d/S*; do [ "${f##*/S[0-9][0-9]}" = "$n" ] && e=0 && break; done
+            echo "enabled=$e"
+            """;
+
+    /** The host fact {@code init}'s values, by variant. */
+    private static final List<String> INITS = List.of("systemd", "upstart", "sysv");
+
+    /** The status fact of {@code name} on a host whose {@code init} host fact is {@code init}; empty for an init we do not drive. */
+    static Optional<TypedFact<ServiceStatus>> status(String name, String init) {
+        String script = switch (init) {
+            case "systemd" -> SYSTEMD;
+            case "upstart" -> UPSTART;
+            case "sysv" -> SYSV;
+            default -> null;
+        };
+        if (script == null) {
+            return Optional.empty();
+        }
+        Fact.CommandRun run = new Fact.CommandRun(List.of("sh", "-c", script, "converge-service", name)).onlyWhere("init", init);
+        return Optional.of(new TypedFact<>(run, ServiceStatus::parse, ServiceStatus::print));
     }
 
     static String upstartOverride(String name) {
@@ -53,7 +74,11 @@ final class ServiceFacts {
     }
 
     static Set<Fact> of(ServiceParams p) {
-        Fact status = new Fact.CommandRun(status(p.name()));
-        return p.enabled() == null ? Set.of(status) : Set.of(status, new Fact.FileRead(upstartOverride(p.name())));
+        Set<Fact> facts = new HashSet<>();
+        INITS.forEach(init -> facts.add(status(p.name(), init).orElseThrow().fact()));
+        if (p.enabled() != null) {
+            facts.add(new Fact.FileRead(upstartOverride(p.name())));
+        }
+        return facts;
     }
 }

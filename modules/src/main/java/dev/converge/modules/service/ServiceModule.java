@@ -12,6 +12,7 @@ import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
 import dev.converge.spi.TemplateRenderer;
+import dev.converge.spi.TypedFact;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -69,11 +70,14 @@ public final class ServiceModule implements Module<ServiceParams> {
     public Change plan(ServiceParams p, PlanContext context) {
         FactView facts = context.facts();
         String n = p.name();
-        ServiceStatus status = ServiceStatus.parse(facts.command(ServiceFacts.status(n)));
-        if (status.init().isEmpty()) {
-            return Failure.change("could not tell the init system of this host (probe printed '" + status.initWord() + "')");
+        String initFact = context.hostFacts().getOrDefault("init", "");
+        Optional<TypedFact<ServiceStatus>> probe = ServiceFacts.status(n, initFact);
+        if (probe.isEmpty()) {
+            return Failure.change("could not tell the init system of this host (host fact init is '" + initFact + "')");
         }
-        InitSystem init = status.init().get();
+        ServiceStatus status = facts.read(probe.get());
+        InitSystem init = status.initOn(initFact).orElseThrow();
+        ServiceStatus after = status;
         List<Operation> ops = new ArrayList<>();
         List<Change.FieldChange> fields = new ArrayList<>();
         boolean converges = true;
@@ -90,6 +94,8 @@ public final class ServiceModule implements Module<ServiceParams> {
                 ops.add(new Operation.RunCommand(control(init, n, verb)));
                 // not installed (yet): e.g. its package is installed earlier in the same run
                 fields.add(new Change.FieldChange("state", running ? "running" : status.installed() ? "stopped" : "not installed", p.state()));
+                boolean runs = !p.state().equals("stopped");
+                after = after.withRunning(runs, n + (runs ? " start/running" : " stop/waiting"));
             }
         }
         if (p.enabled() != null) {
@@ -103,9 +109,14 @@ public final class ServiceModule implements Module<ServiceParams> {
                 ops.addAll(0, enable);
                 fields.add(new Change.FieldChange("enabled", enabled.map(String::valueOf).orElse("?"),
                         p.enabled().toString()));
+                after = after.withEnabled(init == InitSystem.SYSTEMD ? (p.enabled() ? "enabled" : "disabled")
+                        : init.sysv() ? (p.enabled() ? "0" : "1") : status.enabled());
             }
         }
         Change change = Change.of(ops, fields);
+        if (change.changed()) {
+            change = change.predicting(probe.get(), after);   // a later resource on this service reads the state it will have
+        }
         return converges ? change : change.nonConverging();
     }
 

@@ -11,6 +11,7 @@ import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
 import dev.converge.spi.PlanFailure;
 import dev.converge.spi.TemplateRenderer;
+import dev.converge.spi.TypedFact;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,9 +32,11 @@ public final class SystemdModule implements Module<SystemdParams> {
     private static final Pattern UNIT = Pattern.compile("[A-Za-z0-9@_.:\\\\-]+");
     private static final Pattern DROPIN = Pattern.compile("[A-Za-z0-9@_.-]+\\.conf");
 
-    /** Prints {@code systemd=yes|no}, {@code enabled=WORD}, {@code active=WORD}, {@code reload=yes|no}; the unit is {@code $1}. */
+    /**
+     * Prints {@code enabled=WORD}, {@code active=WORD}, {@code reload=yes|no}; the unit is {@code $1}.
+     * Run only where the host fact {@code init} is systemd (no shell copy of the init detection).
+     */
     static final String STATUS = """
-            if [ -d /run/systemd/system ]; then echo systemd=yes; else echo systemd=no; exit 0; fi
             echo "enabled=$(systemctl is-enabled -- "$1" 2>/dev/null)"
             echo "active=$(systemctl is-active -- "$1" 2>/dev/null)"
             echo "reload=$(systemctl show -p NeedDaemonReload --value -- "$1" 2>/dev/null)"
@@ -71,8 +74,9 @@ public final class SystemdModule implements Module<SystemdParams> {
         return checks.problems();
     }
 
-    static Fact.CommandRun status(SystemdParams p) {
-        return new Fact.CommandRun(List.of("sh", "-c", STATUS, "converge-systemd", p.unit()));
+    static TypedFact<Map<String, String>> status(SystemdParams p) {
+        return new TypedFact<>(new Fact.CommandRun(List.of("sh", "-c", STATUS, "converge-systemd", p.unit())).onlyWhere("init", "systemd"),
+                SystemdModule::parse, SystemdModule::print);
     }
 
     private static Map<String, String> files(SystemdParams p) {
@@ -99,7 +103,7 @@ public final class SystemdModule implements Module<SystemdParams> {
         if (!p.dropins().isEmpty()) {
             facts.add(new Fact.FileRead(dropinDir(p)));
         }
-        facts.add(status(p));
+        facts.add(status(p).fact());
         return facts;
     }
 
@@ -110,8 +114,8 @@ public final class SystemdModule implements Module<SystemdParams> {
 
     @Override
     public Change plan(SystemdParams p, PlanContext context) {
-        Map<String, String> status = parse(context.facts().command(status(p).argv()));
-        boolean systemd = "yes".equals(status.get("systemd"));
+        boolean systemd = "systemd".equals(context.hostFacts().get("init"));
+        Map<String, String> status = systemd ? context.facts().read(status(p)) : Map.of();
         List<Operation> ops = new ArrayList<>();
         List<Change.FieldChange> fields = new ArrayList<>();
         if (!p.dropins().isEmpty() && !context.facts().file(dropinDir(p)).exists()) {
@@ -127,7 +131,8 @@ public final class SystemdModule implements Module<SystemdParams> {
         }
         if (!systemd) {
             if (needsSystemctl(p)) {
-                throw new PlanFailure("this host does not run systemd (no /run/systemd/system): use the service module");
+                throw new PlanFailure("this host does not run systemd (host fact init is '" + context.hostFacts().getOrDefault("init", "")
+                        + "'): use the service module");
             }
             Change files = Change.of(ops, fields);
             return files.changed() ? files.withWarnings(List.of("this host does not run systemd: the files are written, no daemon-reload")) : files;
@@ -138,17 +143,21 @@ public final class SystemdModule implements Module<SystemdParams> {
                 fields.add(new Change.FieldChange("daemon-reload", "needed", "done"));
             }
         }
+        Map<String, String> after = new LinkedHashMap<>(status);
+        after.put("reload", "no");
         String enabled = status.getOrDefault("enabled", "");
         String active = status.getOrDefault("active", "");
         boolean isMasked = enabled.startsWith("masked");
         if (p.masked() != null && p.masked() != isMasked) {
             ops.add(new Operation.RunCommand(List.of("systemctl", p.masked() ? "mask" : "unmask", "--", p.unit())));
+            after.put("enabled", p.masked() ? "masked" : "disabled");
             fields.add(new Change.FieldChange("masked", String.valueOf(isMasked), p.masked().toString()));
         }
         if (p.enabled() != null && !Set.of("static", "indirect", "generated", "alias").contains(enabled)) {
             boolean on = enabled.equals("enabled") || enabled.equals("enabled-runtime");
             if (on != p.enabled()) {
                 ops.add(new Operation.RunCommand(List.of("systemctl", p.enabled() ? "enable" : "disable", "--", p.unit())));
+                after.put("enabled", p.enabled() ? "enabled" : "disabled");
                 fields.add(new Change.FieldChange("enabled", enabled.isEmpty() ? "?" : enabled, p.enabled() ? "enabled" : "disabled"));
             }
         }
@@ -164,14 +173,25 @@ public final class SystemdModule implements Module<SystemdParams> {
             converges = p.state().equals("started") || p.state().equals("stopped");
             if (verb != null) {
                 ops.add(new Operation.RunCommand(List.of("systemctl", verb, "--", p.unit())));
+                after.put("active", p.state().equals("stopped") ? "inactive" : "active");
                 fields.add(new Change.FieldChange("state", active.isEmpty() ? "?" : active, p.state()));
             }
         }
         Change change = Change.of(ops, fields);
+        if (change.changed()) {
+            change = change.predicting(status(p), after);   // a later resource on this unit reads the state it will have
+        }
         return converges ? change : change.nonConverging();
     }
 
-    private static Map<String, String> parse(CommandOutput out) {
+    /** What {@link #STATUS} prints for a state (the inverse of {@link #parse}), for predictions. */
+    static CommandOutput print(Map<String, String> state) {
+        StringBuilder out = new StringBuilder();
+        state.forEach((k, v) -> out.append(k).append('=').append(v).append('\n'));
+        return new CommandOutput(0, out.toString(), "");
+    }
+
+    static Map<String, String> parse(CommandOutput out) {
         Map<String, String> m = new LinkedHashMap<>();
         out.stdout().lines().forEach(l -> {
             int eq = l.indexOf('=');

@@ -4,7 +4,7 @@ import static dev.converge.modules.testing.Texts.bind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.converge.modules.testing.FakeFacts;
+import dev.converge.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Operation;
 import dev.converge.spi.PlanFailure;

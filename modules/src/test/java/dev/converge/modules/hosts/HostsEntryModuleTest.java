@@ -5,7 +5,7 @@ import static dev.converge.modules.testing.Texts.bind;
 import static dev.converge.modules.testing.Texts.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.modules.testing.FakeFacts;
+import dev.converge.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.ParamProblem;
 import java.util.List;

@@ -4,7 +4,7 @@ import static dev.converge.modules.testing.Golden.fixture;
 import static dev.converge.modules.testing.Texts.bind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.modules.testing.FakeFacts;
+import dev.converge.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.FileInfo;
 import dev.converge.spi.Operation;

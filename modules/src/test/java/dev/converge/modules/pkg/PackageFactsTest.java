@@ -24,14 +24,14 @@ class PackageFactsTest {
     void theStateProbeReadsTheRealDpkgDatabase() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/dpkg-query")) && Files.isExecutable(Path.of("/usr/bin/apt-get")), "a Debian machine");
         List<PackageSpec> specs = List.of(new PackageSpec("dpkg", ""), new PackageSpec("converge-no-such-package", ""));
-        CommandOutput out = run(PackageFacts.state(specs).argv());
+        CommandOutput out = run(PackageFacts.state(PackageManager.APT, specs).argv());
         assertThat(out.exitCode()).isZero();
         String version = run(List.of("dpkg-query", "-W", "-f=${Version}", "dpkg")).stdout();
         Map<String, PackageFacts.Installed> state = PackageFacts.parseState(out, List.of("dpkg", "converge-no-such-package"));
         assertThat(state.get("dpkg")).extracting(PackageFacts.Installed::installed, PackageFacts.Installed::version)
                 .containsExactly(true, version);
         assertThat(state.get("converge-no-such-package")).isEqualTo(new PackageFacts.Installed("converge-no-such-package", false, false, "", ""));
-        PackageFacts.Cache cache = PackageFacts.Cache.parse(run(PackageFacts.CACHE.argv()));
+        PackageFacts.Cache cache = PackageFacts.Cache.parse(run(PackageFacts.cache(PackageManager.APT).argv()));
         assertThat(cache.manager()).isEqualTo("apt");
         assertThat(cache.now()).isGreaterThan(1_700_000_000L);
     }

@@ -3,7 +3,7 @@ package dev.converge.modules.pkg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.converge.modules.testing.FakeFacts;
+import dev.converge.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;
@@ -24,8 +24,11 @@ class PackageModuleTest {
 
     private FakeFacts host(PackageParams p, String cache, String state) {
         List<PackageSpec> specs = p.name().stream().map(n -> PackageSpec.parse(n).orElseThrow()).toList();
-        return FakeFacts.forModule(module, p).command(PackageFacts.CACHE.argv(), 0, cache)
-                .command(PackageFacts.state(specs).argv(), 0, state);
+        // the cache answer's "manager WORD" line stands for the host fact pkg_manager (its variants are keyed by it)
+        String word = cache.lines().findFirst().orElseThrow().substring("manager ".length());
+        FakeFacts host = FakeFacts.forModule(module, p).hostFact("pkg_manager", word);
+        return PackageManager.of(word).map(m -> host.command(PackageFacts.cache(m), 0, cache)
+                .command(PackageFacts.state(m, specs), 0, state)).orElse(host);
     }
 
     private static List<String> apt(String... tail) {
@@ -65,15 +68,15 @@ class PackageModuleTest {
         Change change = module.plan(p, host(p, stale, before));
         assertThat(change.operations()).hasSize(2);
         List<PackageSpec> specs = p.name().stream().map(n -> PackageSpec.parse(n).orElseThrow()).toList();
-        assertThat(change.predicted().get(PackageFacts.CACHE).stdout()).isEqualTo("manager apt\nnow 100000\nstamp 100000\n");
-        assertThat(change.predicted().get(PackageFacts.state(specs)).stdout()).isEqualTo(
+        assertThat(change.predicted().get(PackageFacts.cache(PackageManager.APT)).stdout()).isEqualTo("manager apt\nnow 100000\nstamp 100000\n");
+        assertThat(change.predicted().get(PackageFacts.state(PackageManager.APT, specs)).stdout()).isEqualTo(
                 "pkg\thello\tinstall\tinstalled\t2.10-3\ncand\thello\t2.10-3\n"
                 + "pkg\tnfs-common\tinstall\tinstalled\t1:2.6.2-4\ncand\tnfs-common\t1:2.6.2-5\n"
                 + "pkg\tvim\tinstall\tinstalled\t\n");
-        FakeFacts after = host(p, change.predicted().get(PackageFacts.CACHE).stdout(), change.predicted().get(PackageFacts.state(specs)).stdout());
+        FakeFacts after = host(p, change.predicted().get(PackageFacts.cache(PackageManager.APT)).stdout(), change.predicted().get(PackageFacts.state(PackageManager.APT, specs)).stdout());
         assertThat(module.plan(p, after)).isEqualTo(Change.none());
         PackageParams other = new PackageParams(List.of("hello"), null, true, 600);
-        assertThat(module.plan(other, host(other, change.predicted().get(PackageFacts.CACHE).stdout(), "pkg\thello\tinstall\tinstalled\t2.10-3\n")))
+        assertThat(module.plan(other, host(other, change.predicted().get(PackageFacts.cache(PackageManager.APT)).stdout(), "pkg\thello\tinstall\tinstalled\t2.10-3\n")))
                 .as("a second resource of the host refreshes nothing").isEqualTo(Change.none());
     }
 
@@ -156,13 +159,17 @@ class PackageModuleTest {
                 .hasMessageContaining("no supported package manager on this host");
     }
 
+    /** No shell copy of the manager detection: one variant per manager, dispatched on the host fact pkg_manager. */
     @Test
-    void managerFromHostFactsAndTools() {
-        assertThat(PackageManager.choose(java.util.Map.of("os_like", "debian"), "apt")).contains(PackageManager.APT);
-        assertThat(PackageManager.choose(java.util.Map.of("os_id", "rocky", "os_like", "rhel centos fedora"), "dnf")).contains(PackageManager.DNF);
-        assertThat(PackageManager.choose(java.util.Map.of("os_id", "centos", "os_like", "rhel fedora"), "yum")).contains(PackageManager.YUM);
-        assertThat(PackageManager.choose(java.util.Map.of("os_id", "alpine"), "none")).isEmpty();
-        assertThat(PackageManager.choose(java.util.Map.of(), "apk")).contains(PackageManager.APK);
+    void theManagerIsTheHostFactAndOnlyItsVariantIsRead() {
+        PackageParams p = params(null, "hello");
+        assertThat(module.facts(p)).hasSize(2 * PackageManager.values().length)
+                .allSatisfy(f -> assertThat(((dev.converge.spi.Fact.CommandRun) f).when().hostFact()).isEqualTo("pkg_manager"))
+                .noneMatch(f -> String.join(" ", ((dev.converge.spi.Fact.CommandRun) f).argv()).contains("command -v"));
+        FakeFacts apk = host(p, "manager apk\nnow 1\nstamp none\n", "apk-available\thello-2.12-r1 x86_64 {hello} (GPL-3.0-or-later)\n");
+        assertThatThrownBy(() -> apk.read(new dev.converge.spi.TypedFact<>(PackageFacts.cache(PackageManager.APT), o -> o, o -> o)))
+                .isInstanceOf(dev.converge.spi.UnreadableFactException.class);
+        assertThat(module.plan(p, apk).operations()).containsExactly(new Operation.RunCommand(List.of("apk", "add", "--no-progress", "hello")));
     }
 
     @Test

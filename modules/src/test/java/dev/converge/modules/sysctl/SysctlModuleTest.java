@@ -2,7 +2,7 @@ package dev.converge.modules.sysctl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.modules.testing.FakeFacts;
+import dev.converge.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;

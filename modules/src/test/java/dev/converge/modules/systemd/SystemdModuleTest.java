@@ -3,7 +3,7 @@ package dev.converge.modules.systemd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.converge.modules.testing.FakeFacts;
+import dev.converge.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;
@@ -19,7 +19,9 @@ class SystemdModuleTest {
     private final SystemdModule module = new SystemdModule();
 
     private FakeFacts host(SystemdParams p, String status) {
-        return FakeFacts.forModule(module, p).command(SystemdModule.status(p).argv(), 0, status);
+        // "systemd=yes|no" stands for the host fact init (systemd or sysv); the rest is what the probe printed
+        return FakeFacts.forModule(module, p).hostFact("init", status.startsWith("systemd=no") ? "sysv" : "systemd")
+                .command(SystemdModule.status(p).fact(), 0, status.replaceFirst("^systemd=(yes|no)\n", ""));
     }
 
     @Test

@@ -3,7 +3,7 @@ package dev.converge.modules.user;
 import static dev.converge.modules.testing.Texts.bind;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.modules.testing.FakeFacts;
+import dev.converge.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;

@@ -1,4 +1,4 @@
-package dev.converge.modules.testing;
+package dev.converge.testing;
 
 import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
@@ -8,6 +8,8 @@ import dev.converge.spi.Module;
 import dev.converge.spi.Operation;
 import dev.converge.spi.PlanContext;
 import dev.converge.spi.TemplateRenderer;
+import dev.converge.spi.TypedFact;
+import dev.converge.spi.UnreadableFactException;
 import dev.converge.spi.UndeclaredFactException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -16,13 +18,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A host's facts for plan tests: only the facts the module declared may be read (like the
- * engine); files not given are absent, commands not given fail the test.
+ * A host's facts for plan tests (the module kit: published in the engine's test-jar): only the
+ * facts the module declared may be read (like the engine); files not given are absent, commands
+ * not given fail the test. Host facts ({@link #hostFact}) select command variants as the gather
+ * does: a variant whose {@link Fact.When} does not hold for them reads as unreadable.
  */
 public final class FakeFacts implements FactView, PlanContext {
     private final Set<Fact> declared;
     private final Map<String, FileInfo> files = new HashMap<>();
     private final Map<List<String>, CommandOutput> commands = new HashMap<>();
+    private final Map<String, String> hostFacts = new HashMap<>();
 
     private FakeFacts(Set<Fact> declared) {
         this.declared = declared;
@@ -42,6 +47,23 @@ public final class FakeFacts implements FactView, PlanContext {
 
     public FakeFacts fileInfo(FileInfo info) {
         files.put(info.path(), info);
+        return this;
+    }
+
+    /** A host fact ({@code init}, {@code pkg_manager}, {@code os_id}, ...), as the gather's {@code cf_host} prints it. */
+    public FakeFacts hostFact(String name, String value) {
+        hostFacts.put(name, value);
+        return this;
+    }
+
+    /** The output of a command fact (a variant's is keyed by its argument list, like any other). */
+    public FakeFacts command(Fact.CommandRun fact, int exit, String stdout) {
+        return command(fact.argv(), exit, stdout);
+    }
+
+    /** A typed fact that has {@code value} (its printer gives the output). */
+    public <T> FakeFacts typed(TypedFact<T> fact, T value) {
+        commands.put(fact.fact().argv(), fact.print(value));
         return this;
     }
 
@@ -82,6 +104,26 @@ public final class FakeFacts implements FactView, PlanContext {
             throw new AssertionError("test did not provide the output of " + argv);
         }
         return out;
+    }
+
+    @Override
+    public CommandOutput command(Fact.CommandRun fact) {
+        if (!declared.contains(fact)) {
+            throw new UndeclaredFactException(fact);
+        }
+        if (!fact.when().holdsFor(hostFacts)) {
+            throw new UnreadableFactException("not run on this host: it is read where " + fact.when());
+        }
+        CommandOutput out = commands.get(fact.argv());
+        if (out == null) {
+            throw new AssertionError("test did not provide the output of " + fact.argv());
+        }
+        return out;
+    }
+
+    @Override
+    public Map<String, String> hostFacts() {
+        return Map.copyOf(hostFacts);
     }
 
     @Override
