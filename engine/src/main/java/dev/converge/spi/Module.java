@@ -55,8 +55,32 @@ public interface Module<P extends Record> {
         return Map.of();
     }
 
-    /** The paths this resource edits; resources editing one path are ordered as written. */
+    /**
+     * Whether the files this resource reads ({@link Fact.FileRead} in {@link #facts}) are exactly
+     * the files it edits: then {@link #paths} is derived from {@link #facts} and the module names
+     * each path once (file, line, ini, ...). Default: no.
+     */
+    default boolean editsTheFilesItReads() {
+        return false;
+    }
+
+    /**
+     * The paths this resource edits; resources editing one path are ordered as written. Default:
+     * the paths of its file facts when {@link #editsTheFilesItReads()}, else none; a module that
+     * reads more than it edits (a parent directory, an fstab's mount point) overrides this.
+     */
     default Set<String> paths(P params) {
-        return Set.of();
+        return editsTheFilesItReads() ? filePaths(facts(params)) : Set.of();
+    }
+
+    /** The paths of the file facts among {@code facts}. */
+    static Set<String> filePaths(Set<Fact> facts) {
+        Set<String> paths = new java.util.TreeSet<>();
+        facts.forEach(f -> {
+            if (f instanceof Fact.FileRead r) {
+                paths.add(r.path());
+            }
+        });
+        return Set.copyOf(paths);
     }
 }

@@ -65,9 +65,13 @@ public final class ModuleHarness<P extends Record> {
 
             @Override
             public CommandOutput command(List<String> argv) {
-                Fact f = new Fact.CommandRun(argv);
+                return command(new Fact.CommandRun(argv));
+            }
+
+            @Override
+            public CommandOutput command(Fact.CommandRun f) {
                 check(f);
-                return facts.command((Fact.CommandRun) f);
+                return facts.command(f);
             }
 
             private void check(Fact f) {
@@ -91,6 +95,11 @@ public final class ModuleHarness<P extends Record> {
             @Override
             public TemplateRenderer templates() {
                 return templates;
+            }
+
+            @Override
+            public java.util.Map<String, String> hostFacts() {
+                return facts.hostFacts();
             }
         });
     }

@@ -59,8 +59,8 @@ public final class ExportsModule implements Module<ExportsParams> {
     }
 
     @Override
-    public Set<String> paths(ExportsParams p) {
-        return Set.of(p.file());
+    public boolean editsTheFilesItReads() {
+        return true;   // paths() is its file facts
     }
 
     @Override

@@ -90,8 +90,8 @@ public final class FileModule implements Module<FileParams> {
     }
 
     @Override
-    public Set<String> paths(FileParams p) {
-        return Set.of(p.path());
+    public boolean editsTheFilesItReads() {
+        return true;   // paths() is its file facts
     }
 
     @Override

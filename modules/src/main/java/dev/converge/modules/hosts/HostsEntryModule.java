@@ -61,8 +61,8 @@ public final class HostsEntryModule implements Module<HostsEntryParams> {
     }
 
     @Override
-    public Set<String> paths(HostsEntryParams p) {
-        return Set.of(p.path());
+    public boolean editsTheFilesItReads() {
+        return true;   // paths() is its file facts
     }
 
     @Override

@@ -82,8 +82,8 @@ public final class IniModule implements Module<IniParams> {
     }
 
     @Override
-    public Set<String> paths(IniParams p) {
-        return Set.of(p.path());
+    public boolean editsTheFilesItReads() {
+        return true;   // paths() is its file facts
     }
 
     @Override

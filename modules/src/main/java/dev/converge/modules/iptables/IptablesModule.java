@@ -1,7 +1,6 @@
 package dev.converge.modules.iptables;
 
 import dev.converge.modules.support.Checks;
-import dev.converge.modules.support.Failure;
 import dev.converge.spi.Change;
 import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
@@ -9,7 +8,9 @@ import dev.converge.spi.Module;
 import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
+import dev.converge.spi.PlanFailure;
 import dev.converge.spi.TemplateRenderer;
+import dev.converge.spi.TypedFact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -97,18 +98,14 @@ public final class IptablesModule implements Module<IptablesParams> {
 
     @Override
     public Set<Fact> facts(IptablesParams p) {
-        return Set.of(new Fact.CommandRun(show(p)));
+        return Set.of(rules(p).fact());
     }
 
     @Override
     public Change plan(IptablesParams p, PlanContext context) {
-        CommandOutput out = context.facts().command(show(p));
-        if (!out.succeeded()) {
-            return Failure.change(String.join(" ", show(p)) + " failed (exit " + out.exitCode() + "): "
-                    + out.stderr().strip());
-        }
+        List<List<String>> rules = context.facts().read(rules(p));
         List<String> spec = RuleSpec.of(p);
-        long present = RuleSpec.rules(out.stdout(), p.chain()).stream().filter(spec::equals).count();
+        long present = rules.stream().filter(spec::equals).count();
         String rule = String.join(" ", spec);
         List<Operation> ops = new ArrayList<>();
         List<Change.FieldChange> fields = new ArrayList<>();
@@ -126,7 +123,31 @@ public final class IptablesModule implements Module<IptablesParams> {
             ops.add(new Operation.RunCommand(List.of("sh", "-c", SAVE, "iptables-save", p.rulesFile())));
             fields.add(new Change.FieldChange("saved", "", p.rulesFile()));
         }
-        return (ops.isEmpty() ? Change.none() : Change.of(ops, fields)).withWarnings(warnings(p));
+        if (ops.isEmpty()) {
+            return Change.none().withWarnings(warnings(p));
+        }
+        List<List<String>> after = new ArrayList<>(rules);
+        after.removeIf(spec::equals);
+        if (p.state().equals("present")) {
+            after.add(p.position().equals("insert") ? 0 : after.size(), spec);
+        }
+        // a later resource on this chain reads the rules it will have
+        return Change.of(ops, fields).withWarnings(warnings(p)).predicting(rules(p), after);
+    }
+
+    /** The rules of the chain ({@code iptables -S}: each rule's words after {@code -A CHAIN}); a failed read fails the plan. */
+    static TypedFact<List<List<String>>> rules(IptablesParams p) {
+        List<String> show = show(p);
+        return new TypedFact<>(new Fact.CommandRun(show), out -> {
+            if (!out.succeeded()) {
+                throw new PlanFailure(String.join(" ", show) + " failed (exit " + out.exitCode() + "): " + out.stderr().strip());
+            }
+            return RuleSpec.rules(out.stdout(), p.chain());
+        }, rules -> {
+            StringBuilder out = new StringBuilder("-N ").append(p.chain()).append('\n');
+            rules.forEach(r -> out.append("-A ").append(p.chain()).append(' ').append(String.join(" ", r.stream().map(RuleSpec::quoted).toList())).append('\n'));
+            return new CommandOutput(0, out.toString(), "");
+        });
     }
 
     /** Accepting libvirt's TCP port or the migration range from anywhere or a wide network. */

@@ -52,6 +52,14 @@ final class RuleSpec {
         return rules;
     }
 
+    /** A word as iptables prints it: in {@code "..."} with {@code \"} and {@code \\} escaped when it holds a space, quote or backslash (the inverse of {@link #words}). */
+    static String quoted(String word) {
+        if (!word.isEmpty() && word.chars().noneMatch(c -> c == ' ' || c == '"' || c == '\\' || c == '\t')) {
+            return word;
+        }
+        return '"' + word.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
+    }
+
     /** Splits a line printed by iptables into words ({@code "..."} with {@code \"} and {@code \\} escapes). */
     static List<String> words(String line) {
         List<String> words = new ArrayList<>();

@@ -82,8 +82,8 @@ public final class KeyValueModule implements Module<KeyValueParams> {
     }
 
     @Override
-    public Set<String> paths(KeyValueParams p) {
-        return Set.of(p.path());
+    public boolean editsTheFilesItReads() {
+        return true;   // paths() is its file facts
     }
 
     @Override

@@ -63,8 +63,8 @@ public final class LineModule implements Module<LineParams> {
     }
 
     @Override
-    public Set<String> paths(LineParams p) {
-        return Set.of(p.path());
+    public boolean editsTheFilesItReads() {
+        return true;   // paths() is its file facts
     }
 
     @Override

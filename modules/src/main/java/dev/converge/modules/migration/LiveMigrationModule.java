@@ -12,6 +12,7 @@ import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
 import dev.converge.spi.PlanFailure;
 import dev.converge.spi.TemplateRenderer;
+import dev.converge.spi.TypedFact;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,12 +75,34 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
 
     @Override
     public Set<Fact> facts(LiveMigrationParams p) {
-        return Set.of(p.driverOrDefault().equals("nova") ? NovaDriver.where(p) : domstate(p));
+        return Set.of(p.driverOrDefault().equals("nova") ? NovaDriver.where(p) : domstate(p).fact());
     }
 
-    private static Fact.CommandRun domstate(LiveMigrationParams p) {
-        return new Fact.CommandRun(List.of("virsh", "-q", "domstate", p.instance()));
+    /**
+     * The instance's state on a host: virsh's word ({@code running}, {@code shut off}, ...),
+     * {@code not defined}, or {@code no virsh}. No change predicts it: the resource checks live
+     * state, so what follows a migration is planned on a fresh read ({@link #checksLiveState}).
+     */
+    static TypedFact<String> domstate(LiveMigrationParams p) {
+        return new TypedFact<>(new Fact.CommandRun(List.of("virsh", "-q", "domstate", p.instance())), out -> {
+            if (out.exitCode() == 127) {
+                return NO_VIRSH;
+            }
+            if (!out.succeeded()) {
+                return NOT_DEFINED;
+            }
+            String first = out.stdout().strip().split("\n", 2)[0].strip();
+            return first.isEmpty() ? "unknown" : first;
+        }, state -> switch (state) {
+            case NO_VIRSH -> new CommandOutput(127, "", "virsh: not found\n");
+            case NOT_DEFINED -> new CommandOutput(1, "", "error: failed to get domain\n");
+            case "unknown" -> new CommandOutput(0, "", "");
+            default -> new CommandOutput(0, state + "\n", "");
+        });
     }
+
+    private static final String NO_VIRSH = "no virsh";
+    private static final String NOT_DEFINED = "not defined";
 
     @Override
     public Change plan(LiveMigrationParams p, PlanContext context) {
@@ -113,15 +136,7 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
     }
 
     private static String state(FactView facts, LiveMigrationParams p) {
-        CommandOutput out = facts.command(domstate(p).argv());
-        if (out.exitCode() == 127) {
-            return "no virsh";
-        }
-        if (!out.succeeded()) {
-            return "not defined";
-        }
-        String first = out.stdout().strip().split("\n", 2)[0].strip();
-        return first.isEmpty() ? "unknown" : first;
+        return facts.read(domstate(p));
     }
 
     private static String table(Map<String, String> states) {

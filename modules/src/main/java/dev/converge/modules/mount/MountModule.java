@@ -1,7 +1,6 @@
 package dev.converge.modules.mount;
 
 import dev.converge.modules.support.Checks;
-import dev.converge.modules.support.Failure;
 import dev.converge.modules.support.FileEdit;
 import dev.converge.spi.Change;
 import dev.converge.spi.CommandOutput;
@@ -12,6 +11,8 @@ import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
 import dev.converge.spi.TemplateRenderer;
+import dev.converge.spi.TypedFact;
+import dev.converge.spi.PlanFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -64,7 +65,7 @@ public final class MountModule implements Module<MountParams> {
 
     @Override
     public Set<Fact> facts(MountParams p) {
-        return Set.of(new Fact.FileRead(p.fstab()), new Fact.FileRead(p.path()), new Fact.CommandRun(findmnt(p)));
+        return Set.of(new Fact.FileRead(p.fstab()), new Fact.FileRead(p.path()), mounted(p).fact());
     }
 
     @Override
@@ -74,11 +75,8 @@ public final class MountModule implements Module<MountParams> {
 
     @Override
     public Change plan(MountParams p, PlanContext context) {
-        CommandOutput probe = context.facts().command(findmnt(p));
-        if (probe.exitCode() != 0 && probe.exitCode() != 1) {
-            return Failure.change("findmnt failed (exit " + probe.exitCode() + "): " + probe.stderr().strip());
-        }
-        boolean mounted = probe.succeeded();
+        Optional<Mounted> now = context.facts().read(mounted(p));
+        boolean mounted = now.isPresent();
         List<Operation> ops = new ArrayList<>();
         List<Change.FieldChange> fields = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -109,8 +107,8 @@ public final class MountModule implements Module<MountParams> {
                 }
                 ops.add(new Operation.RunCommand(List.of("mount", p.path())));
                 fields.add(new Change.FieldChange("mounted", "no", "yes"));
-            } else if (source(probe).filter(src -> !src.equals(p.src())).isPresent()) {
-                warnings.add(p.path() + " is mounted from " + source(probe).get() + ", not " + p.src()
+            } else if (!now.get().source().isEmpty() && !now.get().source().equals(p.src())) {
+                warnings.add(p.path() + " is mounted from " + now.get().source() + ", not " + p.src()
                         + "; unmount it to mount the declared source");
             } else if (fstabChanged) {
                 warnings.add(p.path() + " is already mounted: the new fstab entry takes effect at its next mount "
@@ -124,19 +122,35 @@ public final class MountModule implements Module<MountParams> {
             warnings.add("fstab changed: on systemd hosts run 'systemctl daemon-reload' (mount units are generated "
                     + "from fstab)");
         }
-        return new Change(ops, fields, warnings, true);
+        Change change = new Change(ops, fields, warnings, true);
+        boolean mounts = p.state().equals("mounted") && !mounted;
+        boolean unmounts = mounted && (p.state().equals("unmounted") || p.state().equals("absent"));
+        // a later resource on this mount point reads what it will be
+        return mounts ? change.predicting(mounted(p), Optional.of(new Mounted(p.src(), p.fstype())))
+                : unmounts ? change.predicting(mounted(p), Optional.empty()) : change;
     }
 
-    private static List<String> findmnt(MountParams p) {
-        return List.of("findmnt", "-n", "-o", "SOURCE,FSTYPE", "--mountpoint", p.path());
+    /** What is mounted at a mount point (findmnt's SOURCE and FSTYPE). */
+    record Mounted(String source, String fstype) {}
+
+    /**
+     * Whether {@code p.path()} is a mount point, and of what: findmnt exits 1 when it is not; any
+     * other failure fails the plan.
+     */
+    static TypedFact<Optional<Mounted>> mounted(MountParams p) {
+        return new TypedFact<>(new Fact.CommandRun(List.of("findmnt", "-n", "-o", "SOURCE,FSTYPE", "--mountpoint", p.path())), out -> {
+            if (out.exitCode() == 1) {
+                return Optional.empty();
+            }
+            if (out.exitCode() != 0) {
+                throw new PlanFailure("findmnt failed (exit " + out.exitCode() + "): " + out.stderr().strip());
+            }
+            String[] parts = out.stdout().strip().split("\\s+", 2);
+            return Optional.of(new Mounted(parts[0], parts.length > 1 ? parts[1] : ""));
+        }, m -> m.map(x -> new CommandOutput(0, x.source() + " " + x.fstype() + "\n", "")).orElse(new CommandOutput(1, "", "")));
     }
 
     private static String show(Fstab.Entry e) {
         return e.render(" ");
-    }
-
-    static Optional<String> source(CommandOutput probe) {
-        String[] parts = probe.stdout().strip().split("\\s+");
-        return parts.length > 0 && !parts[0].isEmpty() ? Optional.of(parts[0]) : Optional.empty();
     }
 }

@@ -62,8 +62,8 @@ public final class ServiceModule implements Module<ServiceParams> {
     }
 
     @Override
-    public Set<String> paths(ServiceParams p) {
-        return p.enabled() == null ? Set.of() : Set.of(ServiceFacts.upstartOverride(p.name()));
+    public boolean editsTheFilesItReads() {
+        return true;   // paths() is its file facts
     }
 
     @Override

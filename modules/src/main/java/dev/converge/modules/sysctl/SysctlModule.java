@@ -12,6 +12,7 @@ import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
 import dev.converge.spi.PlanFailure;
 import dev.converge.spi.TemplateRenderer;
+import dev.converge.spi.TypedFact;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,15 +52,22 @@ public final class SysctlModule implements Module<SysctlParams> {
         return checks.problems();
     }
 
-    private static Fact.CommandRun live(SysctlParams p) {
-        return new Fact.CommandRun(List.of("sysctl", "-n", "--", p.key()));
+    /** The kernel's live value of the key, words joined by one space; a failed read fails the plan. */
+    static TypedFact<String> live(SysctlParams p) {
+        String key = p.key();
+        return new TypedFact<>(new Fact.CommandRun(List.of("sysctl", "-n", "--", key)), out -> {
+            if (out.exitCode() != 0) {
+                throw new PlanFailure("sysctl cannot read " + key + " on this host (exit " + out.exitCode() + ": " + out.stderr().strip() + ")");
+            }
+            return String.join(" ", out.stdout().strip().split("\\s+"));
+        }, value -> new CommandOutput(0, value + "\n", ""));
     }
 
     @Override
     public Set<Fact> facts(SysctlParams p) {
         Set<Fact> facts = new HashSet<>(Set.of(new Fact.FileRead(p.fileOrDefault())));
         if (p.liveOrDefault() && !p.absent()) {
-            facts.add(live(p));
+            facts.add(live(p).fact());
         }
         return facts;
     }
@@ -81,17 +89,14 @@ public final class SysctlModule implements Module<SysctlParams> {
         if (p.absent() || !p.liveOrDefault()) {
             return edit;
         }
-        CommandOutput now = context.facts().command(live(p).argv());
-        if (now.exitCode() != 0) {
-            throw new PlanFailure("sysctl cannot read " + key + " on this host (exit " + now.exitCode() + ": " + now.stderr().strip() + ")");
-        }
-        if (SysctlFile.sameValue(now.stdout(), value)) {
+        String now = context.facts().read(live(p));
+        if (SysctlFile.sameValue(now, value)) {
             return edit;
         }
         List<Operation> ops = new ArrayList<>(edit.operations());
         ops.add(new Operation.RunCommand(List.of("sysctl", "-q", "-w", key + "=" + value)));
         List<Change.FieldChange> fields = new ArrayList<>(edit.changed() ? edit.fields() : List.of());
-        fields.add(new Change.FieldChange(key + " (live)", String.join(" ", now.stdout().strip().split("\\s+")), value));
-        return Change.of(ops, fields);
+        fields.add(new Change.FieldChange(key + " (live)", now, value));
+        return Change.of(ops, fields).predicting(live(p), value);   // a later resource on this key reads the value set
     }
 }
