@@ -27,7 +27,14 @@ public interface Module<P extends Record> {
      */
     List<ParamProblem> validate(P params, TemplateRenderer templates);
 
-    /** The remote facts {@link #plan} will read, all gathered for a host in one round trip. */
+    /**
+     * The remote facts {@link #plan} will read, all gathered for a host in one round trip. The host
+     * facts ({@link PlanContext#hostFacts()}) are not known yet here: a read that depends on the
+     * OS, init system or package manager is declared once per case with
+     * {@link Fact.CommandRun#onlyWhere} (the gather runs only the case the host has, after reading
+     * the host facts in the same script) and {@link #plan} picks the case in Java. A module never
+     * detects the OS in shell itself (docs/architecture.md, "Host facts and OS dispatch").
+     */
     Set<Fact> facts(P params);
 
     /**
