@@ -9,6 +9,7 @@ import dev.converge.spi.Fact;
 import dev.converge.spi.Module;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.TemplateRenderer;
+import dev.converge.transport.Transport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,6 +43,20 @@ public abstract class ModuleContractTest<P extends Record> {
         return true;
     }
 
+    /**
+     * The transport the timeline runs through on {@code shell} (default: the shell's own). A
+     * root-only module runs rootless against fake commands first on that shell's PATH (as
+     * {@code package} against its fake apt): {@code shell.transport("PATH=" + fakes + ":" + shell.path())}.
+     */
+    protected Transport transport(Shells.Shell shell) {
+        return shell.transport();
+    }
+
+    /** The harness of the purity check (default: this machine's {@code sh}; fakes: {@code transport(a shell)}). */
+    protected ModuleHarness<P> purityHarness() {
+        return new ModuleHarness<>(module(), templates());
+    }
+
     /** Sets up {@link #dir} before each converging case (default: nothing). */
     protected void prepare() throws Exception {}
 
@@ -61,7 +76,7 @@ public abstract class ModuleContractTest<P extends Record> {
         for (P params : convergingCases()) {
             prepare();
             assertThat(module().validate(params, templates())).as("valid: %s", params).isEmpty();
-            ModuleHarness<P> harness = new ModuleHarness<>(module(), templates(), shell.transport());
+            ModuleHarness<P> harness = new ModuleHarness<>(module(), templates(), transport(shell));
             Change first = harness.plan(params).change();
             assertThat(first.changed()).as("first plan of %s changes something", params).isTrue();
             harness.apply(first);
@@ -76,7 +91,7 @@ public abstract class ModuleContractTest<P extends Record> {
     void planIsPureAndReadsOnlyDeclaredFacts() throws Exception {
         for (P params : convergingCases()) {
             prepare();
-            ModuleHarness<P> harness = new ModuleHarness<>(module(), templates());
+            ModuleHarness<P> harness = purityHarness();
             ModuleHarness.Planned planned = harness.plan(params);
             List<Fact> reads = new ArrayList<>();
             Change again = harness.planWith(params, planned.facts(), reads);
