@@ -13,8 +13,10 @@ public interface PlanContext {
 
     /**
      * The host facts read with the module's facts ({@code os_id}, {@code os_version}, {@code os_like},
-     * {@code init}, {@code arch}, {@code kernel}, {@code user}, {@code hostname}): OS dispatch is
-     * Java in {@link Module#plan}, not a shell copy of the detection.
+     * {@code init}, {@code pkg_manager}, {@code arch}, {@code kernel}, {@code user}, {@code hostname};
+     * one definition: the gather's {@code cf_host}): OS dispatch is Java in {@link Module#plan},
+     * not a shell copy of the detection; a command that differs per case is declared once per
+     * case with {@link Fact.CommandRun#onlyWhere}.
      */
     default Map<String, String> hostFacts() {
         return Map.of();
