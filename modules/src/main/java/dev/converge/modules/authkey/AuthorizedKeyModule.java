@@ -4,6 +4,7 @@ import dev.converge.modules.support.Checks;
 import dev.converge.modules.support.FileEdit;
 import dev.converge.modules.support.Getent;
 import dev.converge.modules.support.LineBuffer;
+import dev.converge.modules.support.WriteGuard;
 import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
@@ -54,6 +55,7 @@ public final class AuthorizedKeyModule implements Module<AuthorizedKeyParams> {
         checks.singleLine("options", p.options());
         checks.oneOf("state", p.state(), Set.of("present", "absent"));
         checks.absolutePath("path", p.path());
+        WriteGuard.check(checks, p.validate());
         return checks.problems();
     }
 
@@ -96,8 +98,9 @@ public final class AuthorizedKeyModule implements Module<AuthorizedKeyParams> {
         ops.add(Operation.WriteFile.replacing(file, after.getBytes(StandardCharsets.UTF_8), file.exists() ? "" : "0600",
                 file.exists() ? "" : owner, file.exists() ? "" : group));
         String label = wanted.type() + " " + abbreviate(wanted.blob()) + (wanted.comment().isEmpty() ? "" : " " + wanted.comment());
-        return Change.of(ops, List.of(new Change.FieldChange("key " + label, present(before, wanted), p.absent() ? "absent"
-                : wanted.options().isEmpty() ? "present" : "present (" + wanted.options() + ")")));
+        return WriteGuard.guard(Change.of(ops, List.of(new Change.FieldChange("key " + label, present(before, wanted), p.absent() ? "absent"
+                : wanted.options().isEmpty() ? "present" : "present (" + wanted.options() + ")"))), file, p.validate(),
+                Boolean.TRUE.equals(p.backup()));
     }
 
     private static String present(String content, KeyLine wanted) {

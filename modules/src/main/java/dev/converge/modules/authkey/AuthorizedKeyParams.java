@@ -12,6 +12,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param state {@code present} (default) or {@code absent}
  * @param exclusive remove every other key of the file (default false)
  * @param path the file (default {@code ~user/.ssh/authorized_keys}, {@code /root/...} for root)
+ * @param validate a command (argument list, {@code %s} for the file) run on the new content before it
+ *     replaces the file; a rejection leaves the file as it was
+ * @param backup keep the old file beside it ({@code PATH.PID.YYYY-MM-DD@HH:MM:SS~}) before it is changed
  */
 public record AuthorizedKeyParams(
         @JsonProperty("user") String user,
@@ -19,7 +22,14 @@ public record AuthorizedKeyParams(
         @JsonProperty("options") String options,
         @JsonProperty("state") String state,
         @JsonProperty("exclusive") Boolean exclusive,
-        @JsonProperty("path") String path) {
+        @JsonProperty("path") String path,
+        @JsonProperty("validate") java.util.List<String> validate,
+        @JsonProperty("backup") Boolean backup) {
+
+    /** Without {@code validate} and {@code backup}. */
+    public AuthorizedKeyParams(String user, String key, String options, String state, Boolean exclusive, String path) {
+        this(user, key, options, state, exclusive, path, null, null);
+    }
 
     boolean absent() {
         return "absent".equals(state);

@@ -3,6 +3,7 @@ package dev.converge.modules.exports;
 import dev.converge.modules.support.Checks;
 import dev.converge.modules.support.FileEdit;
 import dev.converge.modules.support.Failure;
+import dev.converge.modules.support.WriteGuard;
 import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
@@ -44,6 +45,7 @@ public final class ExportsModule implements Module<ExportsParams> {
         }
         checks.absolutePath("file", p.file());
         checks.oneOf("state", p.state(), Set.of("present", "absent"));
+        WriteGuard.check(checks, p.validate());
         Clients clients = Clients.read(p.clients());
         clients.problems.forEach(reason -> checks.problem("clients", reason,
                 "clients: [{host: 10.77.0.0/24, options: [rw, sync, no_root_squash]}]"));
@@ -97,7 +99,7 @@ public final class ExportsModule implements Module<ExportsParams> {
                         ? ExportsFile.absent(content, p.path(), List.copyOf(clients.keySet()))
                         : ExportsFile.present(content, p.path(), clients),
                 creation, fields);
-        return change.withWarnings(warnings);
+        return WriteGuard.guard(change, file, p.validate(), Boolean.TRUE.equals(p.backup())).withWarnings(warnings);
     }
 
     /** A client spec matching more than a few hosts: everyone, wildcards, or a prefix shorter than /24. */

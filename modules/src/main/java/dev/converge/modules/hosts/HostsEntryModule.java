@@ -2,8 +2,10 @@ package dev.converge.modules.hosts;
 
 import dev.converge.modules.support.Checks;
 import dev.converge.modules.support.FileEdit;
+import dev.converge.modules.support.WriteGuard;
 import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
+import dev.converge.spi.FileInfo;
 import dev.converge.spi.Module;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
@@ -35,6 +37,7 @@ public final class HostsEntryModule implements Module<HostsEntryParams> {
         Checks checks = new Checks();
         checks.absolutePath("path", p.path());
         checks.oneOf("state", p.state(), Set.of("present", "absent"));
+        WriteGuard.check(checks, p.validate());
         if (checks.required("address", p.address()) && !IPV4.matcher(p.address()).matches()
                 && !IPV6.matcher(p.address()).matches()) {
             checks.problem("address", "'" + p.address() + "' is not an IPv4 or IPv6 address",
@@ -69,9 +72,10 @@ public final class HostsEntryModule implements Module<HostsEntryParams> {
     public Change plan(HostsEntryParams p, PlanContext context) {
         List<Change.FieldChange> fields = List.of(new Change.FieldChange(p.address(), "",
                 p.absent() ? "absent" : String.join(" ", p.names())));
-        return FileEdit.plan(context.facts().file(p.path()),
+        FileInfo file = context.facts().file(p.path());
+        return WriteGuard.guard(FileEdit.plan(file,
                 content -> p.absent() ? HostsFile.absent(content, p.address(), p.names())
                         : HostsFile.present(content, p.address(), p.names()),
-                FileEdit.Creation.NEVER, fields);
+                FileEdit.Creation.NEVER, fields), file, p.validate(), Boolean.TRUE.equals(p.backup()));
     }
 }

@@ -2,6 +2,7 @@ package dev.converge.modules.mount;
 
 import dev.converge.modules.support.Checks;
 import dev.converge.modules.support.FileEdit;
+import dev.converge.modules.support.WriteGuard;
 import dev.converge.spi.Change;
 import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
@@ -60,6 +61,7 @@ public final class MountModule implements Module<MountParams> {
             checks.problem(p.dump() < 0 ? "dump" : "passno", "dump must be >= 0 and passno 0, 1 or 2",
                     "use 0 for network filesystems");
         }
+        WriteGuard.check(checks, p.validate());
         return checks.problems();
     }
 
@@ -87,6 +89,7 @@ public final class MountModule implements Module<MountParams> {
             Fstab.Entry entry = new Fstab.Entry(p.src(), p.path(), p.fstype(), p.opts(), p.dump(), p.passno());
             Change edit = FileEdit.plan(fstab, content -> p.wantsEntry() ? Fstab.present(content, entry)
                     : Fstab.absent(content, p.path()), FileEdit.Creation.NEVER, List.of());
+            edit = WriteGuard.guard(edit, fstab, p.validate(), Boolean.TRUE.equals(p.backup()));
             fstabChanged = edit.changed();
             if (fstabChanged) {
                 fields.add(new Change.FieldChange("fstab", Fstab.find(before, p.path()).map(MountModule::show).orElse(""),

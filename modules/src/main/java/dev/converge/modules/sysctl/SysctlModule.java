@@ -2,6 +2,7 @@ package dev.converge.modules.sysctl;
 
 import dev.converge.modules.support.Checks;
 import dev.converge.modules.support.FileEdit;
+import dev.converge.modules.support.WriteGuard;
 import dev.converge.spi.Change;
 import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
@@ -49,6 +50,7 @@ public final class SysctlModule implements Module<SysctlParams> {
         }
         checks.singleLine("value", p.value());
         checks.absolutePath("file", p.file());
+        WriteGuard.check(checks, p.validate());
         return checks.problems();
     }
 
@@ -79,6 +81,11 @@ public final class SysctlModule implements Module<SysctlParams> {
 
     @Override
     public Change plan(SysctlParams p, PlanContext context) {
+        FileInfo file = context.facts().file(p.fileOrDefault());
+        return WriteGuard.guard(planUnguarded(p, context), file, p.validate(), Boolean.TRUE.equals(p.backup()));
+    }
+
+    private static Change planUnguarded(SysctlParams p, PlanContext context) {
         FileInfo file = context.facts().file(p.fileOrDefault());
         String key = p.key();
         String before = FileEdit.decode(file.content()).orElse("");

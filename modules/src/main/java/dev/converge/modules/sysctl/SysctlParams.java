@@ -11,13 +11,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *     live value is left as it is: the kernel has no "unset")
  * @param file where the setting persists (default {@code /etc/sysctl.d/99-converge.conf})
  * @param live also set the running kernel's value with {@code sysctl -w} when it differs (default true)
+ * @param validate a command (argument list, {@code %s} for the file) run on the new file content before
+ *     it replaces the file; a rejection leaves the file as it was (and the live value unchanged)
+ * @param backup keep the old file beside it ({@code PATH.PID.YYYY-MM-DD@HH:MM:SS~}) before it is changed
  */
 public record SysctlParams(
         @JsonProperty("name") String name,
         @JsonProperty("value") String value,
         @JsonProperty("state") String state,
         @JsonProperty("file") String file,
-        @JsonProperty("live") Boolean live) {
+        @JsonProperty("live") Boolean live,
+        @JsonProperty("validate") java.util.List<String> validate,
+        @JsonProperty("backup") Boolean backup) {
+
+    /** Without {@code validate} and {@code backup}. */
+    public SysctlParams(String name, String value, String state, String file, Boolean live) {
+        this(name, value, state, file, live, null, null);
+    }
 
     static final String DEFAULT_FILE = "/etc/sysctl.d/99-converge.conf";
 

@@ -1,6 +1,7 @@
 package dev.converge.modules.systemd;
 
 import dev.converge.modules.support.Checks;
+import dev.converge.modules.support.WriteGuard;
 import dev.converge.spi.Change;
 import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
@@ -65,6 +66,11 @@ public final class SystemdModule implements Module<SystemdParams> {
         }
         checks.oneOf("state", p.state(), Set.of("started", "stopped", "restarted", "reloaded"));
         checks.absolutePath("unit_dir", p.unitDir());
+        WriteGuard.check(checks, p.validate());
+        if ((p.validate() != null || Boolean.TRUE.equals(p.backup())) && p.content() == null && p.dropins().isEmpty()) {
+            checks.problem(p.validate() != null ? "validate" : "backup", "validate and backup guard the unit file or drop-ins, and none is given",
+                    "add content: or dropins:, or remove them");
+        }
         if (p.content() == null && p.dropins().isEmpty() && p.enabled() == null && p.state() == null && p.masked() == null) {
             checks.problem("name", "nothing to do: no content, dropins, enabled, state or masked", "add e.g. state: started");
         }
@@ -134,7 +140,7 @@ public final class SystemdModule implements Module<SystemdParams> {
                 throw new PlanFailure("this host does not run systemd (host fact init is '" + context.hostFacts().getOrDefault("init", "")
                         + "'): use the service module");
             }
-            Change files = Change.of(ops, fields);
+            Change files = guarded(Change.of(ops, fields), p, context);
             return files.changed() ? files.withWarnings(List.of("this host does not run systemd: the files are written, no daemon-reload")) : files;
         }
         if (!ops.isEmpty() || "yes".equals(status.get("reload"))) {
@@ -177,11 +183,19 @@ public final class SystemdModule implements Module<SystemdParams> {
                 fields.add(new Change.FieldChange("state", active.isEmpty() ? "?" : active, p.state()));
             }
         }
-        Change change = Change.of(ops, fields);
+        Change change = guarded(Change.of(ops, fields), p, context);
         if (change.changed()) {
             change = change.predicting(status(p), after);   // a later resource on this unit reads the state it will have
         }
         return converges ? change : change.nonConverging();
+    }
+
+    /** Every write of a unit file or drop-in validated and backed up as asked. */
+    private static Change guarded(Change change, SystemdParams p, PlanContext context) {
+        for (String path : files(p).keySet()) {
+            change = WriteGuard.guard(change, context.facts().file(path), p.validate(), Boolean.TRUE.equals(p.backup()));
+        }
+        return change;
     }
 
     /** What {@link #STATUS} prints for a state (the inverse of {@link #parse}), for predictions. */
