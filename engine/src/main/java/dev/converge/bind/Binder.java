@@ -178,7 +178,7 @@ public final class Binder {
         if (params.isEmpty()) {
             return Optional.empty();
         }
-        for (ParamProblem p : validate(module, params.get(), model)) {
+        for (ParamProblem p : validate(module, params.get(), model, LocalSources.of(spec.at().file(), templating))) {
             YamlValue raw = spec.params();
             var at = raw instanceof YamlValue.Mapping map && !p.parameter().isEmpty() ? map.keyAt(p.parameter()) : spec.moduleAt();
             found.add(at, p.reason() + " (module '" + spec.module() + "', host " + host + ")", p.hint());
@@ -200,15 +200,24 @@ public final class Binder {
     }
 
     @SuppressWarnings("unchecked")
-    private <P extends Record> List<ParamProblem> validate(Module<P> module, Record params, Map<String, Object> model) {
-        TemplateRenderer renderer = name -> {
-            try {
-                return templating.renderFile(name, model);
-            } catch (Templating.RenderException e) {
-                if (e.failure().kind() == Templating.Failure.Kind.FACTS_NOT_YET) {
-                    return ""; // the part that needs facts is rendered, and checked, when the host's facts are read
+    private <P extends Record> List<ParamProblem> validate(Module<P> module, Record params, Map<String, Object> model,
+            dev.converge.spi.SourceFiles sources) {
+        TemplateRenderer renderer = new TemplateRenderer() {
+            @Override
+            public String render(String name) {
+                try {
+                    return templating.renderFile(name, model);
+                } catch (Templating.RenderException e) {
+                    if (e.failure().kind() == Templating.Failure.Kind.FACTS_NOT_YET) {
+                        return ""; // the part that needs facts is rendered, and checked, when the host's facts are read
+                    }
+                    throw ModelRenderer.problem(e);
                 }
-                throw ModelRenderer.problem(e);
+            }
+
+            @Override
+            public dev.converge.spi.SourceFiles sources() {
+                return sources;
             }
         };
         return module.validate((P) params, renderer);

@@ -44,6 +44,13 @@ public final class SecretTaint {
         return new SecretTaint(List.of(), List.of());
     }
 
+    /** Records {@code text} (a secret file's content) as secret: every output masks it. */
+    public void recordSecret(String text) {
+        if (text != null && !text.isBlank()) {
+            derived.add(text);
+        }
+    }
+
     /** Every string rendered so far from a secret. */
     public Set<String> derived() {
         return Set.copyOf(derived);

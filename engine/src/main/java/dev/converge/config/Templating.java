@@ -40,6 +40,7 @@ public final class Templating {
     private final Map<String, Template> expressionTemplates = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final SecretTaint taint;
+    private final Path base;
     private final java.util.Set<Template> interruptible = java.util.Collections.synchronizedSet(
             java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
 
@@ -80,9 +81,19 @@ public final class Templating {
                 // an unreadable folder simply provides no templates; a missing template is reported by name
             }
         }
-        Path base = templateDirs.isEmpty() || templateDirs.get(0).getParent() == null ? Path.of("") : templateDirs.get(0).getParent();
+        base = templateDirs.isEmpty() || templateDirs.get(0).getParent() == null ? Path.of("") : templateDirs.get(0).getParent();
         Lookups.functions(base, System::getenv).forEach(config::setSharedVariable);
         config.setTemplateLoader(new freemarker.cache.MultiTemplateLoader(loaders.toArray(freemarker.cache.TemplateLoader[]::new)));
+    }
+
+    /** The playbook's folder (the first templates folder's parent): where relative local files are found. */
+    public Path base() {
+        return base;
+    }
+
+    /** Records a local file's content as secret (a vaulted or {@code secret: true} source): every output masks it. */
+    public void recordSecret(String text) {
+        taint.recordSecret(text);
     }
 
     /** A failed rendering: the reason, and where inside the rendered text it went wrong. */

@@ -21,13 +21,22 @@ public final class Diffs {
         Optional<String> oldText = text(before == null ? new byte[0] : before);
         Optional<String> newText = text(after == null ? new byte[0] : after);
         if (oldText.isEmpty() || newText.isEmpty()) {
-            return "Binary content of " + label + " differs (" + (before == null ? 0 : before.length) + " -> " + after.length + " bytes)\n";
+            return "binary file changed: " + label + " (sha256 " + (before == null ? "absent" : sha256(before)) + " -> " + sha256(after)
+                    + ", " + (before == null ? 0 : before.length) + " -> " + after.length + " bytes)\n";
         }
         List<String> a = lines(oldText.get());
         List<String> b = lines(newText.get());
         Patch<String> patch = DiffUtils.diff(a, b);
         List<String> out = UnifiedDiffUtils.generateUnifiedDiff(before == null ? "/dev/null" : "a" + label, "b" + label, a, patch, CONTEXT);
         return out.isEmpty() ? "" : String.join("\n", out) + "\n";
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("no SHA-256 in this JVM", e);
+        }
     }
 
     private static List<String> lines(String text) {

@@ -41,7 +41,7 @@ public final class Planner {
     public List<Fact> factsOf(String host) {
         Set<Fact> facts = new LinkedHashSet<>();
         for (NodeKey key : graph.nodesOf(host)) {
-            facts.addAll(ResourcePlanner.declared(graph.instance(key)));
+            facts.addAll(ResourcePlanner.declared(graph.instance(key), templating));
         }
         return List.copyOf(facts);
     }

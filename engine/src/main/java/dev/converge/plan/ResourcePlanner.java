@@ -96,8 +96,8 @@ final class ResourcePlanner {
         VirtualFiles files = predicted.get(instance.host());
         Change change;
         try {
-            change = planWith(instance, new Context(instance.host(), new HostFactView(declared(instance), files),
-                    new ModelRenderer(templating, model), peers(instance), gathered.get(instance.host()).hostFacts()));
+            change = planWith(instance, new Context(instance.host(), new HostFactView(declared(instance, templating), files),
+                    ModelRenderer.of(templating, model, instance), peers(instance), gathered.get(instance.host()).hostFacts()));
         } catch (UnreadableFactException e) {
             throw e;
         } catch (UndeclaredFactException e) {
@@ -155,7 +155,7 @@ final class ResourcePlanner {
         Map<String, FactView> peers = new TreeMap<>();
         for (String host : peerHosts(instance)) {
             ResourceInstance peer = graph.instance(new NodeKey(host, instance.id()));
-            peers.put(host, new HostFactView(declared(peer), predicted.get(host)));
+            peers.put(host, new HostFactView(declared(peer, templating), predicted.get(host)));
         }
         return peers;
     }
@@ -178,8 +178,8 @@ final class ResourcePlanner {
     }
 
     @SuppressWarnings("unchecked")
-    static <P extends Record> Set<Fact> declared(ResourceInstance instance) {
-        return ((Module<P>) instance.module()).facts((P) instance.params());
+    static <P extends Record> Set<Fact> declared(ResourceInstance instance, Templating templating) {
+        return ((Module<P>) instance.module()).facts((P) instance.params(), ModelRenderer.of(templating, instance.model(), instance));
     }
 
     @SuppressWarnings("unchecked")

@@ -38,6 +38,14 @@ public interface Module<P extends Record> {
     Set<Fact> facts(P params);
 
     /**
+     * The facts when they depend on the playbook's local files (a copied directory's files): the
+     * engine calls this one; by default {@link #facts(Record)}.
+     */
+    default Set<Fact> facts(P params, TemplateRenderer templates) {
+        return facts(params);
+    }
+
+    /**
      * The change that brings the host to the desired state: a pure function of the parameters and
      * the facts. {@link PlanContext#facts()} refuses any fact not named by {@link #facts}.
      */

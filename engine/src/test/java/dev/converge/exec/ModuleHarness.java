@@ -42,7 +42,7 @@ public final class ModuleHarness<P extends Record> {
     public record Planned(Change change, GatherResult facts, List<Fact> reads) {}
 
     public GatherResult gather(P params) throws TransportException {
-        return session.gather(new ArrayList<>(module.facts(params)));
+        return session.gather(new ArrayList<>(module.facts(params, templates)));
     }
 
     /** Plans against freshly gathered facts, recording each fact the module reads. */
@@ -54,7 +54,7 @@ public final class ModuleHarness<P extends Record> {
 
     /** Plans against the given facts (pure: no I/O). */
     public Change planWith(P params, GatherResult facts, List<Fact> reads) {
-        Set<Fact> declared = module.facts(params);
+        Set<Fact> declared = module.facts(params, templates);
         FactView view = new FactView() {
             @Override
             public FileInfo file(String path) {

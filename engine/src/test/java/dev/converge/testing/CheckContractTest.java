@@ -71,7 +71,7 @@ public abstract class CheckContractTest<P extends Record> {
             ModuleHarness.Planned planned = harness.plan(params);
             List<Fact> reads = new ArrayList<>();
             assertThat(harness.planWith(params, planned.facts(), reads)).isEqualTo(planned.change());
-            assertThat(module().facts(params)).containsAll(reads);
+            assertThat(module().facts(params, templates())).containsAll(reads);
         }
     }
 

@@ -96,7 +96,7 @@ public abstract class ModuleContractTest<P extends Record> {
             List<Fact> reads = new ArrayList<>();
             Change again = harness.planWith(params, planned.facts(), reads);
             assertThat(again).as("same facts, same change: %s", params).isEqualTo(planned.change());
-            assertThat(module().facts(params)).containsAll(reads);
+            assertThat(module().facts(params, templates())).containsAll(reads);
         }
     }
 
