@@ -93,7 +93,7 @@ public final class LocalSources implements SourceFiles {
         try {
             if (Files.size(path) > GatherScript.DEFAULT_MAX_FILE_BYTES) {
                 throw new SourceProblem("src " + location + " is " + Files.size(path) + " bytes, more than converge sends ("
-                        + GatherScript.DEFAULT_MAX_FILE_BYTES + ")");
+                        + GatherScript.DEFAULT_MAX_FILE_BYTES + ")", "copy large files with a package or a command");
             }
             InputFiles.read(path); // a saved plan's inputs name the files it copies
             bytes = Files.readAllBytes(path);
@@ -106,7 +106,7 @@ public final class LocalSources implements SourceFiles {
                 String plain = Vault.current().decrypt(new String(bytes, StandardCharsets.UTF_8));
                 bytes = plain.getBytes(StandardCharsets.UTF_8);
             } catch (Vault.VaultException e) {
-                throw new SourceProblem("src " + location + ": " + e.failure().reason() + " (" + e.failure().hint() + ")");
+                throw new SourceProblem("src " + location + ": " + e.failure().reason(), e.failure().hint());
             }
         }
         if (vaulted || secret) {

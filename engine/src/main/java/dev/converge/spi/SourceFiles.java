@@ -58,12 +58,22 @@ public interface SourceFiles {
         }
     }
 
-    /** A source could not be read; the message says which and why. */
+    /** A source could not be read; the message says which and why, the hint how to fix it. */
     final class SourceProblem extends RuntimeException {
         private static final long serialVersionUID = 1L;
+        private final String hint;
+
+        public SourceProblem(String message, String hint) {
+            super(message);
+            this.hint = hint;
+        }
 
         public SourceProblem(String message) {
-            super(message);
+            this(message, "put the file in the files/ folder beside the playbook (or its role's), or give its absolute path");
+        }
+
+        public String hint() {
+            return hint;
         }
     }
 }

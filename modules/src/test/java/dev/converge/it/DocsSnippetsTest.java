@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * the body of a play (resources:, handlers:) and {@code resources} a list of resources, both
  * compiled in a play for the group {@code compute} (ids named in {@code after:} that the snippet
  * does not define are added as no-op resources); {@code inventory} is read as
- * {@code converge inventory --list} reads it. Options: {@code template "NAME"} (an empty template
+ * {@code converge inventory --list} reads it. Options: {@code file "PATH"} (an empty file of that path
+ * under {@code files/}, for {@code copy}'s {@code src}), {@code template "NAME"} (an empty template
  * of that name exists), {@code -e "k=v"}.
  */
 class DocsSnippetsTest {
@@ -121,6 +122,8 @@ class DocsSnippetsTest {
             String value = s.options().get(i + 1);
             switch (s.options().get(i)) {
                 case "template" -> Files.writeString(dir.resolve("templates").resolve(value), "");
+                case "file" -> Files.writeString(Files.createDirectories(dir.resolve("files").resolve(value).getParent()).resolve(
+                        Path.of(value).getFileName().toString()), "");
                 case "-e" -> options.addAll(List.of("-e", value));
                 default -> throw new AssertionError(s.doc() + ": unknown snippet option " + s.options().get(i));
             }

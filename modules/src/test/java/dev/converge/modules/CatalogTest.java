@@ -24,7 +24,7 @@ class CatalogTest {
     @Test
     void everyModuleIsRegistered() {
         assertThat(modules()).extracting(Module::name).containsExactlyInAnyOrder("file", "command", "line", "keyvalue", "ini",
-                "hosts_entry", "exports", "mount", "user", "group", "service", "iptables", "live_migration", "agree", "assert", "wait_for", "package", "sysctl", "authorized_key", "systemd");
+                "hosts_entry", "exports", "mount", "user", "group", "service", "iptables", "live_migration", "agree", "assert", "wait_for", "package", "sysctl", "authorized_key", "systemd", "copy");
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class CopyModule implements Module<CopyParams> {
                             "copy the file that needs checking with its own resource");
                 }
             } catch (SourceFiles.SourceProblem e) {
-                checks.problem("src", e.getMessage(), "put the file in the files/ folder beside the playbook (or its role's), or give its absolute path");
+                checks.problem("src", e.getMessage(), e.hint());
             }
         }
         return checks.problems();
