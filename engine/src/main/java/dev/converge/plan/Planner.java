@@ -41,7 +41,11 @@ public final class Planner {
     public List<Fact> factsOf(String host) {
         Set<Fact> facts = new LinkedHashSet<>();
         for (NodeKey key : graph.nodesOf(host)) {
-            facts.addAll(ResourcePlanner.declared(graph.instance(key), templating));
+            var instance = graph.instance(key);
+            facts.addAll(ResourcePlanner.declared(instance, templating));
+            StatConditions.resolve(instance.spec().when(), instance.model(), templating).paths()
+                    .forEach(path -> facts.add(new Fact.FileRead(path))); // facts.stat in when:, read in the same gather
+
         }
         return List.copyOf(facts);
     }

@@ -71,7 +71,16 @@ final class ResourcePlanner {
         NodeKey key = instance.key();
         String module = instance.spec().module();
         Map<String, Object> model = new LinkedHashMap<>(instance.model());
-        model.put("facts", gathered.get(instance.host()).hostFacts());
+        Map<String, Object> facts = new LinkedHashMap<>(gathered.get(instance.host()).hostFacts());
+        Set<String> stats = StatConditions.resolve(instance.spec().when(), instance.model(), templating).paths();
+        if (!stats.isEmpty()) {
+            try {
+                facts.put("stat", StatConditions.stats(stats, predicted.get(instance.host())::get)); // as planned so far, else as read
+            } catch (UnreadableFactException e) {
+                return PlannedResource.failed(key, module, "when: " + e.getMessage());
+            }
+        }
+        model.put("facts", facts);
         if (instance.spec().when() != null) {
             Problems problems = new Problems();
             boolean holds = templating.condition(instance.spec().when(), model, problems);

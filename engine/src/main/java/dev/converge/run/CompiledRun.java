@@ -115,7 +115,14 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
                 continue;
             }
             Map<String, Object> model = new java.util.LinkedHashMap<>(instance.model());
-            model.put("facts", facts);
+            var stats = dev.converge.plan.StatConditions.resolve(instance.spec().when(), instance.model(), templating);
+            if (!stats.problems().isEmpty()) {
+                stats.problems().stream().filter(p -> seen.add(p.render())).forEach(problems::add);
+                continue;
+            }
+            Map<String, Object> hostFacts = new java.util.LinkedHashMap<>(facts);
+            hostFacts.put("stat", dev.converge.plan.StatConditions.placeholders(stats.paths()));
+            model.put("facts", hostFacts);
             for (Templating.ConditionFailure f : templating.conditionFailures(instance.spec().when(), model)) {
                 boolean certain = f.kind() == Templating.Failure.Kind.SYNTAX || f.kind() == Templating.Failure.Kind.UNDEFINED;
                 if (certain && seen.add(f.problem().render())) {
