@@ -172,7 +172,6 @@ public final class CopyModule implements Module<CopyParams> {
                 fields.addAll(attrs.fields());
             }
         }
-        Change change = Change.of(List.of(), List.of());
         List<FileInfo> written = new ArrayList<>();
         for (Map.Entry<String, SourceFiles.File> f : source.files().entrySet()) {
             FileInfo now = context.facts().file(root + "/" + f.getKey());
@@ -181,7 +180,7 @@ public final class CopyModule implements Module<CopyParams> {
             fields.addAll(one.fields());
             written.add(now);
         }
-        change = Change.of(ops, fields);
+        Change change = Change.of(ops, fields);
         for (FileInfo now : written) {
             change = WriteGuard.guard(change, now, null, p.backupOrDefault());
         }
