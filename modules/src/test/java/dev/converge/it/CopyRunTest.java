@@ -118,6 +118,24 @@ class CopyRunTest {
     }
 
     @Test
+    void aPlainSourceMarkedSecretIsMaskedInEveryOutput() throws Exception {
+        Files.writeString(Files.createDirectories(dir.resolve("files")).resolve("db.conf"), "[db]\nurl = " + CANARY + "-PLAIN\n");
+        Files.writeString(dir.resolve("host/db.conf"), "[db]\nurl = old\n");
+        String yaml = """
+                - hosts: all
+                  resources:
+                    - id: db
+                      copy: {src: db.conf, dest: "${base}/db.conf", secret: true}
+                """;
+        Outputs check = run(yaml, "--check");
+        assertThat(check.exit()).as(check.texts().get("stderr")).isZero();
+        assertThat(check.texts().get("stdout")).contains("db.conf").contains("********");
+        check.texts().forEach((name, text) -> assertThat(text).as(name).doesNotContain(CANARY));
+        assertThat(run(yaml).exit()).isZero();
+        assertThat(dir.resolve("host/db.conf")).hasContent("[db]\nurl = " + CANARY + "-PLAIN");
+    }
+
+    @Test
     void aBinaryChangeIsShownByItsDigests() throws Exception {
         Files.write(Files.createDirectories(dir.resolve("files")).resolve("blob.bin"), new byte[] {0, 1, 2, 3});
         Files.write(dir.resolve("host/blob.bin"), new byte[] {0, 9});
