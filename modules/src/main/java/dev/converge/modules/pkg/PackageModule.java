@@ -82,7 +82,8 @@ public final class PackageModule implements Module<PackageParams> {
         Map<String, PackageFacts.Installed> state = PackageFacts.parseState(context.facts().command(stateFact),
                 specs.stream().map(PackageSpec::name).distinct().toList());
         boolean refresh = p.refreshes() && cache.staleAfter(p.validTime());
-        PackagePlan plan = PackagePlan.of(p.effectiveState(), specs, state, refresh);
+        // the candidates read in the gather predate a refresh by this resource or an earlier one of the run
+        PackagePlan plan = PackagePlan.of(p.effectiveState(), specs, state, refresh || cache.refreshedInRun());
 
         List<Operation> ops = new ArrayList<>();
         List<Change.FieldChange> fields = new ArrayList<>(plan.fields());

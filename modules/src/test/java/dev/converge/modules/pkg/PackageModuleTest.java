@@ -68,7 +68,12 @@ class PackageModuleTest {
         Change change = module.plan(p, host(p, stale, before));
         assertThat(change.operations()).hasSize(2);
         List<PackageSpec> specs = p.name().stream().map(n -> PackageSpec.parse(n).orElseThrow()).toList();
-        assertThat(change.predicted().get(PackageFacts.cache(PackageManager.APT)).stdout()).isEqualTo("manager apt\nnow 100000\nstamp 100000\n");
+        assertThat(change.predicted().get(PackageFacts.cache(PackageManager.APT)).stdout())
+                .isEqualTo("manager apt
+now 100000
+stamp 100000
+refreshed-in-run yes
+");
         assertThat(change.predicted().get(PackageFacts.state(PackageManager.APT, specs)).stdout()).isEqualTo(
                 "pkg\thello\tinstall\tinstalled\t2.10-3\ncand\thello\t2.10-3\n"
                 + "pkg\tnfs-common\tinstall\tinstalled\t1:2.6.2-4\ncand\tnfs-common\t1:2.6.2-5\n"
@@ -130,6 +135,22 @@ class PackageModuleTest {
                 .hasMessage("no package no-such-package in this host's package index (update_cache: true refreshes it)");
         PackageParams refreshing = new PackageParams(List.of("no-such-package"), null, true, null);
         assertThat(module.plan(refreshing, host(refreshing, "manager apt\nnow 1\nstamp none\n", "")).operations()).hasSize(2);
+    }
+
+    /**
+     * After an earlier resource of the run refreshes the index (its predicted cache output), the
+     * gathered candidates are stale: a package they lack is installed, not refused (lab/test-modules).
+     */
+    @Test
+    void aPackageTheStaleIndexLacksIsInstalledWhenAnEarlierResourceRefreshesIt() {
+        PackageParams p = params(null, "nfs-common");
+        String predicted = PackageFacts.Cache.parse(new dev.converge.spi.CommandOutput(0, "manager apt\nnow 100000\nstamp none\n", ""))
+                .refreshed().stdout();
+        Change change = module.plan(p, host(p, predicted, ""));
+        assertThat(change.operations()).containsExactly(new Operation.MergeableCommand(apt("install", "--"), List.of("nfs-common")));
+        assertThat(change.fields()).containsExactly(new Change.FieldChange("nfs-common", "absent", "present"));
+        assertThatThrownBy(() -> module.plan(p, host(p, "manager apt\nnow 100000\nstamp none\n", ""))).as("no refresh in this run")
+                .isInstanceOf(PlanFailure.class);
     }
 
     @Test
