@@ -19,7 +19,9 @@ import java.util.Map;
  * mode, owner set, attributes kept, fsynced and renamed over the old one, so a file is always the
  * old or the new content. Each step's operations run in their order, each ending the step when it
  * fails ({@code op || return $?}; never {@code set -e}). Each step reports its exit code and output
- * behind a nonce marker; a step whose dependency failed is skipped.
+ * behind a nonce marker; a step whose dependency failed is skipped. Consecutive steps whose first
+ * {@link Operation.MergeableCommand} has the same head share it: run once, arguments merged
+ * ({@link SharedCommands}, {@link SharedRun}); each step still reports its own result.
  *
  * <p>Reliability (docs/reliability.md):
  * <ul>
