@@ -66,7 +66,7 @@ class FlagshipInitFormsTest {
                         : new FileInfo(f.path(), FileInfo.Kind.FILE, "0644", "root", "root", content.getBytes(StandardCharsets.UTF_8)));
             }
         }
-        return new GatherResult(values, Map.of("os_id", "debian", "init", init, "hostname", host));
+        return new GatherResult(values, Map.of("os_id", "debian", "init", init, "hostname", host, "pkg_manager", "apt"));
     }
 
     private Map<String, PlannedResource> planCompute(String init) throws Exception {

@@ -69,11 +69,7 @@ class PackageModuleTest {
         assertThat(change.operations()).hasSize(2);
         List<PackageSpec> specs = p.name().stream().map(n -> PackageSpec.parse(n).orElseThrow()).toList();
         assertThat(change.predicted().get(PackageFacts.cache(PackageManager.APT)).stdout())
-                .isEqualTo("manager apt
-now 100000
-stamp 100000
-refreshed-in-run yes
-");
+                .isEqualTo("manager apt\nnow 100000\nstamp 100000\nrefreshed-in-run yes\n");
         assertThat(change.predicted().get(PackageFacts.state(PackageManager.APT, specs)).stdout()).isEqualTo(
                 "pkg\thello\tinstall\tinstalled\t2.10-3\ncand\thello\t2.10-3\n"
                 + "pkg\tnfs-common\tinstall\tinstalled\t1:2.6.2-4\ncand\tnfs-common\t1:2.6.2-5\n"
@@ -190,7 +186,7 @@ refreshed-in-run yes
         FakeFacts apk = host(p, "manager apk\nnow 1\nstamp none\n", "apk-available\thello-2.12-r1 x86_64 {hello} (GPL-3.0-or-later)\n");
         assertThatThrownBy(() -> apk.read(new dev.converge.spi.TypedFact<>(PackageFacts.cache(PackageManager.APT), o -> o, o -> o)))
                 .isInstanceOf(dev.converge.spi.UnreadableFactException.class);
-        assertThat(module.plan(p, apk).operations()).containsExactly(new Operation.RunCommand(List.of("apk", "add", "--no-progress", "hello")));
+        assertThat(module.plan(p, apk).operations()).containsExactly(new Operation.MergeableCommand(List.of("apk", "add", "--no-progress"), List.of("hello")));
     }
 
     @Test
