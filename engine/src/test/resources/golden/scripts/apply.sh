@@ -143,8 +143,11 @@ cv_write() {
 }
 cv_report() {
   echo "@@$N R $1 $2"
-  if [ -s "$t/o" ]; then base64 < "$t/o" | tr -d '\n'; fi; echo
-  if [ -s "$t/e" ]; then base64 < "$t/e" | tr -d '\n'; fi; echo
+  if [ -s "$t/o$1" ]; then base64 < "$t/o$1" | tr -d '\n'; fi; echo
+  if [ -s "$t/e$1" ]; then base64 < "$t/e$1" | tr -d '\n'; fi; echo
+}
+cv_share() {
+  cat -- "$t/o$1" >> "$t/o$2"; cat -- "$t/e$1" >> "$t/e$2"
 }
 cv_holder() {
   printf 'pid=%s since=%s controller=%s run=%s\n' "$$" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$C" "$N"
@@ -190,7 +193,7 @@ cv_tree() {
   for c in $(cv_kids "$1" 2>/dev/null); do cv_tree "$c"; done
 }
 cv_run() {
-  ( "cv_s$1" ) 9>&- </dev/null >"$t/o" 2>"$t/e" &
+  ( "cv_$1" ) 9>&- </dev/null >>"$t/o$2" 2>>"$t/e$2" &
   p=$!
   if [ "$S" -gt 0 ]; then
     # shellcheck disable=SC2086 # $k below is a list of pids
@@ -206,7 +209,7 @@ cv_run() {
   wait "$p"; s=$?
   : > "$t/done.$1"
   if [ -e "$t/timeout.$1" ]; then
-    wait "$w"; s=124; echo "converge: stopped after its timeout of $S s" >> "$t/e"
+    wait "$w"; s=124; echo "converge: stopped after its timeout of $S s" >> "$t/e$2"
   fi
   return "$s"
 }
@@ -214,12 +217,12 @@ cv_lock || exit 75
 cv_clean /etc/x.conf
 r0=1
 if true; then
-cv_run 0; r0=$?
+cv_run s0 0; r0=$?
 cv_report 0 "$r0"
 else echo "@@$N R 0 skip"; fi
 r1=1
 if true && [ "$r0" = 0 ]; then
-cv_run 1; r1=$?
+cv_run s1 1; r1=$?
 cv_report 1 "$r1"
 else echo "@@$N R 1 skip"; fi
 echo "@@$N end"

@@ -19,7 +19,9 @@ import java.util.Map;
  * mode, owner set, attributes kept, fsynced and renamed over the old one, so a file is always the
  * old or the new content. Each step's operations run in their order, each ending the step when it
  * fails ({@code op || return $?}; never {@code set -e}). Each step reports its exit code and output
- * behind a nonce marker; a step whose dependency failed is skipped.
+ * behind a nonce marker; a step whose dependency failed is skipped. Consecutive steps whose first
+ * {@link Operation.MergeableCommand} has the same head share it: run once, arguments merged
+ * ({@link SharedCommands}, {@link SharedRun}); each step still reports its own result.
  *
  * <p>Reliability (docs/reliability.md):
  * <ul>
@@ -52,8 +54,11 @@ final class ApplyScript {
             """ + WriteShell.FUNCTIONS + """
             cv_report() {
               echo "@@$N R $1 $2"
-              if [ -s "$t/o" ]; then base64 < "$t/o" | tr -d '\\n'; fi; echo
-              if [ -s "$t/e" ]; then base64 < "$t/e" | tr -d '\\n'; fi; echo
+              if [ -s "$t/o$1" ]; then base64 < "$t/o$1" | tr -d '\\n'; fi; echo
+              if [ -s "$t/e$1" ]; then base64 < "$t/e$1" | tr -d '\\n'; fi; echo
+            }
+            cv_share() {
+              cat -- "$t/o$1" >> "$t/o$2"; cat -- "$t/e$1" >> "$t/e$2"
             }
             cv_holder() {
               printf 'pid=%s since=%s controller=%s run=%s\\n' "$$" "$(date -u +%Y-%m-%dT%H:%M:%SZ)" "$C" "$N"
@@ -91,7 +96,7 @@ final class ApplyScript {
               for c in $(cv_kids "$1" 2>/dev/null); do cv_tree "$c"; done
             }
             cv_run() {
-              ( "cv_s$1" ) 9>&- </dev/null >"$t/o" 2>"$t/e" &
+              ( "cv_$1" ) 9>&- </dev/null >>"$t/o$2" 2>>"$t/e$2" &
               p=$!
               if [ "$S" -gt 0 ]; then
                 # shellcheck disable=SC2086 # $k below is a list of pids
@@ -107,7 +112,7 @@ final class ApplyScript {
               wait "$p"; s=$?
               : > "$t/done.$1"
               if [ -e "$t/timeout.$1" ]; then
-                wait "$w"; s=124; echo "converge: stopped after its timeout of $S s" >> "$t/e"
+                wait "$w"; s=124; echo "converge: stopped after its timeout of $S s" >> "$t/e$2"
               fi
               return "$s"
             }
@@ -147,14 +152,15 @@ final class ApplyScript {
             s.append("cv_clean ").append(ShellQuote.quote(path)).append('\n');
         }
         StringBuilder bodies = new StringBuilder();
-        for (int i = 0; i < steps.size(); i++) {
-            ApplyStep step = steps.get(i);
-            // every operation's failure ends its step explicitly: no reliance on set -e, which
-            // bash (as sh) ignores inside a function called from an AND-OR list
-            bodies.append("cv_s").append(i).append("() {\n");
-            step.operations().forEach(op -> bodies.append(render(op, nonce)).append('\n'));
-            bodies.append("}\n");
-            appendStep(s, i, step);
+        int shared = 0;
+        for (SharedCommands.Unit unit : SharedCommands.layout(steps)) {
+            if (unit instanceof SharedCommands.Alone alone) {
+                int i = alone.step();
+                body(bodies, "s" + i, steps.get(i).operations(), nonce);
+                appendStep(s, i, steps.get(i));
+            } else {
+                SharedRun.append(s, bodies, (SharedCommands.Run) unit, steps, shared++, nonce);
+            }
         }
         s.append("echo \"@@$N end\"\n}\n");
         s.append(bodies);
@@ -164,6 +170,15 @@ final class ApplyScript {
         s.append("cv_start() { cv_main 9>>\"$L\" || exit $?; }\n");
         s.append("cv_start\n");
         return new Built(s.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A function running {@code ops} in order, each ending it when it fails. */
+    static void body(StringBuilder bodies, String name, List<Operation> ops, String nonce) {
+        // every operation's failure ends its step explicitly: no reliance on set -e, which
+        // bash (as sh) ignores inside a function called from an AND-OR list
+        bodies.append("cv_").append(name).append("() {\n");
+        ops.forEach(op -> bodies.append(render(op, nonce)).append('\n'));
+        bodies.append("}\n");
     }
 
     private static void appendStep(StringBuilder s, int index, ApplyStep step) {
@@ -176,7 +191,7 @@ final class ApplyScript {
             condition.append("; }");
         }
         s.append("if ").append(condition).append("; then\n");
-        s.append("cv_run ").append(index).append("; r").append(index).append("=$?\n");
+        s.append("cv_run s").append(index).append(' ').append(index).append("; r").append(index).append("=$?\n");
         s.append("cv_report ").append(index).append(" \"$r").append(index).append("\"\n");
         s.append("else echo \"@@$N R ").append(index).append(" skip\"; fi\n");
     }
@@ -197,6 +212,9 @@ final class ApplyScript {
         }
         if (op instanceof Operation.RemovePath r) {
             return "cv_rm " + ShellQuote.quote(r.path()) + " || return $?";
+        }
+        if (op instanceof Operation.MergeableCommand m) {
+            return ShellQuote.join(m.argv()) + " || return $?";
         }
         Operation.RunCommand run = (Operation.RunCommand) op;
         if (run.stdin().length == 0) {

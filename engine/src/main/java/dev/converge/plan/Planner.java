@@ -65,7 +65,8 @@ public final class Planner {
         Map<NodeKey, NodeOutcome> unreachable = new HashMap<>();
         graph.order().stream().filter(k -> !gathered.containsKey(k.host()))
                 .forEach(k -> unreachable.put(k, new NodeOutcome(NodeState.UNREACHABLE, "host unreachable")));
-        ResourcePlanner one = new ResourcePlanner(graph, templating, gathered, deferral != Deferral.NONE);
+        ResourcePlanner one = new ResourcePlanner(graph, templating, gathered, deferral != Deferral.NONE,
+                deferral == Deferral.CHECKS);
         Walker<NodeKey> walker = new Walker<>(graph, deferral == Deferral.CHECKS_AND_DEPENDENTS
                 ? Walker.Deferral.HOLDS_DEPENDENTS : Walker.Deferral.LETS_DEPENDENTS_GO, unreachable);
         Map<NodeKey, NodeOutcome> outcomes;

@@ -39,16 +39,19 @@ final class ResourcePlanner {
     private final Templating templating;
     private final Map<String, GatherResult> gathered;
     private final boolean deferLiveChecks;
+    private final boolean dryRun;
     private final Map<String, VirtualFiles> predicted = new LinkedHashMap<>();
     private final Map<NodeKey, PlannedResource> planned = new HashMap<>();
     /** The first resource planned to change on each host. */
     private final Map<String, NodeKey> firstChange = new HashMap<>();
 
-    ResourcePlanner(ResourceGraph graph, Templating templating, Map<String, GatherResult> gathered, boolean deferLiveChecks) {
+    ResourcePlanner(ResourceGraph graph, Templating templating, Map<String, GatherResult> gathered, boolean deferLiveChecks,
+            boolean dryRun) {
         this.graph = graph;
         this.templating = templating;
         this.gathered = gathered;
         this.deferLiveChecks = deferLiveChecks;
+        this.dryRun = dryRun;
         gathered.forEach((host, facts) -> predicted.put(host, new VirtualFiles(facts)));
     }
 
@@ -106,7 +109,7 @@ final class ResourcePlanner {
         Change change;
         try {
             change = planWith(instance, new Context(instance.host(), new HostFactView(declared(instance, templating), files),
-                    ModelRenderer.of(templating, model, instance), peers(instance), gathered.get(instance.host()).hostFacts()));
+                    ModelRenderer.of(templating, model, instance), peers(instance), gathered.get(instance.host()).hostFacts(), dryRun));
         } catch (UnreadableFactException e) {
             throw e;
         } catch (UndeclaredFactException e) {
@@ -157,7 +160,7 @@ final class ResourcePlanner {
     }
 
     private record Context(String host, FactView facts, TemplateRenderer templates, Map<String, FactView> peers,
-            Map<String, String> hostFacts) implements PlanContext {}
+            Map<String, String> hostFacts, boolean dryRun) implements PlanContext {}
 
     /** The same resource's declared facts on the other reachable hosts, as predicted so far there. */
     private Map<String, FactView> peers(ResourceInstance instance) {

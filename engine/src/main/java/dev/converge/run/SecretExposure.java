@@ -28,6 +28,8 @@ final class SecretExposure {
             } else if (op instanceof Operation.RunCommand c && c.argv().stream().anyMatch(secrets::appearsIn)) {
                 out.add("a secret is a command-line argument of '" + c.argv().get(0) + "': every user on the host sees it in ps; "
                         + "give it on the command's standard input (stdin:)");
+            } else if (op instanceof Operation.MergeableCommand c && c.argv().stream().anyMatch(secrets::appearsIn)) {
+                out.add("a secret is a command-line argument of '" + c.head().get(0) + "': every user on the host sees it in ps");
             }
         }
         return out;

@@ -106,6 +106,37 @@ public sealed interface Operation {
     }
 
     /**
+     * A command that resources run together may share: {@code head} followed by {@code args}.
+     * Within a host's batch, consecutive resources (no other resource between them, no handler)
+     * whose first {@code MergeableCommand} has the same {@code head} run it ONCE, with their
+     * {@code args} merged in order, duplicates dropped (one {@code apt-get install} for several
+     * {@code package} resources; one {@code systemctl daemon-reload} for several units: {@code args}
+     * empty). The engine stays ignorant of what the command is: equal heads are the whole rule.
+     *
+     * <p>The operations before it in each of those resources run first (in the resources' order), the
+     * shared command next, then each resource's operations after it (in order). A resource whose
+     * earlier operations failed, or that depends on one that failed, adds no {@code args}; when the
+     * shared command fails, every resource that took part fails with its output. Alone, it runs as
+     * {@code head + args}. No standard input, environment or directory: a plain argument list.
+     */
+    record MergeableCommand(List<String> head, List<String> args) implements Operation {
+        public MergeableCommand {
+            head = List.copyOf(head);
+            args = List.copyOf(args);
+            if (head.isEmpty()) {
+                throw new IllegalArgumentException("a command needs at least a program name");
+            }
+        }
+
+        /** The whole command line when it runs alone. */
+        public List<String> argv() {
+            List<String> out = new ArrayList<>(head);
+            out.addAll(args);
+            return List.copyOf(out);
+        }
+    }
+
+    /**
      * Runs a program with arguments (never a shell string), an optional standard input (any bytes;
      * for secrets: never on a command line), extra environment variables and a working directory;
      * non-zero exit fails the resource.

@@ -31,4 +31,15 @@ public interface PlanContext {
     default Map<String, FactView> peers() {
         return Map.of();
     }
+
+    /**
+     * Whether this plan is a dry run's ({@code --check}, {@code converge plan}): nothing will be
+     * applied after it. A module whose apply step repeats a live judgement at the right moment of a
+     * real run (the migration's preflight, after the target's libvirtd restarted) may judge it from
+     * the facts only here, so the check reports what the run would refuse; in a real run its plan
+     * leaves that to the apply, whose order the read of the facts cannot have.
+     */
+    default boolean dryRun() {
+        return false;
+    }
 }

@@ -104,6 +104,38 @@ public final class ModuleHarness<P extends Record> {
         });
     }
 
+    /**
+     * The body of the apply script for several resources' changes in one batch (written order, as
+     * {@link #applyTogether}), from the host lock on: what runs, in which order, for golden files.
+     */
+    public static String batchScript(List<Change> changes) {
+        List<ApplyStep> steps = new java.util.ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            steps.add(new ApplyStep(new NodeKey("h", "r" + i), changes.get(i).operations(), i == 0 ? List.of() : List.of(i - 1)));
+        }
+        String script = new String(ApplyScript.build(steps, "0123456789abcdef").script(), java.nio.charset.StandardCharsets.UTF_8);
+        return script.substring(script.indexOf("cv_lock || exit"));
+    }
+
+    /**
+     * Applies several resources' changes in ONE batch, in order, each depending on the one before
+     * (written order), as the scheduler sends consecutive resources of a play; throws when one fails.
+     */
+    public void applyTogether(List<Change> changes) throws TransportException {
+        List<ApplyStep> steps = new java.util.ArrayList<>();
+        for (int i = 0; i < changes.size(); i++) {
+            steps.add(new ApplyStep(new NodeKey("localhost", module.name() + i), changes.get(i).operations(),
+                    i == 0 ? List.of() : List.of(i - 1)));
+        }
+        HostSession.BatchResult result = session.apply(steps);
+        for (int i = 0; i < changes.size(); i++) {
+            StepResult step = result.steps().get(i);
+            if (step == null || !step.succeeded()) {
+                throw new AssertionError("apply of resource " + i + " failed: " + (step == null ? result.stderr() : step.stderr()));
+            }
+        }
+    }
+
     /** Applies a change through the engine's apply script; returns the step's result text, or throws on failure. */
     public void apply(Change change) throws TransportException {
         HostSession.BatchResult result = session.apply(List.of(new ApplyStep(new NodeKey("localhost", module.name()), change.operations(), List.of())));

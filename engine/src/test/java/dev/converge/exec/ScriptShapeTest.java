@@ -37,6 +37,23 @@ class ScriptShapeTest {
         return new String(ApplyScript.build(steps, NONCE).script(), StandardCharsets.UTF_8);
     }
 
+    /** Two package resources sharing an install, then two units sharing a daemon-reload. */
+    static String applyShared() {
+        List<String> install = List.of("apt-get", "-q", "-y", "install", "--");
+        Operation.MergeableCommand reload = new Operation.MergeableCommand(List.of("systemctl", "daemon-reload"), List.of());
+        List<ApplyStep> steps = List.of(
+                new ApplyStep(new NodeKey("h", "pkg1"), List.of(new Operation.RunCommand(List.of("apt-get", "update")),
+                        new Operation.MergeableCommand(install, List.of("nfs-common", "rpcbind"))), List.of()),
+                new ApplyStep(new NodeKey("h", "pkg2"), List.of(new Operation.MergeableCommand(install, List.of("rpcbind", "nfs-kernel-server"))),
+                        List.of(0)),
+                new ApplyStep(new NodeKey("h", "unit1"), List.of(new Operation.WriteFile("/etc/systemd/system/a.service",
+                        "[Unit]\n".getBytes(StandardCharsets.UTF_8), "0644", "", "", FileDigest.ABSENT, false, false), reload,
+                        new Operation.RunCommand(List.of("systemctl", "start", "--", "a.service"))), List.of(1)),
+                new ApplyStep(new NodeKey("h", "unit2"), List.of(reload,
+                        new Operation.RunCommand(List.of("systemctl", "restart", "--", "b.service"))), List.of(2)));
+        return new String(ApplyScript.build(steps, NONCE).script(), StandardCharsets.UTF_8);
+    }
+
     static String gather() {
         List<Fact> facts = List.of(new Fact.FileRead("/etc/x.conf"), new Fact.FileRead("/etc/y", true),
                 new Fact.CommandRun(List.of("id", "-u")), new Fact.CommandRun(List.of("cat"), "in"));
@@ -47,6 +64,7 @@ class ScriptShapeTest {
     void theScriptsMatchTheirGoldenFiles() throws Exception {
         Golden.assertMatches("scripts/apply.sh", apply());
         Golden.assertMatches("scripts/gather.sh", gather());
+        Golden.assertMatches("scripts/apply-shared.sh", applyShared());
     }
 
     @Test
@@ -54,9 +72,10 @@ class ScriptShapeTest {
         assumeThat(Files.isExecutable(Path.of("/usr/bin/shellcheck"))).as("shellcheck installed (bin/prepare)").isTrue();
         Path apply = Files.writeString(dir.resolve("apply.sh"), apply());
         Path gather = Files.writeString(dir.resolve("gather.sh"), gather());
+        Path shared = Files.writeString(dir.resolve("apply-shared.sh"), applyShared());
         // SC1091: /etc/os-release is the host's; SC2034: fw is set for the apply's callers;
         // SC2209: k=link is a word, not a command
-        Process p = new ProcessBuilder("shellcheck", "-s", "sh", "-f", "gcc", "-e", "SC1091,SC2034,SC2209", apply.toString(), gather.toString())
+        Process p = new ProcessBuilder("shellcheck", "-s", "sh", "-f", "gcc", "-e", "SC1091,SC2034,SC2209", apply.toString(), gather.toString(), shared.toString())
                 .redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();

@@ -22,7 +22,11 @@ import java.util.TreeMap;
 /**
  * Moves a running instance to another host with no downtime. Bound to every host that may hold
  * the instance (e.g. {@code hosts: compute}): each reads where the instance runs now; the host
- * that runs it, if it is not the target, migrates it; already on the target is no change.
+ * that runs it, if it is not the target, migrates it; already on the target is no change. The
+ * preflight is read with the facts ({@link Preflight}): in a dry run a target that does not answer
+ * or lacks the memory fails the plan, so {@code --check} reports it; a real run leaves the judgement
+ * to the apply step's preflight, which runs after what it waits for on the other hosts (the target's
+ * libvirtd restart): the facts were read before that.
  */
 public final class LiveMigrationModule implements Module<LiveMigrationParams> {
     private static final String NAME_PATTERN = "[A-Za-z0-9_.:-]+";
@@ -75,7 +79,7 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
 
     @Override
     public Set<Fact> facts(LiveMigrationParams p) {
-        return Set.of(p.driverOrDefault().equals("nova") ? NovaDriver.where(p) : domstate(p).fact());
+        return p.driverOrDefault().equals("nova") ? Set.of(NovaDriver.where(p)) : Set.of(domstate(p).fact(), Preflight.fact(p));
     }
 
     /**
@@ -125,6 +129,12 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
         String source = running.get(0);
         if (source.equals(p.to()) || !source.equals(context.host())) {
             return Change.none();
+        }
+        if (context.dryRun()) {
+            // in a real run the apply step's own preflight judges, once the target was configured
+            Preflight.refusal(context.facts().command(Preflight.fact(p).argv()), p).ifPresent(why -> {
+                throw new PlanFailure(why);
+            });
         }
         return Change.of(List.of(new Operation.RunCommand(MigrateScript.argv(p))),
                 List.of(new FieldChange("host of " + p.instance(), source, p.to())));

@@ -6,36 +6,34 @@ import java.util.List;
  * The libvirt driver's apply step, run on the source host: preflight (the instance runs here,
  * the target's libvirtd answers, it has the memory, the CPU is compatible), {@code virsh migrate
  * --live} with progress lines, a timeout that aborts the job, then verification on both ends. On
- * failure it prints the last lines of the source's logs. A constant script: every value travels
+ * failure its standard error is two lines: the cause (virsh's own error first), then the last lines
+ * of the source's logs on one line (the engine reports a failed step's last lines). A constant script: every value travels
  * as a positional argument, never spliced into the text.
  */
 final class MigrateScript {
-    static final String SCRIPT = """
+    static final String SCRIPT = Preflight.VERRORS + """
             set -u
             vm=$1 to=$2 uri=$3 timeout=$4 unsafe=$5
             tmp=$(mktemp -d) || exit 1
             trap 'rm -rf "$tmp"' EXIT
+            # the libvirt noise after the cause, trimmed to ONE line: the last lines of the source's logs
             logs() {
+              n=
               for f in "/var/log/libvirt/qemu/$vm.log" /var/log/libvirt/libvirtd.log; do
-                [ -r "$f" ] && { printf -- '--- last lines of %s on %s (source)\\n' "$f" "$(hostname)"; tail -n 12 "$f"; } >&2
+                [ -r "$f" ] && n="$n${n:+; }$f: $(tail -n 3 "$f" | tr -s '\\n\\t' '  ' | cut -c 1-300)"
               done
-              printf -- '--- on %s (target): /var/log/libvirt/qemu/%s.log\\n' "$to" "$vm" >&2
+              printf -- '(source %s logs: %s; target %s: /var/log/libvirt/qemu/%s.log)\\n' "$(hostname)" "${n:-none readable}" "$to" "$vm" >&2
             }
             fail() { printf 'live_migration: %s\\n' "$*" >&2; logs; exit 1; }
-            # virsh's own errors, the most specific (its last line: the cause) first, on one line
-            verrors() {
-              awk '{ sub(/\r$/, ""); sub(/.*\r/, "") } /^error: / { sub(/^error: /, ""); e[++n] = $0 } NF { last = $0 }
-                   END { if (n == 0) printf "%s", last; for (i = n; i > 0; i--) printf "%s%s", e[i], (i > 1 ? "; " : "") }' "$1"
-            }
             state=$(virsh -q domstate "$vm" 2>&1 | head -n 1) || fail "preflight: $vm is not defined on $(hostname): $state"
             [ "$state" = running ] || fail "preflight: $vm is $state on $(hostname), not running"
             virsh -c "$uri" hostname >/dev/null 2>"$tmp/err" || fail "virsh: $(verrors "$tmp/err") (preflight: libvirtd on $to does not answer at $uri; is it listening for TCP and is port 16509 open?)"
-            need=$(virsh dominfo "$vm" | awk '$1 == "Used" && $2 == "memory:" {print $3}')
+            need=$(virsh dominfo "$vm" 2>/dev/null | awk '$1 == "Used" && $2 == "memory:" {print $3}')
             free=$(virsh -c "$uri" nodememstats 2>/dev/null | awk '$1 == "free" {print $3}')
             if [ -n "$need" ] && [ -n "$free" ] && [ "$free" -lt "$need" ]; then
               fail "preflight: $to has $free KiB free, $vm needs $need KiB"
             fi
-            virsh dumpxml "$vm" > "$tmp/domain.xml"
+            virsh dumpxml "$vm" > "$tmp/domain.xml" 2>/dev/null
             if grep -q '<cpu' "$tmp/domain.xml"; then
               virsh -c "$uri" hypervisor-cpu-compare "$tmp/domain.xml" > "$tmp/cpu" 2>&1 || true
               grep -qi incompatible "$tmp/cpu" && fail "preflight: $to cannot run $vm's CPU model: $(head -n 1 "$tmp/cpu")"

@@ -83,8 +83,13 @@ final class PackageFacts {
         return facts;
     }
 
-    /** The package index: which manager, and how old (empty: never refreshed by a known tool). */
-    record Cache(String manager, long now, OptionalLong stamp) {
+    /**
+     * The package index: which manager, and how old (empty: never refreshed by a known tool).
+     *
+     * @param refreshedInRun an earlier resource of this run refreshes it (a prediction: the gathered
+     *     candidates predate the refresh, so a package missing from them may well be there after it)
+     */
+    record Cache(String manager, long now, OptionalLong stamp, boolean refreshedInRun) {
         static Cache parse(CommandOutput out) {
             if (out.exitCode() != 0) {
                 throw new PlanFailure("could not read the package manager of this host (exit " + out.exitCode() + ": "
@@ -100,7 +105,8 @@ final class PackageFacts {
             String stamp = words.getOrDefault("stamp", "none");
             try {
                 return new Cache(words.getOrDefault("manager", "none"), Long.parseLong(words.getOrDefault("now", "0")),
-                        stamp.equals("none") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(stamp)));
+                        stamp.equals("none") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(stamp)),
+                        words.containsKey("refreshed-in-run"));
             } catch (NumberFormatException e) {
                 throw new PlanFailure("unexpected output of the package cache probe: " + out.stdout().strip());
             }
@@ -111,9 +117,9 @@ final class PackageFacts {
             return stamp.isEmpty() || now - stamp.getAsLong() >= validSeconds;
         }
 
-        /** What this probe prints once the index was just refreshed. */
+        /** What this probe prints once the index was just refreshed (with a word only the prediction has). */
         CommandOutput refreshed() {
-            return new CommandOutput(0, "manager " + manager + "\nnow " + now + "\nstamp " + now + "\n", "");
+            return new CommandOutput(0, "manager " + manager + "\nnow " + now + "\nstamp " + now + "\nrefreshed-in-run yes\n", "");
         }
     }
 

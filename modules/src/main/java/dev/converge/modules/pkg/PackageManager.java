@@ -1,5 +1,6 @@
 package dev.converge.modules.pkg;
 
+import dev.converge.spi.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -44,7 +45,8 @@ enum PackageManager {
         return this == DNF || this == YUM ? p.name() + "-" + p.version() : p.name() + "=" + p.version();
     }
 
-    List<String> install(List<String> specs) {
+    /** The install command; consecutive resources share one (the engine merges their names). */
+    Operation.MergeableCommand install(List<String> specs) {
         return with(switch (this) {
             case APT -> concat(APT_GET, "install");
             case DNF, YUM -> List.of(word, "-y", "install");
@@ -52,7 +54,7 @@ enum PackageManager {
         }, specs);
     }
 
-    List<String> upgrade(List<String> specs) {
+    Operation.MergeableCommand upgrade(List<String> specs) {
         return with(switch (this) {
             case APT -> concat(APT_GET, "install", "--only-upgrade");
             case DNF, YUM -> List.of(word, "-y", "upgrade");
@@ -60,7 +62,7 @@ enum PackageManager {
         }, specs);
     }
 
-    List<String> remove(List<String> names) {
+    Operation.MergeableCommand remove(List<String> names) {
         return with(switch (this) {
             case APT -> concat(APT_GET, "remove");
             case DNF, YUM -> List.of(word, "-y", "remove");
@@ -84,12 +86,11 @@ enum PackageManager {
         return out;
     }
 
-    private List<String> with(List<String> head, List<String> args) {
+    private Operation.MergeableCommand with(List<String> head, List<String> args) {
         List<String> out = new ArrayList<>(head);
         if (this != APK) {
             out.add("--");   // apk takes no "--"; validation already refuses names starting with "-"
         }
-        out.addAll(args);
-        return List.copyOf(out);
+        return new Operation.MergeableCommand(out, args);
     }
 }

@@ -19,7 +19,9 @@ import java.util.Set;
  * {@code package}: packages present (optionally pinned), absent or at the index's candidate
  * version, with apt/dpkg, dnf, yum/rpm or apk, chosen from what the host has. The state is read
  * in the gather (dpkg-query, apt-cache policy: local files only), so {@code --check} names exactly
- * what would be installed, upgraded or removed. All packages of a resource go into one command;
+ * what would be installed, upgraded or removed. All packages of a resource go into one command, and
+ * consecutive {@code package} resources of a host share it ({@link Operation.MergeableCommand}: one
+ * {@code apt-get install} for all of them);
  * held packages are never changed (a pin or removal of a held package fails the resource).
  */
 public final class PackageModule implements Module<PackageParams> {
@@ -80,7 +82,8 @@ public final class PackageModule implements Module<PackageParams> {
         Map<String, PackageFacts.Installed> state = PackageFacts.parseState(context.facts().command(stateFact),
                 specs.stream().map(PackageSpec::name).distinct().toList());
         boolean refresh = p.refreshes() && cache.staleAfter(p.validTime());
-        PackagePlan plan = PackagePlan.of(p.effectiveState(), specs, state, refresh);
+        // the candidates read in the gather predate a refresh by this resource or an earlier one of the run
+        PackagePlan plan = PackagePlan.of(p.effectiveState(), specs, state, refresh || cache.refreshedInRun());
 
         List<Operation> ops = new ArrayList<>();
         List<Change.FieldChange> fields = new ArrayList<>(plan.fields());
@@ -90,13 +93,13 @@ public final class PackageModule implements Module<PackageParams> {
                     : "older than " + p.validTime() + " s", "updated"));
         }
         if (!plan.install().isEmpty()) {
-            ops.add(new Operation.RunCommand(manager.install(plan.install().stream().map(manager::spec).toList())));
+            ops.add(manager.install(plan.install().stream().map(manager::spec).toList()));
         }
         if (!plan.upgrade().isEmpty()) {
-            ops.add(new Operation.RunCommand(manager.upgrade(plan.upgrade().stream().map(manager::spec).toList())));
+            ops.add(manager.upgrade(plan.upgrade().stream().map(manager::spec).toList()));
         }
         if (!plan.remove().isEmpty()) {
-            ops.add(new Operation.RunCommand(manager.remove(plan.remove().stream().map(PackageSpec::name).toList())));
+            ops.add(manager.remove(plan.remove().stream().map(PackageSpec::name).toList()));
         }
         if (!plan.failures().isEmpty()) {
             return Failure.change(String.join("; ", plan.failures()));

@@ -25,7 +25,8 @@ import java.util.regex.Pattern;
 
 /**
  * {@code systemd}: a unit's file and drop-ins (written whole), then {@code systemctl daemon-reload}
- * when one changed (or systemd says the unit needs it), then mask/unmask, enable/disable and the
+ * when one changed (or systemd says the unit needs it; one reload for consecutive {@code systemd}
+ * resources: {@link #DAEMON_RELOAD}), then mask/unmask, enable/disable and the
  * running state. The files are read in the gather with the unit's state ({@code is-enabled},
  * {@code is-active}, {@code NeedDaemonReload}), so {@code --check} shows each of them.
  */
@@ -42,6 +43,12 @@ public final class SystemdModule implements Module<SystemdParams> {
             echo "active=$(systemctl is-active -- "$1" 2>/dev/null)"
             echo "reload=$(systemctl show -p NeedDaemonReload --value -- "$1" 2>/dev/null)"
             """;
+
+    /**
+     * Shared by consecutive {@code systemd} resources of a host's batch: their files are all
+     * written, then ONE daemon-reload runs, then each unit's mask/enable/state commands.
+     */
+    static final Operation.MergeableCommand DAEMON_RELOAD = new Operation.MergeableCommand(List.of("systemctl", "daemon-reload"), List.of());
 
     @Override
     public String name() {
@@ -144,7 +151,7 @@ public final class SystemdModule implements Module<SystemdParams> {
             return files.changed() ? files.withWarnings(List.of("this host does not run systemd: the files are written, no daemon-reload")) : files;
         }
         if (!ops.isEmpty() || "yes".equals(status.get("reload"))) {
-            ops.add(new Operation.RunCommand(List.of("systemctl", "daemon-reload")));
+            ops.add(DAEMON_RELOAD);
             if (ops.size() == 1) {
                 fields.add(new Change.FieldChange("daemon-reload", "needed", "done"));
             }

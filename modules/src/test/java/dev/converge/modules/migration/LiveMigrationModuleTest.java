@@ -16,10 +16,18 @@ class LiveMigrationModuleTest {
     private final LiveMigrationModule module = new LiveMigrationModule();
     private final LiveMigrationParams params = new LiveMigrationParams("vm1", "HostC", "libvirt", 60L, true, null, null);
 
+    private static final String PREFLIGHT_OK = "state running\nreach ok\nneed 524288\nfree 3900000\n";
+
     private PeerContext where(String running) {
+        return where(running, PREFLIGHT_OK);
+    }
+
+    /** Where the domain runs, and what the preflight printed on that host. */
+    private PeerContext where(String running, String preflight) {
         PeerContext ctx = new PeerContext("HostB");
         for (String host : List.of("HostB", "HostC")) {
             ctx.on(host).command(DOMSTATE, host.equals(running) ? 0 : 1, host.equals(running) ? "running\n\n" : "");
+            ctx.on(host).command(Preflight.fact(params).argv(), 0, host.equals(running) ? preflight : "state shut off\n");
         }
         return ctx;
     }
@@ -37,6 +45,59 @@ class LiveMigrationModuleTest {
             assertThat(f.after()).isEqualTo("HostC");
         });
         assertThat(module.plan(params, where("HostB").as("HostC")).changed()).as("the target does nothing").isFalse();
+    }
+
+    /**
+     * The preflight is a fact: in a dry run a refusal fails the plan (so --check reports it), virsh's
+     * cause first; a real run plans the migration, whose apply step judges after the target was configured.
+     */
+    @Test
+    void aPreflightThatRefusesFailsTheCheckWithVirshsCauseFirst() {
+        String unreachable = "state running\nreach Unable to resolve address 'HostC' service '16509': Name or service not known; "
+                + "failed to connect to the hypervisor\nneed 524288\nfree \n";
+        assertThat(module.plan(params, where("HostB", unreachable)).changed()).as("a real run").isTrue();
+        assertThat(module.plan(params, where("HostB", PREFLIGHT_OK).checking()).changed()).as("a check that passes").isTrue();
+        assertThatThrownBy(() -> module.plan(params, where("HostB", unreachable).checking())).isInstanceOf(PlanFailure.class)
+                .hasMessage("virsh: Unable to resolve address 'HostC' service '16509': Name or service not known; failed to connect to "
+                        + "the hypervisor (preflight: libvirtd on HostC does not answer at qemu+tcp://HostC/system; is it listening for "
+                        + "TCP and is port 16509 open?)");
+        assertThatThrownBy(() -> module.plan(params, where("HostB", "state running\nreach ok\nneed 524288\nfree 100000\n").checking()))
+                .isInstanceOf(PlanFailure.class).hasMessage("preflight: HostC has 100000 KiB free, vm1 needs 524288 KiB");
+        assertThat(module.plan(params, where("HostB", unreachable).checking().as("HostC")).changed())
+                .as("only the source judges its preflight").isFalse();
+    }
+
+    /** The preflight script itself, with a fake virsh: what it prints on the source and on another host. */
+    @Test
+    void thePreflightScriptReadsOnlyAndReportsVirshsError(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path log = dir.resolve("calls");
+        java.nio.file.Path virsh = dir.resolve("virsh");
+        java.nio.file.Files.writeString(virsh, """
+                #!/bin/sh
+                echo "$*" >> "%s"
+                case "$*" in
+                  "-q domstate vm1") echo running ;;
+                  "-c qemu+tcp://HostZ/system hostname")
+                    echo "error: failed to connect to the hypervisor" >&2
+                    echo "error: Unable to resolve address 'HostZ' service '16509': Name or service not known" >&2
+                    exit 1 ;;
+                  "dominfo vm1") printf 'Name:           vm1\\nUsed memory:    524288 KiB\\n' ;;
+                  *) exit 1 ;;
+                esac
+                """.formatted(log));
+        virsh.toFile().setExecutable(true);
+        LiveMigrationParams toZ = new LiveMigrationParams("vm1", "HostZ", "libvirt", 60L, true, null, null);
+        ProcessBuilder pb = new ProcessBuilder(Preflight.fact(toZ).argv());
+        pb.environment().put("PATH", dir + ":/usr/bin:/bin");
+        Process p = pb.start();
+        String stdout = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor()).isZero();
+        assertThat(stdout).isEqualTo("state running\nreach Unable to resolve address 'HostZ' service '16509': Name or service not known; "
+                + "failed to connect to the hypervisor\nneed 524288\nfree \n");
+        assertThat(java.nio.file.Files.readAllLines(log)).as("read-only virsh calls")
+                .allMatch(l -> l.matches("-q domstate vm1|-c qemu\\+tcp://HostZ/system (hostname|nodememstats)|dominfo vm1"));
+        assertThat(Preflight.refusal(new dev.converge.spi.CommandOutput(0, stdout, ""), toZ)).get().asString()
+                .startsWith("virsh: Unable to resolve address 'HostZ'");
     }
 
     @Test
@@ -90,6 +151,8 @@ class LiveMigrationModuleTest {
         assertThat(stderr.lines().findFirst()).contains("live_migration: virsh: Unable to resolve address 'HostZ' service '16509': "
                 + "Name or service not known; failed to connect to the hypervisor (preflight: libvirtd on HostZ does not answer at "
                 + "qemu+tcp://HostZ/system; is it listening for TCP and is port 16509 open?)");
+        assertThat(stderr.lines().toList()).as("the cause, then the logs on one line: both within the report's last lines")
+                .hasSize(2).last().asString().startsWith("(source ").contains("target HostZ: /var/log/libvirt/qemu/vm1.log");
     }
 
     @Test

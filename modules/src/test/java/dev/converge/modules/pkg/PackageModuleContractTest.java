@@ -51,6 +51,29 @@ class PackageModuleContractTest extends ModuleContractTest<PackageParams> {
         }
     }
 
+    /**
+     * Two {@code package} resources in one batch (written order) run ONE {@code apt-get install},
+     * with their names merged (a name both want given once), and both converge.
+     */
+    @ParameterizedTest
+    @MethodSource("dev.converge.testing.Shells#installed")
+    void consecutivePackageResourcesShareOneAptGetInstall(Shells.Shell shell) throws Exception {
+        prepare();
+        Path log = Path.of(DB).resolveSibling("calls-" + shell.name());
+        Files.deleteIfExists(log);
+        ModuleHarness<PackageParams> harness = new ModuleHarness<>(module(), templates(),
+                shell.transport("PATH=" + FAKEBIN + ":" + shell.path(), "CONVERGE_FAKE_PKG_DB=" + DB, "CONVERGE_FAKE_PKG_LOG=" + log));
+        PackageParams first = new PackageParams(List.of("converge-probe-a"), null, null, null);
+        PackageParams second = new PackageParams(List.of("converge-probe-a", "converge-probe-b=1.5"), null, null, null);
+
+        harness.applyTogether(List.of(harness.plan(first).change(), harness.plan(second).change()));
+
+        assertThat(Files.readAllLines(log)).singleElement().asString()
+                .endsWith("install -- converge-probe-a converge-probe-b=1.5");
+        assertThat(harness.plan(first).change().changed()).isFalse();
+        assertThat(harness.plan(second).change().changed()).isFalse();
+    }
+
     /** Each case starts from: converge-probe-b 1.0 installed (the index offers 2.0), converge-probe-a absent. */
     @Override
     protected void prepare() throws Exception {

@@ -43,7 +43,7 @@ class PackageModuleTest {
         String before = "pkg\trpcbind\tinstall\tinstalled\t1.2.6-6+b1\ncand\tnfs-common\t1:2.6.2-4\ncand\thello\t2.10-3\n"
                 + "cand\trpcbind\t1.2.6-6+b1\n";
         Change change = module.plan(p, host(p, FRESH_APT, before));
-        assertThat(change.operations()).containsExactly(new Operation.RunCommand(apt("install", "--", "nfs-common", "hello")));
+        assertThat(change.operations()).containsExactly(new Operation.MergeableCommand(apt("install", "--"), List.of("nfs-common", "hello")));
         assertThat(change.fields()).containsExactly(new Change.FieldChange("nfs-common", "absent", "1:2.6.2-4"),
                 new Change.FieldChange("hello", "absent", "2.10-3"));
         String after = before + "pkg\tnfs-common\tinstall\tinstalled\t1:2.6.2-4\npkg\thello\tinstall\tinstalled\t2.10-3\n";
@@ -54,7 +54,7 @@ class PackageModuleTest {
     void aPinInstallsThatVersionAndAnotherInstalledVersionIsChanged() {
         PackageParams p = params("present", "hello=2.10-2");
         Change change = module.plan(p, host(p, FRESH_APT, "pkg\thello\tinstall\tinstalled\t2.10-3\ncand\thello\t2.10-3\n"));
-        assertThat(change.operations()).containsExactly(new Operation.RunCommand(apt("install", "--", "hello=2.10-2")));
+        assertThat(change.operations()).containsExactly(new Operation.MergeableCommand(apt("install", "--"), List.of("hello=2.10-2")));
         assertThat(change.fields()).containsExactly(new Change.FieldChange("hello", "2.10-3", "2.10-2"));
         assertThat(module.plan(p, host(p, FRESH_APT, "pkg\thello\tinstall\tinstalled\t2.10-2\n"))).isEqualTo(Change.none());
     }
@@ -68,7 +68,8 @@ class PackageModuleTest {
         Change change = module.plan(p, host(p, stale, before));
         assertThat(change.operations()).hasSize(2);
         List<PackageSpec> specs = p.name().stream().map(n -> PackageSpec.parse(n).orElseThrow()).toList();
-        assertThat(change.predicted().get(PackageFacts.cache(PackageManager.APT)).stdout()).isEqualTo("manager apt\nnow 100000\nstamp 100000\n");
+        assertThat(change.predicted().get(PackageFacts.cache(PackageManager.APT)).stdout())
+                .isEqualTo("manager apt\nnow 100000\nstamp 100000\nrefreshed-in-run yes\n");
         assertThat(change.predicted().get(PackageFacts.state(PackageManager.APT, specs)).stdout()).isEqualTo(
                 "pkg\thello\tinstall\tinstalled\t2.10-3\ncand\thello\t2.10-3\n"
                 + "pkg\tnfs-common\tinstall\tinstalled\t1:2.6.2-4\ncand\tnfs-common\t1:2.6.2-5\n"
@@ -100,12 +101,12 @@ class PackageModuleTest {
         PackageParams latest = params("latest", "hello");
         String old = "pkg\thello\tinstall\tinstalled\t2.10-2\ncand\thello\t2.10-3\n";
         assertThat(module.plan(latest, host(latest, FRESH_APT, old)).operations())
-                .containsExactly(new Operation.RunCommand(apt("install", "--only-upgrade", "--", "hello")));
+                .containsExactly(new Operation.MergeableCommand(apt("install", "--only-upgrade", "--"), List.of("hello")));
         assertThat(module.plan(latest, host(latest, FRESH_APT, "pkg\thello\tinstall\tinstalled\t2.10-3\ncand\thello\t2.10-3\n")))
                 .isEqualTo(Change.none());
         PackageParams absent = params("absent", "hello", "nfs-common");
         Change remove = module.plan(absent, host(absent, FRESH_APT, old + "pkg\tnfs-common\tdeinstall\tconfig-files\t1:2.6.2-4\n"));
-        assertThat(remove.operations()).containsExactly(new Operation.RunCommand(apt("remove", "--", "hello")));
+        assertThat(remove.operations()).containsExactly(new Operation.MergeableCommand(apt("remove", "--"), List.of("hello")));
         assertThat(remove.fields()).containsExactly(new Change.FieldChange("hello", "2.10-2", "absent"));
     }
 
@@ -132,24 +133,40 @@ class PackageModuleTest {
         assertThat(module.plan(refreshing, host(refreshing, "manager apt\nnow 1\nstamp none\n", "")).operations()).hasSize(2);
     }
 
+    /**
+     * After an earlier resource of the run refreshes the index (its predicted cache output), the
+     * gathered candidates are stale: a package they lack is installed, not refused (lab/test-modules).
+     */
+    @Test
+    void aPackageTheStaleIndexLacksIsInstalledWhenAnEarlierResourceRefreshesIt() {
+        PackageParams p = params(null, "nfs-common");
+        String predicted = PackageFacts.Cache.parse(new dev.converge.spi.CommandOutput(0, "manager apt\nnow 100000\nstamp none\n", ""))
+                .refreshed().stdout();
+        Change change = module.plan(p, host(p, predicted, ""));
+        assertThat(change.operations()).containsExactly(new Operation.MergeableCommand(apt("install", "--"), List.of("nfs-common")));
+        assertThat(change.fields()).containsExactly(new Change.FieldChange("nfs-common", "absent", "present"));
+        assertThatThrownBy(() -> module.plan(p, host(p, "manager apt\nnow 100000\nstamp none\n", ""))).as("no refresh in this run")
+                .isInstanceOf(PlanFailure.class);
+    }
+
     @Test
     void dnfYumAndApkSpellTheirOwnCommands() {
         PackageParams p = params(null, "chrony=4.3", "vim");
         String rpmState = "cand\tchrony\t4.3-1.el9\ncand\tvim\t2:9.0-1.el9\n";
         assertThat(module.plan(p, host(p, "manager dnf\nnow 1\nstamp none\n", rpmState)).operations())
-                .containsExactly(new Operation.RunCommand(List.of("dnf", "-y", "install", "--", "chrony-4.3", "vim")));
+                .containsExactly(new Operation.MergeableCommand(List.of("dnf", "-y", "install", "--"), List.of("chrony-4.3", "vim")));
         assertThat(module.plan(p, host(p, "manager yum\nnow 1\nstamp none\n", rpmState)).operations())
-                .containsExactly(new Operation.RunCommand(List.of("yum", "-y", "install", "--", "chrony-4.3", "vim")));
+                .containsExactly(new Operation.MergeableCommand(List.of("yum", "-y", "install", "--"), List.of("chrony-4.3", "vim")));
         PackageParams pinned = params(null, "chrony=4.3");
         assertThat(module.plan(pinned, host(pinned, "manager dnf\nnow 1\nstamp none\n", "pkg\tchrony\tinstall\tinstalled\t4.3-1.el9\n")))
                 .as("a pin without the release matches the installed version-release").isEqualTo(Change.none());
         String apk = "apk-available\tvim-9.0.2-r0 x86_64 {vim} (Vim) \napk-available\tchrony-4.3-r1 x86_64 {chrony} (GPL-2.0)\n";
         assertThat(module.plan(params(null, "vim"), host(params(null, "vim"), "manager apk\nnow 1\nstamp none\n", apk)).operations())
-                .containsExactly(new Operation.RunCommand(List.of("apk", "add", "--no-progress", "vim")));
+                .containsExactly(new Operation.MergeableCommand(List.of("apk", "add", "--no-progress"), List.of("vim")));
         String apkInstalled = "apk-installed\tvim-9.0.2-r0 x86_64 {vim} (Vim) [installed]\n";
         PackageParams vimGone = params("absent", "vim");
         assertThat(module.plan(vimGone, host(vimGone, "manager apk\nnow 1\nstamp none\n", apkInstalled)).operations())
-                .containsExactly(new Operation.RunCommand(List.of("apk", "del", "--no-progress", "vim")));
+                .containsExactly(new Operation.MergeableCommand(List.of("apk", "del", "--no-progress"), List.of("vim")));
     }
 
     @Test
@@ -169,7 +186,7 @@ class PackageModuleTest {
         FakeFacts apk = host(p, "manager apk\nnow 1\nstamp none\n", "apk-available\thello-2.12-r1 x86_64 {hello} (GPL-3.0-or-later)\n");
         assertThatThrownBy(() -> apk.read(new dev.converge.spi.TypedFact<>(PackageFacts.cache(PackageManager.APT), o -> o, o -> o)))
                 .isInstanceOf(dev.converge.spi.UnreadableFactException.class);
-        assertThat(module.plan(p, apk).operations()).containsExactly(new Operation.RunCommand(List.of("apk", "add", "--no-progress", "hello")));
+        assertThat(module.plan(p, apk).operations()).containsExactly(new Operation.MergeableCommand(List.of("apk", "add", "--no-progress"), List.of("hello")));
     }
 
     @Test

@@ -31,7 +31,7 @@ class SystemdModuleTest {
         assertThat(change.operations()).containsExactly(
                 new Operation.MakeDirectory("/etc/systemd/system/libvirtd.service.d", "0755", "", ""),
                 Operation.WriteFile.replacing(dev.converge.spi.FileInfo.absent(PATH), DROPIN.getBytes(StandardCharsets.UTF_8), "0644", "", ""),
-                new Operation.RunCommand(List.of("systemctl", "daemon-reload")),
+                SystemdModule.DAEMON_RELOAD,
                 new Operation.RunCommand(List.of("systemctl", "enable", "--", "libvirtd.service")),
                 new Operation.RunCommand(List.of("systemctl", "start", "--", "libvirtd.service")));
         FakeFacts after = host(p, "systemd=yes\nenabled=enabled\nactive=active\nreload=no\n").file(PATH, DROPIN)
@@ -40,11 +40,32 @@ class SystemdModuleTest {
         assertThat(module.plan(p, after)).isEqualTo(Change.none());
     }
 
+    /**
+     * Two units changed in one batch: both files written, then ONE daemon-reload, then each unit's
+     * enable/start (golden: the batch's script).
+     */
+    @Test
+    void consecutiveUnitsShareOneDaemonReloadAfterTheLastWriteAndBeforeTheFirstStart() throws Exception {
+        SystemdParams dropin = new SystemdParams("libvirtd", null, Map.of("50-listen.conf", DROPIN), true, "started", null, null);
+        SystemdParams unit = new SystemdParams("converge-probe.service", "[Service]\nExecStart=/bin/true\n", null, null, "restarted", null, null);
+        Change first = module.plan(dropin, host(dropin, "systemd=yes\nenabled=disabled\nactive=inactive\nreload=no\n"));
+        Change second = module.plan(unit, host(unit, "systemd=yes\nenabled=static\nactive=inactive\nreload=no\n"));
+
+        String script = dev.converge.exec.ModuleHarness.batchScript(List.of(first, second));
+
+        dev.converge.testing.Golden.assertMatches("systemd/two-units-one-reload.sh", script);
+        assertThat(script.split("systemctl daemon-reload", -1)).as("daemon-reload runs once").hasSize(2);
+        String calls = script.substring(script.indexOf("cv_lock"), script.indexOf("echo \"@@$N end\""));
+        assertThat(calls.indexOf("cv_run s1a")).as("the second unit's file is written before the shared reload")
+                .isLessThan(calls.indexOf("cv_run g0")).isPositive();
+        assertThat(calls.indexOf("cv_run g0")).as("the reload runs before the first start").isLessThan(calls.indexOf("cv_run s0b"));
+    }
+
     @Test
     void maskAndAPendingReloadAndRestartedActsEveryRun() {
         SystemdParams mask = new SystemdParams("libvirtd-tcp.socket", null, null, null, null, true, null);
         assertThat(module.plan(mask, host(mask, "systemd=yes\nenabled=enabled\nactive=active\nreload=yes\n")).operations()).containsExactly(
-                new Operation.RunCommand(List.of("systemctl", "daemon-reload")),
+                SystemdModule.DAEMON_RELOAD,
                 new Operation.RunCommand(List.of("systemctl", "mask", "--", "libvirtd-tcp.socket")));
         assertThat(module.plan(mask, host(mask, "systemd=yes\nenabled=masked\nactive=inactive\nreload=no\n"))).isEqualTo(Change.none());
         SystemdParams restart = new SystemdParams("nova-compute", null, null, null, "restarted", null, null);

@@ -14,6 +14,7 @@ import java.util.Map;
 public final class PeerContext implements PlanContext {
     private final String host;
     private final Map<String, HostFacts> hosts = new LinkedHashMap<>();
+    private boolean dryRun;
 
     public PeerContext(String host) {
         this.host = host;
@@ -81,6 +82,19 @@ public final class PeerContext implements PlanContext {
     public PeerContext as(String other) {
         PeerContext copy = new PeerContext(other);
         copy.hosts.putAll(hosts);
+        copy.dryRun = dryRun;
+        return copy;
+    }
+
+    @Override
+    public boolean dryRun() {
+        return dryRun;
+    }
+
+    /** The same canned hosts, planned as a dry run (--check) plans them. */
+    public PeerContext checking() {
+        PeerContext copy = as(host);
+        copy.dryRun = true;
         return copy;
     }
 }

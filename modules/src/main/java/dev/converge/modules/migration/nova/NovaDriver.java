@@ -56,9 +56,15 @@ public final class NovaDriver {
         if (!out.succeeded()) {
             throw new PlanFailure("cannot ask the Compute API where " + p.instance() + " runs: " + out.stderr().strip());
         }
-        String host = field(out.stdout(), "host");
+        String host = field(out.stdout().lines().findFirst().orElse(""), "host");
         if (host.equals(p.to())) {
             return Change.none();
+        }
+        if (context.dryRun()) {
+            // a real run's migrate step does the same preflight, after what it waits for
+            out.stdout().lines().filter(l -> l.startsWith(NovaMain.REFUSED)).findFirst().ifPresent(refused -> {
+                throw new PlanFailure("nova: " + refused.substring(NovaMain.REFUSED.length()));
+            });
         }
         return Change.of(List.of(new Operation.RunCommand(helper("migrate"), request(p).toJson())),
                 List.of(new FieldChange("host of " + p.instance(), host, p.to())));

@@ -8,11 +8,16 @@ import java.util.Optional;
 
 /**
  * The nova driver's helper process, run by the engine on the host the resource is bound to (the
- * control node, with Java and converge.jar): {@code where} prints where the server runs;
+ * control node, with Java and converge.jar): {@code where} prints where the server runs and,
+ * when it is not on the target, the preflight's verdict (read-only: a {@link #REFUSED} line when
+ * the migration would be refused);
  * {@code migrate} does preflight, os-migrateLive, polling with progress, and verification. The
  * request (with credentials) arrives on standard input.
  */
 public final class NovaMain {
+    /** How {@code where} starts the line of a preflight that refuses the migration. */
+    public static final String REFUSED = "refused: ";
+
     private NovaMain() {}
 
     public static void main(String[] args) {
@@ -31,6 +36,14 @@ public final class NovaMain {
             if (args[0].equals("where")) {
                 NovaApi.Server server = api.server(request.instance());
                 out.println("host=" + server.host() + " status=" + server.status());
+                if (!server.host().equals(request.to())) {
+                    // the read-only preflight, so that --check says what the migration would refuse
+                    try {
+                        new NovaMigration(api, request, out, Sleeper.REAL).preflight(server, request.to());
+                    } catch (NovaException e) {
+                        out.println(REFUSED + e.getMessage());
+                    }
+                }
                 return 0;
             }
             return new NovaMigration(api, request, out, Sleeper.REAL).run();

@@ -60,6 +60,34 @@ class NovaDriverRunTest {
         }
     }
 
+    /** --check runs the preflight (read-only): a target whose nova-compute is down fails the check, nothing is asked to move. */
+    @Test
+    void checkReportsAFailedPreflightAsAFailureAndMovesNothing() throws Exception {
+        try (FakeComputeApi api = new FakeComputeApi()) {
+            api.targetService = "down/enabled";
+            Path playbook = dir.resolve("migrate.yml");
+            Files.writeString(playbook, """
+                    - hosts: localhost
+                      resources:
+                        - id: migrate
+                          live_migration:
+                            driver: nova
+                            instance: vm1
+                            to: HostC
+                            nova: {auth_url: "%s", username: admin, password: "%s", project_name: admin}
+                    """.formatted(api.authUrl(), FakeComputeApi.PASSWORD));
+
+            Path report = dir.resolve("check.json");
+            Captured check = run("--check", "--detailed-exitcode", "--report-json", report.toString(), playbook.toString());
+
+            assertThat(check.code).as(check.text).isEqualTo(1);
+            assertThat(report).content().contains("nova: preflight: nova-compute on HostC is down/enabled, not up/enabled")
+                    .doesNotContain(FakeComputeApi.PASSWORD);
+            assertThat(api.requests).noneMatch(r -> r.startsWith("POST /compute"));
+            assertThat(api.host).isEqualTo("HostB");
+        }
+    }
+
     private record Captured(int code, String text) {}
 
     private static Captured run(String... args) {

@@ -35,7 +35,18 @@ class NovaMainTest {
     @Test
     void whereFindsTheServerByExactName() {
         assertThat(run("where", request(FakeComputeApi.PASSWORD, 60))).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("host=HostB status=ACTIVE\n");
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("host=HostB status=ACTIVE\n"
+                + "preflight ok: nova-compute on HostC is up and enabled, 4096 MiB free for 512 MiB\n");
+    }
+
+    /** where runs the read-only preflight when the server is not on the target: a refusal is a line, not a failure of the fact. */
+    @Test
+    void whereSaysWhatThePreflightWouldRefuse() {
+        api.targetService = "down/disabled";
+        assertThat(run("where", request(FakeComputeApi.PASSWORD, 60))).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("host=HostB status=ACTIVE\n"
+                + NovaMain.REFUSED + "preflight: nova-compute on HostC is down/disabled, not up/enabled\n");
+        assertThat(api.requests).noneMatch(r -> r.startsWith("POST /compute"));
     }
 
     @Test
