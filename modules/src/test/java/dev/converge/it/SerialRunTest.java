@@ -72,7 +72,9 @@ class SerialRunTest {
     @Test
     void anUnreachableHostInTheFirstBatchWithMaxFailPercentageZeroLeavesTheLaterBatchesUntouched() throws Exception {
         String pb = "- hosts: dead:web\n  serial: 2\n  max_fail_percentage: 0\n  resources:\n" + MARK;
-        assertThat(cli.run(pb)).as(cli::output).isEqualTo(1);
+        assertThat(cli.run(pb, "--report-html", dir.resolve("report.html").toString())).as(cli::output).isEqualTo(1);
+        assertThat(dir.resolve("report.html")).content().contains("<h2>Batches</h2>", "<td class=\"badge\">stopped</td>",
+                "<td class=\"badge\">not run</td>", "play &#39;dead:web&#39; batch 3/3 (w4)");
         assertThat(batches("status")).containsExactly("stopped", "not_run", "not_run");
         assertThat(dir.resolve("w1.done")).as("batch 1's reachable host is converged").hasContent("ok");
         for (String h : List.of("w2", "w3", "w4")) {
