@@ -109,7 +109,7 @@ public final class Converge {
         try {
             RunProgress progress = new RunProgress(reporter, clock);
             StagedRun staged = new StagedRun(graph, compiled.stages(), (stageGraph, hostsToRead) -> stage(options, compiled, stageGraph,
-                    hostsToRead, hosts, pool, reporter, progress), reporter);
+                    hostsToRead, hosts, pool, reporter, progress), reporter, h -> hosts.unreachableReason(h) != null);
             StagedRun.Result result = staged.run();
             Trace.mark("verified");
             RunReport report = new ReportBuilder(graph, compiled.secrets()).build(options, compiled.inventory(), result.plans(),

@@ -43,12 +43,15 @@ final class StagedRun {
     private final List<Stage> stages;
     private final StageRunner runner;
     private final Reporter reporter;
+    private final java.util.function.Predicate<String> unreachable;
 
-    StagedRun(ResourceGraph graph, List<Stage> stages, StageRunner runner, Reporter reporter) {
+    /** @param unreachable whether a host could not be reached (it counts as failed in every batch it is in) */
+    StagedRun(ResourceGraph graph, List<Stage> stages, StageRunner runner, Reporter reporter, java.util.function.Predicate<String> unreachable) {
         this.graph = graph;
         this.stages = stages;
         this.runner = runner;
         this.reporter = reporter;
+        this.unreachable = unreachable;
     }
 
     Result run() throws InterruptedException {
@@ -143,6 +146,7 @@ final class StagedRun {
             specs.addAll(part.play().resources());
             specs.addAll(part.play().handlers());
             Set<String> failed = new LinkedHashSet<>();
+            part.hosts().stream().filter(unreachable).forEach(failed::add);
             for (NodeKey key : stage.nodes()) {
                 NodeOutcome o = outcomes.get(key);
                 if (part.hosts().contains(key.host()) && specs.contains(graph.instance(key).spec()) && o != null
@@ -152,8 +156,9 @@ final class StagedRun {
             }
             int size = part.hosts().size();
             if (part.play().rollout().aborts(failed.size(), size)) {
+                List<String> named = part.hosts().stream().filter(failed::contains).toList();
                 return part.label() + ": " + failed.size() + " of " + size + " host" + (size == 1 ? "" : "s") + " failed ("
-                        + String.join(", ", failed) + "), above " + part.play().rollout().limitText();
+                        + String.join(", ", named) + "), above " + part.play().rollout().limitText();
             }
         }
         return null;
