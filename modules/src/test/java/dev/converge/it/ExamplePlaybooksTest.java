@@ -56,7 +56,7 @@ class ExamplePlaybooksTest {
         assertThat(single.get("batches")).isEqualTo(tree.get("batches"));
         assertThat(tree.get("batches").findValuesAsText("label")).containsExactly("play 'base' (a, b, c)",
                 "play 'rolling' batch 1/3 (a)", "play 'rolling' batch 2/3 (b)", "play 'rolling' batch 3/3 (c)");
-        assertThat(tree.toString()).contains("name=tree-demo\\nport=8080", "workers=2", "b is managed by operations");
+        assertThat(tree.toString()).contains("+name=tree-demo", "+port=8080", "+workers=2", "+b is managed by operations");
     }
 
     private com.fasterxml.jackson.databind.JsonNode checked(Path inventory, String playbook) throws Exception {
