@@ -45,7 +45,7 @@ final class RolloutFields {
     private static java.util.Optional<Rollout.BatchSize> batchSize(YamlValue item, Problems problems) {
         if (item instanceof YamlValue.Scalar s && (s.value() instanceof Integer || s.value() instanceof Long)) {
             long n = ((Number) s.value()).longValue();
-            if (n < 0 || n > Integer.MAX_VALUE) {
+            if (n < Integer.MIN_VALUE || n > Integer.MAX_VALUE) {
                 problems.add(item.at(), "serial: " + n + " is not a number of hosts", SERIAL_HINT);
                 return java.util.Optional.empty();
             }

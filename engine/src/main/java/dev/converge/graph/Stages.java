@@ -122,9 +122,4 @@ public final class Stages {
     private static <P extends Record> boolean readsPeers(ResourceInstance instance) {
         return ((Module<P>) instance.module()).readsPeers((P) instance.params());
     }
-
-    /** The part of {@code graph} a stage runs (edges from earlier stages left out: their outcomes are known). */
-    public static ResourceGraph restrict(ResourceGraph graph, Set<NodeKey> nodes) {
-        return graph.restrictedTo(nodes);
-    }
 }

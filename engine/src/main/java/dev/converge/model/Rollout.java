@@ -46,7 +46,7 @@ public record Rollout(List<BatchSize> batchSizes, Integer maxFailPercentage, boo
 
     /**
      * The batches of {@code hosts} (in order), as Ansible forms them: sizes are taken in turn, the
-     * last repeating; a size of 0 or less takes every remaining host.
+     * last repeating; a size of 0 or less (Ansible accepts it) takes every remaining host.
      */
     public List<List<String>> batches(List<String> hosts) {
         List<List<String>> out = new ArrayList<>();

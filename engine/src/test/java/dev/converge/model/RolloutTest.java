@@ -50,6 +50,7 @@ class RolloutTest {
     @Test
     void zeroMeansEveryRemainingHostAndNoSerialIsOneBatch() {
         assertThat(sizes(serial(n(1), n(0)), 6)).containsExactly(1, 5);
+        assertThat(sizes(serial(n(2), n(-1)), 6)).as("negative, as 0 in Ansible").containsExactly(2, 4);
         assertThat(sizes(Rollout.NONE, 6)).containsExactly(6);
         assertThat(Rollout.NONE.batches(List.of())).isEmpty();
     }

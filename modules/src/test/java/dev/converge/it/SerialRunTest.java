@@ -70,6 +70,16 @@ class SerialRunTest {
     }
 
     @Test
+    void aLongBatchNamesItsFirstHostsAndHowManyMore() throws Exception {
+        Files.writeString(inventory, Files.readString(inventory).replace("        w4: {ansible_connection: local}\n",
+                "        w4: {ansible_connection: local}\n        w5: {ansible_connection: local}\n        w6: {ansible_connection: local}\n"));
+        assertThat(cli.run("- hosts: web\n  serial: [6]\n  resources:\n" + MARK + "- hosts: w1\n  serial: 1\n  resources:\n"
+                + MARK.replace("id: mark", "id: again"), "--check")).as(cli::output).isZero();
+        assertThat(batches("label")).containsExactly("play 'web' batch 1/1 (w1, w2, w3, w4 and 2 more)", "play 'w1' batch 1/1 (w1)");
+        assertThat(cli.report().get("batches").get(0).get("hosts")).hasSize(6);
+    }
+
+    @Test
     void anUnreachableHostInTheFirstBatchWithMaxFailPercentageZeroLeavesTheLaterBatchesUntouched() throws Exception {
         String pb = "- hosts: dead:web\n  serial: 2\n  max_fail_percentage: 0\n  resources:\n" + MARK;
         assertThat(cli.run(pb, "--report-html", dir.resolve("report.html").toString())).as(cli::output).isEqualTo(1);
