@@ -70,6 +70,19 @@ class SerialRunTest {
     }
 
     @Test
+    void aSavedPlanRefusesSerialBeforeContactingAnyHost() throws Exception {
+        Path playbook = Files.writeString(dir.resolve("rolling.yml"), "- hosts: web\n  serial: 2\n  resources:\n" + MARK);
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream print = new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+        int exit = dev.converge.cli.Main.run(print, print, "plan", "--no-color", "-i", inventory.toString(), "-o",
+                dir.resolve("rolling.plan").toString(), playbook.toString());
+        assertThat(exit).as(err::toString).isEqualTo(3);
+        assertThat(err.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("rolling.yml:2:11: error: a saved plan cannot hold a play with serial:");
+        assertThat(dir.resolve("rolling.plan")).doesNotExist();
+        assertThat(dir.resolve("w1.done")).doesNotExist();
+    }
+
+    @Test
     void aLongBatchNamesItsFirstHostsAndHowManyMore() throws Exception {
         Files.writeString(inventory, Files.readString(inventory).replace("        w4: {ansible_connection: local}\n",
                 "        w4: {ansible_connection: local}\n        w5: {ansible_connection: local}\n        w6: {ansible_connection: local}\n"));
