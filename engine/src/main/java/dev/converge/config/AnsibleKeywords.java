@@ -50,9 +50,6 @@ final class AnsibleKeywords {
         PLAY.put("remote_user", "run with -u USER, or set `ansible_user` in the inventory");
         PLAY.put("become", "become is per host: run with -b (--become), or set `ansible_become: true` in the inventory");
         PLAY.put("become_user", "run with --become-user USER, or set `ansible_become_user` in the inventory");
-        PLAY.put("serial", "converge changes all selected hosts of a play together: split the hosts with --limit, or into plays");
-        PLAY.put("max_fail_percentage", "a failed resource skips what depends on it; drop the key");
-        PLAY.put("any_errors_fatal", "a failed resource skips what depends on it, on other hosts too; drop the key");
         PLAY.put("strategy", "converge orders work by its graph, hosts in parallel (--forks): drop the key");
         PLAY.put("no_log", "list the variables under `secrets:`: their values are masked in every output");
         PLAY.put("environment", "give each command its environment (`cmd: [env, NAME=value, ...]`)");

@@ -80,6 +80,17 @@ public final class ResourceGraph implements Walker.Dag<NodeKey> {
         return key.host();
     }
 
+    /** The subgraph of {@code keep}: its nodes and the edges between them. */
+    public ResourceGraph restrictedTo(Set<NodeKey> keep) {
+        Map<NodeKey, ResourceInstance> kept = new LinkedHashMap<>();
+        instances.forEach((k, v) -> {
+            if (keep.contains(k)) {
+                kept.put(k, v);
+            }
+        });
+        return new ResourceGraph(new org.jgrapht.graph.AsSubgraph<>(graph, kept.keySet()), kept);
+    }
+
     public int size() {
         return order.size();
     }

@@ -8,11 +8,13 @@ import java.util.Map;
  * A play: a host pattern, its variables, its resources in written order, and its handlers.
  *
  * @param secrets names of variables marked secret by this play
+ * @param rollout its batches ({@code serial:}) and when a failed batch stops the run
  */
 public record Play(String name, String hosts, Map<String, Var> vars, List<ResourceSpec> resources,
-        List<ResourceSpec> handlers, SourceLocation at, SourceLocation hostsAt, List<String> secrets) {
+        List<ResourceSpec> handlers, SourceLocation at, SourceLocation hostsAt, List<String> secrets, Rollout rollout) {
     public Play {
         secrets = List.copyOf(secrets);
+        rollout = rollout == null ? Rollout.NONE : rollout;
         vars = Map.copyOf(vars);
         resources = List.copyOf(resources);
         handlers = List.copyOf(handlers);

@@ -26,6 +26,18 @@ public record ResourceSpec(
         SourceLocation moduleAt,
         Scope scope) {
 
+    /**
+     * The folder its relative source files are looked up in: the role's folder (whose {@code files/}
+     * and {@code templates/} a module may search), else the folder of the file it is written in.
+     */
+    public java.nio.file.Path sourceDir() {
+        if (scope.roleDir() != null) {
+            return scope.roleDir();
+        }
+        java.nio.file.Path dir = at == null || at.file() == null ? null : at.file().toAbsolutePath().getParent();
+        return dir == null ? java.nio.file.Path.of("").toAbsolutePath() : dir;
+    }
+
     public ResourceSpec {
         after = List.copyOf(after);
         notifies = List.copyOf(notifies);

@@ -42,6 +42,9 @@ record EventText(UnaryOperator<String> text, UnaryOperator<String> content, Bina
         if (event instanceof RunEvent.Warning w) {
             return new RunEvent.Warning(t(w.message()));
         }
+        if (event instanceof RunEvent.StageStarted s) {
+            return new RunEvent.StageStarted(s.number(), s.of(), t(s.label()));
+        }
         if (event instanceof RunEvent.RunFinished r) {
             return new RunEvent.RunFinished(rewrite(r.report()));
         }
@@ -52,7 +55,9 @@ record EventText(UnaryOperator<String> text, UnaryOperator<String> content, Bina
         return new RunReport(t(report.playbook()), report.check(), report.hosts().stream()
                 .map(h -> new HostReport(t(h.host()), h.unreachable(), h.roundTrips(), h.resources().stream().map(this::rewrite).toList(),
                         t(h.message()), h.durationMs()))
-                .toList(), rewrite(report.metadata()));
+                .toList(), rewrite(report.metadata()), report.batches().stream()
+                .map(b -> new BatchReport(b.number(), t(b.label()), b.hosts().stream().map(this::t).toList(), b.status(), t(b.message())))
+                .toList());
     }
 
     RunMetadata rewrite(RunMetadata m) {

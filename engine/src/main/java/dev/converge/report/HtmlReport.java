@@ -37,6 +37,7 @@ public final class HtmlReport implements Reporter {
         }
         metadata(out, report.metadata());
         summary(out, report);
+        batches(out, report.batches());
         changes(out, report);
         out.append("<h2>Resource graph</h2>\n").append(DagSvg.legend()).append("<div class=\"graph\">\n").append(DagSvg.render(Dag.of(report)))
                 .append("</div>\n");
@@ -70,6 +71,21 @@ public final class HtmlReport implements Reporter {
                 out.append("<td>").append(c.get(s)).append("</td>");
             }
             out.append("<td>").append(host.roundTrips()).append("</td></tr>\n");
+        }
+        out.append("</tbody>\n</table>\n");
+    }
+
+    /** The stages of a run with {@code serial:}, in order, with what became of each. */
+    private static void batches(StringBuilder out, List<BatchReport> batches) {
+        if (batches.isEmpty()) {
+            return;
+        }
+        out.append("<h2>Batches</h2>\n<table class=\"summary\">\n<thead><tr><th>#</th><th>batch</th><th>status</th><th>why</th></tr></thead>\n<tbody>\n");
+        for (BatchReport b : batches) {
+            String status = b.status().equals(BatchReport.COMPLETED) ? "ok" : "failed";
+            out.append("<tr class=\"status-").append(status).append("\"><td>").append(b.number()).append("</td><td>").append(Xml.escape(b.label()))
+                    .append("</td><td class=\"badge\">").append(Xml.escape(b.status().replace('_', ' '))).append("</td><td>")
+                    .append(Xml.escape(b.message())).append("</td></tr>\n");
         }
         out.append("</tbody>\n</table>\n");
     }

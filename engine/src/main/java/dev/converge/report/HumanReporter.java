@@ -47,6 +47,8 @@ public final class HumanReporter implements Reporter {
             out.println(ansi.red("UNREACHABLE " + u.host() + ": " + u.message()));
         } else if (event instanceof RunEvent.ResourceFinished f) {
             resource(f.host(), f.resource());
+        } else if (event instanceof RunEvent.StageStarted s) {
+            out.println(ansi.cyan("BATCH " + s.number() + "/" + s.of() + ": " + s.label()));
         } else if (event instanceof RunEvent.Warning w) {
             out.println(ansi.yellow("WARNING: " + w.message()));
         } else if (event instanceof RunEvent.RunFinished r) {
@@ -90,6 +92,10 @@ public final class HumanReporter implements Reporter {
                     c.get(ResourceStatus.OK), c.get(ResourceStatus.CHANGED), c.get(ResourceStatus.FAILED), c.get(ResourceStatus.SKIPPED),
                     host.unreachable() ? 1 : 0, host.roundTrips(),
                     c.get(ResourceStatus.DEFERRED) == 0 ? "" : " deferred=" + c.get(ResourceStatus.DEFERRED));
+        }
+        for (BatchReport b : report.batches()) {
+            String status = b.status().equals(BatchReport.COMPLETED) ? ansi.green(b.status()) : ansi.red(b.status().replace('_', ' '));
+            out.printf("batch %d %s: %s%s%n", b.number(), b.label(), status, b.message().isEmpty() ? "" : " (" + b.message() + ")");
         }
     }
 

@@ -59,6 +59,18 @@ public final class JsonReport implements Reporter {
             host.resources().forEach(r -> resource(resources.addObject(), r));
         }
         root.set("totals", totals);
+        if (!report.batches().isEmpty()) {
+            ArrayNode batches = root.putArray("batches");
+            for (BatchReport b : report.batches()) {
+                ObjectNode o = batches.addObject();
+                o.put("number", b.number());
+                o.put("label", b.label());
+                ArrayNode bh = o.putArray("hosts");
+                b.hosts().forEach(bh::add);
+                o.put("status", b.status());
+                o.put("message", b.message());
+            }
+        }
         root.set("timing", timing(report));
         root.set("metadata", metadata(report.metadata()));
         try {

@@ -34,6 +34,9 @@ public sealed interface RunEvent {
     /** Something the operator must know. */
     record Warning(String message) implements RunEvent {}
 
+    /** A stage of a run with {@code serial:} starts: it is planned, applied and verified before the next. */
+    record StageStarted(int number, int of, String label) implements RunEvent {}
+
     /** The run is over. */
     record RunFinished(RunReport report) implements RunEvent {}
 }

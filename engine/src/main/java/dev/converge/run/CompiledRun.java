@@ -35,9 +35,10 @@ import java.util.Set;
  *
  * @param inventory the inventory the graph's hosts come from
  * @param secrets the values every output must mask
+ * @param stages the parts of the run brought to completion one after another (one without {@code serial:})
  */
 public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph graph, Templating templating, Secrets secrets,
-        List<Problem> warnings) {
+        List<Problem> warnings, List<dev.converge.graph.Stage> stages) {
 
     /** @throws InvalidInputException with every problem found */
     public static CompiledRun compile(RunOptions options, ModuleRegistry registry) {
@@ -64,6 +65,7 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         Secrets secrets = secrets(playbook, inventory, plays, taint);
         ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
         Inventory connecting = withExtraVars(ConnectionDefaults.apply(inventory, options.selection().connectionDefaults()), options.selection().extraVars());
+        List<dev.converge.graph.Stage> stages = graph == null ? List.of() : dev.converge.graph.Stages.of(plays, graph, problems);
         if (graph != null) {
             ConnectionSpecs.validate(connecting, graph.hosts(), problems);
             checkConditions(graph, templating, problems);
@@ -76,7 +78,7 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
         List<Problem> warnings = new ArrayList<>(inventory.warnings());
         warnings.addAll(binder.warnings());
         warnings.addAll(dev.converge.bind.SelectionWarnings.of(playbook, options.selection()));
-        return new CompiledRun(playbook, connecting, graph, templating, secrets, warnings);
+        return new CompiledRun(playbook, connecting, graph, templating, secrets, warnings, stages);
     }
 
     private static Secrets secrets(Playbook playbook, Inventory inventory, List<Binder.PlayInstances> plays, SecretTaint taint) {

@@ -94,55 +94,31 @@ public final class Converge {
 
     private RunReport run(RunOptions options, CompiledRun compiled, Reporter reporter) throws InterruptedException {
         ResourceGraph graph = compiled.graph();
+        if (gate != PlanGate.NONE && compiled.stages().size() > 1) {
+            var serial = compiled.stages().stream().flatMap(s -> s.parts().stream()).filter(p -> p.play().rollout().serial()).findFirst().orElseThrow();
+            throw new dev.converge.diag.InvalidInputException(List.of(new dev.converge.diag.Problem(serial.play().rollout().at(),
+                    "a saved plan cannot hold a play with serial: (a batch is planned only once the batches before it are applied)",
+                    "run the playbook (converge ..., or --check to see it batch by batch), or plan and apply each batch's hosts with --limit")));
+        }
         Trace.mark("compiled: " + graph.hosts().size() + " hosts, " + graph.size() + " nodes");
         reporter.on(new RunEvent.RunStarted(options.playbook().toString(), graph.hosts().size(), graph.size(), options.check()));
         compiled.warnings().forEach(w -> reporter.on(new RunEvent.Warning(w.at() + ": " + w.reason())));
-        Planner planner = new Planner(graph, compiled.templating());
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, options.forks()), daemonThreads());
         Hosts hosts = new Hosts(compiled.inventory(), transports, options, environment, reporter);
         Interruption.runStarted(options.commandTimeout());
         try {
-            Map<String, HostPlan> plans = hosts.planAll(graph.hosts(), planner, pool,
-                    options.check() ? Planner.Deferral.CHECKS : Planner.Deferral.CHECKS_AND_DEPENDENTS);
-            plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p.host(), p.resources().size(),
-                    (int) p.resources().stream().filter(PlannedResource::willChange).count())));
-            plans = review(options, compiled, planner, hosts, plans, reporter);
-            Trace.mark("connected, gathered, planned");
             RunProgress progress = new RunProgress(reporter, clock);
-            Map<NodeKey, NodeOutcome> outcomes;
-            if (options.check()) {
-                outcomes = planner.outcomes(plans);
-                outcomes.forEach(progress::finished);
-            } else {
-                ApplyScheduler apply = new ApplyScheduler(graph, plans, hosts.sessions(), pool,
-                        AfterApply.except(AfterApply.deferred(plans), progress)).stopWhen(Interruption::requested).readingBack(planner::factsOf);
-                outcomes = apply.run();
-                hosts.remember(apply.readBack());
-                hosts.reportRemovedLeftovers();
-            }
-            Trace.mark(options.check() ? "check done" : "applied");
-            boolean interrupted = Interruption.requested();
-            if (interrupted) {
-                reporter.on(new RunEvent.Warning("interrupted: the batches in flight were allowed to finish, no new one was started,"
-                        + " and the hosts were not verified; run again to converge"));
-            }
-            List<String> notIdempotent = List.of();
-            if (!options.check() && !interrupted) {
-                AfterApply.Result after = new AfterApply(graph, hosts, planner, pool, reporter, progress, Interruption::requested)
-                        .run(plans, outcomes);
-                plans = after.plans();
-                outcomes = after.outcomes();
-                notIdempotent = after.notIdempotent();
-                hosts.reportRemovedLeftovers();
-            }
+            StagedRun staged = new StagedRun(graph, compiled.stages(), (stageGraph, hostsToRead) -> stage(options, compiled, stageGraph,
+                    hostsToRead, hosts, pool, reporter, progress), reporter, h -> hosts.unreachableReason(h) != null);
+            StagedRun.Result result = staged.run();
             Trace.mark("verified");
-            RunReport report = new ReportBuilder(graph, compiled.secrets()).build(options, compiled.inventory(), plans, outcomes, hosts, progress)
-                    .with(metadata.get());
+            RunReport report = new ReportBuilder(graph, compiled.secrets()).build(options, compiled.inventory(), result.plans(),
+                    result.outcomes(), hosts, progress).with(metadata.get()).with(result.batches());
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
             reporter.on(new RunEvent.RunFinished(report));
             Trace.mark("reported");
-            if (!notIdempotent.isEmpty()) {
-                throw new NotIdempotentException(String.join("\n", notIdempotent));
+            if (!result.notIdempotent().isEmpty()) {
+                throw new NotIdempotentException(String.join("\n", result.notIdempotent()));
             }
             return report;
         } finally {
@@ -152,18 +128,58 @@ public final class Converge {
         }
     }
 
+    /** One stage (the whole run without {@code serial:}): gather and plan, review, apply, verify. */
+    private StagedRun.StageResult stage(RunOptions options, CompiledRun compiled, ResourceGraph graph, List<String> toRead, Hosts hosts,
+            ExecutorService pool, Reporter reporter, RunProgress progress) throws InterruptedException {
+        Planner planner = new Planner(graph, compiled.templating());
+        Map<String, HostPlan> plans = hosts.planAll(toRead, planner, pool,
+                options.check() ? Planner.Deferral.CHECKS : Planner.Deferral.CHECKS_AND_DEPENDENTS);
+        plans.keySet().retainAll(toRead);
+        plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p.host(), p.resources().size(),
+                (int) p.resources().stream().filter(PlannedResource::willChange).count())));
+        plans = review(options, compiled, graph, planner, hosts, plans, reporter);
+        Trace.mark("connected, gathered, planned");
+        Map<NodeKey, NodeOutcome> outcomes;
+        if (options.check()) {
+            outcomes = planner.outcomes(plans);
+            outcomes.forEach(progress::finished);
+        } else {
+            ApplyScheduler apply = new ApplyScheduler(graph, plans, hosts.sessions(), pool,
+                    AfterApply.except(AfterApply.deferred(plans), progress)).stopWhen(Interruption::requested).readingBack(planner::factsOf);
+            outcomes = apply.run();
+            hosts.remember(apply.readBack());
+            hosts.reportRemovedLeftovers();
+        }
+        Trace.mark(options.check() ? "check done" : "applied");
+        boolean interrupted = Interruption.requested();
+        if (interrupted) {
+            reporter.on(new RunEvent.Warning("interrupted: the batches in flight were allowed to finish, no new one was started,"
+                    + " and the hosts were not verified; run again to converge"));
+        }
+        List<String> notIdempotent = List.of();
+        if (!options.check() && !interrupted) {
+            AfterApply.Result after = new AfterApply(graph, hosts, planner, pool, reporter, progress, Interruption::requested)
+                    .run(plans, outcomes);
+            plans = after.plans();
+            outcomes = after.outcomes();
+            notIdempotent = after.notIdempotent();
+            hosts.reportRemovedLeftovers();
+        }
+        return new StagedRun.StageResult(plans, outcomes, notIdempotent, interrupted);
+    }
+
     /**
      * Shows the gate what was read and what is planned (as {@code --check} reports it); a host it
      * refuses keeps nothing to do: its pending resources fail with the gate's reason, and what waits
      * for them (on any host) is skipped.
      */
-    private Map<String, HostPlan> review(RunOptions options, CompiledRun compiled, Planner planner, Hosts hosts,
+    private Map<String, HostPlan> review(RunOptions options, CompiledRun compiled, ResourceGraph graph, Planner planner, Hosts hosts,
             Map<String, HostPlan> plans, Reporter reporter) {
         if (gate == PlanGate.NONE) {
             return plans;
         }
         Map<String, HostPlan> asChecked = options.check() ? plans : hosts.replan(planner, Planner.Deferral.CHECKS);
-        RunReport checked = new ReportBuilder(compiled.graph(), compiled.secrets()).build(options, compiled.inventory(), asChecked,
+        RunReport checked = new ReportBuilder(graph, compiled.secrets()).build(options, compiled.inventory(), asChecked,
                 planner.outcomes(asChecked), hosts, new RunProgress(Reporter.all(List.of()), clock));
         Map<String, String> refused = gate.review(hosts.facts(), checked, compiled.secrets());
         if (refused.isEmpty()) {

@@ -101,6 +101,15 @@ public final class PlaybookSchema {
                 JSON.arrayNode().add(JSON.objectNode().put("type", "string")).add(role)));
         props.set("resources", ref("resources"));
         props.set("handlers", ref("resources"));
+        ObjectNode size = JSON.objectNode();
+        size.putArray("anyOf").add(JSON.objectNode().put("type", "integer").put("minimum", 0))
+                .add(JSON.objectNode().put("type", "string").put("pattern", "^\\s*(100|[0-9]{1,2})%\\s*$"));
+        ObjectNode serial = props.putObject("serial").put("description",
+                "batches of hosts, each converged before the next: a count, a percentage, or a list of them (the last repeating)");
+        serial.putArray("anyOf").add(size).add(JSON.objectNode().put("type", "array").put("minItems", 1).set("items", size));
+        props.putObject("max_fail_percentage").put("type", "integer").put("minimum", 0).put("maximum", 100)
+                .put("description", "stop the run when more than this percentage of a batch's hosts failed");
+        props.putObject("any_errors_fatal").put("type", "boolean").put("description", "stop the run after a batch where any host failed");
         play.putArray("required").add("hosts");
         play.put("additionalProperties", false);
         return play;

@@ -62,6 +62,16 @@ public interface Module<P extends Record> {
     }
 
     /**
+     * Whether {@link #plan} compares the same resource on its other hosts ({@link PlanContext#peers}),
+     * as a cross-host agreement or a migration's "where does it run now" does: the engine then
+     * refuses (exit 3) to split its hosts over the batches of a play's {@code serial:}, since the
+     * peers of another batch are never planned together with it.
+     */
+    default boolean readsPeers(P params) {
+        return false;
+    }
+
+    /**
      * The inventory host names the parameters refer to, by parameter (e.g. a migration's
      * {@code to}): the engine refuses a name the inventory does not have as invalid input (exit 3),
      * before any host is contacted. A module cannot check this itself: validation sees no inventory.

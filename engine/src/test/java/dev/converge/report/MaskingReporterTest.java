@@ -17,6 +17,10 @@ class MaskingReporterTest {
         List<String> planted = List.of("Connection refused", "qemu+tcp", "listen_tcp", "playbooks/live", "reload-exports", "0600");
         List<RunEvent> events = new ArrayList<>(SampleReports.events(SampleReports.sample(false)));
         events.add(new RunEvent.Warning("listen_tcp is on"));
+        events.add(new RunEvent.StageStarted(1, 2, "play 'listen_tcp' batch 1/2 (qemu+tcp)"));
+        events.add(new RunEvent.RunFinished(SampleReports.sample(false).with(List.of(
+                new BatchReport(1, "play 'listen_tcp' batch 1/2 (qemu+tcp)", List.of("qemu+tcp"), BatchReport.STOPPED, "reload-exports failed"),
+                new BatchReport(2, "play 'x' batch 2/2 (h)", List.of("h"), BatchReport.NOT_RUN, "not run: 0600")))));
         List<RunEvent> seen = new ArrayList<>();
         MaskingReporter masking = new MaskingReporter(Secrets.of(planted), seen::add);
         events.forEach(masking::on);

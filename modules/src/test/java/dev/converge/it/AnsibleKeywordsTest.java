@@ -36,7 +36,7 @@ class AnsibleKeywordsTest {
                 - hosts: all
                   become: true
                   gather_facts: false
-                  serial: 2
+                  strategy: free
                   remote_user: admin
                   pre_tasks: []
                   tasks:

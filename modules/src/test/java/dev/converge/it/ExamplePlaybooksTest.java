@@ -44,4 +44,29 @@ class ExamplePlaybooksTest {
         assertThat(code).isZero();
         assertThat(Files.readString(graph)).contains("migrate", "libvirtd-conf", "HostB", "HostC");
     }
+
+    /** The tree example and its single-file form (lab/test-playbook-tree runs them on the lab) plan the same, batch by batch. */
+    @Test
+    void theTreeExampleAndItsSingleFileFormPlanTheSameChangesInTheSameBatches() throws Exception {
+        Path inventory = Files.writeString(dir.resolve("hosts.yml"), "all:\n  hosts:\n    a: {ansible_connection: local}\n"
+                + "    b: {ansible_connection: local}\n    c: {ansible_connection: local}\n");
+        com.fasterxml.jackson.databind.JsonNode tree = checked(inventory, "playbooks/examples/tree/site.yml");
+        com.fasterxml.jackson.databind.JsonNode single = checked(inventory, "playbooks/examples/tree-single.yml");
+        assertThat(single.get("hosts")).isEqualTo(tree.get("hosts"));
+        assertThat(single.get("batches")).isEqualTo(tree.get("batches"));
+        assertThat(tree.get("batches").findValuesAsText("label")).containsExactly("play 'base' (a, b, c)",
+                "play 'rolling' batch 1/3 (a)", "play 'rolling' batch 2/3 (b)", "play 'rolling' batch 3/3 (c)");
+        assertThat(tree.toString()).contains("+name=tree-demo", "+port=8080", "+workers=2", "+b is managed by operations");
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode checked(Path inventory, String playbook) throws Exception {
+        Path report = dir.resolve("tree.json");
+        int code = Main.run("-i", inventory.toString(), "--check", "--no-color", "-e", "tree_root=" + dir.resolve("root"),
+                "--report-json", report.toString(), REPO.resolve(playbook).toString());
+        assertThat(code).as(playbook).isZero();
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+        json.get("hosts").forEach(h -> h.get("resources").forEach(r -> ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove("source")));
+        return json;
+    }
 }

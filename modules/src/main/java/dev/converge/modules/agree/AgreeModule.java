@@ -59,6 +59,12 @@ public final class AgreeModule implements Module<AgreeParams> {
         return problems;
     }
 
+    /** It compares the same resource on its other hosts: they must be planned together. */
+    @Override
+    public boolean readsPeers(AgreeParams p) {
+        return true;
+    }
+
     /** Command outputs are compared live (deferred after changes before it); files as planned. */
     @Override
     public boolean checksLiveState(AgreeParams p) {

@@ -65,6 +65,12 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
         return problems;
     }
 
+    /** It compares the same resource on its other hosts: they must be planned together. */
+    @Override
+    public boolean readsPeers(LiveMigrationParams p) {
+        return true;
+    }
+
     /** Deferred after changes before it: the preflight reads where the instance runs now. */
     @Override
     public boolean checksLiveState(LiveMigrationParams p) {
