@@ -107,6 +107,7 @@ public final class Converge {
             plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p.host(), p.resources().size(),
                     (int) p.resources().stream().filter(PlannedResource::willChange).count())));
             plans = review(options, compiled, planner, hosts, plans, reporter);
+            java.util.Set<NodeKey> pending = planner.pendingHandlers(hosts.facts());
             Trace.mark("connected, gathered, planned");
             RunProgress progress = new RunProgress(reporter, clock);
             Map<NodeKey, NodeOutcome> outcomes;
@@ -115,7 +116,8 @@ public final class Converge {
                 outcomes.forEach(progress::finished);
             } else {
                 ApplyScheduler apply = new ApplyScheduler(graph, plans, hosts.sessions(), pool,
-                        AfterApply.except(AfterApply.deferred(plans), progress)).stopWhen(Interruption::requested).readingBack(planner::factsOf);
+                        AfterApply.except(AfterApply.deferred(plans), progress)).stopWhen(Interruption::requested).readingBack(planner::factsOf)
+                        .notifiedBefore(pending);
                 outcomes = apply.run();
                 hosts.remember(apply.readBack());
                 hosts.reportRemovedLeftovers();
@@ -136,7 +138,7 @@ public final class Converge {
                 hosts.reportRemovedLeftovers();
             }
             Trace.mark("verified");
-            RunReport report = new ReportBuilder(graph, compiled.secrets()).build(options, compiled.inventory(), plans, outcomes, hosts, progress)
+            RunReport report = new ReportBuilder(graph, compiled.secrets()).pendingBefore(pending).build(options, compiled.inventory(), plans, outcomes, hosts, progress)
                     .with(metadata.get());
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
             reporter.on(new RunEvent.RunFinished(report));
