@@ -105,7 +105,8 @@ public final class Converge {
             Map<String, HostPlan> plans = hosts.planAll(graph.hosts(), planner, pool,
                     options.check() ? Planner.Deferral.CHECKS : Planner.Deferral.CHECKS_AND_DEPENDENTS);
             plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p.host(), p.resources().size(),
-                    (int) p.resources().stream().filter(PlannedResource::willChange).count())));
+                    (int) p.resources().stream().filter(PlannedResource::willChange).count(),
+                    (int) p.resources().stream().filter(PlannedResource::deferred).count())));
             plans = review(options, compiled, planner, hosts, plans, reporter);
             java.util.Set<NodeKey> pending = planner.pendingHandlers(hosts.facts());
             Trace.mark("connected, gathered, planned");

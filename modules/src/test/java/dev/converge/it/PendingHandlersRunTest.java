@@ -66,7 +66,8 @@ class PendingHandlersRunTest {
 
         Files.writeString(dir.resolve("ready"), "");
         CliRun run2 = cli();
-        assertThat(run2.run(PLAYBOOK)).isEqualTo(0);
+        assertThat(run2.run(PLAYBOOK, "--report-html", dir.resolve("report.html").toString())).isEqualTo(0);
+        assertThat(dir.resolve("report.html")).content().contains("pending from an earlier run");
         assertThat(run2.resource(host, "restart-app").get("status").asText()).isEqualTo("changed");
         assertThat(run2.resource(host, "restart-app").get("message").asText()).startsWith("pending from an earlier run");
         assertThat(run2.output()).contains("(pending from an earlier run)");
