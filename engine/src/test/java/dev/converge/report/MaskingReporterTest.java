@@ -17,6 +17,8 @@ class MaskingReporterTest {
         List<String> planted = List.of("Connection refused", "qemu+tcp", "listen_tcp", "playbooks/live", "reload-exports", "0600");
         List<RunEvent> events = new ArrayList<>(SampleReports.events(SampleReports.sample(false)));
         events.add(new RunEvent.Warning("listen_tcp is on"));
+        events.add(new RunEvent.Detail("host1", 3, "apply batch 1 script (qemu+tcp)",
+                List.of("cv_write /etc/x 0600", "command virsh -c qemu+tcp://h/system: exit 0, listen_tcp = 1")));
         List<RunEvent> seen = new ArrayList<>();
         MaskingReporter masking = new MaskingReporter(Secrets.of(planted), seen::add);
         events.forEach(masking::on);
