@@ -131,17 +131,6 @@ public final class FakeFacts implements FactView, PlanContext {
         return "testhost";
     }
 
-    /** A host fact ({@code init}, {@code os_id}, ...), as the gather reads it. */
-    public FakeFacts hostFact(String name, String value) {
-        hostFacts.put(name, value);
-        return this;
-    }
-
-    @Override
-    public Map<String, String> hostFacts() {
-        return Map.copyOf(hostFacts);
-    }
-
     @Override
     public FactView facts() {
         return this;
