@@ -143,6 +143,13 @@ echo '@@0123456789abcdef host'
 cf_host
 echo '@@0123456789abcdef lock'
 cf_lockrun
+P="$L.handlers"
+cf_pending() {
+  if [ -f "$P" ] && [ ! -L "$P" ] && [ -r "$P" ]; then cat -- "$P"; fi
+  return 0
+}
+echo '@@0123456789abcdef pending'
+cf_pending
 : > "$t/st"
 stat -L -c '%s %a %U %G %n' -- /etc/x.conf /etc/y > "$t/st" 2>/dev/null
 echo '@@0123456789abcdef kinds'

@@ -16,6 +16,11 @@ public final class ConnectionFlags {
     @Option(names = "--become-user", paramLabel = "USER", description = "Become USER instead of root where the inventory sets no ansible_become_user.")
     String becomeUser;
 
+    @Option(names = {"-K", "--ask-become-pass"},
+            description = "Read sudo's password for become: from the terminal without echo, else the first line of standard input. "
+                    + "Sent to sudo on its standard input (sudo -S) only when sudo asks; masked in every output.")
+    boolean askBecomePass;
+
     @Option(names = {"--private-key", "--key-file"}, paramLabel = "FILE",
             description = "Authenticate with this key where the inventory sets no ansible_ssh_private_key_file.")
     Path privateKey;
@@ -35,6 +40,29 @@ public final class ConnectionFlags {
         if (privateKey != null) {
             out.put("ansible_ssh_private_key_file", privateKey.toString());
         }
+        if (askBecomePass) {
+            out.put("ansible_become_password", readBecomePassword());
+        }
         return out;
+    }
+
+    /** From the terminal without echo when there is one, else the first line of standard input (a pipe, in scripts and tests). */
+    private static String readBecomePassword() {
+        java.io.Console console = System.console();
+        if (console != null) {
+            char[] typed = console.readPassword("BECOME password: ");
+            return typed == null ? "" : new String(typed);
+        }
+        try {
+            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            int c;
+            while ((c = System.in.read()) != -1 && c != '\n') {
+                line.write(c);
+            }
+            String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
+            return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
+        } catch (java.io.IOException e) {
+            return "";
+        }
     }
 }

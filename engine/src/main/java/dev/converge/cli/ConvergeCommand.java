@@ -89,7 +89,7 @@ public final class ConvergeCommand extends RunFlags implements Callable<Integer>
         dev.converge.diag.Trace.mark("options parsed");
         try (InputFiles.Recording read = InputFiles.record()) {
             var metadata = RunDescription.of(commandLine(), options, RunDescription.invocation(options, extraVars, hostKeyChecking), read);
-            return converge(options, reports.reporters(out, diff, tty()), PlanGate.NONE, metadata, detailedExitCode, err);
+            return converge(options, reports.reporters(out, diff, tty(), verbosity.level()), PlanGate.NONE, metadata, detailedExitCode, err);
         }
     }
 

@@ -58,7 +58,7 @@ final class PlanCommand extends RunFlags implements Callable<Integer> {
         SavedPlan.Invocation invocation = RunDescription.invocation(options, extraVars, hostKeyChecking);
         PlanRecorder recorder = new PlanRecorder(extraVars);
         AtomicReference<RunReport> checked = new AtomicReference<>();
-        List<Reporter> reporters = new ArrayList<>(reports.reporters(out, diff, parent.tty()));
+        List<Reporter> reporters = new ArrayList<>(reports.reporters(out, diff, parent.tty(), verbosity.level()));
         reporters.add(event -> {
             if (event instanceof RunEvent.RunFinished finished) {
                 checked.set(finished.report()); // masked: reporters only see masked events

@@ -41,12 +41,17 @@ public final class ReportOptions {
 
     /** @param terminal whether standard output is a terminal (live progress and colours) */
     List<Reporter> reporters(PrintStream out, boolean diff, boolean terminal) {
+        return reporters(out, diff, terminal, 0);
+    }
+
+    /** @param verbosity how much detail the terminal shows: 0, or -v 1, -vv 2, -vvv 3 */
+    List<Reporter> reporters(PrintStream out, boolean diff, boolean terminal, int verbosity) {
         boolean colour = terminal && !noColor && System.getenv("NO_COLOR") == null;
         List<Reporter> reporters = new ArrayList<>();
         if (terminal) {
-            reporters.add(new LiveProgress(out, new HumanReporter(out, diff, colour, true), colour));
+            reporters.add(new LiveProgress(out, new HumanReporter(out, diff, colour, true).verbosity(verbosity), colour));
         } else {
-            reporters.add(new HumanReporter(out, diff, colour));
+            reporters.add(new HumanReporter(out, diff, colour).verbosity(verbosity));
         }
         if (json != null) {
             reporters.add(new JsonReport(json));

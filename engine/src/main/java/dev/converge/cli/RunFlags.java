@@ -49,6 +49,11 @@ abstract class RunFlags {
     @Mixin
     ReportOptions reports = new ReportOptions();
 
+    @Option(names = "--force-handlers", description = "Run notified handlers although a later resource of their host failed "
+            + "(as ansible-playbook's; converge always does: the flag is accepted for scripts written for ansible-playbook). "
+            + "A handler that did not run successfully is recorded on its host and runs on the next run.")
+    boolean forceHandlers;
+
     @Option(names = "--host-key-checking", paramLabel = "MODE", description = "strict (default), accept-new, or off.")
     String hostKeyChecking = "strict";
 

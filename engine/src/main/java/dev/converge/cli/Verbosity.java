@@ -3,12 +3,13 @@ package dev.converge.cli;
 import picocli.CommandLine.Option;
 
 /**
- * {@code -v}, {@code -vv}, {@code -vvv} as ansible-playbook takes them. converge's default output
- * already names every change and failure; the levels are accepted (so scripts written for
- * ansible-playbook run) and reserved for per-host commands, facts and scripts.
+ * {@code -v}, {@code -vv}, {@code -vvv} as ansible-playbook takes them: the terminal shows, per host,
+ * the facts read and the operations sent (-v), the time of each round trip (-vv) and the generated
+ * scripts with their payloads left out (-vvv); secrets masked as everywhere. The engine emits the
+ * detail as events; the terminal reporter filters it by level.
  */
 public final class Verbosity {
-    @Option(names = {"-v", "--verbose"}, description = "More detail, repeatable (-vvv); accepted as ansible-playbook's.")
+    @Option(names = {"-v", "--verbose"}, description = "More detail per host: -v facts read and operations sent, -vv round-trip timings, -vvv the scripts (masked).")
     boolean[] verbose = new boolean[0];
 
     int level() {

@@ -31,6 +31,7 @@ final class AnsibleKeywords {
         RESOURCE.put("with_dict", "use `loop:` over a list of maps; each item is `${item}`");
         RESOURCE.put("loop_control", "converge names loop items itself (ids become `id[item]`): drop loop_control");
         RESOURCE.put("become", "become is per host: run with -b (--become), or set `ansible_become: true` in the inventory");
+        RESOURCE.put("become_method", "converge becomes with sudo only (sudo -n, or sudo -S with -K): drop become_method; for su, give the user a sudo rule");
         RESOURCE.put("become_user", "run with --become-user USER, or set `ansible_become_user` in the inventory");
         RESOURCE.put("vars", "give variables to the play (`vars:`), or to an `include:` of a resource file");
         RESOURCE.put("listen", "notify the handler by its id");
@@ -49,6 +50,7 @@ final class AnsibleKeywords {
         PLAY.put("gather_facts", "converge always gathers its facts, in the same read as everything else: drop the key");
         PLAY.put("remote_user", "run with -u USER, or set `ansible_user` in the inventory");
         PLAY.put("become", "become is per host: run with -b (--become), or set `ansible_become: true` in the inventory");
+        PLAY.put("become_method", "converge becomes with sudo only (sudo -n, or sudo -S with -K): drop become_method; for su, give the user a sudo rule");
         PLAY.put("become_user", "run with --become-user USER, or set `ansible_become_user` in the inventory");
         PLAY.put("strategy", "converge orders work by its graph, hosts in parallel (--forks): drop the key");
         PLAY.put("no_log", "list the variables under `secrets:`: their values are masked in every output");

@@ -3,6 +3,7 @@ package dev.converge.exec;
 import dev.converge.diag.Trace;
 import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.gather.GatherResult;
+import dev.converge.gather.PendingHandlers;
 import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.NodeState;
 import dev.converge.graph.ResourceGraph;
@@ -38,6 +39,7 @@ public final class ApplyScheduler {
     private final Map<String, GatherResult> readBack = new ConcurrentHashMap<>();
     private Function<String, List<Fact>> toReadBack = host -> null;
     private BooleanSupplier stop = () -> false;
+    private java.util.Set<NodeKey> pendingBefore = java.util.Set.of();
 
     public ApplyScheduler(ResourceGraph graph, Map<String, HostPlan> plans, Map<String, HostSession> sessions,
             ExecutorService pool, Listener listener) {
@@ -71,6 +73,12 @@ public final class ApplyScheduler {
         return this;
     }
 
+    /** Handlers an earlier run left pending on their hosts: they run as if notified (see {@link dev.converge.gather.PendingHandlers}). */
+    public ApplyScheduler notifiedBefore(java.util.Set<NodeKey> handlers) {
+        this.pendingBefore = java.util.Set.copyOf(handlers);
+        return this;
+    }
+
     /** The facts a host's last batch reads back at its end (null: none). */
     public ApplyScheduler readingBack(Function<String, List<Fact>> facts) {
         this.toReadBack = facts;
@@ -84,7 +92,8 @@ public final class ApplyScheduler {
 
     /** Applies everything; returns each node's outcome. Unreachable hosts' nodes are UNREACHABLE. */
     public Map<NodeKey, NodeOutcome> run() throws InterruptedException {
-        Walker<NodeKey> walker = new Walker<>(graph, Walker.Deferral.HOLDS_DEPENDENTS, decided).stopWhen(stop);
+        Walker<NodeKey> walker = new Walker<>(graph, Walker.Deferral.HOLDS_DEPENDENTS, decided).stopWhen(stop)
+                .notifiedBefore(pendingBefore::contains);
         walker.listener(new Walker.Listener<>() {
             @Override
             public void started(Walker.Batch<NodeKey> batch) {
@@ -123,18 +132,22 @@ public final class ApplyScheduler {
     /**
      * A resource needs every dependency in the batch to succeed. A handler runs after all of its
      * play's resources, whatever their outcome, when at least one notifier changed: unconditionally
-     * if one already did in an earlier batch, else if one of this batch's notifiers succeeds.
+     * if one already did in an earlier batch or an earlier run left it pending, else if one of this
+     * batch's notifiers succeeds. A step that notifies handlers records them pending on the host when
+     * it succeeds; a handler clears its record when it succeeds.
      */
     private ApplyStep step(NodeKey key, List<NodeKey> nodes, Walker<NodeKey> walker) {
         List<Operation> operations = planned.get(key).change().operations();
+        List<String> pend = graph.notifiedHandlers(key).stream().sorted()
+                .map(h -> PendingHandlers.line(h.host(), h.id())).toList();
         if (graph.triggers(key).isEmpty()) {
             List<Integer> deps = graph.predecessors(key).stream().filter(nodes::contains).map(nodes::indexOf).sorted().toList();
-            return new ApplyStep(key, operations, deps);
+            return new ApplyStep(key, operations, deps, List.of(), pend, List.of());
         }
-        boolean alreadyNotified = graph.triggers(key).stream()
+        boolean alreadyNotified = pendingBefore.contains(key) || graph.triggers(key).stream()
                 .anyMatch(k -> walker.outcome(k) != null && walker.outcome(k).state() == NodeState.CHANGED);
         List<Integer> notifiers = alreadyNotified ? List.of()
                 : graph.triggers(key).stream().filter(nodes::contains).map(nodes::indexOf).sorted().toList();
-        return new ApplyStep(key, operations, List.of(), notifiers);
+        return new ApplyStep(key, operations, List.of(), notifiers, pend, List.of(PendingHandlers.line(key.host(), key.id())));
     }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import dev.converge.gather.GatherScript;
+import dev.converge.gather.PendingHandlers;
 import java.util.List;
 import java.util.Map;
 
@@ -82,7 +83,7 @@ final class ApplyScript {
               cv_holder > "$L.d/holder"
               trap 'rm -rf "$t" "$L.d"' EXIT
             }
-            """ + GatherScript.LEFTOVER_CLEANER + """
+            """ + GatherScript.LEFTOVER_CLEANER + PendingHandlers.WRITER + """
             cv_kids() {
               if command -v pgrep >/dev/null 2>&1; then pgrep -P "$1"; return 0; fi
               for s in /proc/[0-9]*/stat; do
@@ -146,6 +147,7 @@ final class ApplyScript {
                 .append("S=").append(Math.max(0, settings.stepTimeoutSeconds())).append('\n')
                 .append("C=").append(ShellQuote.quote(settings.controller())).append('\n')
                 .append(GatherScript.LOCK_PATH)
+                .append(PendingHandlers.PATH)
                 .append("cv_main() {\n").append(PRELUDE)
                 .append("cv_lock || exit ").append(LOCKED).append('\n');
         for (String path : written) {
@@ -193,6 +195,17 @@ final class ApplyScript {
         s.append("if ").append(condition).append("; then\n");
         s.append("cv_run s").append(index).append(' ').append(index).append("; r").append(index).append("=$?\n");
         s.append("cv_report ").append(index).append(" \"$r").append(index).append("\"\n");
+        if (!step.clearOnSuccess().isEmpty() || !step.pendOnSuccess().isEmpty()) {
+            // the handlers it notifies are recorded on the host before they run; a handler clears its own record
+            s.append("if [ \"$r").append(index).append("\" = 0 ]; then");
+            if (!step.clearOnSuccess().isEmpty()) {
+                s.append(" cv_pending del ").append(ShellQuote.join(step.clearOnSuccess())).append(';');
+            }
+            if (!step.pendOnSuccess().isEmpty()) {
+                s.append(" cv_pending add ").append(ShellQuote.join(step.pendOnSuccess())).append(';');
+            }
+            s.append(" fi\n");
+        }
         s.append("else echo \"@@$N R ").append(index).append(" skip\"; fi\n");
     }
 

@@ -34,6 +34,8 @@ public final class HostSession implements AutoCloseable {
     private volatile String lastApplyRun;
     private volatile String lastSeenLockRun = "";
     private volatile boolean appliedSinceRead;
+    private volatile HostTrace.Sink trace = HostTrace.Sink.NONE;
+    private final AtomicInteger batches = new AtomicInteger();
 
     public HostSession(String host, Transport transport, Duration timeout) {
         this(host, transport, timeout, 0);
@@ -89,6 +91,12 @@ public final class HostSession implements AutoCloseable {
         return host;
     }
 
+    /** Where this session tells what it reads, sends and how long each round trip takes (-v, -vv, -vvv). */
+    public HostSession tracedTo(HostTrace.Sink sink) {
+        this.trace = sink;
+        return this;
+    }
+
     public int roundTrips() {
         return roundTrips.get();
     }
@@ -101,7 +109,9 @@ public final class HostSession implements AutoCloseable {
     /** @param removeLeftovers also remove leftover temp files of interrupted runs (not with --check) */
     public GatherResult gather(List<Fact> facts, boolean removeLeftovers) throws TransportException {
         String nonce = nonce();
-        ExecResult result = run(GatherScript.build(facts, nonce, removeLeftovers, maxFileBytes));
+        long start = System.nanoTime();
+        ExecResult result = run(GatherScript.build(facts, nonce, removeLeftovers, maxFileBytes), "gather script");
+        trace.trace(host, 2, "timing", List.of("gather (" + facts.size() + " facts): " + HostTrace.msSince(start) + " ms"));
         if (result.exitCode() != 0) {
             throw new TransportException(TransportException.Kind.DISCONNECTED,
                     "reading facts failed (exit " + result.exitCode() + "): " + result.stderrText().strip());
@@ -111,6 +121,7 @@ public final class HostSession implements AutoCloseable {
             removedLeftovers.addAll(parsed.removedLeftovers());
             lastSeenLockRun = parsed.lastLockRun();
             appliedSinceRead = false;
+            trace.trace(host, 1, "facts read", HostTrace.facts(facts, parsed));
             return parsed;
         } catch (IllegalStateException e) {
             throw new TransportException(TransportException.Kind.DISCONNECTED, e.getMessage() + ": " + result.stderrText().strip());
@@ -133,7 +144,12 @@ public final class HostSession implements AutoCloseable {
         lastApplyRun = nonce;
         String readNonce = readBack == null ? null : nonce();
         byte[] script = readBack == null ? built.script() : ReadBack.append(built.script(), GatherScript.build(readBack, readNonce, false, maxFileBytes));
-        ExecResult result = run(script);
+        int batch = batches.incrementAndGet();
+        trace.trace(host, 1, "apply batch " + batch + ": operations", HostTrace.operations(steps));
+        long start = System.nanoTime();
+        ExecResult result = run(script, "apply batch " + batch + " script" + (readBack == null ? "" : " (with the read back)"));
+        trace.trace(host, 2, "timing", List.of("apply batch " + batch + " (" + steps.size() + " step" + (steps.size() == 1 ? "" : "s")
+                + (readBack == null ? "" : ", with the read back") + "): " + HostTrace.msSince(start) + " ms"));
         appliedSinceRead = true;
         ApplyScript.Parsed parsed = ApplyScript.parseAll(result.stdout(), nonce);
         removedLeftovers.addAll(parsed.removedLeftovers());
@@ -162,9 +178,10 @@ public final class HostSession implements AutoCloseable {
      */
     record BatchResult(Map<Integer, StepResult> steps, String stderr, String locked, GatherResult readBack) {}
 
-    private ExecResult run(byte[] script) throws TransportException {
+    private ExecResult run(byte[] script, String title) throws TransportException {
         int n = roundTrips.incrementAndGet();
         debugCopy(script, n);
+        trace.trace(host, 3, title, HostTrace.script(script));
         return transport.exec(SHELL, script, timeout);
     }
 

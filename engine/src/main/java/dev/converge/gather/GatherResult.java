@@ -17,17 +17,28 @@ import java.util.Map;
  * (unreadable, larger than the limit, behind a symlink the link rule does not follow) is
  * {@link Unreadable}: the resources that read it fail with its reason; the others go on.
  */
-public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts, List<String> removedLeftovers, String lastLockRun) {
+public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts, List<String> removedLeftovers, String lastLockRun,
+        List<String> pendingLines) {
 
     public GatherResult {
         values = Map.copyOf(values);
         hostFacts = Map.copyOf(hostFacts);
         removedLeftovers = List.copyOf(removedLeftovers);
         lastLockRun = lastLockRun == null ? "" : lastLockRun;
+        pendingLines = List.copyOf(pendingLines);
+    }
+
+    public GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts, List<String> removedLeftovers, String lastLockRun) {
+        this(values, hostFacts, removedLeftovers, lastLockRun, List.of());
     }
 
     public GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts) {
         this(values, hostFacts, List.of(), "");
+    }
+
+    /** The ids of the handlers an earlier run left pending for {@code host} (see {@link PendingHandlers}). */
+    public java.util.Set<String> pendingHandlers(String host) {
+        return PendingHandlers.of(pendingLines, host);
     }
 
     /** A fact that could not be read on the host, and why. */
@@ -106,7 +117,8 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
                 values.put(fact, command(exits.get(id), parts, id));
             }
         }
-        return new GatherResult(values, host, leftovers, lockRun(sections.get("lock")));
+        List<String> pending = sections.getOrDefault("pending", List.of()).stream().filter(l -> !l.isBlank()).toList();
+        return new GatherResult(values, host, leftovers, lockRun(sections.get("lock")), pending);
     }
 
     /** Lines after each marker line, by the marker's name; leftover reports are collected apart. */

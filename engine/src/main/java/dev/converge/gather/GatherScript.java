@@ -235,6 +235,9 @@ public final class GatherScript {
         section(script, nonce, "host").append("cf_host\n");
         // the run id of the last apply that held the host lock (verify tells another run's writes from a module bug)
         section(script, nonce, "lock").append("cf_lockrun\n");
+        // handlers an earlier run notified here and that have not run successfully yet
+        script.append(PendingHandlers.PATH).append(PendingHandlers.READER);
+        section(script, nonce, "pending").append("cf_pending\n");
         appendFileReads(script, nonce, facts);
         appendCommands(script, nonce, facts);
         section(script, nonce, "blob").append("cf_mark z; cf_blob \"$@\" \"$t/mz\"\n");

@@ -68,6 +68,12 @@ public final class ResourceGraph implements Walker.Dag<NodeKey> {
                 .map(graph::getEdgeSource).collect(Collectors.toSet());
     }
 
+    /** The handlers {@code key} notifies (the successors reached through notify edges that are handlers). */
+    public Set<NodeKey> notifiedHandlers(NodeKey key) {
+        return graph.outgoingEdgesOf(key).stream().filter(e -> e.kind() == DependencyEdge.Kind.NOTIFY)
+                .map(graph::getEdgeTarget).filter(k -> instances.get(k).spec().handler()).collect(Collectors.toSet());
+    }
+
     /** A handler's notifiers; nothing for any other resource. */
     @Override
     public Set<NodeKey> triggers(NodeKey key) {

@@ -35,6 +35,7 @@ public final class Walker<K extends Comparable<K>> {
     private final Map<String, Integer> pendingInLane = new HashMap<>();
     private Listener<K> listener = new Listener<>() {};
     private BooleanSupplier stop = () -> false;
+    private java.util.function.Predicate<K> notifiedBefore = node -> false;
 
     /** The shape of a graph the walker needs. */
     public interface Dag<K> {
@@ -112,6 +113,15 @@ public final class Walker<K extends Comparable<K>> {
     /** When {@code value} turns true, no new batch starts; those in flight finish; the rest is INTERRUPTED. */
     public Walker<K> stopWhen(BooleanSupplier value) {
         this.stop = value;
+        return this;
+    }
+
+    /**
+     * Triggered nodes notified before this walk (a handler a failed or cut-short earlier run left
+     * pending on its host): visited as if one of their triggers had changed.
+     */
+    public Walker<K> notifiedBefore(java.util.function.Predicate<K> value) {
+        this.notifiedBefore = value;
         return this;
     }
 
@@ -219,7 +229,8 @@ public final class Walker<K extends Comparable<K>> {
      */
     private Gate triggeredGate(K node, Set<K> triggers, List<K> batch) {
         List<K> sorted = triggers.stream().sorted().toList();
-        boolean changed = sorted.stream().anyMatch(t -> outcomes.containsKey(t) && outcomes.get(t).state() == NodeState.CHANGED);
+        boolean changed = notifiedBefore.test(node)
+                || sorted.stream().anyMatch(t -> outcomes.containsKey(t) && outcomes.get(t).state() == NodeState.CHANGED);
         if (!changed && triggers.stream().allMatch(outcomes::containsKey)) {
             K deferred = sorted.stream().filter(t -> outcomes.get(t).state() == NodeState.DEFERRED).findFirst().orElse(null);
             if (deferred != null && deferral == Deferral.HOLDS_DEPENDENTS) {

@@ -68,7 +68,8 @@ public final class Planner {
         ResourcePlanner one = new ResourcePlanner(graph, templating, gathered, deferral != Deferral.NONE,
                 deferral == Deferral.CHECKS);
         Walker<NodeKey> walker = new Walker<>(graph, deferral == Deferral.CHECKS_AND_DEPENDENTS
-                ? Walker.Deferral.HOLDS_DEPENDENTS : Walker.Deferral.LETS_DEPENDENTS_GO, unreachable);
+                ? Walker.Deferral.HOLDS_DEPENDENTS : Walker.Deferral.LETS_DEPENDENTS_GO, unreachable)
+                .notifiedBefore(pendingHandlers(gathered)::contains);
         Map<NodeKey, NodeOutcome> outcomes;
         try {
             outcomes = walker.inOrder(batch -> {
@@ -85,6 +86,21 @@ public final class Planner {
                     .toList()));
         }
         return plans;
+    }
+
+    /**
+     * The handlers of this graph that an earlier run left pending on their hosts (notified, not yet
+     * run successfully), as the hosts' facts record them: they run as if notified.
+     */
+    public Set<NodeKey> pendingHandlers(Map<String, GatherResult> gathered) {
+        Set<NodeKey> out = new LinkedHashSet<>();
+        gathered.forEach((host, facts) -> {
+            Set<String> ids = facts.pendingHandlers(host);
+            if (!ids.isEmpty()) {
+                graph.nodesOf(host).stream().filter(k -> graph.instance(k).spec().handler() && ids.contains(k.id())).forEach(out::add);
+            }
+        });
+        return out;
     }
 
     /** The plans as outcomes, every node in graph order (a dry run's result; unplanned hosts unreachable). */

@@ -28,7 +28,7 @@ record EventText(UnaryOperator<String> text, UnaryOperator<String> content, Bina
             return new RunEvent.HostUnreachable(t(u.host()), t(u.message()));
         }
         if (event instanceof RunEvent.HostPlanned p) {
-            return new RunEvent.HostPlanned(t(p.host()), p.resources(), p.changes());
+            return new RunEvent.HostPlanned(t(p.host()), p.resources(), p.changes(), p.deferred());
         }
         if (event instanceof RunEvent.BatchStarted b) {
             return new RunEvent.BatchStarted(t(b.host()), b.ids().stream().map(this::t).toList());
@@ -38,6 +38,9 @@ record EventText(UnaryOperator<String> text, UnaryOperator<String> content, Bina
         }
         if (event instanceof RunEvent.ResourceFinished f) {
             return new RunEvent.ResourceFinished(t(f.host()), rewrite(f.resource()));
+        }
+        if (event instanceof RunEvent.Detail d) {
+            return new RunEvent.Detail(t(d.host()), d.level(), t(d.title()), d.lines().stream().map(this::t).toList());
         }
         if (event instanceof RunEvent.Warning w) {
             return new RunEvent.Warning(t(w.message()));

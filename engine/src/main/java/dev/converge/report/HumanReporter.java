@@ -16,6 +16,7 @@ public final class HumanReporter implements Reporter {
     private final boolean showDiffs;
     private final Ansi ansi;
     private final boolean live;
+    private int verbosity;
 
     public HumanReporter(PrintStream out, boolean showDiffs, boolean colour) {
         this(out, showDiffs, colour, false);
@@ -29,6 +30,12 @@ public final class HumanReporter implements Reporter {
         this.live = live;
     }
 
+    /** Shows the {@link RunEvent.Detail}s up to {@code level} (-v 1, -vv 2, -vvv 3); none by default. */
+    public HumanReporter verbosity(int level) {
+        this.verbosity = level;
+        return this;
+    }
+
     @Override
     public synchronized void on(RunEvent event) {
         print(SAFE.rewrite(event));
@@ -39,7 +46,8 @@ public final class HumanReporter implements Reporter {
             out.printf("converge %s: %d host%s, %d resource instance%s%s%n", s.playbook(), s.hosts(), s.hosts() == 1 ? "" : "s",
                     s.resources(), s.resources() == 1 ? "" : "s", s.check() ? " (check mode: nothing will be changed)" : "");
         } else if (event instanceof RunEvent.HostPlanned p && !live) {
-            out.printf("%-8s planned: %d resource%s, %d to change%n", p.host(), p.resources(), p.resources() == 1 ? "" : "s", p.changes());
+            out.printf("%-8s planned: %d resource%s, %d to change%s%n", p.host(), p.resources(), p.resources() == 1 ? "" : "s", p.changes(),
+                    p.deferred() == 0 ? "" : ", " + p.deferred() + " deferred (planned after the apply)");
         } else if (event instanceof RunEvent.BatchStarted b && !live) {
             out.printf("%-8s applying %s%n", b.host(), b.ids().size() <= 3 ? String.join(", ", b.ids())
                     : String.join(", ", b.ids().subList(0, 3)) + " (+" + (b.ids().size() - 3) + " more)");
@@ -49,6 +57,9 @@ public final class HumanReporter implements Reporter {
             resource(f.host(), f.resource());
         } else if (event instanceof RunEvent.StageStarted s) {
             out.println(ansi.cyan("BATCH " + s.number() + "/" + s.of() + ": " + s.label()));
+        } else if (event instanceof RunEvent.Detail d && d.level() <= verbosity) {
+            out.printf("%-8s %s:%n", d.host(), d.title());
+            d.lines().forEach(line -> out.println("    " + line));
         } else if (event instanceof RunEvent.Warning w) {
             out.println(ansi.yellow("WARNING: " + w.message()));
         } else if (event instanceof RunEvent.RunFinished r) {

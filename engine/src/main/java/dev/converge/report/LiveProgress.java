@@ -59,7 +59,7 @@ public final class LiveProgress implements Reporter {
         if (event instanceof RunEvent.HostPlanned p) {
             HostLine line = line(p.host());
             line.total = p.resources();
-            line.doing = p.changes() == 0 ? "nothing to change" : p.changes() + " to change";
+            line.doing = (p.changes() == 0 ? "nothing to change" : p.changes() + " to change") + (p.deferred() == 0 ? "" : ", " + p.deferred() + " deferred");
         } else if (event instanceof RunEvent.HostUnreachable u) {
             line(u.host()).doing = "unreachable";
         } else if (event instanceof RunEvent.BatchStarted b) {

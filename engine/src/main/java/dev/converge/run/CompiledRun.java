@@ -62,9 +62,10 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
             requireInventory(plays, problems);
         }
         dev.converge.diag.Trace.mark("bound");
-        Secrets secrets = secrets(playbook, inventory, plays, taint);
-        ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
         Inventory connecting = withExtraVars(ConnectionDefaults.apply(inventory, options.selection().connectionDefaults()), options.selection().extraVars());
+        // the connection settings count too: -K's ansible_become_password is masked like any secret-looking variable
+        Secrets secrets = secrets(playbook, connecting, plays, taint);
+        ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
         List<dev.converge.graph.Stage> stages = graph == null ? List.of() : dev.converge.graph.Stages.of(plays, graph, problems);
         if (graph != null) {
             ConnectionSpecs.validate(connecting, graph.hosts(), problems);

@@ -19,7 +19,8 @@ final class ConnectionDefaults {
             "ansible_user", List.of("ansible_user", "ansible_ssh_user"),
             "ansible_ssh_private_key_file", List.of("ansible_ssh_private_key_file", "ansible_private_key_file"),
             "ansible_become", List.of("ansible_become"),
-            "ansible_become_user", List.of("ansible_become_user"));
+            "ansible_become_user", List.of("ansible_become_user"),
+            "ansible_become_password", List.of("ansible_become_password", "ansible_become_pass"));
 
     private ConnectionDefaults() {}
 

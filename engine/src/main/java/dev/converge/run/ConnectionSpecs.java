@@ -31,7 +31,7 @@ final class ConnectionSpecs {
             }
             for (String key : List.of("ansible_host", "ansible_ssh_host", "ansible_user", "ansible_ssh_user", "ansible_port", "ansible_ssh_port", "ansible_connection", "ansible_ssh_private_key_file",
                     "ansible_private_key_file", "ansible_ssh_common_args", "converge_known_hosts", "converge_proxy_jump",
-                    "ansible_become", "ansible_become_user", "converge_step_timeout", "converge_max_file_bytes")) {
+                    "ansible_become", "ansible_become_user", "ansible_become_password", "ansible_become_pass", "converge_step_timeout", "converge_max_file_bytes")) {
                 dev.converge.model.Var v = host.vars().get(key);
                 if (v != null && (v.value() instanceof java.util.Map || v.value() instanceof java.util.Collection)) {
                     problems.add(v.at(), "host " + name + ": " + key + " must be a single value, not " + (v.value() instanceof java.util.Map ? "a map" : "a list"),
@@ -114,7 +114,14 @@ final class ConnectionSpecs {
                 host.varText("ansible_become_user", "root"),
                 options.connectTimeout(),
                 options.commandTimeout(),
-                Duration.ofSeconds(15));
+                Duration.ofSeconds(15),
+                becomePassword(host));
+    }
+
+    /** {@code ansible_become_password} (or its alias {@code ansible_become_pass}); null when neither is set. */
+    private static String becomePassword(Host host) {
+        String password = host.varText("ansible_become_password", host.varText("ansible_become_pass", ""));
+        return password.isEmpty() ? null : password;
     }
 
     private static String match(Pattern pattern, String text) {

@@ -108,11 +108,12 @@ public final class Converge {
         Interruption.runStarted(options.commandTimeout());
         try {
             RunProgress progress = new RunProgress(reporter, clock);
+            java.util.Set<NodeKey> pending = java.util.concurrent.ConcurrentHashMap.newKeySet();
             StagedRun staged = new StagedRun(graph, compiled.stages(), (stageGraph, hostsToRead) -> stage(options, compiled, stageGraph,
-                    hostsToRead, hosts, pool, reporter, progress), reporter, h -> hosts.unreachableReason(h) != null);
+                    hostsToRead, hosts, pool, reporter, progress, pending), reporter, h -> hosts.unreachableReason(h) != null);
             StagedRun.Result result = staged.run();
             Trace.mark("verified");
-            RunReport report = new ReportBuilder(graph, compiled.secrets()).build(options, compiled.inventory(), result.plans(),
+            RunReport report = new ReportBuilder(graph, compiled.secrets()).pendingBefore(pending).build(options, compiled.inventory(), result.plans(),
                     result.outcomes(), hosts, progress).with(metadata.get()).with(result.batches());
             report.hosts().forEach(h -> h.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(h.host(), r))));
             reporter.on(new RunEvent.RunFinished(report));
@@ -130,14 +131,17 @@ public final class Converge {
 
     /** One stage (the whole run without {@code serial:}): gather and plan, review, apply, verify. */
     private StagedRun.StageResult stage(RunOptions options, CompiledRun compiled, ResourceGraph graph, List<String> toRead, Hosts hosts,
-            ExecutorService pool, Reporter reporter, RunProgress progress) throws InterruptedException {
+            ExecutorService pool, Reporter reporter, RunProgress progress, java.util.Set<NodeKey> pendingBefore) throws InterruptedException {
         Planner planner = new Planner(graph, compiled.templating());
         Map<String, HostPlan> plans = hosts.planAll(toRead, planner, pool,
                 options.check() ? Planner.Deferral.CHECKS : Planner.Deferral.CHECKS_AND_DEPENDENTS);
         plans.keySet().retainAll(toRead);
         plans.values().forEach(p -> reporter.on(new RunEvent.HostPlanned(p.host(), p.resources().size(),
-                (int) p.resources().stream().filter(PlannedResource::willChange).count())));
+                (int) p.resources().stream().filter(PlannedResource::willChange).count(),
+                (int) p.resources().stream().filter(PlannedResource::deferred).count())));
         plans = review(options, compiled, graph, planner, hosts, plans, reporter);
+        java.util.Set<NodeKey> pending = planner.pendingHandlers(hosts.facts());
+        pendingBefore.addAll(pending);
         Trace.mark("connected, gathered, planned");
         Map<NodeKey, NodeOutcome> outcomes;
         if (options.check()) {
@@ -145,7 +149,8 @@ public final class Converge {
             outcomes.forEach(progress::finished);
         } else {
             ApplyScheduler apply = new ApplyScheduler(graph, plans, hosts.sessions(), pool,
-                    AfterApply.except(AfterApply.deferred(plans), progress)).stopWhen(Interruption::requested).readingBack(planner::factsOf);
+                    AfterApply.except(AfterApply.deferred(plans), progress)).stopWhen(Interruption::requested).readingBack(planner::factsOf)
+                    .notifiedBefore(pending);
             outcomes = apply.run();
             hosts.remember(apply.readBack());
             hosts.reportRemovedLeftovers();

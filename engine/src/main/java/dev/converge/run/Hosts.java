@@ -114,9 +114,12 @@ final class Hosts implements HostReads, AutoCloseable {
         }
         ConnectionSpec spec = ConnectionSpecs.of(inventory.host(host), options);
         long t = Trace.start();
+        long connectStart = System.nanoTime();
         Transport transport = transports.open(spec);
         Trace.end("connect+auth", t);
-        HostSession session = new HostSession(host, transport, options.commandTimeout(), stepTimeout(host), maxFileBytes(host), environment);
+        reporter.on(new RunEvent.Detail(host, 2, "timing", List.of("connect: " + (System.nanoTime() - connectStart) / 1_000_000 + " ms")));
+        HostSession session = new HostSession(host, transport, options.commandTimeout(), stepTimeout(host), maxFileBytes(host), environment)
+                .tracedTo((h, level, title, lines) -> reporter.on(new RunEvent.Detail(h, level, title, lines)));
         sessions.put(host, session);
         return session;
     }

@@ -23,6 +23,7 @@ final class ReportBuilder {
     private final ResourceGraph graph;
     private final Secrets secrets;
     private final Map<NodeKey, Integer> position = new java.util.HashMap<>();
+    private java.util.Set<NodeKey> pending = java.util.Set.of();
 
     ReportBuilder(ResourceGraph graph, Secrets secrets) {
         this.graph = graph;
@@ -31,6 +32,12 @@ final class ReportBuilder {
         for (int i = 0; i < order.size(); i++) {
             position.put(order.get(i), i);
         }
+    }
+
+    /** The handlers an earlier run left pending: their reports say so. */
+    ReportBuilder pendingBefore(java.util.Set<NodeKey> handlers) {
+        this.pending = java.util.Set.copyOf(handlers);
+        return this;
     }
 
     RunReport build(RunOptions options, Inventory inventory, Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes,
@@ -53,7 +60,8 @@ final class ReportBuilder {
                 boolean changed = status == ResourceStatus.CHANGED || (p != null && p.willChange() && status == ResourceStatus.FAILED);
                 resources.add(new ResourceReport(key.id(), module, status,
                         changed ? p.change().fields() : List.of(), changed ? p.diffs() : List.of(),
-                        p == null ? List.of() : SecretExposure.warnings(p.change(), secrets), outcome.message(), dependencies(key), progress.nodeMs(key),
+                        p == null ? List.of() : SecretExposure.warnings(p.change(), secrets), message(key, outcome), dependencies(key),
+                        progress.nodeMs(key),
                         source(key)));
             }
             String unreachable = hosts.unreachableReason(host);
@@ -62,6 +70,17 @@ final class ReportBuilder {
         }
         return new RunReport(options.playbook().toString(), options.check(), out);
     }
+
+    /** The outcome's message; a handler pending from an earlier run says so first. */
+    private String message(NodeKey key, NodeOutcome outcome) {
+        if (!pending.contains(key)) {
+            return outcome.message();
+        }
+        return PENDING + (outcome.message().isEmpty() ? "" : "; " + outcome.message());
+    }
+
+    /** How a handler left pending by an earlier run is labelled in every report. */
+    static final String PENDING = "pending from an earlier run";
 
     /** Where the playbook declares the node's resource: {@code FILE:LINE}. */
     private String source(NodeKey key) {

@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param knownHosts the known_hosts file to check host keys against
  * @param proxyJump jump hosts, outermost first, each {@code [user@]host[:port]}
  * @param become run commands through {@code sudo -n -u becomeUser}
+ * @param becomePassword sudo's password for the connecting user (-K, {@code ansible_become_password}):
+ *     when sudo asks for one, it is written on the command's standard input ({@code sudo -S}), never
+ *     in an argument or a script; null: sudo must not ask
  */
 public record ConnectionSpec(
         String name,
@@ -31,7 +34,22 @@ public record ConnectionSpec(
         String becomeUser,
         Duration connectTimeout,
         Duration commandTimeout,
-        Duration keepAlive) {
+        Duration keepAlive,
+        String becomePassword) {
+
+    public ConnectionSpec(String name, String connection, String address, int port, String user, List<Path> privateKeys, Path knownHosts,
+            HostKeyChecking hostKeyChecking, List<String> proxyJump, boolean become, String becomeUser, Duration connectTimeout,
+            Duration commandTimeout, Duration keepAlive) {
+        this(name, connection, address, port, user, privateKeys, knownHosts, hostKeyChecking, proxyJump, become, becomeUser, connectTimeout,
+                commandTimeout, keepAlive, null);
+    }
+
+    /** Never the become password: a spec may end up in a message. */
+    @Override
+    public String toString() {
+        return "ConnectionSpec[" + name + " " + connection + " " + user + "@" + address + ":" + port + (become ? " become " + becomeUser : "")
+                + (becomePassword == null ? "" : " (become password given)") + "]";
+    }
 
     public ConnectionSpec {
         Objects.requireNonNull(name, "name");

@@ -179,6 +179,20 @@ class WalkerTest {
     }
 
     @Test
+    void aHandlerAnEarlierRunLeftPendingRunsAlthoughNoNotifierChangedNow() throws Exception {
+        FakeDag dag = new FakeDag().node("a:1").handler("a:h", List.of("a:1")).node("b:1").handler("b:h", List.of("b:1"));
+        FakeSession session = new FakeSession();
+        Map<String, NodeOutcome> done = Map.of("a:1", NodeOutcome.of(NodeState.DONE), "b:1", NodeOutcome.of(NodeState.DONE));
+
+        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, done).notifiedBefore("a:h"::equals)
+                .inBatches(session, pool);
+
+        assertThat(out.get("a:h").state()).isEqualTo(NodeState.CHANGED);
+        assertThat(session.sent("a")).containsExactly(List.of("a:h"));
+        assertThat(out.get("b:h").state()).as("only the pending one").isEqualTo(NodeState.SKIPPED_NOT_NOTIFIED);
+    }
+
+    @Test
     void aDeferredNodeHoldsItsDependentsInARealRunAndLetsThemGoInADryRun() throws Exception {
         FakeDag dag = new FakeDag().node("a:check").node("a:after", "a:check").handler("a:h", List.of("a:check"));
         Map<String, NodeOutcome> decided = Map.of("a:check", NodeOutcome.of(NodeState.DEFERRED));

@@ -17,6 +17,8 @@ class MaskingReporterTest {
         List<String> planted = List.of("Connection refused", "qemu+tcp", "listen_tcp", "playbooks/live", "reload-exports", "0600");
         List<RunEvent> events = new ArrayList<>(SampleReports.events(SampleReports.sample(false)));
         events.add(new RunEvent.Warning("listen_tcp is on"));
+        events.add(new RunEvent.Detail("host1", 3, "apply batch 1 script (qemu+tcp)",
+                List.of("cv_write /etc/x 0600", "command virsh -c qemu+tcp://h/system: exit 0, listen_tcp = 1")));
         events.add(new RunEvent.StageStarted(1, 2, "play 'listen_tcp' batch 1/2 (qemu+tcp)"));
         events.add(new RunEvent.RunFinished(SampleReports.sample(false).with(List.of(
                 new BatchReport(1, "play 'listen_tcp' batch 1/2 (qemu+tcp)", List.of("qemu+tcp"), BatchReport.STOPPED, "reload-exports failed"),

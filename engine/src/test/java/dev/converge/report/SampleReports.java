@@ -75,7 +75,9 @@ public final class SampleReports {
                 events.add(new RunEvent.HostUnreachable(h.host(), h.message()));
             } else {
                 events.add(new RunEvent.HostPlanned(h.host(), h.resources().size(),
-                        (int) h.resources().stream().filter(r -> r.status() != ResourceStatus.OK && r.status() != ResourceStatus.SKIPPED).count()));
+                        (int) h.resources().stream().filter(r -> r.status() != ResourceStatus.OK && r.status() != ResourceStatus.SKIPPED
+                                && r.status() != ResourceStatus.DEFERRED).count(),
+                        (int) h.resources().stream().filter(r -> r.status() == ResourceStatus.DEFERRED).count()));
             }
         }
         for (HostReport h : report.hosts()) {

@@ -35,6 +35,7 @@ class AnsibleKeywordsTest {
         InvalidInputException e = compile("""
                 - hosts: all
                   become: true
+                  become_method: su
                   gather_facts: false
                   strategy: free
                   remote_user: admin

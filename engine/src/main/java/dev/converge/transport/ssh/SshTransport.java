@@ -33,6 +33,7 @@ public final class SshTransport implements Transport {
     private static final Duration CLOSE_GRACE = Duration.ofSeconds(2);
     private static final Duration STOP_GRACE = Duration.ofMillis(500);
     private static final String DEFAULT_BECOME_USER = "root";
+    private final Become become;
 
     private final ClientSession session;
     private final ConnectionSpec spec;
@@ -40,12 +41,18 @@ public final class SshTransport implements Transport {
     SshTransport(ClientSession session, ConnectionSpec spec) {
         this.session = session;
         this.spec = spec;
+        this.become = new Become(spec.becomeUser() == null ? DEFAULT_BECOME_USER : spec.becomeUser(), host(), spec.becomePassword());
     }
 
     @Override
     public ExecResult exec(List<String> argv, byte[] stdin, Duration timeout) throws TransportException {
-        String becomeUser = spec.becomeUser() == null ? DEFAULT_BECOME_USER : spec.becomeUser();
-        String command = Become.command(argv, spec.become(), becomeUser);
+        if (!spec.become()) {
+            return run(Become.command(argv, false, null), stdin, timeout);
+        }
+        return become.run((command, input) -> run(command, input, timeout), argv, stdin);
+    }
+
+    private ExecResult run(String command, byte[] stdin, Duration timeout) throws TransportException {
         long deadline = System.nanoTime() + timeout.toNanos();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -58,11 +65,7 @@ public final class SshTransport implements Transport {
                 throw new TransportException(Kind.TIMEOUT, "command on " + host() + " did not finish within "
                         + timeout.toMillis() + " ms; its channel was closed");
             }
-            ExecResult result = new ExecResult(exitCode(channel), out.toByteArray(), err.toByteArray());
-            if (spec.become()) {
-                Become.checkPasswordNotRequired(result, becomeUser, host());
-            }
-            return result;
+            return new ExecResult(exitCode(channel), out.toByteArray(), err.toByteArray());
         } finally {
             channel.close(true);
         }

@@ -121,9 +121,9 @@ public final class MountModule implements Module<MountParams> {
         if (mounted && (p.state().equals("unmounted") || p.state().equals("absent"))) {
             fields.add(new Change.FieldChange("mounted", "yes", "no"));
         }
-        if (fstabChanged) {
-            warnings.add("fstab changed: on systemd hosts run 'systemctl daemon-reload' (mount units are generated "
-                    + "from fstab)");
+        if (fstabChanged && "systemd".equals(context.hostFacts().get("init"))) {
+            // only where systemd generates mount units from fstab: elsewhere there is nothing to reload
+            warnings.add("fstab changed: run 'systemctl daemon-reload' (systemd generates mount units from fstab)");
         }
         Change change = new Change(ops, fields, warnings, true);
         boolean mounts = p.state().equals("mounted") && !mounted;

@@ -38,6 +38,20 @@ class MountModuleTest {
     }
 
     @Test
+    void theDaemonReloadAdviceIsGivenOnlyOnSystemdHosts() {
+        MountParams p = new MountParams("/var/lib/nova/instances", "hosta:/", "nfs4", null, null, null, "present", null);
+        Change systemd = module.plan(p, FakeFacts.forModule(module, p).hostFact("init", "systemd").file("/etc/fstab", "")
+                .command(FINDMNT, 1, ""));
+        assertThat(systemd.warnings()).singleElement().asString().contains("systemctl daemon-reload");
+        for (String init : List.of("sysv", "upstart")) {
+            Change other = module.plan(p, FakeFacts.forModule(module, p).hostFact("init", init).file("/etc/fstab", "")
+                    .command(FINDMNT, 1, ""));
+            assertThat(other.operations()).singleElement().isInstanceOf(Operation.WriteFile.class);
+            assertThat(other.warnings()).as(init).noneMatch(w -> w.contains("systemctl"));
+        }
+    }
+
+    @Test
     void presentOnlyWritesFstab() {
         MountParams p = new MountParams("/var/lib/nova/instances", "hosta:/", "nfs4", null, null, null, "present", null);
         Change change = module.plan(p, FakeFacts.forModule(module, p).file("/etc/fstab", "").command(FINDMNT, 1, ""));
