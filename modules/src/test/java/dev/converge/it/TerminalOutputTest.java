@@ -63,7 +63,7 @@ class TerminalOutputTest {
         return out.replace(dir.toString(), "DIR")
                 .replaceAll("[0-9a-f]{16}", "NONCE")
                 .replaceAll("\\d+ ms", "N ms")
-                .replaceAll("(facts\\.(kernel|hostname|os_version|os_id|os_like|arch|user|init) = ).*", "$1...");
+                .replaceAll("(facts\\.(kernel|hostname|os_version|os_id|os_like|arch|user|init|pkg_manager) = ).*", "$1...");
     }
 
     @Test
