@@ -3,6 +3,7 @@ W=60
 S=0
 C=unknown
 if [ -n "${CONVERGE_LOCK_FILE:-}" ]; then L=$CONVERGE_LOCK_FILE; elif [ -w /run ]; then L=/run/converge.lock; else L="${TMPDIR:-/tmp}/converge-$(id -u).lock"; fi
+P="$L.handlers"
 cv_main() {
 umask 022
 trap '' HUP PIPE INT
@@ -179,6 +180,28 @@ cv_clean() {
     [ -f "$f" ] && [ ! -L "$f" ] && rm -f -- "$f" && echo "@@$N leftover $f"
   done
   return 0
+}
+cv_pending() {
+  cv_po=$1; shift
+  if [ -L "$P" ]; then rm -f -- "$P" 2>/dev/null; fi
+  if [ -L "$P" ] || { [ -e "$P" ] && [ ! -f "$P" ]; }; then
+    echo "converge: $P is not a regular file (a link or a directory planted there?); pending handlers not recorded" >&2; return 1
+  fi
+  cv_pq=$(mktemp "$P.XXXXXX") || return 1
+  if [ -f "$P" ] && [ ! -L "$P" ]; then
+    while IFS= read -r cv_pl || [ -n "$cv_pl" ]; do
+      cv_pk=1
+      for cv_pi in "$@"; do [ "$cv_pl" != "$cv_pi" ] || cv_pk=0; done
+      [ "$cv_pk" = 0 ] || printf '%s\n' "$cv_pl"
+    done < "$P" > "$cv_pq" || { rm -f -- "$cv_pq"; return 1; }
+  fi
+  if [ "$cv_po" = add ]; then printf '%s\n' "$@" >> "$cv_pq" || { rm -f -- "$cv_pq"; return 1; }; fi
+  if [ -s "$cv_pq" ]; then
+    sync -- "$cv_pq" 2>/dev/null
+    mv -f -- "$cv_pq" "$P" || { rm -f -- "$cv_pq"; return 1; }
+  else
+    rm -f -- "$cv_pq" "$P"
+  fi
 }
 cv_kids() {
   if command -v pgrep >/dev/null 2>&1; then pgrep -P "$1"; return 0; fi
