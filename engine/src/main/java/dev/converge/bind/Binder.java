@@ -71,8 +71,21 @@ public final class Binder {
                 problems.addAll(h.problems());
             }
             out.add(new PlayInstances(play, byHost));
+            if (limited != null && hosts.size() == 1 && all.size() > 1) {
+                warnAboutLonePeers(play, byHost);
+            }
         }
         return out;
+    }
+
+    /** A resource that compares the play's hosts ({@code agree}) that --limit leaves with one host compares nothing. */
+    private void warnAboutLonePeers(Play play, Map<String, List<ResourceInstance>> byHost) {
+        byHost.forEach((host, instances) -> instances.stream().filter(ResourceInstance::readsPeers)
+                .map(ResourceInstance::spec).distinct()
+                .forEach(spec -> warnings.add(new dev.converge.diag.Problem(spec.moduleAt(), "--limit '" + selection.limit() + "' leaves '"
+                        + spec.id() + "' (" + spec.module() + ") with one host of '" + play.hosts() + "' (" + host
+                        + "): it has no other host to compare with",
+                        "widen --limit to the play's hosts, or leave it out with --skip-tags"))));
     }
 
     /** The written position of {@code --start-at-task}'s resource: the ones before it are not run (as with tags). */

@@ -17,6 +17,12 @@ public record ResourceInstance(String host, String id, ResourceSpec spec, Module
         return new NodeKey(host, id);
     }
 
+    /** Whether its module compares this host with the play's other hosts ({@link Module#readsPeers}). */
+    @SuppressWarnings("unchecked")
+    public <P extends Record> boolean readsPeers() {
+        return ((Module<P>) module).readsPeers((P) params);
+    }
+
     /** Node identity in the graph: a resource instance on a host. */
     public record NodeKey(String host, String id) implements Comparable<NodeKey> {
         @Override

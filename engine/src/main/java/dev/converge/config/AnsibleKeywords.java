@@ -30,9 +30,9 @@ final class AnsibleKeywords {
         RESOURCE.put("with_list", "use `loop:` (a list, or `${a_list}`); each item is `${item}`");
         RESOURCE.put("with_dict", "use `loop:` over a list of maps; each item is `${item}`");
         RESOURCE.put("loop_control", "converge names loop items itself (ids become `id[item]`): drop loop_control");
-        RESOURCE.put("become", "become is per host: run with -b (--become), or set `ansible_become: true` in the inventory");
+        RESOURCE.put("become", "converge becomes per play or per host, not per resource: set `become: true` on the play (or write the resource in a play that does), run with -b, or set `ansible_become: true` in the inventory");
         RESOURCE.put("become_method", "converge becomes with sudo only (sudo -n, or sudo -S with -K): drop become_method; for su, give the user a sudo rule");
-        RESOURCE.put("become_user", "run with --become-user USER, or set `ansible_become_user` in the inventory");
+        RESOURCE.put("become_user", "set `become_user:` on the play, run with --become-user USER, or set `ansible_become_user` in the inventory");
         RESOURCE.put("vars", "give variables to the play (`vars:`), or to an `include:` of a resource file");
         RESOURCE.put("listen", "notify the handler by its id");
         RESOURCE.put("async", "converge waits for every command; use `wait_for` resources to wait for a state");
@@ -48,10 +48,7 @@ final class AnsibleKeywords {
         PLAY.put("pre_tasks", "write them first under `resources:` (resources run in written order), or in a play before this one");
         PLAY.put("post_tasks", "write them last under `resources:`, or in a play after this one");
         PLAY.put("gather_facts", "converge always gathers its facts, in the same read as everything else: drop the key");
-        PLAY.put("remote_user", "run with -u USER, or set `ansible_user` in the inventory");
-        PLAY.put("become", "become is per host: run with -b (--become), or set `ansible_become: true` in the inventory");
         PLAY.put("become_method", "converge becomes with sudo only (sudo -n, or sudo -S with -K): drop become_method; for su, give the user a sudo rule");
-        PLAY.put("become_user", "run with --become-user USER, or set `ansible_become_user` in the inventory");
         PLAY.put("strategy", "converge orders work by its graph, hosts in parallel (--forks): drop the key");
         PLAY.put("no_log", "list the variables under `secrets:`: their values are masked in every output");
         PLAY.put("environment", "give each command its environment (`cmd: [env, NAME=value, ...]`)");

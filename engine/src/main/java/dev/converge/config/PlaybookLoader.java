@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class PlaybookLoader {
     private static final Set<String> PLAY_KEYS = Set.of("name", "hosts", "vars", "vars_files", "secrets", "roles", "resources", "handlers",
-            "serial", "max_fail_percentage", "any_errors_fatal");
+            "serial", "max_fail_percentage", "any_errors_fatal", "become", "become_user", "remote_user");
     static final Set<String> RESOURCE_KEYS = Set.of("id", "name", "after", "notify", "when", "tags", "loop");
     private final Set<String> modules;
     final Problems problems;
@@ -105,7 +105,7 @@ public final class PlaybookLoader {
                 problems.add(entry.keyAt(), AnsibleKeywords.play(key).map(h -> "'" + key + "' is Ansible's; converge has no " + key + ":")
                         .orElse("unknown key '" + key + "' in play"),
                         AnsibleKeywords.play(key).orElseGet(() -> Suggest.hint(key, PLAY_KEYS, "keys")
-                                + "; a play has name:, hosts:, vars:, vars_files:, secrets:, roles:, resources:, handlers:, serial:, max_fail_percentage: and any_errors_fatal:"));
+                                + "; a play has name:, hosts:, vars:, vars_files:, secrets:, roles:, resources:, handlers:, serial:, max_fail_percentage:, any_errors_fatal:, become:, become_user: and remote_user:"));
             }
         });
         String hosts = Fields.string(play, "hosts", problems).orElse(null);
@@ -121,7 +121,8 @@ public final class PlaybookLoader {
         resources.addAll(resources(play.get("resources"), false, Units.Unit.play(file)));
         handlers.addAll(resources(play.get("handlers"), true, Units.Unit.play(file)));
         return Optional.of(new Play(name, hosts == null ? "" : hosts, playVars, resources, handlers, play.at(),
-                play.keyAt("hosts"), names(play.get("secrets")), RolloutFields.read(play, problems)));
+                play.keyAt("hosts"), names(play.get("secrets")), RolloutFields.read(play, problems),
+                PlayConnectionFields.read(play, problems)));
     }
 
     /** A list of resources (or handlers), with its {@code include:} items expanded, in {@code unit}. */

@@ -2,12 +2,12 @@ package dev.converge.graph;
 
 import dev.converge.bind.Binder.PlayInstances;
 import dev.converge.bind.ResourceInstance;
+import dev.converge.spi.Module;
 import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.Ref;
 import dev.converge.model.ResourceSpec;
-import dev.converge.spi.Module;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -107,7 +107,7 @@ public final class Stages {
         Set<ResourceSpec> reported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (List<ResourceInstance> instances : play.byHost().values()) {
             for (ResourceInstance instance : instances) {
-                if (readsPeers(instance) && reported.add(instance.spec())) {
+                if (instance.readsPeers() && reported.add(instance.spec())) {
                     problems.add(instance.spec().moduleAt(), "'" + instance.id() + "' (" + instance.spec().module()
                             + ") compares its hosts with each other, but serial: splits play '" + play.play().name()
                             + "' into batches that never run together",
@@ -116,10 +116,5 @@ public final class Stages {
                 }
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <P extends Record> boolean readsPeers(ResourceInstance instance) {
-        return ((Module<P>) instance.module()).readsPeers((P) instance.params());
     }
 }

@@ -62,7 +62,9 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
             requireInventory(plays, problems);
         }
         dev.converge.diag.Trace.mark("bound");
-        Inventory connecting = withExtraVars(ConnectionDefaults.apply(inventory, options.selection().connectionDefaults()), options.selection().extraVars());
+        Map<String, Object> commandLine = options.selection().connectionDefaults();
+        Inventory connecting = withExtraVars(ConnectionDefaults.apply(ConnectionDefaults.fromPlays(inventory, plays, commandLine, problems),
+                commandLine), options.selection().extraVars());
         // the connection settings count too: -K's ansible_become_password is masked like any secret-looking variable
         Secrets secrets = secrets(playbook, connecting, plays, taint);
         ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;

@@ -110,6 +110,9 @@ public final class PlaybookSchema {
         props.putObject("max_fail_percentage").put("type", "integer").put("minimum", 0).put("maximum", 100)
                 .put("description", "stop the run when more than this percentage of a batch's hosts failed");
         props.putObject("any_errors_fatal").put("type", "boolean").put("description", "stop the run after a batch where any host failed");
+        props.putObject("become").put("type", "boolean").put("description", "connect with sudo to root (or become_user) on this play's hosts");
+        props.putObject("become_user").put("type", "string").put("description", "the user become: runs as (default root)");
+        props.putObject("remote_user").put("type", "string").put("description", "the SSH user for this play's hosts");
         play.putArray("required").add("hosts");
         play.put("additionalProperties", false);
         return play;

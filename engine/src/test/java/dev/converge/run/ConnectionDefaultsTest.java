@@ -57,4 +57,74 @@ class ConnectionDefaultsTest {
         assertThat(ConnectionSpecs.of(extra.inventory().host("extra"), withExtra).user()).isEqualTo("from-e");
         assertThat(ConnectionSpecs.of(extra.inventory().host("plain"), withExtra).user()).isEqualTo("from-e");
     }
+
+    @Test
+    void aPlaysBecomeAndUsersSitAboveTheCommandLineAndBelowTheInventoryAndExtraVars() throws Exception {
+        Path inventory = Files.writeString(dir.resolve("hosts.yml"), """
+                all:
+                  hosts:
+                    plain: {ansible_host: 10.0.0.1}
+                    own: {ansible_host: 10.0.0.2, ansible_become: false, ansible_ssh_user: deploy}
+                """);
+        Path playbook = Files.writeString(dir.resolve("site.yml"), """
+                - hosts: all
+                  become: true
+                  become_user: nova
+                  remote_user: admin
+                  resources:
+                    - id: one
+                      setting: {name: mode, value: fast}
+                """);
+        RunOptions defaults = RunOptions.defaults(playbook, inventory);
+        RunOptions options = withSelection(defaults, Map.of(), Map.of("ansible_user", "cli", "ansible_become_user", "cli"));
+        CompiledRun compiled = CompiledRun.compile(options, new ModuleRegistry(FakeModules.all()));
+        ConnectionSpec plain = ConnectionSpecs.of(compiled.inventory().host("plain"), options);
+        assertThat(plain.become()).isTrue();
+        assertThat(plain.becomeUser()).isEqualTo("nova");
+        assertThat(plain.user()).isEqualTo("admin");
+        ConnectionSpec own = ConnectionSpecs.of(compiled.inventory().host("own"), options);
+        assertThat(own.become()).isFalse();
+        assertThat(own.user()).isEqualTo("deploy");
+
+        RunOptions extra = withSelection(defaults, Map.of("ansible_user", "from-e"), Map.of());
+        CompiledRun withExtra = CompiledRun.compile(extra, new ModuleRegistry(FakeModules.all()));
+        assertThat(ConnectionSpecs.of(withExtra.inventory().host("plain"), extra).user()).isEqualTo("from-e");
+    }
+
+    @Test
+    void playsThatConnectToAHostDifferentlyAreRefusedAtThePlayThatDiffers() throws Exception {
+        Path inventory = Files.writeString(dir.resolve("hosts.yml"), "all:\n  hosts:\n    web1: {ansible_host: 10.0.0.1}\n    web2: {ansible_host: 10.0.0.2}\n");
+        Path playbook = Files.writeString(dir.resolve("site.yml"), """
+                - name: as root
+                  hosts: all
+                  become: true
+                  resources:
+                    - id: one
+                      setting: {name: mode, value: fast}
+                - name: as the user
+                  hosts: web2
+                  resources:
+                    - id: two
+                      setting: {name: mode, value: slow}
+                """);
+        RunOptions defaults = RunOptions.defaults(playbook, inventory);
+        dev.converge.diag.InvalidInputException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+                dev.converge.diag.InvalidInputException.class, () -> CompiledRun.compile(defaults, new ModuleRegistry(FakeModules.all())));
+        assertThat(e).isNotNull();
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.at().toString()).endsWith("site.yml:7:3");
+            assertThat(p.reason()).isEqualTo("web2 is in play 'as root' with become: true and in play 'as the user' with no become:;"
+                    + " converge connects to a host one way for the whole run");
+        });
+        // with -b the second play becomes too: they agree
+        RunOptions withB = withSelection(defaults, Map.of(), Map.of("ansible_become", true));
+        assertThat(ConnectionSpecs.of(CompiledRun.compile(withB, new ModuleRegistry(FakeModules.all())).inventory().host("web2"), withB)
+                .become()).isTrue();
+    }
+
+    private static RunOptions withSelection(RunOptions defaults, Map<String, Object> extraVars, Map<String, Object> commandLine) {
+        return new RunOptions(defaults.playbook(), defaults.inventories(), false,
+                new RunSelection("", Set.of(), Set.of(), extraVars, commandLine, ""), 1, defaults.connectTimeout(),
+                defaults.commandTimeout(), defaults.hostKeyChecking());
+    }
 }

@@ -104,6 +104,22 @@ class AnsibleCliHabitsTest {
     }
 
     @Test
+    void aLimitThatLeavesACrossHostCheckWithOneHostIsAWarning() throws Exception {
+        Files.writeString(playbook, """
+                - name: web servers
+                  hosts: web
+                  resources:
+                    - id: ids-agree
+                      agree: {cmd: [id, nova]}
+                """);
+        assertThat(run("--syntax-check", "-l", "web1")).as(out).isZero();
+        assertThat(out).contains("site.yml:5:7", "--limit 'web1' leaves 'ids-agree' (agree) with one host of 'web' (web1):"
+                + " it has no other host to compare with");
+        assertThat(run("--syntax-check", "-l", "web")).as(out).isZero();
+        assertThat(out).doesNotContain("no other host to compare with");
+    }
+
+    @Test
     void startAtTaskSkipsTheResourcesWrittenBeforeIt() throws Exception {
         Path graph = dir.resolve("g.dot");
         String conf = "label=\"conf\\nfile";
