@@ -15,6 +15,7 @@ import java.util.List;
 public final class BoundedPads {
     /** The widest pad allowed: the size of a value's output limit. */
     public static final int MAX_WIDTH = 1 << 20;
+
     private static boolean installed;
 
     private BoundedPads() {}
@@ -47,9 +48,11 @@ public final class BoundedPads {
         TemplateModel calculateResult(String s, Environment env) throws freemarker.template.TemplateException {
             TemplateMethodModelEx pad = (TemplateMethodModelEx) original.calculateResult(s, env);
             return (TemplateMethodModelEx) args -> {
-                if (!args.isEmpty() && args.get(0) instanceof TemplateNumberModel n && n.getAsNumber().doubleValue() > MAX_WIDTH) {
-                    throw new TemplateModelException("?" + key + "(" + n.getAsNumber() + "): the width is over the limit of " + MAX_WIDTH
-                            + " characters");
+                if (!args.isEmpty()
+                        && args.get(0) instanceof TemplateNumberModel n
+                        && n.getAsNumber().doubleValue() > MAX_WIDTH) {
+                    throw new TemplateModelException("?" + key + "(" + n.getAsNumber()
+                            + "): the width is over the limit of " + MAX_WIDTH + " characters");
                 }
                 return pad.exec(args);
             };

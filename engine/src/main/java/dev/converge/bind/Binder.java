@@ -1,20 +1,32 @@
 package dev.converge.bind;
 
+import dev.converge.config.Suggest;
 import dev.converge.config.Templating;
-import dev.converge.model.YamlValue;
+import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
+import dev.converge.diag.SourceLocation;
+import dev.converge.inventory.HostPattern;
 import dev.converge.inventory.Inventory;
 import dev.converge.model.Play;
 import dev.converge.model.Playbook;
 import dev.converge.model.ResourceSpec;
+import dev.converge.model.Scope;
+import dev.converge.model.Var;
+import dev.converge.model.YamlValue;
 import dev.converge.spi.Module;
 import dev.converge.spi.ParamProblem;
+import dev.converge.spi.SourceFiles;
 import dev.converge.spi.TemplateRenderer;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Binds every selected resource to every host its play targets: variables rendered, loops
@@ -30,10 +42,15 @@ public final class Binder {
     private final RunSelection selection;
     private final Problems problems;
     private final HostVariables hostVariables;
-    private final List<dev.converge.diag.Problem> warnings = new ArrayList<>();
+    private final List<Problem> warnings = new ArrayList<>();
     private volatile int startOrder = -1;
 
-    public Binder(Inventory inventory, ModuleRegistry registry, Templating templating, RunSelection selection, Problems problems) {
+    public Binder(
+            Inventory inventory,
+            ModuleRegistry registry,
+            Templating templating,
+            RunSelection selection,
+            Problems problems) {
         this.inventory = inventory;
         this.registry = registry;
         this.templating = templating;
@@ -44,10 +61,12 @@ public final class Binder {
 
     /** The bound instances of a playbook, play by play, each play's hosts in inventory order. */
     public List<PlayInstances> bind(Playbook playbook) {
-        java.util.Set<String> limited = selection.limit().isBlank() ? null
-                : java.util.Set.copyOf(select(selection.limit(), dev.converge.diag.SourceLocation.of(java.nio.file.Path.of("<--limit>"))));
+        Set<String> limited = selection.limit().isBlank()
+                ? null
+                : Set.copyOf(select(selection.limit(), SourceLocation.of(Path.of("<--limit>"))));
         if (limited != null && limited.isEmpty()) {
-            warnings.add(new dev.converge.diag.Problem(dev.converge.diag.SourceLocation.of(java.nio.file.Path.of("<--limit>")),
+            warnings.add(new Problem(
+                    SourceLocation.of(Path.of("<--limit>")),
                     "--limit '" + selection.limit() + "' matches no host of the inventory: nothing will run",
                     "check the pattern against `converge inventory --graph`"));
         }
@@ -55,16 +74,27 @@ public final class Binder {
         List<PlayInstances> out = new ArrayList<>();
         for (Play play : playbook.plays()) {
             List<String> all = select(play.hosts(), play.hostsAt());
-            List<String> hosts = all.stream().filter(h -> limited == null || limited.contains(h)).toList();
+            List<String> hosts = all.stream()
+                    .filter(h -> limited == null || limited.contains(h))
+                    .toList();
             if (hosts.isEmpty() && !all.isEmpty()) {
-                warnings.add(new dev.converge.diag.Problem(play.hostsAt(), "no host of '" + play.hosts() + "' is within --limit '"
-                        + selection.limit() + "'; skipping the play", ""));
+                warnings.add(new Problem(
+                        play.hostsAt(),
+                        "no host of '" + play.hosts() + "' is within --limit '" + selection.limit()
+                                + "'; skipping the play",
+                        ""));
             } else if (hosts.isEmpty()) {
-                warnings.add(new dev.converge.diag.Problem(play.hostsAt(), "no hosts matched '" + play.hosts() + "'"
-                        + (inventory.hosts().isEmpty() ? ": the inventory is empty" : "") + "; skipping the play", ""));
+                warnings.add(new Problem(
+                        play.hostsAt(),
+                        "no hosts matched '" + play.hosts() + "'"
+                                + (inventory.hosts().isEmpty() ? ": the inventory is empty" : "")
+                                + "; skipping the play",
+                        ""));
             }
             // hosts are bound independently (a flagship with a loop over all hosts is hosts² instances): in parallel
-            List<HostInstances> bound = hosts.parallelStream().map(host -> bindHost(playbook, play, host)).toList();
+            List<HostInstances> bound = hosts.parallelStream()
+                    .map(host -> bindHost(playbook, play, host))
+                    .toList();
             Map<String, List<ResourceInstance>> byHost = new LinkedHashMap<>();
             for (HostInstances h : bound) {
                 byHost.put(h.host(), h.instances());
@@ -80,11 +110,16 @@ public final class Binder {
 
     /** A resource that compares the play's hosts ({@code agree}) that --limit leaves with one host compares nothing. */
     private void warnAboutLonePeers(Play play, Map<String, List<ResourceInstance>> byHost) {
-        byHost.forEach((host, instances) -> instances.stream().filter(ResourceInstance::readsPeers)
-                .map(ResourceInstance::spec).distinct()
-                .forEach(spec -> warnings.add(new dev.converge.diag.Problem(spec.moduleAt(), "--limit '" + selection.limit() + "' leaves '"
-                        + spec.id() + "' (" + spec.module() + ") with one host of '" + play.hosts() + "' (" + host
-                        + "): it has no other host to compare with",
+        byHost.forEach((host, instances) -> instances.stream()
+                .filter(ResourceInstance::readsPeers)
+                .map(ResourceInstance::spec)
+                .distinct()
+                .forEach(spec -> warnings.add(new Problem(
+                        spec.moduleAt(),
+                        "--limit '" + selection.limit() + "' leaves '"
+                                + spec.id() + "' (" + spec.module() + ") with one host of '" + play.hosts() + "' ("
+                                + host
+                                + "): it has no other host to compare with",
                         "widen --limit to the play's hosts, or leave it out with --skip-tags"))));
     }
 
@@ -94,30 +129,36 @@ public final class Binder {
         if (start.isBlank()) {
             return -1;
         }
-        String derived = start.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.]+", "-").replaceAll("^-+|-+$", "");
-        List<ResourceSpec> resources = playbook.specs().filter(s -> !s.handler()).toList();
-        Optional<ResourceSpec> found = resources.stream().filter(s -> s.id().equals(start)).findFirst()
+        String derived =
+                start.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.]+", "-").replaceAll("^-+|-+$", "");
+        List<ResourceSpec> resources =
+                playbook.specs().filter(s -> !s.handler()).toList();
+        Optional<ResourceSpec> found = resources.stream()
+                .filter(s -> s.id().equals(start))
+                .findFirst()
                 .or(() -> resources.stream().filter(s -> s.id().equals(derived)).findFirst());
         if (found.isEmpty()) {
-            problems.add(dev.converge.diag.SourceLocation.of(java.nio.file.Path.of("<--start-at-task>")),
+            problems.add(
+                    SourceLocation.of(Path.of("<--start-at-task>")),
                     "--start-at-task '" + start + "' names no resource of the playbook",
-                    dev.converge.config.Suggest.hint(start, resources.stream().map(ResourceSpec::id).toList(), "ids") + " (--list-tasks)");
+                    Suggest.hint(start, resources.stream().map(ResourceSpec::id).toList(), "ids") + " (--list-tasks)");
             return -1;
         }
         return found.get().order();
     }
 
-    private List<String> select(String pattern, dev.converge.diag.SourceLocation at) {
+    private List<String> select(String pattern, SourceLocation at) {
         try {
             return inventory.select(pattern, at, warnings);
-        } catch (dev.converge.inventory.HostPattern.Invalid e) {
-            problems.add(at, e.getMessage(), "see Ansible's host patterns: a:b, a:&b, a:!b, web*, ~regex, web[0], web[0:2]");
+        } catch (HostPattern.Invalid e) {
+            problems.add(
+                    at, e.getMessage(), "see Ansible's host patterns: a:b, a:&b, a:!b, web*, ~regex, web[0], web[0:2]");
             return List.of();
         }
     }
 
     /** What Ansible would warn about while selecting hosts: patterns that match nothing, plays with no host. */
-    public List<dev.converge.diag.Problem> warnings() {
+    public List<Problem> warnings() {
         return List.copyOf(warnings);
     }
 
@@ -125,10 +166,14 @@ public final class Binder {
 
     private HostInstances bindHost(Playbook playbook, Play play, String host) {
         Problems found = new Problems();
-        Map<dev.converge.model.Scope, Map<String, Object>> models = new java.util.IdentityHashMap<>();
-        java.util.function.Function<ResourceSpec, Map<String, Object>> model = spec -> models.computeIfAbsent(spec.scope(),
-                scope -> hostVariables.model(inventory.host(host), layered(scope.defaults(), playbook.vars()),
-                        layered(play.vars(), scope.vars()), found));
+        Map<Scope, Map<String, Object>> models = new IdentityHashMap<>();
+        Function<ResourceSpec, Map<String, Object>> model = spec -> models.computeIfAbsent(
+                spec.scope(),
+                scope -> hostVariables.model(
+                        inventory.host(host),
+                        layered(scope.defaults(), playbook.vars()),
+                        layered(play.vars(), scope.vars()),
+                        found));
         List<ResourceInstance> instances = new ArrayList<>();
         for (ResourceSpec spec : play.resources()) {
             if (selection.selects(spec.tags()) && spec.order() >= startOrder) {
@@ -142,11 +187,11 @@ public final class Binder {
     }
 
     /** {@code low}'s variables overridden by {@code high}'s. */
-    private static Map<String, dev.converge.model.Var> layered(Map<String, dev.converge.model.Var> low, Map<String, dev.converge.model.Var> high) {
+    private static Map<String, Var> layered(Map<String, Var> low, Map<String, Var> high) {
         if (low.isEmpty()) {
             return high;
         }
-        Map<String, dev.converge.model.Var> out = new LinkedHashMap<>(low);
+        Map<String, Var> out = new LinkedHashMap<>(low);
         out.putAll(high);
         return out;
     }
@@ -161,7 +206,10 @@ public final class Binder {
         Object items = templating.renderValue(spec.loop(), model, found);
         if (!(items instanceof List<?> list)) {
             if (items != null) {
-                found.add(spec.loop().at(), "loop: must give a list, not " + describe(items), "write a YAML list, or ${a_list_variable}");
+                found.add(
+                        spec.loop().at(),
+                        "loop: must give a list, not " + describe(items),
+                        "write a YAML list, or ${a_list_variable}");
             }
             return List.of();
         }
@@ -171,12 +219,14 @@ public final class Binder {
             Map<String, Object> itemModel = new LinkedHashMap<>(model);
             itemModel.put("item", item);
             String suffix = item instanceof String || item instanceof Number ? String.valueOf(item) : String.valueOf(i);
-            bindOne(host, spec.id() + "[" + suffix + "]", spec, itemModel, found).ifPresent(out::add);
+            bindOne(host, spec.id() + "[" + suffix + "]", spec, itemModel, found)
+                    .ifPresent(out::add);
         }
         return out;
     }
 
-    private Optional<ResourceInstance> bindOne(String host, String id, ResourceSpec spec, Map<String, Object> model, Problems found) {
+    private Optional<ResourceInstance> bindOne(
+            String host, String id, ResourceSpec spec, Map<String, Object> model, Problems found) {
         Module<?> module = registry.find(spec.module()).orElseThrow();
         Problems rendering = new Problems();
         Object rendered = templating.renderValue(spec.params(), model, rendering);
@@ -186,14 +236,18 @@ public final class Binder {
             return Optional.empty();
         }
         Problems local = new Problems();
-        Optional<? extends Record> params = ParamBinder.bind(module.paramsType(), spec.module(), spec.params(), rendered, spec.moduleAt(), local);
+        Optional<? extends Record> params =
+                ParamBinder.bind(module.paramsType(), spec.module(), spec.params(), rendered, spec.moduleAt(), local);
         found.addAll(local);
         if (params.isEmpty()) {
             return Optional.empty();
         }
-        for (ParamProblem p : validate(module, params.get(), model, LocalSources.of(spec.at().file(), templating))) {
+        for (ParamProblem p :
+                validate(module, params.get(), model, LocalSources.of(spec.at().file(), templating))) {
             YamlValue raw = spec.params();
-            var at = raw instanceof YamlValue.Mapping map && !p.parameter().isEmpty() ? map.keyAt(p.parameter()) : spec.moduleAt();
+            var at = raw instanceof YamlValue.Mapping map && !p.parameter().isEmpty()
+                    ? map.keyAt(p.parameter())
+                    : spec.moduleAt();
             found.add(at, p.reason() + " (module '" + spec.module() + "', host " + host + ")", p.hint());
         }
         checkHostReferences(host, spec, module, params.get(), found);
@@ -202,19 +256,23 @@ public final class Binder {
 
     /** Every host name the parameters refer to ({@link Module#hostReferences}) is one of the inventory. */
     @SuppressWarnings("unchecked")
-    private <P extends Record> void checkHostReferences(String host, ResourceSpec spec, Module<P> module, Record params, Problems found) {
+    private <P extends Record> void checkHostReferences(
+            String host, ResourceSpec spec, Module<P> module, Record params, Problems found) {
         module.hostReferences((P) params).forEach((parameter, name) -> {
             if (name != null && !inventory.hosts().containsKey(name)) {
                 var at = spec.params() instanceof YamlValue.Mapping map ? map.keyAt(parameter) : spec.moduleAt();
-                found.add(at, parameter + ": '" + name + "' is no host of the inventory (module '" + spec.module() + "', host "
-                        + host + ")", "known hosts: " + String.join(", ", inventory.hosts().keySet()));
+                found.add(
+                        at,
+                        parameter + ": '" + name + "' is no host of the inventory (module '" + spec.module()
+                                + "', host " + host + ")",
+                        "known hosts: " + String.join(", ", inventory.hosts().keySet()));
             }
         });
     }
 
     @SuppressWarnings("unchecked")
-    private <P extends Record> List<ParamProblem> validate(Module<P> module, Record params, Map<String, Object> model,
-            dev.converge.spi.SourceFiles sources) {
+    private <P extends Record> List<ParamProblem> validate(
+            Module<P> module, Record params, Map<String, Object> model, SourceFiles sources) {
         TemplateRenderer renderer = new TemplateRenderer() {
             @Override
             public String render(String name) {
@@ -229,7 +287,7 @@ public final class Binder {
             }
 
             @Override
-            public dev.converge.spi.SourceFiles sources() {
+            public SourceFiles sources() {
                 return sources;
             }
         };

@@ -3,9 +3,10 @@ package dev.converge.bind;
 import dev.converge.config.Templating;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
-import dev.converge.model.Host;
 import dev.converge.inventory.Inventory;
+import dev.converge.model.Host;
 import dev.converge.model.Var;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -40,11 +41,13 @@ final class HostVariables {
         Map<String, Var> layered = new LinkedHashMap<>(playbookVars);
         layered.putAll(host.vars());
         layered.putAll(playVars);
-        extraVars.forEach((k, v) -> layered.put(k, new Var(v, SourceLocation.of(java.nio.file.Path.of("<-e>")))));
+        extraVars.forEach((k, v) -> layered.put(k, new Var(v, SourceLocation.of(Path.of("<-e>")))));
         Map<String, Object> model = new LinkedHashMap<>();
         layered.forEach((k, v) -> model.put(k, v.value()));
         model.put("inventory_hostname", host.name());
-        model.put("group_names", host.groups().stream().filter(g -> !g.equals("all")).sorted().toList());
+        model.put(
+                "group_names",
+                host.groups().stream().filter(g -> !g.equals("all")).sorted().toList());
         model.put("groups", inventory.groups());
         model.put("hostvars", hostvars);
         resolveReferences(layered, model, problems);
@@ -67,7 +70,10 @@ final class HostVariables {
                         changed = true;
                     }
                 } catch (Templating.RenderException ex) {
-                    problems.add(e.getValue().at(), "in variable '" + e.getKey() + "': " + ex.failure().reason(), ex.failure().hint());
+                    problems.add(
+                            e.getValue().at(),
+                            "in variable '" + e.getKey() + "': " + ex.failure().reason(),
+                            ex.failure().hint());
                     model.put(e.getKey(), "");
                 }
             }
@@ -77,7 +83,9 @@ final class HostVariables {
         }
         for (Map.Entry<String, Var> e : layered.entrySet()) {
             if (model.get(e.getKey()) instanceof String text && Templating.hasTemplate(text)) {
-                problems.add(e.getValue().at(), "variable '" + e.getKey() + "' refers to itself, directly or through others",
+                problems.add(
+                        e.getValue().at(),
+                        "variable '" + e.getKey() + "' refers to itself, directly or through others",
                         "make one of the variables in the chain a plain value");
             }
         }

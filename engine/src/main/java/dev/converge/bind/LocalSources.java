@@ -6,6 +6,7 @@ import dev.converge.gather.GatherScript;
 import dev.converge.secret.vault.Vault;
 import dev.converge.spi.SourceFiles;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -48,8 +49,11 @@ public final class LocalSources implements SourceFiles {
         if (file == null) {
             return Optional.empty();
         }
-        for (Path p = file.toAbsolutePath().normalize().getParent(); p != null && p.getParent() != null; p = p.getParent()) {
-            if (p.getParent().getFileName() != null && p.getParent().getFileName().toString().equals("roles")) {
+        for (Path p = file.toAbsolutePath().normalize().getParent();
+                p != null && p.getParent() != null;
+                p = p.getParent()) {
+            if (p.getParent().getFileName() != null
+                    && p.getParent().getFileName().toString().equals("roles")) {
                 return Optional.of(p);
             }
         }
@@ -82,18 +86,22 @@ public final class LocalSources implements SourceFiles {
                 return candidate;
             }
         }
-        throw new SourceProblem("src '" + src + "' not found (looked in " + String.join(", ", folders.stream().map(Path::toString).toList()) + ")");
+        throw new SourceProblem("src '" + src + "' not found (looked in "
+                + String.join(", ", folders.stream().map(Path::toString).toList()) + ")");
     }
 
     private File file(Path path, String location, boolean secret) {
         if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
-            throw new SourceProblem("src " + location + " is not a regular file or directory (a symlink or a special file)");
+            throw new SourceProblem(
+                    "src " + location + " is not a regular file or directory (a symlink or a special file)");
         }
         byte[] bytes;
         try {
             if (Files.size(path) > GatherScript.DEFAULT_MAX_FILE_BYTES) {
-                throw new SourceProblem("src " + location + " is " + Files.size(path) + " bytes, more than converge sends ("
-                        + GatherScript.DEFAULT_MAX_FILE_BYTES + ")", "copy large files with a package or a command");
+                throw new SourceProblem(
+                        "src " + location + " is " + Files.size(path) + " bytes, more than converge sends ("
+                                + GatherScript.DEFAULT_MAX_FILE_BYTES + ")",
+                        "copy large files with a package or a command");
             }
             InputFiles.read(path); // a saved plan's inputs name the files it copies
             bytes = Files.readAllBytes(path);
@@ -106,7 +114,9 @@ public final class LocalSources implements SourceFiles {
                 String plain = Vault.current().decrypt(new String(bytes, StandardCharsets.UTF_8));
                 bytes = plain.getBytes(StandardCharsets.UTF_8);
             } catch (Vault.VaultException e) {
-                throw new SourceProblem("src " + location + ": " + e.failure().reason(), e.failure().hint());
+                throw new SourceProblem(
+                        "src " + location + ": " + e.failure().reason(),
+                        e.failure().hint());
             }
         }
         if (vaulted || secret) {
@@ -130,7 +140,7 @@ public final class LocalSources implements SourceFiles {
                     files.put(rel, file(p, p.toString(), secret));
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             throw new SourceProblem("cannot read src " + root + ": " + e.getMessage());
         }
         return new Directory(root.toString(), dirs, files);

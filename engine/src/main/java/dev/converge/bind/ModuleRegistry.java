@@ -1,7 +1,9 @@
 package dev.converge.bind;
 
 import dev.converge.spi.Module;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
@@ -17,7 +19,8 @@ public final class ModuleRegistry {
             Module<?> previous = modules.putIfAbsent(module.name(), module);
             if (previous != null) {
                 throw new IllegalStateException("two modules are named '" + module.name() + "': "
-                        + previous.getClass().getName() + " and " + module.getClass().getName());
+                        + previous.getClass().getName() + " and "
+                        + module.getClass().getName());
             }
         }
     }
@@ -25,7 +28,7 @@ public final class ModuleRegistry {
     /** Every module registered in {@code META-INF/services/dev.converge.spi.Module}. */
     @SuppressWarnings("rawtypes")
     public static ModuleRegistry discover() {
-        java.util.List<Module<?>> found = new java.util.ArrayList<>();
+        List<Module<?>> found = new ArrayList<>();
         for (Module module : ServiceLoader.load(Module.class)) {
             found.add(module);
         }

@@ -1,10 +1,11 @@
 package dev.converge.bind;
 
-import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
+import dev.converge.model.YamlValue;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Checks every module's rendered parameters before the module sees them: a NUL anywhere (a file
@@ -15,7 +16,7 @@ import java.util.Map;
  */
 final class ParamHygiene {
     /** Parameters that name one thing on the host, in every module: one line each. */
-    static final java.util.Set<String> NAMES = java.util.Set.of("name", "owner", "group", "user", "section", "mode", "path");
+    static final Set<String> NAMES = Set.of("name", "owner", "group", "user", "section", "mode", "path");
 
     private ParamHygiene() {}
 
@@ -26,10 +27,15 @@ final class ParamHygiene {
         for (Map.Entry<?, ?> e : params.entrySet()) {
             String parameter = String.valueOf(e.getKey());
             SourceLocation at = raw instanceof YamlValue.Mapping map ? map.keyAt(parameter) : moduleAt;
-            String problem = NAMES.contains(parameter) && e.getValue() instanceof String s && (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)
-                    ? "has a line break: '" + printable(s) + "'" : find(e.getValue(), 0);
+            String problem = NAMES.contains(parameter)
+                            && e.getValue() instanceof String s
+                            && (s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0)
+                    ? "has a line break: '" + printable(s) + "'"
+                    : find(e.getValue(), 0);
             if (problem != null) {
-                problems.add(at, "parameter '" + parameter + "' of module '" + module + "' " + problem,
+                problems.add(
+                        at,
+                        "parameter '" + parameter + "' of module '" + module + "' " + problem,
                         "remove the control character (check the variables used here)");
             }
         }

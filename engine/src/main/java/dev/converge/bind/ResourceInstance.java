@@ -10,8 +10,8 @@ import java.util.Map;
  * @param id the resource id, with {@code [item]} for loop items
  * @param model the host's variables (for {@code when:} and templates; facts are added after gather)
  */
-public record ResourceInstance(String host, String id, ResourceSpec spec, Module<?> module, Record params,
-        Map<String, Object> model) {
+public record ResourceInstance(
+        String host, String id, ResourceSpec spec, Module<?> module, Record params, Map<String, Object> model) {
 
     public NodeKey key() {
         return new NodeKey(host, id);

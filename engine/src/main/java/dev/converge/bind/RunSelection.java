@@ -12,8 +12,13 @@ import java.util.Set;
  *     {@code --become-user}, {@code --private-key}): below the inventory's, as in Ansible
  * @param startAt {@code --start-at-task}: the id (or name) of the first resource to run, or empty for the first
  */
-public record RunSelection(String limit, Set<String> tags, Set<String> skipTags, Map<String, Object> extraVars,
-        Map<String, Object> connectionDefaults, String startAt) {
+public record RunSelection(
+        String limit,
+        Set<String> tags,
+        Set<String> skipTags,
+        Map<String, Object> extraVars,
+        Map<String, Object> connectionDefaults,
+        String startAt) {
     public RunSelection {
         tags = Set.copyOf(tags);
         skipTags = Set.copyOf(skipTags);

@@ -28,8 +28,11 @@ public final class SelectionWarnings {
         for (String tag : new TreeSet<>(asked)) {
             if (!SPECIAL.contains(tag) && !known.contains(tag)) {
                 String tags = known.isEmpty() ? "it has no tags" : "its tags: " + String.join(", ", known);
-                out.add(new Problem(SourceLocation.of(Path.of("<" + flag + ">")), flag + " '" + tag + "' is no tag of the playbook ("
-                        + tags + ")" + (flag.equals("--tags") ? ": it selects no resource" : ""), "see --list-tags"));
+                out.add(new Problem(
+                        SourceLocation.of(Path.of("<" + flag + ">")),
+                        flag + " '" + tag + "' is no tag of the playbook (" + tags + ")"
+                                + (flag.equals("--tags") ? ": it selects no resource" : ""),
+                        "see --list-tags"));
             }
         }
     }

@@ -1,5 +1,9 @@
 package dev.converge.cli;
 
+import java.io.ByteArrayOutputStream;
+import java.io.Console;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,21 +11,33 @@ import picocli.CommandLine.Option;
 
 /** ansible-playbook's connection flags; the inventory's own settings win over them, as in Ansible. */
 public final class ConnectionFlags {
-    @Option(names = {"-u", "--user"}, paramLabel = "USER", description = "Connect as USER where the inventory sets no ansible_user.")
+    @Option(
+            names = {"-u", "--user"},
+            paramLabel = "USER",
+            description = "Connect as USER where the inventory sets no ansible_user.")
     String user;
 
-    @Option(names = {"-b", "--become"}, description = "Run as root (sudo) where the inventory sets no ansible_become.")
+    @Option(
+            names = {"-b", "--become"},
+            description = "Run as root (sudo) where the inventory sets no ansible_become.")
     boolean become;
 
-    @Option(names = "--become-user", paramLabel = "USER", description = "Become USER instead of root where the inventory sets no ansible_become_user.")
+    @Option(
+            names = "--become-user",
+            paramLabel = "USER",
+            description = "Become USER instead of root where the inventory sets no ansible_become_user.")
     String becomeUser;
 
-    @Option(names = {"-K", "--ask-become-pass"},
-            description = "Read sudo's password for become: from the terminal without echo, else the first line of standard input. "
-                    + "Sent to sudo on its standard input (sudo -S) only when sudo asks; masked in every output.")
+    @Option(
+            names = {"-K", "--ask-become-pass"},
+            description =
+                    "Read sudo's password for become: from the terminal without echo, else the first line of standard input. "
+                            + "Sent to sudo on its standard input (sudo -S) only when sudo asks; masked in every output.")
     boolean askBecomePass;
 
-    @Option(names = {"--private-key", "--key-file"}, paramLabel = "FILE",
+    @Option(
+            names = {"--private-key", "--key-file"},
+            paramLabel = "FILE",
             description = "Authenticate with this key where the inventory sets no ansible_ssh_private_key_file.")
     Path privateKey;
 
@@ -48,20 +64,20 @@ public final class ConnectionFlags {
 
     /** From the terminal without echo when there is one, else the first line of standard input (a pipe, in scripts and tests). */
     private static String readBecomePassword() {
-        java.io.Console console = System.console();
+        Console console = System.console();
         if (console != null) {
             char[] typed = console.readPassword("BECOME password: ");
             return typed == null ? "" : new String(typed);
         }
         try {
-            java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
             int c;
             while ((c = System.in.read()) != -1 && c != '\n') {
                 line.write(c);
             }
-            String text = line.toString(java.nio.charset.StandardCharsets.UTF_8);
+            String text = line.toString(StandardCharsets.UTF_8);
             return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "";
         }
     }

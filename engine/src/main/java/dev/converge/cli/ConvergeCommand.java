@@ -1,22 +1,27 @@
 package dev.converge.cli;
 
-import dev.converge.exec.SessionEnvironment;
+import dev.converge.bind.ModuleRegistry;
+import dev.converge.config.InputFiles;
 import dev.converge.diag.InvalidInputException;
 import dev.converge.diag.NotIdempotentException;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
-import dev.converge.bind.ModuleRegistry;
-import dev.converge.config.InputFiles;
+import dev.converge.diag.Trace;
+import dev.converge.exec.SessionEnvironment;
 import dev.converge.report.Reporter;
 import dev.converge.report.RunMetadata;
 import dev.converge.report.RunReport;
+import dev.converge.report.TerminalText;
 import dev.converge.run.Converge;
 import dev.converge.run.PlanGate;
 import dev.converge.run.RunOptions;
 import dev.converge.secret.vault.VaultPasswords;
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
 import dev.converge.transport.ssh.DefaultTransports;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -26,7 +31,20 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code converge [options] PLAYBOOK}: flags follow ansible-playbook where one exists. */
-@Command(name = "converge", mixinStandardHelpOptions = true, subcommands = {PlanCommand.class, ApplyCommand.class, ShowCommand.class, SchemaCommand.class, VaultCommand.class, InventoryCommand.class}, exitCodeOnInvalidInput = ExitCode.INVALID_INPUT, versionProvider = Version.class, sortOptions = false,
+@Command(
+        name = "converge",
+        mixinStandardHelpOptions = true,
+        subcommands = {
+            PlanCommand.class,
+            ApplyCommand.class,
+            ShowCommand.class,
+            SchemaCommand.class,
+            VaultCommand.class,
+            InventoryCommand.class
+        },
+        exitCodeOnInvalidInput = ExitCode.INVALID_INPUT,
+        versionProvider = Version.class,
+        sortOptions = false,
         description = "Converges hosts to the state a YAML playbook declares: gather, plan, apply, verify.",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
@@ -34,20 +52,27 @@ import picocli.CommandLine.Spec;
             "1:a resource failed or a host was unreachable",
             "2:only with --detailed-exitcode: success, and there were changes (applied, or pending with --check)",
             "3:invalid input (usage, playbook, inventory, template); nothing was touched",
-            "4:internal error (a bug in converge or a module); please report it"})
+            "4:internal error (a bug in converge or a module); please report it"
+        })
 public final class ConvergeCommand extends RunFlags implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
-    @Option(names = {"-C", "--check"}, description = "Plan and report what would change; change nothing.")
+    @Option(
+            names = {"-C", "--check"},
+            description = "Plan and report what would change; change nothing.")
     boolean check;
 
-    @Option(names = "--graph", paramLabel = "FILE", description = "Write the resource graph to FILE (.dot: Graphviz, .mmd: Mermaid) "
-            + "without contacting any host, then exit.")
+    @Option(
+            names = "--graph",
+            paramLabel = "FILE",
+            description = "Write the resource graph to FILE (.dot: Graphviz, .mmd: Mermaid) "
+                    + "without contacting any host, then exit.")
     Path graph;
 
     /** Set by {@link Main#run(PrintStream, PrintStream, String...)}; standard output and error otherwise. */
     PrintStream out;
+
     PrintStream err;
     Boolean terminal;
     VaultPasswords.Prompt prompt = VaultPasswords.Prompt.terminal();
@@ -62,8 +87,9 @@ public final class ConvergeCommand extends RunFlags implements Callable<Integer>
     }
 
     PrintStream out() {
-        return out != null ? out
-                : new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, java.nio.charset.StandardCharsets.UTF_8);
+        return out != null
+                ? out
+                : new PrintStream(new FileOutputStream(FileDescriptor.out), true, StandardCharsets.UTF_8);
     }
 
     PrintStream err() {
@@ -86,10 +112,17 @@ public final class ConvergeCommand extends RunFlags implements Callable<Integer>
         if (queries.asked()) {
             return queries.answer(options, out, err);
         }
-        dev.converge.diag.Trace.mark("options parsed");
+        Trace.mark("options parsed");
         try (InputFiles.Recording read = InputFiles.record()) {
-            var metadata = RunDescription.of(commandLine(), options, RunDescription.invocation(options, extraVars, hostKeyChecking), read);
-            return converge(options, reports.reporters(out, diff, tty(), verbosity.level()), PlanGate.NONE, metadata, detailedExitCode, err);
+            var metadata = RunDescription.of(
+                    commandLine(), options, RunDescription.invocation(options, extraVars, hostKeyChecking), read);
+            return converge(
+                    options,
+                    reports.reporters(out, diff, tty(), verbosity.level()),
+                    PlanGate.NONE,
+                    metadata,
+                    detailedExitCode,
+                    err);
         }
     }
 
@@ -99,13 +132,22 @@ public final class ConvergeCommand extends RunFlags implements Callable<Integer>
     }
 
     /** Runs {@code options} to its exit code: reports to {@code reporters}, {@code gate} between planning and applying. */
-    static int converge(RunOptions options, List<Reporter> reporters, PlanGate gate, Supplier<RunMetadata> metadata,
-            boolean detailedExitCode, PrintStream err) throws InterruptedException {
+    static int converge(
+            RunOptions options,
+            List<Reporter> reporters,
+            PlanGate gate,
+            Supplier<RunMetadata> metadata,
+            boolean detailedExitCode,
+            PrintStream err)
+            throws InterruptedException {
         if (options.hostKeyChecking() == HostKeyChecking.OFF) {
-            err.println("WARNING: --host-key-checking off: host keys are not checked; anyone on the path can impersonate your hosts.");
+            err.println(
+                    "WARNING: --host-key-checking off: host keys are not checked; anyone on the path can impersonate your hosts.");
         }
         try (DefaultTransports transports = new DefaultTransports()) {
-            RunReport report = new Converge(ModuleRegistry.discover(), transports, Reporter.all(reporters)).gatedBy(gate).describedBy(metadata)
+            RunReport report = new Converge(ModuleRegistry.discover(), transports, Reporter.all(reporters))
+                    .gatedBy(gate)
+                    .describedBy(metadata)
                     .inEnvironment(SessionEnvironment.from(System::getenv))
                     .run(options);
             if (report.failed()) {
@@ -122,8 +164,9 @@ public final class ConvergeCommand extends RunFlags implements Callable<Integer>
     }
 
     static int invalid(List<Problem> problems, PrintStream err) {
-        problems.forEach(p -> err.println(dev.converge.report.TerminalText.safe(p.render())));
-        err.println("converge: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s") + " found; nothing was touched.");
+        problems.forEach(p -> err.println(TerminalText.safe(p.render())));
+        err.println("converge: " + problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
+                + " found; nothing was touched.");
         return ExitCode.INVALID_INPUT;
     }
 }

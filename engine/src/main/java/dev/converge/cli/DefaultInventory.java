@@ -1,6 +1,9 @@
 package dev.converge.cli;
 
+import dev.converge.diag.Problems;
+import dev.converge.diag.SourceLocation;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,13 +28,16 @@ final class DefaultInventory {
     }
 
     /** The default sources and what named them ({@code ANSIBLE_INVENTORY}, an ansible.cfg, or converge's default). */
-    record Found(List<String> sources, String origin, dev.converge.diag.SourceLocation at) {
+    record Found(List<String> sources, String origin, SourceLocation at) {
         /** A problem per named file or directory that does not exist, said with where it was named. */
-        void checkExists(dev.converge.diag.Problems problems) {
+        void checkExists(Problems problems) {
             for (String s : sources) {
                 if (!s.contains(",") && !Files.exists(Path.of(s))) {
-                    problems.add(at, "inventory '" + s + "' named by " + origin + " does not exist",
-                            "create it (the lab's inventory/lab.yml is written by lab/up --libvirt), pass another with -i, or change " + origin);
+                    problems.add(
+                            at,
+                            "inventory '" + s + "' named by " + origin + " does not exist",
+                            "create it (the lab's inventory/lab.yml is written by lab/up --libvirt), pass another with -i, or change "
+                                    + origin);
                 }
             }
         }
@@ -40,19 +46,22 @@ final class DefaultInventory {
     static Found locate(Map<String, String> env, Path cwd, Path home) {
         String fromEnv = env.get("ANSIBLE_INVENTORY");
         if (fromEnv != null && !fromEnv.isBlank()) {
-            return new Found(paths(fromEnv, cwd), "ANSIBLE_INVENTORY", dev.converge.diag.SourceLocation.of(Path.of("<ANSIBLE_INVENTORY>")));
+            return new Found(
+                    paths(fromEnv, cwd), "ANSIBLE_INVENTORY", SourceLocation.of(Path.of("<ANSIBLE_INVENTORY>")));
         }
         for (Path cfg : configCandidates(env, cwd, home)) {
             if (Files.isRegularFile(cfg)) {
                 Optional<String> value = inventoryOf(cfg);
                 if (value.isPresent()) {
-                    return new Found(paths(value.get(), cfg.toAbsolutePath().getParent()), display(cfg) + " ([defaults] inventory)",
-                            new dev.converge.diag.SourceLocation(Path.of(display(cfg)), lineOf(cfg), 1));
+                    return new Found(
+                            paths(value.get(), cfg.toAbsolutePath().getParent()),
+                            display(cfg) + " ([defaults] inventory)",
+                            new SourceLocation(Path.of(display(cfg)), lineOf(cfg), 1));
                 }
                 break;
             }
         }
-        return new Found(fallback(cwd), "inventory/hosts.yml", dev.converge.diag.SourceLocation.of(Path.of("inventory/hosts.yml")));
+        return new Found(fallback(cwd), "inventory/hosts.yml", SourceLocation.of(Path.of("inventory/hosts.yml")));
     }
 
     private static List<String> fallback(Path cwd) {
@@ -78,7 +87,7 @@ final class DefaultInventory {
         List<String> lines;
         try {
             lines = Files.readAllLines(cfg, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
         String section = "";
@@ -93,7 +102,9 @@ final class DefaultInventory {
                 continue;
             }
             int sep = indexOfSeparator(line);
-            if (section.equals("defaults") && sep > 0 && line.substring(0, sep).strip().equals("inventory")) {
+            if (section.equals("defaults")
+                    && sep > 0
+                    && line.substring(0, sep).strip().equals("inventory")) {
                 found = line.substring(sep + 1).replaceFirst("\\s+[#;].*$", "").strip();
             }
         }
@@ -109,7 +120,7 @@ final class DefaultInventory {
                     return i + 1;
                 }
             }
-        } catch (IOException | java.io.UncheckedIOException e) {
+        } catch (IOException | UncheckedIOException e) {
             // reported as line 1
         }
         return 1;
@@ -125,7 +136,9 @@ final class DefaultInventory {
     }
 
     private static List<String> paths(String value, Path base) {
-        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty())
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
                 .map(s -> s.startsWith("~/") ? System.getProperty("user.home") + s.substring(1) : s)
                 .map(s -> Path.of(s).isAbsolute() ? s : display(base.resolve(s)))
                 .toList();

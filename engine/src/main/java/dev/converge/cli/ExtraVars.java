@@ -1,9 +1,9 @@
 package dev.converge.cli;
 
 import dev.converge.config.YamlReader;
-import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
+import dev.converge.model.YamlValue;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,7 +25,9 @@ final class ExtraVars {
                 for (String pair : value.strip().split("\\s+")) {
                     int eq = pair.indexOf('=');
                     if (eq <= 0) {
-                        problems.add(SourceLocation.of(Path.of("<-e>")), "extra variable '" + pair + "' is not name=value",
+                        problems.add(
+                                SourceLocation.of(Path.of("<-e>")),
+                                "extra variable '" + pair + "' is not name=value",
                                 "write -e name=value, -e @vars.yml or -e '{\"name\": \"value\"}'");
                         continue;
                     }
@@ -41,7 +43,10 @@ final class ExtraVars {
         if (value instanceof YamlValue.Mapping) {
             out.putAll((Map<String, Object>) value.plain());
         } else {
-            problems.add(value.at(), "extra variables must be a map of names to values, not " + value.kind(), "write `name: value` lines");
+            problems.add(
+                    value.at(),
+                    "extra variables must be a map of names to values, not " + value.kind(),
+                    "write `name: value` lines");
         }
     }
 }

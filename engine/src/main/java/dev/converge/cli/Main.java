@@ -1,5 +1,7 @@
 package dev.converge.cli;
 
+import dev.converge.diag.Trace;
+import dev.converge.run.Interruption;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -11,10 +13,10 @@ public final class Main {
 
     public static void main(String[] args) {
         Runtime.getRuntime().addShutdownHook(new Thread(Main::onSignal, "converge-interrupt"));
-        dev.converge.diag.Trace.mark("main");
+        Trace.mark("main");
         int code = run(args);
-        dev.converge.diag.Trace.mark("exit " + code);
-        dev.converge.diag.Trace.dump();
+        Trace.mark("exit " + code);
+        Trace.dump();
         System.exit(code);
     }
 
@@ -24,12 +26,13 @@ public final class Main {
      * Also runs on a normal exit, where there is no run in progress and it returns at once.
      */
     private static void onSignal() {
-        if (!dev.converge.run.Interruption.active()) {
+        if (!Interruption.active()) {
             return;
         }
         System.err.println("converge: interrupted; letting the steps in flight finish, starting nothing new...");
-        if (!dev.converge.run.Interruption.requestAndAwait()) {
-            System.err.println("converge: gave up waiting for the steps in flight; batches already on a host finish there on their own.");
+        if (!Interruption.requestAndAwait()) {
+            System.err.println(
+                    "converge: gave up waiting for the steps in flight; batches already on a host finish there on their own.");
         }
     }
 

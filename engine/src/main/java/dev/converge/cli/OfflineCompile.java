@@ -1,7 +1,7 @@
 package dev.converge.cli;
 
-import dev.converge.diag.InvalidInputException;
 import dev.converge.bind.ModuleRegistry;
+import dev.converge.diag.InvalidInputException;
 import dev.converge.run.CompiledRun;
 import dev.converge.run.RunOptions;
 import java.io.PrintStream;
@@ -24,7 +24,9 @@ final class OfflineCompile {
             ConvergeCommand.invalid(e.problems(), err);
             return Optional.empty();
         }
-        compiled.warnings().forEach(w -> err.println("WARNING: " + w.at() + ": " + compiled.secrets().mask(w.reason())));
+        compiled.warnings()
+                .forEach(w -> err.println(
+                        "WARNING: " + w.at() + ": " + compiled.secrets().mask(w.reason())));
         return Optional.of(compiled);
     }
 }

@@ -24,14 +24,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code converge plan -o PLAN PLAYBOOK}: a check run whose plan is saved, to be applied exactly by {@code converge apply PLAN}. */
-@Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Plans like --check and saves the plan to PLAN (JSON, mode 0600, no secret value in it).",
-            "converge apply PLAN then applies it on each host whose facts did not move since, and refuses the others."})
+@Command(
+        name = "plan",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description = {
+            "Plans like --check and saves the plan to PLAN (JSON, mode 0600, no secret value in it).",
+            "converge apply PLAN then applies it on each host whose facts did not move since, and refuses the others."
+        })
 final class PlanCommand extends RunFlags implements Callable<Integer> {
     @ParentCommand
     ConvergeCommand parent;
 
-    @Option(names = {"-o", "--out"}, required = true, paramLabel = "PLAN", description = "Where to save the plan.")
+    @Option(
+            names = {"-o", "--out"},
+            required = true,
+            paramLabel = "PLAN",
+            description = "Where to save the plan.")
     Path planFile;
 
     @Override
@@ -50,10 +59,16 @@ final class PlanCommand extends RunFlags implements Callable<Integer> {
         if (!problems.isEmpty()) {
             return ConvergeCommand.invalid(problems.list(), err);
         }
-        if (queries.asked() || !queries.startAt.isEmpty() || !connection.defaults().isEmpty()) {
-            return ConvergeCommand.invalid(List.of(new Problem(SourceLocation.of(Path.of("<command line>")),
-                    "converge plan does not save -u, -b, --become-user, --private-key, --start-at-task or the listing flags yet",
-                    "set the connection in the inventory (ansible_user, ansible_become, ...) and plan the whole playbook")), err);
+        if (queries.asked()
+                || !queries.startAt.isEmpty()
+                || !connection.defaults().isEmpty()) {
+            return ConvergeCommand.invalid(
+                    List.of(
+                            new Problem(
+                                    SourceLocation.of(Path.of("<command line>")),
+                                    "converge plan does not save -u, -b, --become-user, --private-key, --start-at-task or the listing flags yet",
+                                    "set the connection in the inventory (ansible_user, ansible_become, ...) and plan the whole playbook")),
+                    err);
         }
         SavedPlan.Invocation invocation = RunDescription.invocation(options, extraVars, hostKeyChecking);
         PlanRecorder recorder = new PlanRecorder(extraVars);
@@ -67,21 +82,34 @@ final class PlanCommand extends RunFlags implements Callable<Integer> {
         int exit;
         List<Path> read;
         try (InputFiles.Recording recording = InputFiles.record()) {
-            exit = ConvergeCommand.converge(options, reporters, recorder,
-                    RunDescription.of(parent.commandLine(), options, invocation, recording), detailedExitCode, err);
+            exit = ConvergeCommand.converge(
+                    options,
+                    reporters,
+                    recorder,
+                    RunDescription.of(parent.commandLine(), options, invocation, recording),
+                    detailedExitCode,
+                    err);
             read = recording.files();
         }
         if (checked.get() == null) {
             return exit;
         }
         if (recorder.secretOnCommandLine()) {
-            return ConvergeCommand.invalid(List.of(new Problem(SourceLocation.of(Path.of("<command line>")),
-                    "an -e value holds a secret, and a plan never holds a secret: the plan was not saved",
-                    "put the secret in a vars file (encrypted with converge vault encrypt) and pass -e @FILE")), err);
+            return ConvergeCommand.invalid(
+                    List.of(new Problem(
+                            SourceLocation.of(Path.of("<command line>")),
+                            "an -e value holds a secret, and a plan never holds a secret: the plan was not saved",
+                            "put the secret in a vars file (encrypted with converge vault encrypt) and pass -e @FILE")),
+                    err);
         }
         String version = Version.number();
-        SavedPlan plan = new SavedPlan(SavedPlan.FORMAT_VERSION, version, invocation, InputDigests.of(version, invocation, read),
-                recorder.hosts(), checked.get());
+        SavedPlan plan = new SavedPlan(
+                SavedPlan.FORMAT_VERSION,
+                version,
+                invocation,
+                InputDigests.of(version, invocation, read),
+                recorder.hosts(),
+                checked.get());
         try {
             SavedPlanFile.write(planFile, plan);
         } catch (IOException e) {

@@ -17,20 +17,27 @@ import picocli.CommandLine.Option;
  * input is validated first (exit 3 with every problem), as for a run.
  */
 public final class PlaybookQueries {
-    @Option(names = "--syntax-check", description = "Validate the playbook, inventory and variables (every problem at once); contact no host.")
+    @Option(
+            names = "--syntax-check",
+            description = "Validate the playbook, inventory and variables (every problem at once); contact no host.")
     boolean syntaxCheck;
 
     @Option(names = "--list-hosts", description = "List the hosts of each play (after --limit); contact no host.")
     boolean listHosts;
 
-    @Option(names = "--list-tasks", description = "List the resources each play would run (after --tags/--skip-tags); contact no host.")
+    @Option(
+            names = "--list-tasks",
+            description = "List the resources each play would run (after --tags/--skip-tags); contact no host.")
     boolean listTasks;
 
     @Option(names = "--list-tags", description = "List the tags of each play; contact no host.")
     boolean listTags;
 
-    @Option(names = "--start-at-task", paramLabel = "ID", description = "Start at this resource (its id, or the name it was derived from): "
-            + "the resources written before it are not run, as if deselected by tags.")
+    @Option(
+            names = "--start-at-task",
+            paramLabel = "ID",
+            description = "Start at this resource (its id, or the name it was derived from): "
+                    + "the resources written before it are not run, as if deselected by tags.")
     String startAt = "";
 
     /** Whether one of the questions was asked (then the playbook is not run). */
@@ -46,8 +53,8 @@ public final class PlaybookQueries {
         CompiledRun compiled = compiledOrNot.get();
         out.println("playbook: " + options.playbook());
         if (syntaxCheck && !(listHosts || listTasks || listTags)) {
-            out.println("syntax: ok (" + compiled.graph().size() + " resource instances on " + compiled.graph().hosts().size()
-                    + " hosts; nothing was contacted)");
+            out.println("syntax: ok (" + compiled.graph().size() + " resource instances on "
+                    + compiled.graph().hosts().size() + " hosts; nothing was contacted)");
             return ExitCode.OK;
         }
         int number = 0;
@@ -63,7 +70,9 @@ public final class PlaybookQueries {
                 out.println("    resources:");
                 for (ResourceSpec spec : play.resources()) {
                     if (options.selection().selects(spec.tags())) {
-                        out.printf("      %s [%s]%s%n", spec.id(), spec.module(), spec.tags().isEmpty() ? "" : "  TAGS: " + spec.tags());
+                        out.printf(
+                                "      %s [%s]%s%n",
+                                spec.id(), spec.module(), spec.tags().isEmpty() ? "" : "  TAGS: " + spec.tags());
                     }
                 }
             }
@@ -77,7 +86,8 @@ public final class PlaybookQueries {
     }
 
     private static List<String> hosts(CompiledRun compiled, Play play, RunOptions options) {
-        List<String> hosts = new ArrayList<>(compiled.inventory().select(play.hosts(), play.hostsAt(), new ArrayList<>()));
+        List<String> hosts =
+                new ArrayList<>(compiled.inventory().select(play.hosts(), play.hostsAt(), new ArrayList<>()));
         String limit = options.selection().limit();
         if (!limit.isBlank()) {
             hosts.retainAll(compiled.inventory().select(limit, play.hostsAt(), new ArrayList<>()));

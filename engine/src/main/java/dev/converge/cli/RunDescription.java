@@ -19,28 +19,46 @@ final class RunDescription {
     private RunDescription() {}
 
     /** Asked for when the report is built, so the inputs digest covers the templates rendered while planning. */
-    static Supplier<RunMetadata> of(List<String> commandLine, RunOptions options, SavedPlan.Invocation invocation, InputFiles.Recording read) {
+    static Supplier<RunMetadata> of(
+            List<String> commandLine, RunOptions options, SavedPlan.Invocation invocation, InputFiles.Recording read) {
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         return () -> {
             String version = Version.number();
-            return new RunMetadata(started, version, commandLine, options.inventories(), options.selection().limit(),
-                    List.copyOf(options.selection().tags()), List.copyOf(options.selection().skipTags()), gitCommit(options.playbook()),
+            return new RunMetadata(
+                    started,
+                    version,
+                    commandLine,
+                    options.inventories(),
+                    options.selection().limit(),
+                    List.copyOf(options.selection().tags()),
+                    List.copyOf(options.selection().skipTags()),
+                    gitCommit(options.playbook()),
                     InputDigests.of(version, invocation, read.files()).digest());
         };
     }
 
     static SavedPlan.Invocation invocation(RunOptions options, List<String> extraVars, String hostKeyChecking) {
-        return new SavedPlan.Invocation(options.playbook().toString(), options.inventories(), options.selection().limit(),
-                List.copyOf(options.selection().tags()), List.copyOf(options.selection().skipTags()), extraVars, options.forks(),
-                (int) options.connectTimeout().toSeconds(), (int) options.commandTimeout().toSeconds(), hostKeyChecking);
+        return new SavedPlan.Invocation(
+                options.playbook().toString(),
+                options.inventories(),
+                options.selection().limit(),
+                List.copyOf(options.selection().tags()),
+                List.copyOf(options.selection().skipTags()),
+                extraVars,
+                options.forks(),
+                (int) options.connectTimeout().toSeconds(),
+                (int) options.commandTimeout().toSeconds(),
+                hostKeyChecking);
     }
 
     /** The HEAD commit of the git tree holding {@code playbook} ({@code git rev-parse HEAD}), empty outside one or without git. */
     static String gitCommit(Path playbook) {
         Path dir = playbook.toAbsolutePath().getParent();
         try {
-            Process git = new ProcessBuilder("git", "-C", dir.toString(), "rev-parse", "HEAD").redirectErrorStream(false)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process git = new ProcessBuilder("git", "-C", dir.toString(), "rev-parse", "HEAD")
+                    .redirectErrorStream(false)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             git.getOutputStream().close();
             String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
             if (!git.waitFor(5, TimeUnit.SECONDS)) {

@@ -16,7 +16,9 @@ final class SavedPlanArgs {
     @Parameters(index = "0", paramLabel = "PLAN", description = "The plan saved by converge plan -o PLAN.")
     Path planFile;
 
-    @Option(names = {"-D", "--diff"}, description = "Show unified diffs of the files that change.")
+    @Option(
+            names = {"-D", "--diff"},
+            description = "Show unified diffs of the files that change.")
     boolean diff;
 
     @Mixin

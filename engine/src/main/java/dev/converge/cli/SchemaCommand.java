@@ -7,9 +7,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Spec;
 
 /** {@code converge schema}: prints the playbook language's JSON Schema, from the registered modules. */
-@Command(name = "schema", mixinStandardHelpOptions = true,
-        description = {"Prints the JSON Schema of playbooks (draft-07), generated from the registered modules.",
-            "Editors validate playbooks with it: java -jar converge.jar schema > playbook.schema.json"})
+@Command(
+        name = "schema",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Prints the JSON Schema of playbooks (draft-07), generated from the registered modules.",
+            "Editors validate playbooks with it: java -jar converge.jar schema > playbook.schema.json"
+        })
 final class SchemaCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -12,8 +12,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code converge show PLAN}: a saved plan as the terminal report, and as any report file asked for; no host is contacted. */
-@Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Prints a plan saved by converge plan -o PLAN as the terminal report (and writes the report files asked for).")
+@Command(
+        name = "show",
+        mixinStandardHelpOptions = true,
+        sortOptions = false,
+        description =
+                "Prints a plan saved by converge plan -o PLAN as the terminal report (and writes the report files asked for).")
 final class ShowCommand implements Callable<Integer> {
     @ParentCommand
     ConvergeCommand parent;
@@ -35,7 +39,8 @@ final class ShowCommand implements Callable<Integer> {
 
     /** Sends a finished run's report through reporters as a run would. */
     static void replay(RunReport report, Reporter reporter) {
-        int resources = report.hosts().stream().mapToInt(h -> h.resources().size()).sum();
+        int resources =
+                report.hosts().stream().mapToInt(h -> h.resources().size()).sum();
         reporter.on(new RunEvent.RunStarted(report.playbook(), report.hosts().size(), resources, report.check()));
         for (HostReport host : report.hosts()) {
             host.resources().forEach(r -> reporter.on(new RunEvent.ResourceFinished(host.host(), r)));

@@ -6,6 +6,7 @@ import dev.converge.secret.vault.VaultPassword;
 import dev.converge.secret.vault.VaultPasswords;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +23,14 @@ import picocli.CommandLine.Spec;
  * {@code converge vault encrypt|decrypt|view|encrypt-string}: Ansible Vault files and values that
  * {@code ansible-vault} opens, without Ansible installed. Files are rewritten in place, mode kept.
  */
-@Command(name = "vault", mixinStandardHelpOptions = true,
-        description = {"Encrypts and decrypts Ansible Vault files and values (ansible-vault opens what this writes).",
+@Command(
+        name = "vault",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Encrypts and decrypts Ansible Vault files and values (ansible-vault opens what this writes).",
             "  converge vault encrypt --vault-password-file PW group_vars/all/vault.yml",
-            "  converge vault encrypt-string --vault-id prod@PW --name db_pass 's3cret'"})
+            "  converge vault encrypt-string --vault-id prod@PW --name db_pass 's3cret'"
+        })
 final class VaultCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -33,19 +38,33 @@ final class VaultCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACTION", description = "encrypt, decrypt, view or encrypt-string")
     String action;
 
-    @Parameters(index = "1..*", paramLabel = "FILE|VALUE", description = "Files (encrypt, decrypt, view) or values (encrypt-string).")
+    @Parameters(
+            index = "1..*",
+            paramLabel = "FILE|VALUE",
+            description = "Files (encrypt, decrypt, view) or values (encrypt-string).")
     List<String> arguments = new ArrayList<>();
 
-    @Option(names = "--vault-password-file", paramLabel = "FILE", description = "The vault password: a file, or an executable that prints it.")
+    @Option(
+            names = "--vault-password-file",
+            paramLabel = "FILE",
+            description = "The vault password: a file, or an executable that prints it.")
     List<Path> passwordFiles = new ArrayList<>();
 
-    @Option(names = "--vault-id", paramLabel = "[LABEL@]FILE|prompt", description = "A password with its vault id; encrypting with a label writes format 1.2.")
+    @Option(
+            names = "--vault-id",
+            paramLabel = "[LABEL@]FILE|prompt",
+            description = "A password with its vault id; encrypting with a label writes format 1.2.")
     List<String> vaultIds = new ArrayList<>();
 
-    @Option(names = {"-J", "--ask-vault-pass"}, description = "Ask for the vault password on the terminal.")
+    @Option(
+            names = {"-J", "--ask-vault-pass"},
+            description = "Ask for the vault password on the terminal.")
     boolean ask;
 
-    @Option(names = {"-n", "--name"}, paramLabel = "NAME", description = "encrypt-string: print `NAME: !vault |` YAML.")
+    @Option(
+            names = {"-n", "--name"},
+            paramLabel = "NAME",
+            description = "encrypt-string: print `NAME: !vault |` YAML.")
     String name;
 
     VaultPasswords.Prompt prompt = VaultPasswords.Prompt.terminal();
@@ -55,20 +74,30 @@ final class VaultCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
-            List<VaultPassword> passwords = VaultPasswords.read(passwordFiles, vaultIds, ask,
-                    Optional.ofNullable(System.getenv("ANSIBLE_VAULT_PASSWORD_FILE")), prompt);
+            List<VaultPassword> passwords = VaultPasswords.read(
+                    passwordFiles,
+                    vaultIds,
+                    ask,
+                    Optional.ofNullable(System.getenv("ANSIBLE_VAULT_PASSWORD_FILE")),
+                    prompt);
             if (passwords.isEmpty()) {
-                err.println("converge vault: no vault password given (--vault-password-file FILE, --vault-id label@FILE or --ask-vault-pass)");
+                err.println(
+                        "converge vault: no vault password given (--vault-password-file FILE, --vault-id label@FILE or --ask-vault-pass)");
                 return ExitCode.INVALID_INPUT;
             }
             try (Vault vault = Vault.open(passwords)) {
                 return switch (action) {
-                    case "encrypt" -> eachFile(file -> Files.writeString(file, encrypt(Files.readAllBytes(file), passwords.get(0))), err);
-                    case "decrypt" -> eachFile(file -> Files.writeString(file, vault.decrypt(Files.readString(file))), err);
+                    case "encrypt" ->
+                        eachFile(
+                                file -> Files.writeString(file, encrypt(Files.readAllBytes(file), passwords.get(0))),
+                                err);
+                    case "decrypt" ->
+                        eachFile(file -> Files.writeString(file, vault.decrypt(Files.readString(file))), err);
                     case "view" -> eachFile(file -> out.print(vault.decrypt(Files.readString(file))), err);
                     case "encrypt-string" -> encryptStrings(passwords.get(0), out);
                     default -> {
-                        err.println("converge vault: unknown action '" + action + "': use encrypt, decrypt, view or encrypt-string");
+                        err.println("converge vault: unknown action '" + action
+                                + "': use encrypt, decrypt, view or encrypt-string");
                         yield ExitCode.INVALID_INPUT;
                     }
                 };
@@ -104,7 +133,7 @@ final class VaultCommand implements Callable<Integer> {
                     return ExitCode.INVALID_INPUT;
                 }
                 action.apply(file);
-            } catch (IOException | java.io.UncheckedIOException e) {
+            } catch (IOException | UncheckedIOException e) {
                 err.println(file + ": cannot read or write: " + e.getMessage());
                 return ExitCode.INVALID_INPUT;
             } catch (Vault.VaultException e) {

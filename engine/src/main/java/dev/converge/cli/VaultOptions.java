@@ -14,18 +14,31 @@ import picocli.CommandLine.Option;
 
 /** The vault password options of a command that reads YAML (a run, {@code converge inventory}), as ansible-playbook's. */
 final class VaultOptions {
-    @Option(names = "--vault-password-file", paramLabel = "FILE", description = "Ansible Vault password: a file, or an executable that "
-            + "prints it. Repeatable. Default: $ANSIBLE_VAULT_PASSWORD_FILE.")
+    @Option(
+            names = "--vault-password-file",
+            paramLabel = "FILE",
+            description = "Ansible Vault password: a file, or an executable that "
+                    + "prints it. Repeatable. Default: $ANSIBLE_VAULT_PASSWORD_FILE.")
     List<Path> vaultPasswordFiles = new ArrayList<>();
 
-    @Option(names = "--vault-id", paramLabel = "[LABEL@]FILE|prompt", description = "A vault password with its vault id (label@file, label@prompt). Repeatable.")
+    @Option(
+            names = "--vault-id",
+            paramLabel = "[LABEL@]FILE|prompt",
+            description = "A vault password with its vault id (label@file, label@prompt). Repeatable.")
     List<String> vaultIds = new ArrayList<>();
 
-    @Option(names = {"-J", "--ask-vault-pass"}, description = "Ask for the vault password on the terminal.")
+    @Option(
+            names = {"-J", "--ask-vault-pass"},
+            description = "Ask for the vault password on the terminal.")
     boolean askVaultPass;
 
     List<VaultPassword> passwords(VaultPasswords.Prompt prompt) throws VaultPasswords.PasswordException {
-        return VaultPasswords.read(vaultPasswordFiles, vaultIds, askVaultPass, Optional.ofNullable(System.getenv("ANSIBLE_VAULT_PASSWORD_FILE")), prompt);
+        return VaultPasswords.read(
+                vaultPasswordFiles,
+                vaultIds,
+                askVaultPass,
+                Optional.ofNullable(System.getenv("ANSIBLE_VAULT_PASSWORD_FILE")),
+                prompt);
     }
 
     /** What runs with the vault open. */
@@ -39,8 +52,12 @@ final class VaultOptions {
         try {
             passwords = passwords(prompt);
         } catch (VaultPasswords.PasswordException e) {
-            return ConvergeCommand.invalid(List.of(new Problem(SourceLocation.of(Path.of("<command line>")), e.getMessage(),
-                    "see docs/playbook.md, section Vault")), err);
+            return ConvergeCommand.invalid(
+                    List.of(new Problem(
+                            SourceLocation.of(Path.of("<command line>")),
+                            e.getMessage(),
+                            "see docs/playbook.md, section Vault")),
+                    err);
         }
         try (Vault vault = Vault.open(passwords)) {
             return body.run();

@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
  * detail as events; the terminal reporter filters it by level.
  */
 public final class Verbosity {
-    @Option(names = {"-v", "--verbose"}, description = "More detail per host: -v facts read and operations sent, -vv round-trip timings, -vvv the scripts (masked).")
+    @Option(
+            names = {"-v", "--verbose"},
+            description =
+                    "More detail per host: -v facts read and operations sent, -vv round-trip timings, -vvv the scripts (masked).")
     boolean[] verbose = new boolean[0];
 
     int level() {

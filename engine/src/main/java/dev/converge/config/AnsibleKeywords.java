@@ -1,6 +1,7 @@
 package dev.converge.config;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -14,25 +15,43 @@ final class AnsibleKeywords {
     private static final Map<String, String> MODULES = new LinkedHashMap<>();
 
     static {
-        RESOURCE.put("register", "converge has no registered variables: guard a command with `creates:`/`removes:`/`unless:`, "
-                + "check a state with an `assert` resource, or test gathered facts in `when:` (see docs/ansible-users.md)");
-        RESOURCE.put("ignore_errors", "a failed resource skips only what depends on it, independent work finishes; "
-                + "to accept another exit code wrap the command: `cmd: [sh, -c, 'CMD || true']`, or drop the key");
-        RESOURCE.put("failed_when", "a command fails on a non-zero exit; use an `assert` resource for other conditions");
-        RESOURCE.put("changed_when", "converge decides changes from the state it reads: guard the command with `creates:`, "
-                + "`removes:` or `unless:` so that it reports no change when there is nothing to do");
-        RESOURCE.put("delegate_to", "write the resource in a play whose `hosts:` is that host, and order it with `after:` "
-                + "(which may cross hosts)");
-        RESOURCE.put("run_once", "write the resource in a play whose `hosts:` selects one host (e.g. `hosts: compute[0]`)");
-        RESOURCE.put("no_log", "list the variable under `secrets:` (or give it a secret-looking name): its value is masked "
-                + "as ******** in every output");
+        RESOURCE.put(
+                "register",
+                "converge has no registered variables: guard a command with `creates:`/`removes:`/`unless:`, "
+                        + "check a state with an `assert` resource, or test gathered facts in `when:` (see docs/ansible-users.md)");
+        RESOURCE.put(
+                "ignore_errors",
+                "a failed resource skips only what depends on it, independent work finishes; "
+                        + "to accept another exit code wrap the command: `cmd: [sh, -c, 'CMD || true']`, or drop the key");
+        RESOURCE.put(
+                "failed_when", "a command fails on a non-zero exit; use an `assert` resource for other conditions");
+        RESOURCE.put(
+                "changed_when",
+                "converge decides changes from the state it reads: guard the command with `creates:`, "
+                        + "`removes:` or `unless:` so that it reports no change when there is nothing to do");
+        RESOURCE.put(
+                "delegate_to",
+                "write the resource in a play whose `hosts:` is that host, and order it with `after:` "
+                        + "(which may cross hosts)");
+        RESOURCE.put(
+                "run_once", "write the resource in a play whose `hosts:` selects one host (e.g. `hosts: compute[0]`)");
+        RESOURCE.put(
+                "no_log",
+                "list the variable under `secrets:` (or give it a secret-looking name): its value is masked "
+                        + "as ******** in every output");
         RESOURCE.put("with_items", "use `loop:` (a list, or `${a_list}`); each item is `${item}`");
         RESOURCE.put("with_list", "use `loop:` (a list, or `${a_list}`); each item is `${item}`");
         RESOURCE.put("with_dict", "use `loop:` over a list of maps; each item is `${item}`");
         RESOURCE.put("loop_control", "converge names loop items itself (ids become `id[item]`): drop loop_control");
-        RESOURCE.put("become", "converge becomes per play or per host, not per resource: set `become: true` on the play (or write the resource in a play that does), run with -b, or set `ansible_become: true` in the inventory");
-        RESOURCE.put("become_method", "converge becomes with sudo only (sudo -n, or sudo -S with -K): drop become_method; for su, give the user a sudo rule");
-        RESOURCE.put("become_user", "set `become_user:` on the play, run with --become-user USER, or set `ansible_become_user` in the inventory");
+        RESOURCE.put(
+                "become",
+                "converge becomes per play or per host, not per resource: set `become: true` on the play (or write the resource in a play that does), run with -b, or set `ansible_become: true` in the inventory");
+        RESOURCE.put(
+                "become_method",
+                "converge becomes with sudo only (sudo -n, or sudo -S with -K): drop become_method; for su, give the user a sudo rule");
+        RESOURCE.put(
+                "become_user",
+                "set `become_user:` on the play, run with --become-user USER, or set `ansible_become_user` in the inventory");
         RESOURCE.put("vars", "give variables to the play (`vars:`), or to an `include:` of a resource file");
         RESOURCE.put("listen", "notify the handler by its id");
         RESOURCE.put("async", "converge waits for every command; use `wait_for` resources to wait for a state");
@@ -43,12 +62,19 @@ final class AnsibleKeywords {
         RESOURCE.put("import_tasks", "write `- include: FILE.yml` (with `vars:`) for a list of resources");
         RESOURCE.put("include_role", "list the role under the play's `roles:`");
         RESOURCE.put("import_role", "list the role under the play's `roles:`");
-        RESOURCE.put("set_fact", "set the variable in `vars:` (play, playbook, inventory or -e); values are computed with ${...}");
+        RESOURCE.put(
+                "set_fact",
+                "set the variable in `vars:` (play, playbook, inventory or -e); values are computed with ${...}");
         PLAY.put("tasks", "converge calls them `resources:` (each with an `id:`, or a `name:` it derives the id from)");
-        PLAY.put("pre_tasks", "write them first under `resources:` (resources run in written order), or in a play before this one");
+        PLAY.put(
+                "pre_tasks",
+                "write them first under `resources:` (resources run in written order), or in a play before this one");
         PLAY.put("post_tasks", "write them last under `resources:`, or in a play after this one");
-        PLAY.put("gather_facts", "converge always gathers its facts, in the same read as everything else: drop the key");
-        PLAY.put("become_method", "converge becomes with sudo only (sudo -n, or sudo -S with -K): drop become_method; for su, give the user a sudo rule");
+        PLAY.put(
+                "gather_facts", "converge always gathers its facts, in the same read as everything else: drop the key");
+        PLAY.put(
+                "become_method",
+                "converge becomes with sudo only (sudo -n, or sudo -S with -K): drop become_method; for su, give the user a sudo rule");
         PLAY.put("strategy", "converge orders work by its graph, hosts in parallel (--forks): drop the key");
         PLAY.put("no_log", "list the variables under `secrets:`: their values are masked in every output");
         PLAY.put("environment", "give each command its environment (`cmd: [env, NAME=value, ...]`)");
@@ -84,13 +110,16 @@ final class AnsibleKeywords {
 
     /** converge's module for an Ansible module name, if it has one under another name. */
     static Optional<String> module(String ansibleModule) {
-        String name = ansibleModule.startsWith("ansible.builtin.") ? ansibleModule.substring("ansible.builtin.".length()) : ansibleModule;
+        String name = ansibleModule.startsWith("ansible.builtin.")
+                ? ansibleModule.substring("ansible.builtin.".length())
+                : ansibleModule;
         return Optional.ofNullable(MODULES.get(name));
     }
 
     /** An id made from a {@code name:}: lower case, runs of other characters as '-'. */
     static String idFromName(String name) {
-        String id = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_.]+", "-").replaceAll("^-+|-+$", "");
+        String id =
+                name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_.]+", "-").replaceAll("^-+|-+$", "");
         return id.isEmpty() ? "resource" : id;
     }
 }

@@ -1,9 +1,9 @@
 package dev.converge.config;
 
-import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import dev.converge.model.Ref;
 import dev.converge.model.Var;
+import dev.converge.model.YamlValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,12 +32,18 @@ final class Fields {
             return out;
         }
         if (!(value instanceof YamlValue.Mapping map)) {
-            problems.add(value.at(), "vars: must be a map of names to values, not " + value.kind(), "write `name: value` lines under vars:");
+            problems.add(
+                    value.at(),
+                    "vars: must be a map of names to values, not " + value.kind(),
+                    "write `name: value` lines under vars:");
             return out;
         }
         map.entries().forEach((k, e) -> {
             if (!k.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                problems.add(e.keyAt(), "variable name '" + k + "' is not a valid identifier", "use letters, digits and '_', not starting with a digit");
+                problems.add(
+                        e.keyAt(),
+                        "variable name '" + k + "' is not a valid identifier",
+                        "use letters, digits and '_', not starting with a digit");
             }
             out.put(k, new Var(e.value().plain(), e.value().at()));
         });

@@ -6,6 +6,7 @@ import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
 import freemarker.template.TemplateScalarModel;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,13 +33,16 @@ final class Lookups {
         TemplateMethodModelEx file = args -> new SimpleScalar(read(base, single("file", args)));
         TemplateMethodModelEx lookup = args -> {
             if (args.size() != 2) {
-                throw new TemplateModelException("lookup takes 2 arguments, as in lookup(\"env\", \"NAME\") or lookup(\"file\", \"path\")");
+                throw new TemplateModelException(
+                        "lookup takes 2 arguments, as in lookup(\"env\", \"NAME\") or lookup(\"file\", \"path\")");
             }
             String kind = text(args.get(0));
             return switch (kind) {
                 case "env" -> env.exec(List.of(args.get(1)));
                 case "file" -> file.exec(List.of(args.get(1)));
-                default -> throw new TemplateModelException("lookup(\"" + kind + "\", ...) is not supported: use \"env\" or \"file\"");
+                default ->
+                    throw new TemplateModelException(
+                            "lookup(\"" + kind + "\", ...) is not supported: use \"env\" or \"file\"");
             };
         };
         return Map.of("env", env, "file", file, "lookup", lookup);
@@ -64,9 +68,9 @@ final class Lookups {
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new TemplateModelException("file(\"" + path + "\"): cannot read " + file + " (" + e.getClass().getSimpleName()
-                    + "); paths are relative to the playbook's folder");
+        } catch (IOException | UncheckedIOException e) {
+            throw new TemplateModelException("file(\"" + path + "\"): cannot read " + file + " ("
+                    + e.getClass().getSimpleName() + "); paths are relative to the playbook's folder");
         }
     }
 }

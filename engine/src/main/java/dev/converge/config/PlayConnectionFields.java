@@ -18,7 +18,8 @@ final class PlayConnectionFields {
             if (become instanceof YamlValue.Scalar s && s.value() instanceof Boolean b) {
                 settings.put("ansible_become", new Var(b, become.at()));
             } else {
-                problems.add(become.at(), "become: must be true or false, not " + become.kind(), "write `become: true`");
+                problems.add(
+                        become.at(), "become: must be true or false, not " + become.kind(), "write `become: true`");
             }
         }
         user(play, "become_user", "ansible_become_user", settings, problems);
@@ -26,11 +27,14 @@ final class PlayConnectionFields {
         return new PlayConnection(settings);
     }
 
-    private static void user(YamlValue.Mapping play, String key, String variable, Map<String, Var> settings, Problems problems) {
+    private static void user(
+            YamlValue.Mapping play, String key, String variable, Map<String, Var> settings, Problems problems) {
         YamlValue value = play.get(key);
         Fields.string(play, key, problems).ifPresent(name -> {
             if (name.contains("${")) {
-                problems.add(value.at(), key + ": is not templated (the connection is settled before any variable is rendered)",
+                problems.add(
+                        value.at(),
+                        key + ": is not templated (the connection is settled before any variable is rendered)",
                         "write the user name, or set `" + variable + "` per host in the inventory or with -e");
             } else if (name.isBlank()) {
                 problems.add(value.at(), key + ": is empty", "write a user name, or drop the key");

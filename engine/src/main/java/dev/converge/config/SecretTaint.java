@@ -25,6 +25,7 @@ import java.util.function.Predicate;
 public final class SecretTaint {
     /** [0]: a secret was read since the last interpolation; [1]: since the rendering started. */
     private static final ThreadLocal<boolean[]> FLAG = ThreadLocal.withInitial(() -> new boolean[2]);
+
     private final Predicate<String> secretName;
     private final Set<String> knownValues;
     private final Set<String> derived = ConcurrentHashMap.newKeySet();

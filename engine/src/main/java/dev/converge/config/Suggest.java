@@ -11,7 +11,8 @@ public final class Suggest {
     public static String hint(String wrong, Collection<String> known, String what) {
         Optional<String> closest = known.stream()
                 .min(Comparator.comparingInt((String k) -> distance(wrong, k)).thenComparing(k -> k));
-        String list = "known " + what + ": " + String.join(", ", known.stream().sorted().toList());
+        String list = "known " + what + ": "
+                + String.join(", ", known.stream().sorted().toList());
         return closest.filter(c -> distance(wrong, c) <= Math.max(2, wrong.length() / 3))
                 .map(c -> "did you mean '" + c + "'? " + list)
                 .orElse(list);

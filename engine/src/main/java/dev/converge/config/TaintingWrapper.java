@@ -1,5 +1,6 @@
 package dev.converge.config;
 
+import freemarker.ext.util.WrapperTemplateModel;
 import freemarker.template.AdapterTemplateModel;
 import freemarker.template.Configuration;
 import freemarker.template.DefaultMapAdapter;
@@ -9,7 +10,6 @@ import freemarker.template.TemplateHashModelEx2;
 import freemarker.template.TemplateModel;
 import freemarker.template.TemplateModelException;
 import freemarker.template.TemplateModelIterator;
-import freemarker.ext.util.WrapperTemplateModel;
 import java.util.Map;
 
 /**

@@ -24,6 +24,7 @@ final class TemplateLimits {
     static final Duration TIME = Duration.ofSeconds(10);
     /** The time limit in force (tests shorten it). */
     static volatile Duration time = TIME;
+
     private static final ScheduledExecutorService WATCHDOG = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "converge-template-watchdog");
         t.setDaemon(true);
@@ -48,30 +49,39 @@ final class TemplateLimits {
     }
 
     static Exceeded tooLarge(int limit) {
-        return new Exceeded("template output is larger than " + (limit >> 20) + " MiB",
+        return new Exceeded(
+                "template output is larger than " + (limit >> 20) + " MiB",
                 "check ?left_pad/?right_pad widths, and strings or lists that grow in a loop");
     }
 
     static Exceeded outOfMemory() {
-        return new Exceeded("template evaluation ran out of memory", "check ?left_pad/?right_pad widths, and strings that double in a loop");
+        return new Exceeded(
+                "template evaluation ran out of memory",
+                "check ?left_pad/?right_pad widths, and strings that double in a loop");
     }
 
     static Exceeded tooDeep() {
-        return new Exceeded("template recursion too deep (a macro or function that calls itself without end?)",
+        return new Exceeded(
+                "template recursion too deep (a macro or function that calls itself without end?)",
                 "give the recursion a base case, or write the values out");
     }
 
     static Exceeded tooSlow() {
-        return new Exceeded("template took longer than " + time.toMillis() / 1000.0 + " s to render (an endless or exponential loop?)",
+        return new Exceeded(
+                "template took longer than " + time.toMillis() / 1000.0
+                        + " s to render (an endless or exponential loop?)",
                 "bound the loop; templates render values, they are not programs");
     }
 
     /** Interrupts the calling thread when the rendering takes longer than {@link #TIME}; cancel it when done. */
     static ScheduledFuture<?> watch(boolean[] fired) {
         Thread renderer = Thread.currentThread();
-        return WATCHDOG.schedule(() -> {
-            fired[0] = true;
-            renderer.interrupt();
-        }, time.toMillis(), TimeUnit.MILLISECONDS);
+        return WATCHDOG.schedule(
+                () -> {
+                    fired[0] = true;
+                    renderer.interrupt();
+                },
+                time.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 }

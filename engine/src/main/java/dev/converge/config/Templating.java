@@ -1,9 +1,9 @@
 package dev.converge.config;
 
-import dev.converge.model.YamlValue;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
+import dev.converge.model.YamlValue;
 import freemarker.core.Environment;
 import freemarker.core.InvalidReferenceException;
 import freemarker.core.ParseException;
@@ -14,15 +14,21 @@ import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateModel;
 import freemarker.template.utility.DeepUnwrap;
+import java.io.File;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -33,16 +39,17 @@ import java.util.regex.Pattern;
 public final class Templating {
     /** The start of the reason given when facts are used before any host was read. */
     public static final String FACTS_NOT_YET = "facts are only known once the host is read";
+
     private static final Pattern SINGLE_EXPRESSION = Pattern.compile("\\$\\{([^{}]*)}");
     private final Configuration config;
 
-    private final Map<String, Template> valueTemplates = new java.util.concurrent.ConcurrentHashMap<>();
-    private final Map<String, Template> expressionTemplates = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Template> valueTemplates = new ConcurrentHashMap<>();
+    private final Map<String, Template> expressionTemplates = new ConcurrentHashMap<>();
 
     private final SecretTaint taint;
     private final Path base;
-    private final java.util.Set<Template> interruptible = java.util.Collections.synchronizedSet(
-            java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>()));
+    private final Set<Template> interruptible =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
     public Templating(List<Path> templateDirs) {
         this(templateDirs, SecretTaint.none());
@@ -65,12 +72,12 @@ public final class Templating {
         List<freemarker.cache.TemplateLoader> loaders = new ArrayList<>();
         for (Path dir : templateDirs) {
             try {
-                if (java.nio.file.Files.isDirectory(dir)) {
+                if (Files.isDirectory(dir)) {
                     loaders.add(new freemarker.cache.FileTemplateLoader(dir.toFile()) {
                         @Override
                         public Object findTemplateSource(String name) throws IOException {
                             Object source = super.findTemplateSource(name);
-                            if (source instanceof java.io.File f) {
+                            if (source instanceof File f) {
                                 InputFiles.read(f.toPath()); // a saved plan's inputs name the templates it rendered
                             }
                             return source;
@@ -81,9 +88,12 @@ public final class Templating {
                 // an unreadable folder simply provides no templates; a missing template is reported by name
             }
         }
-        base = templateDirs.isEmpty() || templateDirs.get(0).getParent() == null ? Path.of("") : templateDirs.get(0).getParent();
+        base = templateDirs.isEmpty() || templateDirs.get(0).getParent() == null
+                ? Path.of("")
+                : templateDirs.get(0).getParent();
         Lookups.functions(base, System::getenv).forEach(config::setSharedVariable);
-        config.setTemplateLoader(new freemarker.cache.MultiTemplateLoader(loaders.toArray(freemarker.cache.TemplateLoader[]::new)));
+        config.setTemplateLoader(
+                new freemarker.cache.MultiTemplateLoader(loaders.toArray(freemarker.cache.TemplateLoader[]::new)));
     }
 
     /** The playbook's folder (the first templates folder's parent): where relative local files are found. */
@@ -162,7 +172,10 @@ public final class Templating {
         try {
             return render(text, model);
         } catch (RenderException e) {
-            problems.add(e.failure().within(s.at(), s.quoted()), e.failure().reason(), e.failure().hint());
+            problems.add(
+                    e.failure().within(s.at(), s.quoted()),
+                    e.failure().reason(),
+                    e.failure().hint());
             return null;
         }
     }
@@ -216,7 +229,8 @@ public final class Templating {
      * {@code ${...}} that read a secret is recorded as it is written; when any secret was read,
      * the strings the template assigned ({@code <#assign>}, {@code <#global>}) are recorded too.
      */
-    private Environment process(Template template, Map<String, Object> model, Writer out, int limit) throws TemplateException, IOException {
+    private Environment process(Template template, Map<String, Object> model, Writer out, int limit)
+            throws TemplateException, IOException {
         withInterruptionChecks(template);
         SecretTaint.activate(taint);
         boolean[] timedOut = new boolean[1];
@@ -263,7 +277,8 @@ public final class Templating {
             var names = namespace.keys().iterator();
             while (names.hasNext()) {
                 String name = String.valueOf(names.next());
-                if (!name.equals("converge_result") && namespace.get(name) instanceof freemarker.template.TemplateScalarModel scalar) {
+                if (!name.equals("converge_result")
+                        && namespace.get(name) instanceof freemarker.template.TemplateScalarModel scalar) {
                     taint.record(scalar.getAsString());
                 }
             }
@@ -314,7 +329,8 @@ public final class Templating {
                     evaluate(expressionOf(s), model, 1);
                 } catch (RenderException e) {
                     Failure f = e.failure();
-                    out.add(new ConditionFailure(new Problem(f.within(s.at(), s.quoted()), f.reason(), f.hint()), f.kind()));
+                    out.add(new ConditionFailure(
+                            new Problem(f.within(s.at(), s.quoted()), f.reason(), f.hint()), f.kind()));
                 }
             }
         }
@@ -328,7 +344,9 @@ public final class Templating {
 
     private boolean single(YamlValue part, Map<String, Object> model, Problems problems) {
         if (!(part instanceof YamlValue.Scalar s) || s.value() == null) {
-            problems.add(part.at(), "when: must be a condition such as `facts.init == \"sysv\"`, not " + part.kind(),
+            problems.add(
+                    part.at(),
+                    "when: must be a condition such as `facts.init == \"sysv\"`, not " + part.kind(),
                     "write an expression, or a list of them (all must hold)");
             return false;
         }
@@ -340,10 +358,15 @@ public final class Templating {
             if (value instanceof Boolean b) {
                 return b;
             }
-            problems.add(s.at(), "when: gives " + (value == null ? "nothing" : "'" + value + "'") + ", not true or false",
+            problems.add(
+                    s.at(),
+                    "when: gives " + (value == null ? "nothing" : "'" + value + "'") + ", not true or false",
                     "compare with ==, !=, <, > or use ?? to test that a variable exists");
         } catch (RenderException e) {
-            problems.add(e.failure().within(s.at(), s.quoted()), e.failure().reason(), e.failure().hint());
+            problems.add(
+                    e.failure().within(s.at(), s.quoted()),
+                    e.failure().reason(),
+                    e.failure().hint());
         }
         return false;
     }
@@ -356,11 +379,18 @@ public final class Templating {
             process(template, model, out, TemplateLimits.FILE_CHARS);
             return out.toString();
         } catch (freemarker.template.TemplateNotFoundException e) {
-            throw new RenderException(new Failure("template '" + name + "' not found",
-                    "put it in the templates/ folder beside the playbook or its parent", 1, 1));
+            throw new RenderException(new Failure(
+                    "template '" + name + "' not found",
+                    "put it in the templates/ folder beside the playbook or its parent",
+                    1,
+                    1));
         } catch (IOException | TemplateException e) {
             Failure f = failure(firstParseError(e), 0);
-            throw new RenderException(new Failure("in template " + name + ":" + f.line() + ":" + f.column() + ": " + f.reason(), f.hint(), 1, 1,
+            throw new RenderException(new Failure(
+                    "in template " + name + ":" + f.line() + ":" + f.column() + ": " + f.reason(),
+                    f.hint(),
+                    1,
+                    1,
                     f.kind()));
         }
     }
@@ -383,32 +413,49 @@ public final class Templating {
             return exceeded.failure();
         }
         if (e instanceof InvalidReferenceException ire) {
-            String name = unwrapped(Optional.ofNullable(ire.getBlamedExpressionString()).orElse("?"));
+            String name = unwrapped(
+                    Optional.ofNullable(ire.getBlamedExpressionString()).orElse("?"));
             if (name.equals("facts") || name.startsWith("facts.")) {
-                return new Failure(FACTS_NOT_YET + ", so '" + name + "' cannot be used here",
+                return new Failure(
+                        FACTS_NOT_YET + ", so '" + name + "' cannot be used here",
                         "use facts in when: conditions and templates, not in parameters or variables",
-                        lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset), Failure.Kind.FACTS_NOT_YET);
+                        lineOf(ire.getLineNumber()),
+                        Math.max(1, colOf(ire.getColumnNumber()) + columnOffset),
+                        Failure.Kind.FACTS_NOT_YET);
             }
             if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 // an expression (hostvars[item].ansible_host): never suggest it as a variable name to pass with -e
-                return new Failure("undefined value '" + name + "'",
+                return new Failure(
+                        "undefined value '" + name + "'",
                         "check that every name and key in it exists (a host in hostvars[...] must be in the inventory); or give a default: ${"
                                 + (name.startsWith("(") ? name : "(" + name + ")") + "!\"default\"}",
-                        lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset));
+                        lineOf(ire.getLineNumber()),
+                        Math.max(1, colOf(ire.getColumnNumber()) + columnOffset));
             }
-            return new Failure("undefined variable '" + name + "'",
-                    "define it in vars:, the inventory or -e " + name + "=...; or give a default: ${" + name + "!\"default\"}",
-                    lineOf(ire.getLineNumber()), Math.max(1, colOf(ire.getColumnNumber()) + columnOffset), Failure.Kind.UNDEFINED);
+            return new Failure(
+                    "undefined variable '" + name + "'",
+                    "define it in vars:, the inventory or -e " + name + "=...; or give a default: ${" + name
+                            + "!\"default\"}",
+                    lineOf(ire.getLineNumber()),
+                    Math.max(1, colOf(ire.getColumnNumber()) + columnOffset),
+                    Failure.Kind.UNDEFINED);
         }
         if (e instanceof ParseException pe) {
             String reason = firstLine(pe.getEditorMessage() != null ? pe.getEditorMessage() : pe.getMessage());
-            return new Failure("template syntax error: " + reason, "check the ${...} and <#...> syntax (Freemarker)",
-                    lineOf(pe.getLineNumber()), Math.max(1, pe.getColumnNumber() + columnOffset), Failure.Kind.SYNTAX);
+            return new Failure(
+                    "template syntax error: " + reason,
+                    "check the ${...} and <#...> syntax (Freemarker)",
+                    lineOf(pe.getLineNumber()),
+                    Math.max(1, pe.getColumnNumber() + columnOffset),
+                    Failure.Kind.SYNTAX);
         }
         if (e instanceof TemplateException te) {
             String reason = firstLine(te.getMessageWithoutStackTop());
-            return new Failure("cannot evaluate: " + reason, "check the expression's types and built-ins",
-                    lineOf(te.getLineNumber()), Math.max(1, colOf(te.getColumnNumber()) + columnOffset));
+            return new Failure(
+                    "cannot evaluate: " + reason,
+                    "check the expression's types and built-ins",
+                    lineOf(te.getLineNumber()),
+                    Math.max(1, colOf(te.getColumnNumber()) + columnOffset));
         }
         return new Failure("cannot render: " + firstLine(e.getMessage()), "check the template", 1, 1);
     }

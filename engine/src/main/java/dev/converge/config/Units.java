@@ -1,11 +1,11 @@
 package dev.converge.config;
 
-import dev.converge.model.YamlValue;
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.Ref;
 import dev.converge.model.ResourceSpec;
 import dev.converge.model.Scope;
 import dev.converge.model.Var;
+import dev.converge.model.YamlValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The reusable parts of a playbook: {@code vars_files:}, {@code include:} of a file of resources
@@ -47,10 +48,12 @@ final class Units {
         }
 
         List<Ref> refs(List<Ref> refs) {
-            return refs.stream().map(r -> {
-                String id = r.id().matches("[A-Za-z0-9_.-]+") ? r.id() : AnsibleKeywords.idFromName(r.id());
-                return new Ref(local.contains(id) ? prefix + id : id, r.at());
-            }).toList();
+            return refs.stream()
+                    .map(r -> {
+                        String id = r.id().matches("[A-Za-z0-9_.-]+") ? r.id() : AnsibleKeywords.idFromName(r.id());
+                        return new Ref(local.contains(id) ? prefix + id : id, r.at());
+                    })
+                    .toList();
         }
     }
 
@@ -75,7 +78,10 @@ final class Units {
     private Map<String, Var> varsFile(Path path, SourceLocation at, boolean required) {
         if (!Files.isRegularFile(path)) {
             if (required) {
-                loader.problems.add(at, "vars file " + path + " not found", "paths are relative to the folder of the file that names them");
+                loader.problems.add(
+                        at,
+                        "vars file " + path + " not found",
+                        "paths are relative to the folder of the file that names them");
             }
             return Map.of();
         }
@@ -85,7 +91,11 @@ final class Units {
 
     /** The resources of {@code - include: FILE} (with {@code vars:} and an {@code id:} prefix), read in {@code outer}. */
     List<ResourceSpec> include(YamlValue.Mapping item, boolean handler, Unit outer) {
-        loader.checkKeys(item, INCLUDE_KEYS, "include", "an include has include: FILE, and optionally id: (its ids' prefix) and vars:");
+        loader.checkKeys(
+                item,
+                INCLUDE_KEYS,
+                "include",
+                "an include has include: FILE, and optionally id: (its ids' prefix) and vars:");
         String name = Fields.string(item, "include", loader.problems).orElse(null);
         if (name == null) {
             return List.of();
@@ -93,20 +103,31 @@ final class Units {
         Path path = sibling(outer.file(), name);
         Path real = path.toAbsolutePath().normalize();
         if (!including.add(real)) {
-            loader.problems.add(item.keyAt("include"), "include: " + name + " includes itself", "remove the include that closes the cycle");
+            loader.problems.add(
+                    item.keyAt("include"),
+                    "include: " + name + " includes itself",
+                    "remove the include that closes the cycle");
             return List.of();
         }
         try {
             String stem = path.getFileName().toString().replaceFirst("\\.ya?ml$", "");
-            String prefix = outer.prefix() + Fields.string(item, "id", loader.problems).orElse(stem) + ".";
+            String prefix =
+                    outer.prefix() + Fields.string(item, "id", loader.problems).orElse(stem) + ".";
             Map<String, Var> vars = new LinkedHashMap<>(outer.scope().vars());
             vars.putAll(Fields.vars(item.get("vars"), loader.problems));
             if (!Files.isRegularFile(path)) {
-                loader.problems.add(item.keyAt("include"), "included file " + path + " not found", "paths are relative to the folder of the file that includes them");
+                loader.problems.add(
+                        item.keyAt("include"),
+                        "included file " + path + " not found",
+                        "paths are relative to the folder of the file that includes them");
                 return List.of();
             }
             YamlValue root = YamlReader.read(path, loader.problems).orElse(null);
-            Unit unit = new Unit(path, prefix, localIds(root), new Scope(outer.scope().defaults(), vars, outer.scope().roleDir()));
+            Unit unit = new Unit(
+                    path,
+                    prefix,
+                    localIds(root),
+                    new Scope(outer.scope().defaults(), vars, outer.scope().roleDir()));
             return loader.resources(root, handler, unit);
         } finally {
             including.remove(real);
@@ -147,19 +168,25 @@ final class Units {
                 SourceLocation at = item.at();
                 if (item instanceof YamlValue.Mapping map) {
                     loader.checkKeys(map, ROLE_KEYS, "role", "a role is `- NAME` or `- role: NAME` with vars:");
-                    name = Fields.string(map, "role", loader.problems).or(() -> Fields.string(map, "name", loader.problems)).orElse(null);
+                    name = Fields.string(map, "role", loader.problems)
+                            .or(() -> Fields.string(map, "name", loader.problems))
+                            .orElse(null);
                     params = Fields.vars(map.get("vars"), loader.problems);
                 } else if (item instanceof YamlValue.Scalar s && s.value() != null) {
                     name = s.text();
                 } else {
-                    loader.problems.add(at, "a role is a name or a map, not " + item.kind(), "write `- NAME` or `- role: NAME`");
+                    loader.problems.add(
+                            at, "a role is a name or a map, not " + item.kind(), "write `- NAME` or `- role: NAME`");
                     continue;
                 }
                 if (name == null) {
                     continue;
                 }
                 if (chain.contains(name)) {
-                    loader.problems.add(at, "role '" + name + "' depends on itself (" + String.join(" -> ", chain) + " -> " + name + ")",
+                    loader.problems.add(
+                            at,
+                            "role '" + name + "' depends on itself (" + String.join(" -> ", chain) + " -> " + name
+                                    + ")",
                             "remove the dependency that closes the cycle from its meta/main.yml");
                     continue;
                 }
@@ -170,26 +197,39 @@ final class Units {
         private void role(Path rolesDir, String name, Map<String, Var> params, SourceLocation at, List<String> chain) {
             Path dir = rolesDir.resolve(name);
             if (!Files.isDirectory(dir)) {
-                loader.problems.add(at, "role '" + name + "' not found: no folder " + dir, "create roles/" + name
-                        + "/resources/main.yml beside the playbook");
+                loader.problems.add(
+                        at,
+                        "role '" + name + "' not found: no folder " + dir,
+                        "create roles/" + name + "/resources/main.yml beside the playbook");
                 return;
             }
             Optional<Path> metaFile = mainFile(dir.resolve("meta"));
-            YamlValue meta = metaFile.flatMap(p -> YamlReader.read(p, loader.problems)).orElse(null);
+            YamlValue meta =
+                    metaFile.flatMap(p -> YamlReader.read(p, loader.problems)).orElse(null);
             boolean duplicates = false;
             YamlValue dependencies = null;
             if (meta instanceof YamlValue.Mapping m) {
-                loader.checkKeys(m, META_KEYS, "role meta", "a role's meta/main.yml has dependencies: (roles run before it) and allow_duplicates:");
+                loader.checkKeys(
+                        m,
+                        META_KEYS,
+                        "role meta",
+                        "a role's meta/main.yml has dependencies: (roles run before it) and allow_duplicates:");
                 dependencies = m.get("dependencies");
                 if (m.get("allow_duplicates") instanceof YamlValue.Scalar s && s.value() instanceof Boolean b) {
                     duplicates = b;
                 } else if (m.get("allow_duplicates") != null) {
-                    loader.problems.add(m.get("allow_duplicates").at(), "allow_duplicates: must be true or false", "write `allow_duplicates: true`");
+                    loader.problems.add(
+                            m.get("allow_duplicates").at(),
+                            "allow_duplicates: must be true or false",
+                            "write `allow_duplicates: true`");
                 }
             } else if (meta != null && !(meta instanceof YamlValue.Scalar s && s.value() == null)) {
-                loader.problems.add(meta.at(), "a role's meta/main.yml is a map, not " + meta.kind(), "write `dependencies: [ROLE, ...]`");
+                loader.problems.add(
+                        meta.at(),
+                        "a role's meta/main.yml is a map, not " + meta.kind(),
+                        "write `dependencies: [ROLE, ...]`");
             }
-            String signature = name + " " + new java.util.TreeMap<>(plain(params));
+            String signature = name + " " + new TreeMap<>(plain(params));
             if (!ran.add(signature) && !duplicates) {
                 return; // Ansible runs a role once per play with the same parameters
             }
@@ -210,8 +250,14 @@ final class Units {
     }
 
     /** Adds one role's resources and handlers, their ids prefixed with {@code prefix.}. */
-    private void expand(Path dir, String name, String prefix, Map<String, Var> params, SourceLocation at,
-            List<ResourceSpec> resources, List<ResourceSpec> handlers) {
+    private void expand(
+            Path dir,
+            String name,
+            String prefix,
+            Map<String, Var> params,
+            SourceLocation at,
+            List<ResourceSpec> resources,
+            List<ResourceSpec> handlers) {
         Map<String, Var> defaults = main(dir.resolve("defaults"), at);
         Map<String, Var> vars = new LinkedHashMap<>(main(dir.resolve("vars"), at));
         vars.putAll(params);
@@ -224,16 +270,23 @@ final class Units {
         Optional<Path> handlerFile = mainFile(dir.resolve("handlers"));
         if (resourceFile.isEmpty() && handlerFile.isEmpty()) {
             if (mainFile(dir.resolve("meta")).isEmpty()) {
-                loader.problems.add(at, "role '" + name + "' has neither resources/main.yml nor handlers/main.yml", "write its resources in " + dir.resolve("resources/main.yml"));
+                loader.problems.add(
+                        at,
+                        "role '" + name + "' has neither resources/main.yml nor handlers/main.yml",
+                        "write its resources in " + dir.resolve("resources/main.yml"));
             }
             return; // a role of dependencies only
         }
-        YamlValue resourceList = resourceFile.flatMap(p -> YamlReader.read(p, loader.problems)).orElse(null);
-        YamlValue handlerList = handlerFile.flatMap(p -> YamlReader.read(p, loader.problems)).orElse(null);
+        YamlValue resourceList =
+                resourceFile.flatMap(p -> YamlReader.read(p, loader.problems)).orElse(null);
+        YamlValue handlerList =
+                handlerFile.flatMap(p -> YamlReader.read(p, loader.problems)).orElse(null);
         Set<String> local = new LinkedHashSet<>(localIds(resourceList));
         local.addAll(localIds(handlerList));
-        resourceFile.ifPresent(p -> resources.addAll(loader.resources(resourceList, false, new Unit(p, prefix + ".", local, scope))));
-        handlerFile.ifPresent(p -> handlers.addAll(loader.resources(handlerList, true, new Unit(p, prefix + ".", local, scope))));
+        resourceFile.ifPresent(
+                p -> resources.addAll(loader.resources(resourceList, false, new Unit(p, prefix + ".", local, scope))));
+        handlerFile.ifPresent(
+                p -> handlers.addAll(loader.resources(handlerList, true, new Unit(p, prefix + ".", local, scope))));
     }
 
     private Map<String, Var> main(Path dir, SourceLocation at) {

@@ -1,12 +1,14 @@
 package dev.converge.config;
 
-import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
+import dev.converge.model.YamlValue;
 import dev.converge.secret.vault.AnsibleVault;
 import dev.converge.secret.vault.Vault;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -16,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -27,7 +30,6 @@ import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.DumperOptions;
 
 /**
  * Reads a YAML file into {@link YamlValue}s with their locations. Syntax errors, duplicate keys,
@@ -57,10 +59,16 @@ public final class YamlReader {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            problems.add(SourceLocation.of(file), "file not found", "check the path (relative paths start from the current directory)");
+            problems.add(
+                    SourceLocation.of(file),
+                    "file not found",
+                    "check the path (relative paths start from the current directory)");
             return Optional.empty();
-        } catch (IOException | java.io.UncheckedIOException e) {
-            problems.add(SourceLocation.of(file), "cannot read file: " + e.getMessage(), "check that the file exists, is readable and is UTF-8 text");
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(
+                    SourceLocation.of(file),
+                    "cannot read file: " + e.getMessage(),
+                    "check that the file exists, is readable and is UTF-8 text");
             return Optional.empty();
         }
         return parse(file, text, problems, typing);
@@ -82,7 +90,10 @@ public final class YamlReader {
                 plain.ifPresent(v -> revealStrings(v.plain()));
                 return plain;
             } catch (Vault.VaultException e) {
-                problems.add(SourceLocation.of(file), "vault file: " + e.failure().reason(), e.failure().hint());
+                problems.add(
+                        SourceLocation.of(file),
+                        "vault file: " + e.failure().reason(),
+                        e.failure().hint());
                 return Optional.empty();
             }
         }
@@ -104,7 +115,7 @@ public final class YamlReader {
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setAllowDuplicateKeys(true); // reported by us, with both places
         Yaml yaml = new Yaml(options);
-        try (Reader reader = new java.io.StringReader(text)) {
+        try (Reader reader = new StringReader(text)) {
             Node root = yaml.compose(reader);
             if (root == null) {
                 return Optional.empty();
@@ -112,7 +123,9 @@ public final class YamlReader {
             return Optional.of(convert(file, root, problems, typing));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            problems.add(at(file, mark), "invalid YAML: " + oneLine(e.getProblem()),
+            problems.add(
+                    at(file, mark),
+                    "invalid YAML: " + oneLine(e.getProblem()),
                     "check indentation, quoting and that every ':' in a value is inside quotes");
         } catch (YAMLException | IOException e) {
             problems.add(SourceLocation.of(file), "invalid YAML: " + oneLine(e.getMessage()), "fix the YAML syntax");
@@ -122,13 +135,15 @@ public final class YamlReader {
 
     private static YamlValue convert(Path file, Node node, Problems problems, ScalarTyping typing) {
         SourceLocation at = at(file, node.getStartMark());
-        if (node instanceof ScalarNode scalar && VAULT_TAG.equals(scalar.getTag().getValue())) {
+        if (node instanceof ScalarNode scalar
+                && VAULT_TAG.equals(scalar.getTag().getValue())) {
             try {
                 String plain = Vault.current().decrypt(scalar.getValue());
                 Vault.current().reveal(plain);
                 return new YamlValue.Scalar(plain, true, at);
             } catch (Vault.VaultException e) {
-                problems.add(at, "!vault value: " + e.failure().reason(), e.failure().hint());
+                problems.add(
+                        at, "!vault value: " + e.failure().reason(), e.failure().hint());
                 return new YamlValue.Scalar("", true, at);
             }
         }
@@ -157,7 +172,10 @@ public final class YamlReader {
             }
             YamlValue.Entry previous = entries.get(key);
             if (previous != null) {
-                problems.add(keyAt, "duplicate key '" + key + "' (first at line " + previous.keyAt().line() + ")",
+                problems.add(
+                        keyAt,
+                        "duplicate key '" + key + "' (first at line "
+                                + previous.keyAt().line() + ")",
                         "remove one of them: YAML keeps only one");
                 continue;
             }
@@ -198,7 +216,9 @@ public final class YamlReader {
     }
 
     static SourceLocation at(Path file, Mark mark) {
-        return mark == null ? SourceLocation.of(file) : new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+        return mark == null
+                ? SourceLocation.of(file)
+                : new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
     }
 
     private static String oneLine(String s) {

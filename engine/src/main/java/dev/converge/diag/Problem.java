@@ -6,8 +6,8 @@ import java.util.Objects;
 /** One thing wrong with the input: where, what, and how to fix it. */
 public record Problem(SourceLocation at, String reason, String hint) implements Comparable<Problem> {
 
-    private static final Comparator<Problem> ORDER = Comparator
-            .comparing((Problem p) -> p.at.file().toString())
+    private static final Comparator<Problem> ORDER = Comparator.comparing(
+                    (Problem p) -> p.at.file().toString())
             .thenComparingInt(p -> p.at.line())
             .thenComparingInt(p -> p.at.column())
             .thenComparing(Problem::reason);

@@ -1,7 +1,12 @@
 package dev.converge.diag;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
@@ -23,8 +28,9 @@ public final class Trace {
     /** Prints a phase mark, with the CPU time of the calling thread (less sensitive to machine load). */
     public static void mark(String what) {
         if (ON) {
-            ERR.printf("[trace] %7.1f ms  (this thread's CPU %6.1f ms)  %s%n", ms(System.nanoTime()),
-                    java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6, what);
+            ERR.printf(
+                    "[trace] %7.1f ms  (this thread's CPU %6.1f ms)  %s%n",
+                    ms(System.nanoTime()), ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e6, what);
         }
     }
 
@@ -53,30 +59,33 @@ public final class Trace {
         if (!ON) {
             return;
         }
-        SPANS.forEach((name, v) -> ERR.printf("[trace] span %-22s n=%-4d first start %7.1f  last end %7.1f  mean %7.1f  max %7.1f ms%n",
+        SPANS.forEach((name, v) -> ERR.printf(
+                "[trace] span %-22s n=%-4d first start %7.1f  last end %7.1f  mean %7.1f  max %7.1f ms%n",
                 name, v[0], ms(v[1]), ms(v[2]), v[3] / v[0] / 1e6, v[4] / 1e6));
         dumpThreadCpu();
     }
 
     /** CPU (user + system) of this process's threads by name, from {@code /proc/self/task} (Linux): JIT, GC and SSH included. */
     private static void dumpThreadCpu() {
-        java.nio.file.Path tasks = java.nio.file.Path.of("/proc/self/task");
-        if (!java.nio.file.Files.isDirectory(tasks)) {
+        Path tasks = Path.of("/proc/self/task");
+        if (!Files.isDirectory(tasks)) {
             return;
         }
-        Map<String, Long> ticksByName = new java.util.TreeMap<>();
-        try (var dirs = java.nio.file.Files.list(tasks)) {
-            for (var dir : (Iterable<java.nio.file.Path>) dirs::iterator) {
-                String stat = java.nio.file.Files.readString(dir.resolve("stat"));
-                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9-]+$", "#");
+        Map<String, Long> ticksByName = new TreeMap<>();
+        try (var dirs = Files.list(tasks)) {
+            for (var dir : (Iterable<Path>) dirs::iterator) {
+                String stat = Files.readString(dir.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+                        .replaceAll("[0-9-]+$", "#");
                 String[] rest = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 ticksByName.merge(name, Long.parseLong(rest[11]) + Long.parseLong(rest[12]), Long::sum);
             }
-        } catch (java.io.IOException | RuntimeException e) {
-            return;   // a thread ended while listed; the summary is best effort
+        } catch (IOException | RuntimeException e) {
+            return; // a thread ended while listed; the summary is best effort
         }
         StringBuilder line = new StringBuilder("[trace] threads' CPU ms:");
-        ticksByName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+        ticksByName.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .filter(e -> e.getValue() > 0)
                 .forEach(e -> line.append(' ').append(e.getKey()).append('=').append(e.getValue() * 10));
         ERR.println(line);
@@ -92,6 +101,9 @@ public final class Trace {
         if (t0 != null) {
             return Math.max(0, System.currentTimeMillis() - t0);
         }
-        return Math.max(0, System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+        return Math.max(
+                0,
+                System.currentTimeMillis()
+                        - ManagementFactory.getRuntimeMXBean().getStartTime());
     }
 }

@@ -1,7 +1,7 @@
 package dev.converge.exec;
 
-import dev.converge.diag.Trace;
 import dev.converge.bind.ResourceInstance.NodeKey;
+import dev.converge.diag.Trace;
 import dev.converge.gather.GatherResult;
 import dev.converge.gather.PendingHandlers;
 import dev.converge.graph.NodeOutcome;
@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
@@ -39,10 +40,14 @@ public final class ApplyScheduler {
     private final Map<String, GatherResult> readBack = new ConcurrentHashMap<>();
     private Function<String, List<Fact>> toReadBack = host -> null;
     private BooleanSupplier stop = () -> false;
-    private java.util.Set<NodeKey> pendingBefore = java.util.Set.of();
+    private Set<NodeKey> pendingBefore = Set.of();
 
-    public ApplyScheduler(ResourceGraph graph, Map<String, HostPlan> plans, Map<String, HostSession> sessions,
-            ExecutorService pool, Listener listener) {
+    public ApplyScheduler(
+            ResourceGraph graph,
+            Map<String, HostPlan> plans,
+            Map<String, HostSession> sessions,
+            ExecutorService pool,
+            Listener listener) {
         this.graph = graph;
         this.sessions = sessions;
         this.pool = pool;
@@ -74,8 +79,8 @@ public final class ApplyScheduler {
     }
 
     /** Handlers an earlier run left pending on their hosts: they run as if notified (see {@link dev.converge.gather.PendingHandlers}). */
-    public ApplyScheduler notifiedBefore(java.util.Set<NodeKey> handlers) {
-        this.pendingBefore = java.util.Set.copyOf(handlers);
+    public ApplyScheduler notifiedBefore(Set<NodeKey> handlers) {
+        this.pendingBefore = Set.copyOf(handlers);
         return this;
     }
 
@@ -92,7 +97,8 @@ public final class ApplyScheduler {
 
     /** Applies everything; returns each node's outcome. Unreachable hosts' nodes are UNREACHABLE. */
     public Map<NodeKey, NodeOutcome> run() throws InterruptedException {
-        Walker<NodeKey> walker = new Walker<>(graph, Walker.Deferral.HOLDS_DEPENDENTS, decided).stopWhen(stop)
+        Walker<NodeKey> walker = new Walker<>(graph, Walker.Deferral.HOLDS_DEPENDENTS, decided)
+                .stopWhen(stop)
                 .notifiedBefore(pendingBefore::contains);
         walker.listener(new Walker.Listener<>() {
             @Override
@@ -138,16 +144,30 @@ public final class ApplyScheduler {
      */
     private ApplyStep step(NodeKey key, List<NodeKey> nodes, Walker<NodeKey> walker) {
         List<Operation> operations = planned.get(key).change().operations();
-        List<String> pend = graph.notifiedHandlers(key).stream().sorted()
-                .map(h -> PendingHandlers.line(h.host(), h.id())).toList();
+        List<String> pend = graph.notifiedHandlers(key).stream()
+                .sorted()
+                .map(h -> PendingHandlers.line(h.host(), h.id()))
+                .toList();
         if (graph.triggers(key).isEmpty()) {
-            List<Integer> deps = graph.predecessors(key).stream().filter(nodes::contains).map(nodes::indexOf).sorted().toList();
+            List<Integer> deps = graph.predecessors(key).stream()
+                    .filter(nodes::contains)
+                    .map(nodes::indexOf)
+                    .sorted()
+                    .toList();
             return new ApplyStep(key, operations, deps, List.of(), pend, List.of());
         }
-        boolean alreadyNotified = pendingBefore.contains(key) || graph.triggers(key).stream()
-                .anyMatch(k -> walker.outcome(k) != null && walker.outcome(k).state() == NodeState.CHANGED);
-        List<Integer> notifiers = alreadyNotified ? List.of()
-                : graph.triggers(key).stream().filter(nodes::contains).map(nodes::indexOf).sorted().toList();
-        return new ApplyStep(key, operations, List.of(), notifiers, pend, List.of(PendingHandlers.line(key.host(), key.id())));
+        boolean alreadyNotified = pendingBefore.contains(key)
+                || graph.triggers(key).stream()
+                        .anyMatch(k ->
+                                walker.outcome(k) != null && walker.outcome(k).state() == NodeState.CHANGED);
+        List<Integer> notifiers = alreadyNotified
+                ? List.of()
+                : graph.triggers(key).stream()
+                        .filter(nodes::contains)
+                        .map(nodes::indexOf)
+                        .sorted()
+                        .toList();
+        return new ApplyStep(
+                key, operations, List.of(), notifiers, pend, List.of(PendingHandlers.line(key.host(), key.id())));
     }
 }

@@ -1,5 +1,7 @@
 package dev.converge.exec;
 
+import dev.converge.gather.GatherScript;
+import dev.converge.gather.PendingHandlers;
 import dev.converge.spi.Operation;
 import dev.converge.transport.ShellQuote;
 import java.nio.charset.StandardCharsets;
@@ -7,11 +9,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
-import java.util.Set;
-import dev.converge.gather.GatherScript;
-import dev.converge.gather.PendingHandlers;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Turns a host's batch of steps into ONE shell script (run as {@code sh -s}: dash, bash as
@@ -47,7 +47,8 @@ final class ApplyScript {
     /** The line the script (cv_run) adds to a step's standard error when it stopped the step at its timeout. */
     private static final String TIMEOUT_NOTE = "converge: stopped after its timeout";
 
-    private static final String PRELUDE = """
+    private static final String PRELUDE =
+            """
             umask 022
             trap '' HUP PIPE INT
             t=$(mktemp -d) || exit 90
@@ -142,14 +143,25 @@ final class ApplyScript {
                 }
             }
         }
-        StringBuilder s = new StringBuilder("N=").append(nonce).append('\n')
-                .append("W=").append(Math.max(0, settings.lockWaitSeconds())).append('\n')
-                .append("S=").append(Math.max(0, settings.stepTimeoutSeconds())).append('\n')
-                .append("C=").append(ShellQuote.quote(settings.controller())).append('\n')
+        StringBuilder s = new StringBuilder("N=")
+                .append(nonce)
+                .append('\n')
+                .append("W=")
+                .append(Math.max(0, settings.lockWaitSeconds()))
+                .append('\n')
+                .append("S=")
+                .append(Math.max(0, settings.stepTimeoutSeconds()))
+                .append('\n')
+                .append("C=")
+                .append(ShellQuote.quote(settings.controller()))
+                .append('\n')
                 .append(GatherScript.LOCK_PATH)
                 .append(PendingHandlers.PATH)
-                .append("cv_main() {\n").append(PRELUDE)
-                .append("cv_lock || exit ").append(LOCKED).append('\n');
+                .append("cv_main() {\n")
+                .append(PRELUDE)
+                .append("cv_lock || exit ")
+                .append(LOCKED)
+                .append('\n');
         for (String path : written) {
             s.append("cv_clean ").append(ShellQuote.quote(path)).append('\n');
         }
@@ -193,16 +205,26 @@ final class ApplyScript {
             condition.append("; }");
         }
         s.append("if ").append(condition).append("; then\n");
-        s.append("cv_run s").append(index).append(' ').append(index).append("; r").append(index).append("=$?\n");
+        s.append("cv_run s")
+                .append(index)
+                .append(' ')
+                .append(index)
+                .append("; r")
+                .append(index)
+                .append("=$?\n");
         s.append("cv_report ").append(index).append(" \"$r").append(index).append("\"\n");
         if (!step.clearOnSuccess().isEmpty() || !step.pendOnSuccess().isEmpty()) {
             // the handlers it notifies are recorded on the host before they run; a handler clears its own record
             s.append("if [ \"$r").append(index).append("\" = 0 ]; then");
             if (!step.clearOnSuccess().isEmpty()) {
-                s.append(" cv_pending del ").append(ShellQuote.join(step.clearOnSuccess())).append(';');
+                s.append(" cv_pending del ")
+                        .append(ShellQuote.join(step.clearOnSuccess()))
+                        .append(';');
             }
             if (!step.pendOnSuccess().isEmpty()) {
-                s.append(" cv_pending add ").append(ShellQuote.join(step.pendOnSuccess())).append(';');
+                s.append(" cv_pending add ")
+                        .append(ShellQuote.join(step.pendOnSuccess()))
+                        .append(';');
             }
             s.append(" fi\n");
         }
@@ -213,9 +235,18 @@ final class ApplyScript {
     private static String render(Operation op, String nonce) {
         String marker = "CONVERGE_" + nonce;
         if (op instanceof Operation.WriteFile w) {
-            return "cv_write " + ShellQuote.join(List.of(w.path(), w.mode(), w.owner(), w.group(), w.readAs(),
-                    w.follow() ? "1" : "0", w.backup() ? "1" : "0")) + " <<'" + marker + "' || return $?\n"
-                    + Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(w.content()) + "\n" + marker;
+            return "cv_write "
+                    + ShellQuote.join(List.of(
+                            w.path(),
+                            w.mode(),
+                            w.owner(),
+                            w.group(),
+                            w.readAs(),
+                            w.follow() ? "1" : "0",
+                            w.backup() ? "1" : "0"))
+                    + " <<'" + marker + "' || return $?\n"
+                    + Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(w.content()) + "\n" + marker;
         }
         if (op instanceof Operation.MakeDirectory d) {
             return "cv_dir " + ShellQuote.join(List.of(d.path(), d.mode(), d.owner(), d.group())) + " || return $?";
@@ -234,7 +265,8 @@ final class ApplyScript {
             return ShellQuote.join(run.effectiveArgv()) + " || return $?";
         }
         return "base64 -d <<'" + marker + "' | " + ShellQuote.join(run.effectiveArgv()) + " || return $?\n"
-                + Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(run.stdin()) + "\n" + marker;
+                + Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(run.stdin()) + "\n" + marker;
     }
 
     /** Parses the per-step results; a step with no result line (script cut short) is absent. */
@@ -257,7 +289,8 @@ final class ApplyScript {
                 continue;
             }
             if (lines[i].startsWith("@@" + nonce + " locked")) {
-                lockedBy = lines[i].substring(("@@" + nonce + " locked").length()).strip();
+                lockedBy =
+                        lines[i].substring(("@@" + nonce + " locked").length()).strip();
                 continue;
             }
             if (!lines[i].startsWith(marker)) {

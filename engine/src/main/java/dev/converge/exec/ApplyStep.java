@@ -14,7 +14,12 @@ import java.util.List;
  *     host records when this step succeeds: the handlers it notifies
  * @param clearOnSuccess the lines removed when it succeeds: its own, for a handler
  */
-record ApplyStep(NodeKey key, List<Operation> operations, List<Integer> dependsOn, List<Integer> anyOf, List<String> pendOnSuccess,
+record ApplyStep(
+        NodeKey key,
+        List<Operation> operations,
+        List<Integer> dependsOn,
+        List<Integer> anyOf,
+        List<String> pendOnSuccess,
         List<String> clearOnSuccess) {
     ApplyStep {
         operations = List.copyOf(operations);

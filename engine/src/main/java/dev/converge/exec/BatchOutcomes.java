@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Turns what a host reported for an apply batch into each node's outcome. */
 final class BatchOutcomes {
@@ -59,8 +60,10 @@ final class BatchOutcomes {
                     NodeOutcome o = inBatch.containsKey(p) ? inBatch.get(p) : walker.outcome(p);
                     return o != null && o.state().blocksDependents();
                 })
-                .sorted().findFirst()
-                .map(failed -> new NodeOutcome(NodeState.CHANGED, "ran for the changes already made, although " + failed + " did not succeed"))
+                .sorted()
+                .findFirst()
+                .map(failed -> new NodeOutcome(
+                        NodeState.CHANGED, "ran for the changes already made, although " + failed + " did not succeed"))
                 .orElse(outcome);
     }
 
@@ -72,10 +75,13 @@ final class BatchOutcomes {
             return new NodeOutcome(NodeState.SKIPPED_UPSTREAM, "depends on a step of this batch that failed");
         }
         if (own.timedOut()) {
-            return new NodeOutcome(NodeState.FAILED, "timed out: stopped on the host after its step timeout" + tail(own.stderr()));
+            return new NodeOutcome(
+                    NodeState.FAILED, "timed out: stopped on the host after its step timeout" + tail(own.stderr()));
         }
         if (!own.succeeded()) {
-            return new NodeOutcome(NodeState.FAILED, "exit " + own.exitCode() + tail(own.stderr().isBlank() ? own.stdout() : own.stderr()));
+            return new NodeOutcome(
+                    NodeState.FAILED,
+                    "exit " + own.exitCode() + tail(own.stderr().isBlank() ? own.stdout() : own.stderr()));
         }
         String notes = notes(own.stdout());
         return notes.isEmpty() ? NodeOutcome.of(NodeState.CHANGED) : new NodeOutcome(NodeState.CHANGED, notes);
@@ -83,8 +89,10 @@ final class BatchOutcomes {
 
     /** What the host's file functions said about a step that succeeded (attributes kept, backup names), on one line. */
     private static String notes(String stdout) {
-        return stdout.lines().filter(l -> l.startsWith("converge: ")).map(l -> l.substring("converge: ".length()))
-                .collect(java.util.stream.Collectors.joining("; "));
+        return stdout.lines()
+                .filter(l -> l.startsWith("converge: "))
+                .map(l -> l.substring("converge: ".length()))
+                .collect(Collectors.joining("; "));
     }
 
     private static String tail(String text) {

@@ -6,6 +6,8 @@ import dev.converge.spi.Fact;
 import dev.converge.transport.ExecResult;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -55,7 +57,12 @@ public final class HostSession implements AutoCloseable {
     }
 
     /** @param environment what the CLI read from the controller's environment (lock wait, script copies) */
-    public HostSession(String host, Transport transport, Duration timeout, int stepTimeoutSeconds, long maxFileBytes,
+    public HostSession(
+            String host,
+            Transport transport,
+            Duration timeout,
+            int stepTimeoutSeconds,
+            long maxFileBytes,
             SessionEnvironment environment) {
         this.host = host;
         this.environment = environment;
@@ -63,11 +70,11 @@ public final class HostSession implements AutoCloseable {
         this.transport = transport;
         this.timeout = timeout;
         long total = Math.max(1, timeout.toSeconds());
-        this.lockWaitSeconds = (int) Math.min(environment.lockWaitSeconds().orElse(Long.MAX_VALUE), Math.max(1, total / 2));
-        this.stepTimeoutSeconds = stepTimeoutSeconds > 0 ? stepTimeoutSeconds : (int) Math.max(1, total - lockWaitSeconds - 5);
+        this.lockWaitSeconds =
+                (int) Math.min(environment.lockWaitSeconds().orElse(Long.MAX_VALUE), Math.max(1, total / 2));
+        this.stepTimeoutSeconds =
+                stepTimeoutSeconds > 0 ? stepTimeoutSeconds : (int) Math.max(1, total - lockWaitSeconds - 5);
     }
-
-
 
     /**
      * The run id of the apply that last held this host's lock, as the last gather saw it, when it is
@@ -111,10 +118,13 @@ public final class HostSession implements AutoCloseable {
         String nonce = nonce();
         long start = System.nanoTime();
         ExecResult result = run(GatherScript.build(facts, nonce, removeLeftovers, maxFileBytes), "gather script");
-        trace.trace(host, 2, "timing", List.of("gather (" + facts.size() + " facts): " + HostTrace.msSince(start) + " ms"));
+        trace.trace(
+                host, 2, "timing", List.of("gather (" + facts.size() + " facts): " + HostTrace.msSince(start) + " ms"));
         if (result.exitCode() != 0) {
-            throw new TransportException(TransportException.Kind.DISCONNECTED,
-                    "reading facts failed (exit " + result.exitCode() + "): " + result.stderrText().strip());
+            throw new TransportException(
+                    TransportException.Kind.DISCONNECTED,
+                    "reading facts failed (exit " + result.exitCode() + "): "
+                            + result.stderrText().strip());
         }
         try {
             GatherResult parsed = GatherResult.parse(facts, nonce, result.stdout());
@@ -124,7 +134,9 @@ public final class HostSession implements AutoCloseable {
             trace.trace(host, 1, "facts read", HostTrace.facts(facts, parsed));
             return parsed;
         } catch (IllegalStateException e) {
-            throw new TransportException(TransportException.Kind.DISCONNECTED, e.getMessage() + ": " + result.stderrText().strip());
+            throw new TransportException(
+                    TransportException.Kind.DISCONNECTED,
+                    e.getMessage() + ": " + result.stderrText().strip());
         }
     }
 
@@ -139,27 +151,36 @@ public final class HostSession implements AutoCloseable {
      */
     BatchResult apply(List<ApplyStep> steps, List<Fact> readBack) throws TransportException {
         String nonce = nonce();
-        ApplyScript.Built built = ApplyScript.build(steps, nonce,
-                new ApplyScript.Settings(lockWaitSeconds, stepTimeoutSeconds, environment.controller()));
+        ApplyScript.Built built = ApplyScript.build(
+                steps, nonce, new ApplyScript.Settings(lockWaitSeconds, stepTimeoutSeconds, environment.controller()));
         lastApplyRun = nonce;
         String readNonce = readBack == null ? null : nonce();
-        byte[] script = readBack == null ? built.script() : ReadBack.append(built.script(), GatherScript.build(readBack, readNonce, false, maxFileBytes));
+        byte[] script = readBack == null
+                ? built.script()
+                : ReadBack.append(built.script(), GatherScript.build(readBack, readNonce, false, maxFileBytes));
         int batch = batches.incrementAndGet();
         trace.trace(host, 1, "apply batch " + batch + ": operations", HostTrace.operations(steps));
         long start = System.nanoTime();
-        ExecResult result = run(script, "apply batch " + batch + " script" + (readBack == null ? "" : " (with the read back)"));
-        trace.trace(host, 2, "timing", List.of("apply batch " + batch + " (" + steps.size() + " step" + (steps.size() == 1 ? "" : "s")
-                + (readBack == null ? "" : ", with the read back") + "): " + HostTrace.msSince(start) + " ms"));
+        ExecResult result =
+                run(script, "apply batch " + batch + " script" + (readBack == null ? "" : " (with the read back)"));
+        trace.trace(
+                host,
+                2,
+                "timing",
+                List.of("apply batch " + batch + " (" + steps.size() + " step" + (steps.size() == 1 ? "" : "s")
+                        + (readBack == null ? "" : ", with the read back") + "): " + HostTrace.msSince(start) + " ms"));
         appliedSinceRead = true;
         ApplyScript.Parsed parsed = ApplyScript.parseAll(result.stdout(), nonce);
         removedLeftovers.addAll(parsed.removedLeftovers());
         String locked = null;
         if (result.exitCode() == ApplyScript.LOCKED && parsed.steps().isEmpty()) {
-            locked = "another converge run holds the host lock (" + (parsed.lockedBy() == null || parsed.lockedBy().isEmpty()
-                    ? "holder unknown" : parsed.lockedBy()) + "); waited " + lockWaitSeconds
+            locked = "another converge run holds the host lock ("
+                    + (parsed.lockedBy() == null || parsed.lockedBy().isEmpty() ? "holder unknown" : parsed.lockedBy())
+                    + "); waited " + lockWaitSeconds
                     + " s (CONVERGE_LOCK_WAIT) and changed nothing; run again when it has finished";
         }
-        GatherResult read = readBack == null || locked != null ? null : ReadBack.parse(readBack, readNonce, result.stdout());
+        GatherResult read =
+                readBack == null || locked != null ? null : ReadBack.parse(readBack, readNonce, result.stdout());
         if (read != null) {
             lastSeenLockRun = read.lastLockRun();
             appliedSinceRead = false;
@@ -191,8 +212,8 @@ public final class HostSession implements AutoCloseable {
             return;
         }
         try {
-            java.nio.file.Files.write(environment.scriptCopies().get().resolve(host + "-" + n + ".sh"), script);
-        } catch (java.io.IOException | RuntimeException e) {
+            Files.write(environment.scriptCopies().get().resolve(host + "-" + n + ".sh"), script);
+        } catch (IOException | RuntimeException e) {
             // a debugging aid must never fail the run
         }
     }

@@ -9,6 +9,8 @@ import dev.converge.transport.ShellQuote;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,7 +34,7 @@ public final class HostTrace {
     /** The host facts and every fact read: names and short values (a file's kind, mode, owner, size; a command's exit and first line). */
     static List<String> facts(List<Fact> facts, GatherResult read) {
         List<String> out = new ArrayList<>();
-        new java.util.TreeMap<>(read.hostFacts()).forEach((k, v) -> out.add("facts." + k + " = " + v));
+        new TreeMap<>(read.hostFacts()).forEach((k, v) -> out.add("facts." + k + " = " + v));
         for (Fact fact : facts) {
             Object value = read.values().get(fact);
             if (fact instanceof Fact.FileRead f) {
@@ -52,8 +54,9 @@ public final class HostTrace {
         if (f == null || !f.exists()) {
             return "absent";
         }
-        String kind = f.kind().name().toLowerCase(java.util.Locale.ROOT);
-        return kind + " " + f.mode() + " " + f.owner() + ":" + f.group() + (f.kind() == FileInfo.Kind.FILE ? ", " + f.content().length + " bytes" : "");
+        String kind = f.kind().name().toLowerCase(Locale.ROOT);
+        return kind + " " + f.mode() + " " + f.owner() + ":" + f.group()
+                + (f.kind() == FileInfo.Kind.FILE ? ", " + f.content().length + " bytes" : "");
     }
 
     private static String command(Object value) {
@@ -66,8 +69,10 @@ public final class HostTrace {
         }
         String first = c.stdout().lines().findFirst().orElse("");
         long lines = c.stdout().lines().count();
-        return "exit " + c.exitCode() + (first.isEmpty() ? ", no output"
-                : ", " + shorten(first) + (lines > 1 ? " (+" + (lines - 1) + " lines)" : ""));
+        return "exit " + c.exitCode()
+                + (first.isEmpty()
+                        ? ", no output"
+                        : ", " + shorten(first) + (lines > 1 ? " (+" + (lines - 1) + " lines)" : ""));
     }
 
     private static String shorten(String s) {
@@ -87,7 +92,8 @@ public final class HostTrace {
 
     private static String operation(Operation op) {
         if (op instanceof Operation.WriteFile w) {
-            return "write " + w.path() + " (" + w.content().length + " bytes" + (w.mode().isEmpty() ? "" : ", mode " + w.mode()) + ")";
+            return "write " + w.path() + " (" + w.content().length + " bytes"
+                    + (w.mode().isEmpty() ? "" : ", mode " + w.mode()) + ")";
         }
         if (op instanceof Operation.MakeDirectory d) {
             return "mkdir " + d.path();
@@ -100,13 +106,16 @@ public final class HostTrace {
             return "remove " + r.path();
         }
         if (op instanceof Operation.MergeableCommand m) {
-            return "run " + ShellQuote.join(m.argv()) + " (one command with the batch's other " + ShellQuote.join(m.head()) + " of the host)";
+            return "run " + ShellQuote.join(m.argv()) + " (one command with the batch's other "
+                    + ShellQuote.join(m.head()) + " of the host)";
         }
         Operation.RunCommand run = (Operation.RunCommand) op;
-        return "run " + ShellQuote.join(run.effectiveArgv()) + (run.stdin().length == 0 ? "" : " (with " + run.stdin().length + " bytes of input)");
+        return "run " + ShellQuote.join(run.effectiveArgv())
+                + (run.stdin().length == 0 ? "" : " (with " + run.stdin().length + " bytes of input)");
     }
 
-    private static final Pattern HEREDOC = Pattern.compile("<<'(CONVERGE_[0-9a-f]+)'[^\n]*\n(.*?)\n\\1(\n|$)", Pattern.DOTALL);
+    private static final Pattern HEREDOC =
+            Pattern.compile("<<'(CONVERGE_[0-9a-f]+)'[^\n]*\n(.*?)\n\\1(\n|$)", Pattern.DOTALL);
 
     /** A script as sent, each embedded payload (between its heredoc markers) replaced by its size. */
     static List<String> script(byte[] script) {
@@ -116,8 +125,10 @@ public final class HostTrace {
         while (m.find()) {
             String head = m.group().substring(0, m.group().indexOf('\n') + 1);
             int lines = (int) m.group(2).lines().count();
-            m.appendReplacement(out, Matcher.quoteReplacement(head + "  [" + lines + " line" + (lines == 1 ? "" : "s")
-                    + " of base64 payload not shown]\n" + m.group(1) + m.group(3)));
+            m.appendReplacement(
+                    out,
+                    Matcher.quoteReplacement(head + "  [" + lines + " line" + (lines == 1 ? "" : "s")
+                            + " of base64 payload not shown]\n" + m.group(1) + m.group(3)));
         }
         m.appendTail(out);
         return out.toString().lines().toList();

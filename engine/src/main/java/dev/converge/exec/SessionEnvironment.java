@@ -26,14 +26,19 @@ public record SessionEnvironment(OptionalLong lockWaitSeconds, Optional<Path> sc
     }
 
     public static SessionEnvironment from(Function<String, String> environment) {
-        return new SessionEnvironment(lockWait(environment.apply("CONVERGE_LOCK_WAIT")),
-                Optional.ofNullable(environment.apply("CONVERGE_DEBUG_SCRIPTS")).filter(d -> !d.isBlank()).map(Path::of),
+        return new SessionEnvironment(
+                lockWait(environment.apply("CONVERGE_LOCK_WAIT")),
+                Optional.ofNullable(environment.apply("CONVERGE_DEBUG_SCRIPTS"))
+                        .filter(d -> !d.isBlank())
+                        .map(Path::of),
                 controllerName(environment.apply("HOSTNAME")));
     }
 
     private static OptionalLong lockWait(String value) {
         try {
-            return value == null || value.isBlank() ? OptionalLong.empty() : OptionalLong.of(Math.max(0, Long.parseLong(value.strip())));
+            return value == null || value.isBlank()
+                    ? OptionalLong.empty()
+                    : OptionalLong.of(Math.max(0, Long.parseLong(value.strip())));
         } catch (NumberFormatException e) {
             return OptionalLong.empty();
         }
@@ -46,6 +51,7 @@ public record SessionEnvironment(OptionalLong lockWaitSeconds, Optional<Path> sc
         } catch (IOException | RuntimeException e) {
             // keep $HOSTNAME
         }
-        return (name == null ? "unknown" : name) + "/pid " + ProcessHandle.current().pid() + "/" + System.getProperty("user.name");
+        return (name == null ? "unknown" : name) + "/pid "
+                + ProcessHandle.current().pid() + "/" + System.getProperty("user.name");
     }
 }

@@ -2,6 +2,7 @@ package dev.converge.exec;
 
 import dev.converge.spi.Operation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +39,7 @@ final class SharedCommands {
             head = List.copyOf(head);
             Map<String, List<Integer>> copy = new LinkedHashMap<>();
             args.forEach((a, by) -> copy.put(a, List.copyOf(by)));
-            args = java.util.Collections.unmodifiableMap(copy);
+            args = Collections.unmodifiableMap(copy);
         }
     }
 
@@ -59,7 +60,9 @@ final class SharedCommands {
         for (int i = 0; i < steps.size(); i++) {
             ApplyStep step = steps.get(i);
             int at = step.anyOf().isEmpty() ? split(step) : -1;
-            List<String> h = at < 0 ? null : ((Operation.MergeableCommand) step.operations().get(at)).head();
+            List<String> h = at < 0
+                    ? null
+                    : ((Operation.MergeableCommand) step.operations().get(at)).head();
             if (h != null && h.equals(head)) {
                 run.add(i);
                 continue;
@@ -84,7 +87,8 @@ final class SharedCommands {
             Map<String, List<Integer>> args = new LinkedHashMap<>();
             List<String> head = null;
             for (int i : run) {
-                Operation.MergeableCommand c = (Operation.MergeableCommand) steps.get(i).operations().get(split(steps.get(i)));
+                Operation.MergeableCommand c =
+                        (Operation.MergeableCommand) steps.get(i).operations().get(split(steps.get(i)));
                 head = c.head();
                 for (String a : c.args()) {
                     List<Integer> by = args.computeIfAbsent(a, k -> new ArrayList<>());

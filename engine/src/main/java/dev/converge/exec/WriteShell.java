@@ -1,5 +1,7 @@
 package dev.converge.exec;
 
+import dev.converge.gather.GatherScript;
+
 /**
  * The shell functions that change files on a host, shared by every apply script: POSIX {@code sh}
  * (dash, bash as {@code sh}, BusyBox ash) with only the commands listed in
@@ -27,7 +29,7 @@ package dev.converge.exec;
 final class WriteShell {
     private WriteShell() {}
 
-    static final String FUNCTIONS = dev.converge.gather.GatherScript.LINK_RULE + """
+    static final String FUNCTIONS = GatherScript.LINK_RULE + """
             cv_digest() {
               if [ -L "$1" ]; then echo other
               elif [ -f "$1" ]; then h=$(sha256sum < "$1") || return 1; echo "${h%% *}"

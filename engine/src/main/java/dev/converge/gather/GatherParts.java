@@ -35,7 +35,8 @@ final class GatherParts {
             sections.forEach((name, lines) -> {
                 String line = lines.isEmpty() ? "" : lines.get(0).strip();
                 if (name.startsWith(prefix) && !line.startsWith("!")) {
-                    parts.put(name.substring(prefix.length()), Base64.getDecoder().decode(line));
+                    parts.put(
+                            name.substring(prefix.length()), Base64.getDecoder().decode(line));
                 }
             });
         } else {
@@ -55,7 +56,9 @@ final class GatherParts {
             }
             int next = indexOf(blob, marker, idEnd + 1);
             int end = next < 0 ? blob.length : next;
-            parts.put(new String(blob, idStart, idEnd - idStart, StandardCharsets.US_ASCII), Arrays.copyOfRange(blob, idEnd + 1, end));
+            parts.put(
+                    new String(blob, idStart, idEnd - idStart, StandardCharsets.US_ASCII),
+                    Arrays.copyOfRange(blob, idEnd + 1, end));
             at = next;
         }
     }

@@ -10,6 +10,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The parsed answer to a {@link GatherScript}: every fact's value (a {@link FileInfo}, a
@@ -17,7 +20,11 @@ import java.util.Map;
  * (unreadable, larger than the limit, behind a symlink the link rule does not follow) is
  * {@link Unreadable}: the resources that read it fail with its reason; the others go on.
  */
-public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts, List<String> removedLeftovers, String lastLockRun,
+public record GatherResult(
+        Map<Fact, Object> values,
+        Map<String, String> hostFacts,
+        List<String> removedLeftovers,
+        String lastLockRun,
         List<String> pendingLines) {
 
     public GatherResult {
@@ -28,7 +35,11 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
         pendingLines = List.copyOf(pendingLines);
     }
 
-    public GatherResult(Map<Fact, Object> values, Map<String, String> hostFacts, List<String> removedLeftovers, String lastLockRun) {
+    public GatherResult(
+            Map<Fact, Object> values,
+            Map<String, String> hostFacts,
+            List<String> removedLeftovers,
+            String lastLockRun) {
         this(values, hostFacts, removedLeftovers, lastLockRun, List.of());
     }
 
@@ -37,7 +48,7 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
     }
 
     /** The ids of the handlers an earlier run left pending for {@code host} (see {@link PendingHandlers}). */
-    public java.util.Set<String> pendingHandlers(String host) {
+    public Set<String> pendingHandlers(String host) {
         return PendingHandlers.of(pendingLines, host);
     }
 
@@ -88,10 +99,11 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
         if (!sections.containsKey("end")) {
             throw new IllegalStateException("the gather script stopped early (output cut short)");
         }
-        String missing = String.join(" ", sections.getOrDefault("needs", List.of())).strip();
+        String missing =
+                String.join(" ", sections.getOrDefault("needs", List.of())).strip();
         if (missing.startsWith("missing ")) {
-            throw new IllegalStateException("the host lacks what converge needs:" + missing.substring("missing".length())
-                    + " (see docs/host-requirements.md)");
+            throw new IllegalStateException("the host lacks what converge needs:"
+                    + missing.substring("missing".length()) + " (see docs/host-requirements.md)");
         }
         Map<String, String> firstWords = keyed(sections.get("kinds"));
         Map<String, String> exits = keyed(sections.get("exits"));
@@ -109,15 +121,22 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
             String id = String.valueOf(i);
             Fact fact = facts.get(i);
             if (fact instanceof Fact.FileRead f) {
-                values.put(fact, fileOrUnreadable(f.path(), firstWords.get(id), attributes.get(f.path()), parts, "c" + id));
+                values.put(
+                        fact,
+                        fileOrUnreadable(f.path(), firstWords.get(id), attributes.get(f.path()), parts, "c" + id));
             } else if ("skip".equals(exits.get(id)) && fact instanceof Fact.CommandRun c) {
-                values.put(fact, new Unreadable("not run on this host: it is read where " + c.when() + ", and this host's "
-                        + c.when().hostFact() + " is '" + host.getOrDefault(c.when().hostFact(), "") + "'"));
+                values.put(
+                        fact,
+                        new Unreadable("not run on this host: it is read where " + c.when() + ", and this host's "
+                                + c.when().hostFact() + " is '"
+                                + host.getOrDefault(c.when().hostFact(), "") + "'"));
             } else {
                 values.put(fact, command(exits.get(id), parts, id));
             }
         }
-        List<String> pending = sections.getOrDefault("pending", List.of()).stream().filter(l -> !l.isBlank()).toList();
+        List<String> pending = sections.getOrDefault("pending", List.of()).stream()
+                .filter(l -> !l.isBlank())
+                .toList();
         return new GatherResult(values, host, leftovers, lockRun(sections.get("lock")), pending);
     }
 
@@ -162,7 +181,8 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
         return out;
     }
 
-    private static Object fileOrUnreadable(String path, String kindWord, String[] attributes, GatherParts parts, String contentId) {
+    private static Object fileOrUnreadable(
+            String path, String kindWord, String[] attributes, GatherParts parts, String contentId) {
         String[] words = kindWord == null ? new String[] {"absent"} : kindWord.split(" ", 2);
         String detail = words.length > 1 ? words[1].strip() : "";
         switch (words[0]) {
@@ -170,21 +190,24 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
                 return new Unreadable("cannot read " + path + " on the host (permission denied)");
             }
             case "big" -> {
-                return new Unreadable(path + " is " + detail + " bytes, more than converge reads (host variable converge_max_file_bytes, default "
+                return new Unreadable(path + " is " + detail
+                        + " bytes, more than converge reads (host variable converge_max_file_bytes, default "
                         + GatherScript.DEFAULT_MAX_FILE_BYTES + ")");
             }
             case "unsafe" -> {
                 return new Unreadable(detail.replaceFirst("^converge: ", "").strip());
             }
-            default -> { }
+            default -> {}
         }
         if ("file".equals(kindWord) && parts.get(contentId) == null) {
-            return new Unreadable("cannot read " + path + " on the host (permission denied, or it changed while being read)");
+            return new Unreadable(
+                    "cannot read " + path + " on the host (permission denied, or it changed while being read)");
         }
         return file(path, kindWord, attributes, parts, contentId);
     }
 
-    private static FileInfo file(String path, String kindWord, String[] attributes, GatherParts parts, String contentId) {
+    private static FileInfo file(
+            String path, String kindWord, String[] attributes, GatherParts parts, String contentId) {
         if (kindWord == null || kindWord.equals("absent")) {
             return FileInfo.absent(path);
         }
@@ -212,8 +235,14 @@ public record GatherResult(Map<Fact, Object> values, Map<String, String> hostFac
 
     /** The run id of the lock file's holder line, hex digits only. */
     private static String lockRun(List<String> lines) {
-        String first = lines == null ? "" : lines.stream().map(String::strip).filter(l -> !l.isEmpty()).findFirst().orElse("");
-        java.util.regex.Matcher hex = java.util.regex.Pattern.compile("^[0-9a-f]*").matcher(first);
+        String first = lines == null
+                ? ""
+                : lines.stream()
+                        .map(String::strip)
+                        .filter(l -> !l.isEmpty())
+                        .findFirst()
+                        .orElse("");
+        Matcher hex = Pattern.compile("^[0-9a-f]*").matcher(first);
         return hex.find() ? hex.group() : "";
     }
 }

@@ -3,6 +3,7 @@ package dev.converge.gather;
 import dev.converge.spi.Fact;
 import dev.converge.transport.ShellQuote;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 
 /**
@@ -43,13 +44,30 @@ public final class GatherScript {
             """;
 
     /** The host facts {@code cf_host} prints ({@code name=value} lines), for {@code when:} and templates as {@code facts.NAME}. */
-    public static final List<String> HOST_FACTS = List.of("hostname", "os_id", "os_version", "os_like", "init", "pkg_manager", "arch", "kernel", "user");
+    public static final List<String> HOST_FACTS =
+            List.of("hostname", "os_id", "os_version", "os_like", "init", "pkg_manager", "arch", "kernel", "user");
     /**
      * The commands a host must have (docs/host-requirements.md); the gather names those missing
      * and reads nothing else. Besides them, {@code stat} must take {@code -c} (GNU or BusyBox).
      */
-    public static final List<String> REQUIRED_COMMANDS = List.of("base64", "cat", "chgrp", "chmod", "chown", "date", "id",
-            "mkdir", "mktemp", "mv", "readlink", "rm", "sed", "sha256sum", "stat", "sync", "tr");
+    public static final List<String> REQUIRED_COMMANDS = List.of(
+            "base64",
+            "cat",
+            "chgrp",
+            "chmod",
+            "chown",
+            "date",
+            "id",
+            "mkdir",
+            "mktemp",
+            "mv",
+            "readlink",
+            "rm",
+            "sed",
+            "sha256sum",
+            "stat",
+            "sync",
+            "tr");
 
     /**
      * The symlink rule, shared by the gather and the apply: {@code cv_resolve PATH FOLLOW} sets
@@ -114,7 +132,9 @@ public final class GatherScript {
             """.formatted(String.join(" ", REQUIRED_COMMANDS)) + """
             t=$(mktemp -d) || exit 90
             trap 'rm -rf "$t"' EXIT
-            """ + LINK_RULE + LEFTOVER_CLEANER.replace("cv_clean", "cf_clean") + """
+            """ + LINK_RULE
+            + LEFTOVER_CLEANER.replace("cv_clean", "cf_clean")
+            + """
             cf_st() {
               [ -n "$sl" ] || IFS= read -r sl <&8 || :
               r=${sl#* }; r=${r#* }; r=${r#* }; r=${r#* }
@@ -190,13 +210,20 @@ public final class GatherScript {
                 shift 2
               done
             }
-            """.replace("HOST_FACTS_PRINT", String.join(" ", HOST_FACTS.stream().map(f -> "\"" + f + "=$hf_" + f + "\"").toList()));
+            """.replace(
+                            "HOST_FACTS_PRINT",
+                            String.join(
+                                    " ",
+                                    HOST_FACTS.stream()
+                                            .map(f -> "\"" + f + "=$hf_" + f + "\"")
+                                            .toList()));
 
     private GatherScript() {}
 
     /** Base64 in 76-character lines, as GNU {@code base64 -d} reads it. */
     public static String base64(String text) {
-        return java.util.Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(text.getBytes(StandardCharsets.UTF_8));
+        return Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
+                .encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The script reading {@code facts} (in this order) and the host facts, marked with {@code nonce}. */
@@ -214,10 +241,18 @@ public final class GatherScript {
 
     /** @param maxFileBytes a larger file is not read: its fact is an error (its resources fail) */
     public static byte[] build(List<Fact> facts, String nonce, boolean removeLeftovers, long maxFileBytes) {
-        StringBuilder script = new StringBuilder("N=").append(nonce).append('\n').append("X=").append(maxFileBytes).append('\n')
+        StringBuilder script = new StringBuilder("N=")
+                .append(nonce)
+                .append('\n')
+                .append("X=")
+                .append(maxFileBytes)
+                .append('\n')
                 .append(PRELUDE);
         // a host that lacks a required command says which, and nothing else is read
-        section(script, nonce, "needs").append("cf_need || { echo '@@").append(nonce).append(" end'; exit 0; }\n");
+        section(script, nonce, "needs")
+                .append("cf_need || { echo '@@")
+                .append(nonce)
+                .append(" end'; exit 0; }\n");
         // Leftover temp files of an interrupted apply (".NAME.converge-NONCE.tmp" beside a managed
         // file) are removed, but only when no apply holds the host lock (it may be writing them now).
         // (without flock, as on BusyBox: only when the apply's mkdir lock can be taken at once)
@@ -229,7 +264,8 @@ public final class GatherScript {
         }
         script.append("}\n");
         if (removeLeftovers) {
-            script.append("if command -v flock >/dev/null 2>&1; then ( flock -n 9 || exit 0; cf_leftovers ) 9>>\"$L\" 2>/dev/null\n")
+            script.append(
+                            "if command -v flock >/dev/null 2>&1; then ( flock -n 9 || exit 0; cf_leftovers ) 9>>\"$L\" 2>/dev/null\n")
                     .append("elif mkdir -- \"$L.d\" 2>/dev/null; then cf_leftovers; rmdir -- \"$L.d\"; fi\n");
         }
         section(script, nonce, "host").append("cf_host\n");
@@ -268,9 +304,26 @@ public final class GatherScript {
         for (int i = 0; i < facts.size(); i++) {
             if (facts.get(i) instanceof Fact.FileRead f) {
                 String path = ShellQuote.quote(f.path());
-                script.append("cf_st ").append(path).append("; if [ -f ").append(path).append(" ]; then if cf_file ").append(i).append(' ').append(path)
-                        .append(f.follow() ? " 1" : " 0").append("; then cf_mark c").append(i).append("; set -- \"$@\" \"$t/mc").append(i).append("\" ").append(path)
-                        .append("; fi; else cf_kind ").append(i).append(' ').append(path).append("; fi\n");
+                script.append("cf_st ")
+                        .append(path)
+                        .append("; if [ -f ")
+                        .append(path)
+                        .append(" ]; then if cf_file ")
+                        .append(i)
+                        .append(' ')
+                        .append(path)
+                        .append(f.follow() ? " 1" : " 0")
+                        .append("; then cf_mark c")
+                        .append(i)
+                        .append("; set -- \"$@\" \"$t/mc")
+                        .append(i)
+                        .append("\" ")
+                        .append(path)
+                        .append("; fi; else cf_kind ")
+                        .append(i)
+                        .append(' ')
+                        .append(path)
+                        .append("; fi\n");
             }
         }
         script.append("exec 8<&-\n");
@@ -284,21 +337,38 @@ public final class GatherScript {
                 Fact.When when = command.when();
                 if (!when.always()) {
                     if (!HOST_FACTS.contains(when.hostFact())) {
-                        throw new IllegalArgumentException("no host fact " + when.hostFact() + " (known: " + HOST_FACTS + ")");
+                        throw new IllegalArgumentException(
+                                "no host fact " + when.hostFact() + " (known: " + HOST_FACTS + ")");
                     }
                     script.append("if cf_is \"$hf_").append(when.hostFact()).append('"');
-                    when.values().stream().sorted().forEach(v -> script.append(' ').append(ShellQuote.quote(v)));
+                    when.values().stream()
+                            .sorted()
+                            .forEach(v -> script.append(' ').append(ShellQuote.quote(v)));
                     script.append("; then\n");
                 }
                 if (command.input().isEmpty()) {
                     script.append("cf_cmd ").append(i).append(' ').append(ShellQuote.join(command.argv()));
                 } else {
-                    script.append("cf_cmd_in ").append(i).append(' ').append(ShellQuote.join(command.argv()))
-                            .append(" <<'CONVERGE_").append(nonce).append("'\n")
-                            .append(base64(command.input())).append("\nCONVERGE_").append(nonce);
+                    script.append("cf_cmd_in ")
+                            .append(i)
+                            .append(' ')
+                            .append(ShellQuote.join(command.argv()))
+                            .append(" <<'CONVERGE_")
+                            .append(nonce)
+                            .append("'\n")
+                            .append(base64(command.input()))
+                            .append("\nCONVERGE_")
+                            .append(nonce);
                 }
-                script.append("\nset -- \"$@\" \"$t/mo").append(i).append("\" \"$t/o").append(i)
-                        .append("\" \"$t/me").append(i).append("\" \"$t/e").append(i).append("\"\n");
+                script.append("\nset -- \"$@\" \"$t/mo")
+                        .append(i)
+                        .append("\" \"$t/o")
+                        .append(i)
+                        .append("\" \"$t/me")
+                        .append(i)
+                        .append("\" \"$t/e")
+                        .append(i)
+                        .append("\"\n");
                 if (!when.always()) {
                     script.append("else echo '").append(i).append(" skip'; fi\n");
                 }

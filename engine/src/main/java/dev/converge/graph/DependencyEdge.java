@@ -7,7 +7,13 @@ public final class DependencyEdge extends DefaultEdge {
     private static final long serialVersionUID = 1L;
 
     /** Why the edge exists (shown in the graph picture). */
-    public enum Kind { ORDER, AFTER, NOTIFY, HANDLER, SAME_FILE }
+    public enum Kind {
+        ORDER,
+        AFTER,
+        NOTIFY,
+        HANDLER,
+        SAME_FILE
+    }
 
     private final Kind kind;
 

@@ -1,14 +1,16 @@
 package dev.converge.graph;
 
-import dev.converge.diag.Problems;
 import dev.converge.bind.Binder.PlayInstances;
 import dev.converge.bind.ResourceInstance;
 import dev.converge.bind.ResourceInstance.NodeKey;
+import dev.converge.config.Suggest;
+import dev.converge.diag.Problems;
 import dev.converge.model.Playbook;
 import dev.converge.model.Ref;
 import dev.converge.model.ResourceSpec;
 import dev.converge.spi.Module;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,11 +51,15 @@ public final class GraphBuilder {
     }
 
     private void addNodes(PlayInstances play) {
-        play.byHost().values().forEach(list -> list.forEach(instance -> {
-            graph.addVertex(instance.key());
-            instances.put(instance.key(), instance);
-            nodesBySpec.computeIfAbsent(instance.spec().id(), id -> new ArrayList<>()).add(instance.key());
-        }));
+        play.byHost()
+                .values()
+                .forEach(list -> list.forEach(instance -> {
+                    graph.addVertex(instance.key());
+                    instances.put(instance.key(), instance);
+                    nodesBySpec
+                            .computeIfAbsent(instance.spec().id(), id -> new ArrayList<>())
+                            .add(instance.key());
+                }));
     }
 
     private void addWrittenOrder(PlayInstances play) {
@@ -74,7 +80,9 @@ public final class GraphBuilder {
                 if (!handler.spec().handler()) {
                     continue;
                 }
-                list.stream().filter(n -> n.spec().notifies().stream().anyMatch(ref -> ref.id().equals(handler.spec().id())))
+                list.stream()
+                        .filter(n -> n.spec().notifies().stream()
+                                .anyMatch(ref -> ref.id().equals(handler.spec().id())))
                         .forEach(n -> edge(n.key(), handler.key(), DependencyEdge.Kind.NOTIFY));
                 resources.forEach(r -> edge(r, handler.key(), DependencyEdge.Kind.HANDLER));
             }
@@ -90,38 +98,52 @@ public final class GraphBuilder {
             for (ResourceSpec spec : play.resources()) {
                 for (Ref ref : spec.notifies()) {
                     if (!handlers.contains(ref.id())) {
-                        problems.add(ref.at(), "notify: '" + ref.id() + "' names no handler of this play",
-                                handlers.isEmpty() ? "add it under the play's handlers:" : "handlers of this play: " + String.join(", ", handlers));
+                        problems.add(
+                                ref.at(),
+                                "notify: '" + ref.id() + "' names no handler of this play",
+                                handlers.isEmpty()
+                                        ? "add it under the play's handlers:"
+                                        : "handlers of this play: " + String.join(", ", handlers));
                     }
                 }
             }
         }
-        playbook.specs().forEach(spec -> spec.after().forEach(ref -> {
-            if (!ids.contains(ref.id())) {
-                problems.add(ref.at(), "after: '" + ref.id() + "' names no resource", dev.converge.config.Suggest.hint(ref.id(), ids, "ids"));
-            } else if (ref.id().equals(spec.id())) {
-                problems.add(ref.at(), "resource '" + spec.id() + "' cannot come after itself", "remove it from after:");
-            }
-        }));
+        playbook.specs()
+                .forEach(spec -> spec.after().forEach(ref -> {
+                    if (!ids.contains(ref.id())) {
+                        problems.add(
+                                ref.at(),
+                                "after: '" + ref.id() + "' names no resource",
+                                Suggest.hint(ref.id(), ids, "ids"));
+                    } else if (ref.id().equals(spec.id())) {
+                        problems.add(
+                                ref.at(),
+                                "resource '" + spec.id() + "' cannot come after itself",
+                                "remove it from after:");
+                    }
+                }));
     }
 
     private void addAfterEdges(PlayInstances play) {
-        play.byHost().values().forEach(list -> list.forEach(instance -> {
-            for (Ref ref : instance.spec().after()) {
-                for (NodeKey before : nodesBySpec.getOrDefault(ref.id(), List.of())) {
-                    if (!before.equals(instance.key())) {
-                        edge(before, instance.key(), DependencyEdge.Kind.AFTER);
+        play.byHost()
+                .values()
+                .forEach(list -> list.forEach(instance -> {
+                    for (Ref ref : instance.spec().after()) {
+                        for (NodeKey before : nodesBySpec.getOrDefault(ref.id(), List.of())) {
+                            if (!before.equals(instance.key())) {
+                                edge(before, instance.key(), DependencyEdge.Kind.AFTER);
+                            }
+                        }
                     }
-                }
-            }
-        }));
+                }));
     }
 
     /** Resources on one host that edit one path run in written order, across plays too. */
     private void addSameFileEdges() {
         Map<String, NodeKey> lastByHostPath = new HashMap<>();
         instances.values().stream()
-                .sorted(java.util.Comparator.comparingInt((ResourceInstance i) -> i.spec().order())) // stable: loop items keep their order
+                .sorted(Comparator.comparingInt(
+                        (ResourceInstance i) -> i.spec().order())) // stable: loop items keep their order
                 .forEach(instance -> {
                     for (String path : paths(instance)) {
                         NodeKey previous = lastByHostPath.put(instance.host() + "\0" + path, instance.key());
@@ -154,13 +176,22 @@ public final class GraphBuilder {
             if (!reported.add(ids)) {
                 continue;
             }
-            List<ResourceSpec> specs = component.stream().map(k -> instances.get(k).spec()).distinct()
-                    .sorted(java.util.Comparator.comparingInt(ResourceSpec::order)).toList();
+            List<ResourceSpec> specs = component.stream()
+                    .map(k -> instances.get(k).spec())
+                    .distinct()
+                    .sorted(Comparator.comparingInt(ResourceSpec::order))
+                    .toList();
             StringBuilder members = new StringBuilder();
             for (ResourceSpec s : specs) {
-                members.append(members.length() == 0 ? "" : ", ").append(s.id()).append(" (line ").append(s.at().line()).append(')');
+                members.append(members.length() == 0 ? "" : ", ")
+                        .append(s.id())
+                        .append(" (line ")
+                        .append(s.at().line())
+                        .append(')');
             }
-            problems.add(specs.get(0).at(), "dependency cycle between: " + members,
+            problems.add(
+                    specs.get(0).at(),
+                    "dependency cycle between: " + members,
                     "remove one after: (or reorder the resources) so that the cycle is broken");
         }
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jgrapht.Graph;
+import org.jgrapht.graph.AsSubgraph;
 import org.jgrapht.graph.AsUnmodifiableGraph;
 import org.jgrapht.traverse.TopologicalOrderIterator;
 
@@ -26,7 +27,8 @@ public final class ResourceGraph implements Walker.Dag<NodeKey> {
     ResourceGraph(Graph<NodeKey, DependencyEdge> graph, Map<NodeKey, ResourceInstance> instances) {
         this.graph = new AsUnmodifiableGraph<>(graph);
         this.instances = Collections.unmodifiableMap(new LinkedHashMap<>(instances));
-        Comparator<NodeKey> written = Comparator.comparingInt((NodeKey k) -> instances.get(k).spec().order())
+        Comparator<NodeKey> written = Comparator.comparingInt(
+                        (NodeKey k) -> instances.get(k).spec().order())
                 .thenComparing(k -> k);
         List<NodeKey> sorted = new ArrayList<>();
         new TopologicalOrderIterator<>(graph, written).forEachRemaining(sorted::add);
@@ -64,14 +66,19 @@ public final class ResourceGraph implements Walker.Dag<NodeKey> {
 
     /** The predecessors reached through notify edges (for a handler: who notifies it). */
     public Set<NodeKey> notifiers(NodeKey key) {
-        return graph.incomingEdgesOf(key).stream().filter(e -> e.kind() == DependencyEdge.Kind.NOTIFY)
-                .map(graph::getEdgeSource).collect(Collectors.toSet());
+        return graph.incomingEdgesOf(key).stream()
+                .filter(e -> e.kind() == DependencyEdge.Kind.NOTIFY)
+                .map(graph::getEdgeSource)
+                .collect(Collectors.toSet());
     }
 
     /** The handlers {@code key} notifies (the successors reached through notify edges that are handlers). */
     public Set<NodeKey> notifiedHandlers(NodeKey key) {
-        return graph.outgoingEdgesOf(key).stream().filter(e -> e.kind() == DependencyEdge.Kind.NOTIFY)
-                .map(graph::getEdgeTarget).filter(k -> instances.get(k).spec().handler()).collect(Collectors.toSet());
+        return graph.outgoingEdgesOf(key).stream()
+                .filter(e -> e.kind() == DependencyEdge.Kind.NOTIFY)
+                .map(graph::getEdgeTarget)
+                .filter(k -> instances.get(k).spec().handler())
+                .collect(Collectors.toSet());
     }
 
     /** A handler's notifiers; nothing for any other resource. */
@@ -94,7 +101,7 @@ public final class ResourceGraph implements Walker.Dag<NodeKey> {
                 kept.put(k, v);
             }
         });
-        return new ResourceGraph(new org.jgrapht.graph.AsSubgraph<>(graph, kept.keySet()), kept);
+        return new ResourceGraph(new AsSubgraph<>(graph, kept.keySet()), kept);
     }
 
     public int size() {

@@ -29,8 +29,11 @@ public record Stage(int number, List<Part> parts, Set<NodeKey> nodes) {
 
         /** How the operator is told about it: {@code play 'NAME' batch 2/3 (h3, h4)}; past 5 hosts, the first 4 and how many more. */
         public String label() {
-            String named = hosts.size() <= 5 ? String.join(", ", hosts) : String.join(", ", hosts.subList(0, 4)) + " and " + (hosts.size() - 4) + " more";
-            return "play '" + play.name() + "'" + (play.rollout().serial() ? " batch " + batch + "/" + batches : "") + " (" + named + ")";
+            String named = hosts.size() <= 5
+                    ? String.join(", ", hosts)
+                    : String.join(", ", hosts.subList(0, 4)) + " and " + (hosts.size() - 4) + " more";
+            return "play '" + play.name() + "'" + (play.rollout().serial() ? " batch " + batch + "/" + batches : "")
+                    + " (" + named + ")";
         }
     }
 

@@ -2,14 +2,18 @@ package dev.converge.graph;
 
 import dev.converge.bind.Binder.PlayInstances;
 import dev.converge.bind.ResourceInstance;
-import dev.converge.spi.Module;
 import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
+import dev.converge.model.Play;
 import dev.converge.model.Ref;
 import dev.converge.model.ResourceSpec;
+import dev.converge.spi.Module;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +53,9 @@ public final class Stages {
             open = null;
             List<List<String>> batches = play.play().rollout().batches(hosts);
             for (int i = 0; i < batches.size(); i++) {
-                stages.add(new Stage(stages.size() + 1, List.of(new Stage.Part(play.play(), i + 1, batches.size(), batches.get(i))),
+                stages.add(new Stage(
+                        stages.size() + 1,
+                        List.of(new Stage.Part(play.play(), i + 1, batches.size(), batches.get(i))),
                         keys(play, batches.get(i))));
             }
             if (batches.size() > 1) {
@@ -73,12 +79,12 @@ public final class Stages {
         }
         Map<NodeKey, Stage> stageOf = new HashMap<>();
         stages.forEach(s -> s.nodes().forEach(k -> stageOf.put(k, s)));
-        Map<ResourceSpec, dev.converge.model.Play> playOf = new java.util.IdentityHashMap<>();
+        Map<ResourceSpec, Play> playOf = new IdentityHashMap<>();
         stages.forEach(s -> s.parts().forEach(p -> {
             p.play().resources().forEach(r -> playOf.put(r, p.play()));
             p.play().handlers().forEach(r -> playOf.put(r, p.play()));
         }));
-        Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (DependencyEdge edge : graph.graph().edgeSet()) {
             NodeKey from = graph.graph().getEdgeSource(edge);
             NodeKey to = graph.graph().getEdgeTarget(edge);
@@ -88,29 +94,42 @@ public final class Stages {
                 continue;
             }
             ResourceSpec spec = graph.instance(to).spec();
-            if (playOf.get(spec) != null && playOf.get(spec) == playOf.get(graph.instance(from).spec())) {
+            if (playOf.get(spec) != null
+                    && playOf.get(spec) == playOf.get(graph.instance(from).spec())) {
                 continue; // within a serial play, after: means on the hosts of this batch and the earlier ones
             }
-            SourceLocation at = spec.after().stream().filter(r -> r.id().equals(from.id())).map(Ref::at).findFirst().orElse(spec.at());
+            SourceLocation at = spec.after().stream()
+                    .filter(r -> r.id().equals(from.id()))
+                    .map(Ref::at)
+                    .findFirst()
+                    .orElse(spec.at());
             if (!seen.add(at + " " + from)) {
                 continue;
             }
-            problems.add(at, "'" + to.id() + "' on " + to.host() + " (in " + after.label() + ") waits for '" + from.id() + "' on " + from.host()
-                    + ", which runs later, in " + before.label() + ": a batch runs to completion before the next one starts",
-                    "let the dependency run first: move '" + from.id() + "' to an earlier play, or order the batches (serial: sizes,"
-                            + " the hosts' order in the inventory) so that " + from.host() + " comes first; or drop the after:");
+            problems.add(
+                    at,
+                    "'" + to.id() + "' on " + to.host() + " (in " + after.label() + ") waits for '" + from.id()
+                            + "' on " + from.host() + ", which runs later, in " + before.label()
+                            + ": a batch runs to completion before the next one starts",
+                    "let the dependency run first: move '" + from.id()
+                            + "' to an earlier play, or order the batches (serial: sizes,"
+                            + " the hosts' order in the inventory) so that " + from.host()
+                            + " comes first; or drop the after:");
         }
     }
 
     /** A resource that compares its hosts with each other needs all of them in one batch. */
     private static void checkPeers(PlayInstances play, Problems problems) {
-        Set<ResourceSpec> reported = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<ResourceSpec> reported = Collections.newSetFromMap(new IdentityHashMap<>());
         for (List<ResourceInstance> instances : play.byHost().values()) {
             for (ResourceInstance instance : instances) {
                 if (instance.readsPeers() && reported.add(instance.spec())) {
-                    problems.add(instance.spec().moduleAt(), "'" + instance.id() + "' (" + instance.spec().module()
-                            + ") compares its hosts with each other, but serial: splits play '" + play.play().name()
-                            + "' into batches that never run together",
+                    problems.add(
+                            instance.spec().moduleAt(),
+                            "'" + instance.id() + "' (" + instance.spec().module()
+                                    + ") compares its hosts with each other, but serial: splits play '"
+                                    + play.play().name()
+                                    + "' into batches that never run together",
                             "check it in a play without serial: after this one (it then reads every host once all batches are done),"
                                     + " or keep its hosts in one batch");
                 }

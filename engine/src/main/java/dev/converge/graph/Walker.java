@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * Walks a DAG, domain-free (like Terraform's {@code dag}): a node is visited once everything it
@@ -33,9 +34,10 @@ public final class Walker<K extends Comparable<K>> {
     private final Set<K> pending = new HashSet<>();
     /** How many nodes of each lane are pending (so a batch knows cheaply whether it is its lane's last). */
     private final Map<String, Integer> pendingInLane = new HashMap<>();
+
     private Listener<K> listener = new Listener<>() {};
     private BooleanSupplier stop = () -> false;
-    private java.util.function.Predicate<K> notifiedBefore = node -> false;
+    private Predicate<K> notifiedBefore = node -> false;
 
     /** The shape of a graph the walker needs. */
     public interface Dag<K> {
@@ -120,7 +122,7 @@ public final class Walker<K extends Comparable<K>> {
      * Triggered nodes notified before this walk (a handler a failed or cut-short earlier run left
      * pending on its host): visited as if one of their triggers had changed.
      */
-    public Walker<K> notifiedBefore(java.util.function.Predicate<K> value) {
+    public Walker<K> notifiedBefore(Predicate<K> value) {
         this.notifiedBefore = value;
         return this;
     }
@@ -209,13 +211,17 @@ public final class Walker<K extends Comparable<K>> {
         for (K p : before) {
             NodeOutcome o = outcomes.get(p);
             if (o != null && o.state().blocksDependents()) {
-                return new Gate(new NodeOutcome(NodeState.SKIPPED_UPSTREAM, "depends on failed " + dag.describe(p)), false);
+                return new Gate(
+                        new NodeOutcome(NodeState.SKIPPED_UPSTREAM, "depends on failed " + dag.describe(p)), false);
             }
         }
         for (K p : before) {
             NodeOutcome o = outcomes.get(p);
             if (o != null && o.state() == NodeState.DEFERRED && deferral == Deferral.HOLDS_DEPENDENTS) {
-                return new Gate(new NodeOutcome(NodeState.DEFERRED, "waits for " + dag.describe(p) + ", which is re-checked after the apply"),
+                return new Gate(
+                        new NodeOutcome(
+                                NodeState.DEFERRED,
+                                "waits for " + dag.describe(p) + ", which is re-checked after the apply"),
                         false);
             }
         }
@@ -230,16 +236,26 @@ public final class Walker<K extends Comparable<K>> {
     private Gate triggeredGate(K node, Set<K> triggers, List<K> batch) {
         List<K> sorted = triggers.stream().sorted().toList();
         boolean changed = notifiedBefore.test(node)
-                || sorted.stream().anyMatch(t -> outcomes.containsKey(t) && outcomes.get(t).state() == NodeState.CHANGED);
+                || sorted.stream()
+                        .anyMatch(
+                                t -> outcomes.containsKey(t) && outcomes.get(t).state() == NodeState.CHANGED);
         if (!changed && triggers.stream().allMatch(outcomes::containsKey)) {
-            K deferred = sorted.stream().filter(t -> outcomes.get(t).state() == NodeState.DEFERRED).findFirst().orElse(null);
+            K deferred = sorted.stream()
+                    .filter(t -> outcomes.get(t).state() == NodeState.DEFERRED)
+                    .findFirst()
+                    .orElse(null);
             if (deferred != null && deferral == Deferral.HOLDS_DEPENDENTS) {
-                return new Gate(new NodeOutcome(NodeState.DEFERRED, "waits for " + dag.describe(deferred) + ", which is re-checked after the apply"),
+                return new Gate(
+                        new NodeOutcome(
+                                NodeState.DEFERRED,
+                                "waits for " + dag.describe(deferred) + ", which is re-checked after the apply"),
                         false);
             }
             return new Gate(new NodeOutcome(NodeState.SKIPPED_NOT_NOTIFIED, "not notified"), false);
         }
-        return dag.predecessors(node).stream().allMatch(p -> outcomes.containsKey(p) || batch.contains(p)) ? Gate.READY : Gate.WAIT;
+        return dag.predecessors(node).stream().allMatch(p -> outcomes.containsKey(p) || batch.contains(p))
+                ? Gate.READY
+                : Gate.WAIT;
     }
 
     /** Decides the pending nodes whose gate decides them, until none is left to decide. */

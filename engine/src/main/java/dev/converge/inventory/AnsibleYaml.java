@@ -1,11 +1,12 @@
 package dev.converge.inventory;
 
 import dev.converge.config.YamlReader;
-import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
+import dev.converge.model.YamlValue;
 import java.math.BigInteger;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.Tag;
@@ -17,16 +18,21 @@ import org.yaml.snakeyaml.nodes.Tag;
  * Ansible Vault ({@code !vault} values, encrypted files) slots in.
  */
 public final class AnsibleYaml {
-    private static final Pattern BOOL = Pattern.compile("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
-    private static final Pattern FLOAT = Pattern.compile("[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?|\\.[0-9_]+(?:[eE][-+][0-9]+)?"
-            + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
-    private static final Pattern INT = Pattern.compile("[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
-            + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
+    private static final Pattern BOOL =
+            Pattern.compile("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF");
+    private static final Pattern FLOAT =
+            Pattern.compile("[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?|\\.[0-9_]+(?:[eE][-+][0-9]+)?"
+                    + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
+    private static final Pattern INT =
+            Pattern.compile("[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+"
+                    + "|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
     private static final Pattern NULL = Pattern.compile("~|null|Null|NULL|");
-    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \\t]+)"
-            + "[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?");
-    private static final Pattern TIMESTAMP_PARTS = Pattern.compile("([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \\t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
-            + "(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)?");
+    private static final Pattern TIMESTAMP =
+            Pattern.compile("[0-9]{4}-[0-9]{2}-[0-9]{2}|[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:[Tt]|[ \\t]+)"
+                    + "[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?");
+    private static final Pattern TIMESTAMP_PARTS =
+            Pattern.compile("([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:(?:[Tt]|[ \\t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})"
+                    + "(?:\\.([0-9]*))?(?:[ \\t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)?");
 
     private AnsibleYaml() {}
 
@@ -42,8 +48,14 @@ public final class AnsibleYaml {
             return text;
         }
         Tag tag = node.getTag();
-        if (tag != null && !tag.isSecondary() && !Tag.NULL.equals(tag) && !Tag.BOOL.equals(tag) && !Tag.INT.equals(tag)
-                && !Tag.FLOAT.equals(tag) && !Tag.STR.equals(tag) && !Tag.TIMESTAMP.equals(tag)) {
+        if (tag != null
+                && !tag.isSecondary()
+                && !Tag.NULL.equals(tag)
+                && !Tag.BOOL.equals(tag)
+                && !Tag.INT.equals(tag)
+                && !Tag.FLOAT.equals(tag)
+                && !Tag.STR.equals(tag)
+                && !Tag.TIMESTAMP.equals(tag)) {
             return text; // a local tag such as !unsafe (and, once supported, !vault)
         }
         if (BOOL.matcher(text).matches()) {
@@ -69,15 +81,17 @@ public final class AnsibleYaml {
 
     /** A YAML timestamp as Ansible prints it (Python's {@code isoformat()} of the date or datetime PyYAML builds). */
     private static String isoTimestamp(String text) {
-        java.util.regex.Matcher m = TIMESTAMP_PARTS.matcher(text);
+        Matcher m = TIMESTAMP_PARTS.matcher(text);
         if (!m.matches()) {
             return text;
         }
-        String date = String.format("%s-%02d-%02d", m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        String date =
+                String.format("%s-%02d-%02d", m.group(1), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
         if (m.group(4) == null) {
             return date;
         }
-        StringBuilder out = new StringBuilder(date).append(String.format("T%02d:%s:%s", Integer.parseInt(m.group(4)), m.group(5), m.group(6)));
+        StringBuilder out = new StringBuilder(date)
+                .append(String.format("T%02d:%s:%s", Integer.parseInt(m.group(4)), m.group(5), m.group(6)));
         String fraction = m.group(7);
         if (fraction != null && !fraction.isEmpty()) {
             String micros = (fraction + "000000").substring(0, 6);
@@ -89,7 +103,9 @@ public final class AnsibleYaml {
             if (m.group(8).equals("Z")) {
                 out.append("+00:00");
             } else {
-                out.append(String.format("%s%02d:%s", m.group(9), Integer.parseInt(m.group(10)), m.group(11) == null ? "00" : m.group(11)));
+                out.append(String.format(
+                        "%s%02d:%s",
+                        m.group(9), Integer.parseInt(m.group(10)), m.group(11) == null ? "00" : m.group(11)));
             }
         }
         return out.toString();
@@ -148,5 +164,4 @@ public final class AnsibleYaml {
         }
         return value.bitLength() < 64 ? (Object) value.longValue() : value;
     }
-
 }

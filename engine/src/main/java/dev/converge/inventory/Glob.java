@@ -1,5 +1,7 @@
 package dev.converge.inventory;
 
+import java.util.regex.Pattern;
+
 /** Python's {@code fnmatch.translate}: {@code *}, {@code ?}, {@code [seq]}, {@code [!seq]}; the whole name must match. */
 final class Glob {
     private Glob() {}
@@ -42,7 +44,7 @@ final class Glob {
                     res.append('[').append(stuff).append(']');
                 }
             } else {
-                res.append(java.util.regex.Pattern.quote(String.valueOf(c)));
+                res.append(Pattern.quote(String.valueOf(c)));
             }
         }
         return "(?:" + res + ")\\z";

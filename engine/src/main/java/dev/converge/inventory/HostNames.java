@@ -20,13 +20,17 @@ public final class HostNames {
     private static final String LABEL = "(?:[\\w]|" + ALNUM_RANGE + ")(?:[\\w_-]++|" + ALNUM_RANGE + ")*+(?<![_-])";
     private static final Pattern BRACKETED_HOSTPORT = Pattern.compile("^\\[(.+)\\]:([0-9]+)$");
     private static final Pattern HOSTPORT = Pattern.compile("^((?:[^:\\[\\]]++|\\[[^\\]]*+\\])*+):([0-9]+)$");
-    private static final Pattern IPV4 = Pattern.compile("^(?:" + IPV4_PART + "\\.){3}" + IPV4_PART + "$", Pattern.CASE_INSENSITIVE);
-    private static final Pattern IPV6 = Pattern.compile(("^(?:"
-            + "(?:P:){7}P|(?:P:){1,6}:|(?:P:)(?::P){1,6}|(?:P:){2}(?::P){1,5}|(?:P:){3}(?::P){1,4}|(?:P:){4}(?::P){1,3}"
-            + "|(?:P:){5}(?::P){1,2}|(?:P:){6}(?::P)|:(?::P){1,6}|P?::|(?:0:){6}(?:P\\.){3}P|::(?:ffff:)?(?:P\\.){3}P"
-            + "|(?:0:){5}ffff:(?:P\\.){3}P)$").replace("P", IPV6_PART), Pattern.CASE_INSENSITIVE);
-    private static final Pattern HOSTNAME = Pattern.compile("^" + LABEL + "(?:\\." + LABEL + ")*$",
-            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
+    private static final Pattern IPV4 =
+            Pattern.compile("^(?:" + IPV4_PART + "\\.){3}" + IPV4_PART + "$", Pattern.CASE_INSENSITIVE);
+    private static final Pattern IPV6 = Pattern.compile(
+            ("^(?:"
+                            + "(?:P:){7}P|(?:P:){1,6}:|(?:P:)(?::P){1,6}|(?:P:){2}(?::P){1,5}|(?:P:){3}(?::P){1,4}|(?:P:){4}(?::P){1,3}"
+                            + "|(?:P:){5}(?::P){1,2}|(?:P:){6}(?::P)|:(?::P){1,6}|P?::|(?:0:){6}(?:P\\.){3}P|::(?:ffff:)?(?:P\\.){3}P"
+                            + "|(?:0:){5}ffff:(?:P\\.){3}P)$")
+                    .replace("P", IPV6_PART),
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "^" + LABEL + "(?:\\." + LABEL + ")*$", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CHARACTER_CLASS);
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
 
     private HostNames() {}
@@ -56,7 +60,9 @@ public final class HostNames {
                 }
             }
         }
-        if (!(IPV4.matcher(host).matches() || IPV6.matcher(host).matches() || HOSTNAME.matcher(host).matches())) {
+        if (!(IPV4.matcher(host).matches()
+                || IPV6.matcher(host).matches()
+                || HOSTNAME.matcher(host).matches())) {
             return Optional.empty();
         }
         if (!allowRanges && host.contains("[")) {

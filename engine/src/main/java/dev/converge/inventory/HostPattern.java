@@ -3,6 +3,7 @@ package dev.converge.inventory;
 import dev.converge.diag.Problem;
 import dev.converge.diag.SourceLocation;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -94,9 +95,12 @@ public final class HostPattern {
                 if (m.group(2) != null) {
                     subscript = new int[] {Integer.parseInt(m.group(2)), Integer.MIN_VALUE};
                 } else {
-                    subscript = new int[] {Integer.parseInt(m.group(3)), m.group(5).isEmpty() ? -1 : Integer.parseInt(m.group(5))};
+                    subscript = new int[] {
+                        Integer.parseInt(m.group(3)), m.group(5).isEmpty() ? -1 : Integer.parseInt(m.group(5))
+                    };
                     if (m.group(4).equals("-")) {
-                        warnings.add(new Problem(at, "use [x:y] inclusive subscripts instead of [x-y], which Ansible removed", ""));
+                        warnings.add(new Problem(
+                                at, "use [x:y] inclusive subscripts instead of [x-y], which Ansible removed", ""));
                     }
                 }
             }
@@ -128,8 +132,12 @@ public final class HostPattern {
         for (String g : groups) {
             results.addAll(inventory.groups().get(g));
         }
-        if (groups.isEmpty() || pattern.startsWith("~") || pattern.contains(".") || pattern.contains("?")
-                || pattern.contains("*") || pattern.contains("[")) {
+        if (groups.isEmpty()
+                || pattern.startsWith("~")
+                || pattern.contains(".")
+                || pattern.contains("?")
+                || pattern.contains("*")
+                || pattern.contains("[")) {
             results.addAll(matchList(inventory.hosts().keySet(), pattern));
         }
         if (results.isEmpty() && Inventory.LOCALHOST.contains(pattern)) {
@@ -141,10 +149,12 @@ public final class HostPattern {
         return results;
     }
 
-    private static List<String> matchList(java.util.Collection<String> items, String pattern) {
+    private static List<String> matchList(Collection<String> items, String pattern) {
         Pattern re;
         try {
-            re = pattern.startsWith("~") ? Pattern.compile(pattern.substring(1)) : Pattern.compile(Glob.toRegex(pattern), Pattern.DOTALL);
+            re = pattern.startsWith("~")
+                    ? Pattern.compile(pattern.substring(1))
+                    : Pattern.compile(Glob.toRegex(pattern), Pattern.DOTALL);
         } catch (PatternSyntaxException e) {
             throw new Invalid("invalid host pattern '" + pattern + "': " + e.getDescription());
         }

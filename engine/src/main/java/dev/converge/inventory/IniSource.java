@@ -39,7 +39,8 @@ final class IniSource {
         String[] lines = text.split("\n", -1);
         for (int i = 0; i < lines.length; i++) {
             String line = lines[i].strip();
-            SourceLocation at = new SourceLocation(file, i + 1, Math.max(1, lines[i].indexOf(line.isEmpty() ? " " : line) + 1));
+            SourceLocation at =
+                    new SourceLocation(file, i + 1, Math.max(1, lines[i].indexOf(line.isEmpty() ? " " : line) + 1));
             if (line.isEmpty() || line.startsWith(";") || line.startsWith("#")) {
                 continue;
             }
@@ -48,7 +49,9 @@ final class IniSource {
                 group = m.group(1);
                 state = m.group(2) == null ? "hosts" : m.group(2);
                 if (!List.of("hosts", "children", "vars").contains(state)) {
-                    problems.add(at, "section [" + group + ":" + state + "] has an unknown type '" + state + "'",
+                    problems.add(
+                            at,
+                            "section [" + group + ":" + state + "] has an unknown type '" + state + "'",
                             "write [" + group + "], [" + group + ":vars] or [" + group + ":children]");
                     state = "skip";
                     continue;
@@ -70,7 +73,9 @@ final class IniSource {
                 continue;
             }
             if (line.startsWith("[") && line.endsWith("]")) {
-                problems.add(at, "invalid section entry '" + line + "'",
+                problems.add(
+                        at,
+                        "invalid section entry '" + line + "'",
                         "write [group], [group:vars] or [group:children], with no spaces inside the brackets");
                 state = "skip";
                 continue;
@@ -79,17 +84,22 @@ final class IniSource {
                 case "hosts" -> host(group, line, at);
                 case "vars" -> variable(group, line, at);
                 case "children" -> child(group, line, at, pending);
-                default -> { }
+                default -> {}
             }
         }
         for (Map.Entry<String, Pending> e : pending.entrySet()) {
             SourceLocation at = new SourceLocation(file, e.getValue().line, 1);
             if (e.getValue().kind.equals("vars")) {
-                problems.add(at, "section [" + e.getKey() + ":vars] is for a group that is never defined",
+                problems.add(
+                        at,
+                        "section [" + e.getKey() + ":vars] is for a group that is never defined",
                         "define the group with [" + e.getKey() + "] or as a child, or remove the section");
             } else {
                 String parent = e.getValue().parents.get(e.getValue().parents.size() - 1);
-                problems.add(at, "section [" + parent + ":children] names the group '" + e.getKey() + "', which is never defined",
+                problems.add(
+                        at,
+                        "section [" + parent + ":children] names the group '" + e.getKey()
+                                + "', which is never defined",
                         "add an empty [" + e.getKey() + "] section, or remove it from [" + parent + ":children]");
             }
         }
@@ -109,7 +119,10 @@ final class IniSource {
     private void child(String group, String line, SourceLocation at, Map<String, Pending> pending) {
         Matcher m = GROUP_NAME.matcher(line);
         if (!m.matches()) {
-            problems.add(at, "expected a group name in [" + group + ":children], got '" + line + "'", "write one group name per line");
+            problems.add(
+                    at,
+                    "expected a group name in [" + group + ":children], got '" + line + "'",
+                    "write one group name per line");
             return;
         }
         String child = m.group(1);
@@ -132,12 +145,18 @@ final class IniSource {
     private void variable(String group, String line, SourceLocation at) {
         int eq = line.indexOf('=');
         if (eq < 0) {
-            problems.add(at, "expected name=value in [" + group + ":vars], got '" + line + "'", "write one `name=value` per line");
+            problems.add(
+                    at,
+                    "expected name=value in [" + group + ":vars], got '" + line + "'",
+                    "write one `name=value` per line");
             return;
         }
         String name = line.substring(0, eq).strip();
         try {
-            data.setGroupVar(group, name, new Var(PythonLiteral.value(line.substring(eq + 1).strip()), at));
+            data.setGroupVar(
+                    group,
+                    name,
+                    new Var(PythonLiteral.value(line.substring(eq + 1).strip()), at));
         } catch (IllegalArgumentException e) {
             problems.add(at, e.getMessage(), "write a whole number, e.g. ansible_group_priority=10");
         }
@@ -148,7 +167,10 @@ final class IniSource {
         try {
             tokens = ShellWords.split(line);
         } catch (IllegalArgumentException e) {
-            problems.add(at, "cannot read the host line: " + e.getMessage(), "close the quote, or escape it with a backslash");
+            problems.add(
+                    at,
+                    "cannot read the host line: " + e.getMessage(),
+                    "close the quote, or escape it with a backslash");
             return;
         }
         if (tokens.isEmpty()) {
@@ -156,7 +178,9 @@ final class IniSource {
         }
         String entry = tokens.get(0);
         if (entry.startsWith("[") && !line.contains("]")) {
-            problems.add(at, "'" + line + "' is neither a section header (no closing ']') nor a host",
+            problems.add(
+                    at,
+                    "'" + line + "' is neither a section header (no closing ']') nor a host",
                     "close the bracket: " + line + "]");
             return;
         }
@@ -164,15 +188,20 @@ final class IniSource {
         try {
             names = HostNames.expand(entry);
         } catch (HostNames.BadRange e) {
-            problems.add(at, "host range '" + entry + "': " + e.getMessage(), "write a range as [1:3], [01:50:2] or [a:f]");
+            problems.add(
+                    at, "host range '" + entry + "': " + e.getMessage(), "write a range as [1:3], [01:50:2] or [a:f]");
             return;
         }
         if (entry.strip().endsWith(":") && names.port() == null) {
-            problems.add(at, "host '" + entry + "' ends in ':', which is reserved for a port", "write host:PORT, or remove the ':'");
+            problems.add(
+                    at,
+                    "host '" + entry + "' ends in ':', which is reserved for a port",
+                    "write host:PORT, or remove the ':'");
             return;
         }
         if (names.names().stream().anyMatch(n -> n.strip().equals("---"))) {
-            problems.add(at, "'---' is not a host; this looks like a YAML file", "name the file .yml so it is read as YAML");
+            problems.add(
+                    at, "'---' is not a host; this looks like a YAML file", "name the file .yml so it is read as YAML");
             return;
         }
         Map<String, Object> vars = new LinkedHashMap<>();
@@ -181,7 +210,9 @@ final class IniSource {
         for (String t : tokens.subList(1, tokens.size())) {
             int eq = t.indexOf('=');
             if (eq < 0) {
-                problems.add(at.shift(0, Math.max(0, line.indexOf(t))), "expected name=value after host '" + entry + "', got '" + t + "'",
+                problems.add(
+                        at.shift(0, Math.max(0, line.indexOf(t))),
+                        "expected name=value after host '" + entry + "', got '" + t + "'",
                         "write `" + entry + " ansible_host=10.0.0.1 ansible_user=root`; quote values with spaces");
                 return;
             }

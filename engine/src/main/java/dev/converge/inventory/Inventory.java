@@ -1,15 +1,16 @@
 package dev.converge.inventory;
 
+import dev.converge.diag.Problem;
+import dev.converge.diag.SourceLocation;
 import dev.converge.model.Group;
 import dev.converge.model.Host;
 import dev.converge.model.Var;
-
-import dev.converge.diag.Problem;
-import dev.converge.diag.SourceLocation;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hosts and groups, as Ansible resolves them.
@@ -20,12 +21,16 @@ import java.util.Map;
  * @param tree every group's own hosts, children and variables (for {@code converge inventory})
  * @param warnings what Ansible would warn about while reading the sources
  */
-public record Inventory(Path source, Map<String, Host> hosts, Map<String, List<String>> groups, Map<String, Group> tree,
+public record Inventory(
+        Path source,
+        Map<String, Host> hosts,
+        Map<String, List<String>> groups,
+        Map<String, Group> tree,
         List<Problem> warnings) {
     public Inventory {
-        hosts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
-        groups = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(groups));
-        tree = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tree));
+        hosts = Collections.unmodifiableMap(new LinkedHashMap<>(hosts));
+        groups = Collections.unmodifiableMap(new LinkedHashMap<>(groups));
+        tree = Collections.unmodifiableMap(new LinkedHashMap<>(tree));
         warnings = List.copyOf(warnings);
     }
 
@@ -36,13 +41,22 @@ public record Inventory(Path source, Map<String, Host> hosts, Map<String, List<S
 
     private static Map<String, Group> treeOf(Map<String, Host> hosts, Map<String, List<String>> groups) {
         Map<String, Group> out = new LinkedHashMap<>();
-        groups.forEach((name, members) -> out.put(name, new Group(name, name.equals("all") ? List.of() : members,
-                name.equals("all") ? groups.keySet().stream().filter(g -> !g.equals("all")).toList() : List.of(), Map.of())));
+        groups.forEach((name, members) -> out.put(
+                name,
+                new Group(
+                        name,
+                        name.equals("all") ? List.of() : members,
+                        name.equals("all")
+                                ? groups.keySet().stream()
+                                        .filter(g -> !g.equals("all"))
+                                        .toList()
+                                : List.of(),
+                        Map.of())));
         return out;
     }
 
     /** The names Ansible treats as this machine: without an inventory entry, one is an implicit host. */
-    public static final java.util.Set<String> LOCALHOST = java.util.Set.of("localhost", "127.0.0.1", "::1");
+    public static final Set<String> LOCALHOST = Set.of("localhost", "127.0.0.1", "::1");
 
     /**
      * A host by name; for {@code localhost} (or 127.0.0.1, ::1) not in the inventory, Ansible's
@@ -69,6 +83,6 @@ public record Inventory(Path source, Map<String, Host> hosts, Map<String, List<S
      * that matches nothing is a warning (as in Ansible), added to {@code warnings}.
      */
     public List<String> select(String pattern, SourceLocation at, List<Problem> warnings) {
-        return new dev.converge.inventory.HostPattern(this).select(pattern, at, warnings);
+        return new HostPattern(this).select(pattern, at, warnings);
     }
 }

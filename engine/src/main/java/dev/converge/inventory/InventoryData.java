@@ -4,6 +4,8 @@ import dev.converge.diag.SourceLocation;
 import dev.converge.model.Var;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -222,8 +224,11 @@ public final class InventoryData {
     }
 
     /** Sorted as Ansible's {@code sort_groups}: depth, then priority, then name. */
-    public List<String> sorted(java.util.Collection<String> names) {
-        return names.stream().sorted(java.util.Comparator.comparingInt((String n) -> groups.get(n).depth)
-                .thenComparingInt(n -> groups.get(n).priority).thenComparing(n -> n)).toList();
+    public List<String> sorted(Collection<String> names) {
+        return names.stream()
+                .sorted(Comparator.comparingInt((String n) -> groups.get(n).depth)
+                        .thenComparingInt(n -> groups.get(n).priority)
+                        .thenComparing(n -> n))
+                .toList();
     }
 }

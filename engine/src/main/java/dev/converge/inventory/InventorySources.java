@@ -1,13 +1,16 @@
 package dev.converge.inventory;
 
-import dev.converge.model.YamlValue;
+import dev.converge.config.InputFiles;
+import dev.converge.config.YamlReader;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.Group;
 import dev.converge.model.Host;
 import dev.converge.model.Var;
+import dev.converge.model.YamlValue;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +39,8 @@ public final class InventorySources {
     private final Path playbookDir;
 
     private InventorySources(Path playbookDir, Problems problems) {
-        this.playbookDir = playbookDir == null ? null : playbookDir.toAbsolutePath().normalize();
+        this.playbookDir =
+                playbookDir == null ? null : playbookDir.toAbsolutePath().normalize();
         this.problems = problems;
     }
 
@@ -65,7 +69,9 @@ public final class InventorySources {
             return;
         }
         if (!Files.exists(path)) {
-            problems.add(SourceLocation.of(path), "inventory source not found",
+            problems.add(
+                    SourceLocation.of(path),
+                    "inventory source not found",
                     "pass an inventory file or directory with -i, or a comma list of hosts such as -i 'host1,host2,'");
             return;
         }
@@ -84,7 +90,8 @@ public final class InventorySources {
             var parsed = HostNames.parseAddress(name, false);
             String host = parsed.map(e -> e.names().get(0)).orElse(name);
             if (!data.hasHost(host)) {
-                data.addHost(host, "ungrouped", parsed.map(HostNames.Expanded::port).orElse(null), at);
+                data.addHost(
+                        host, "ungrouped", parsed.map(HostNames.Expanded::port).orElse(null), at);
             }
         }
     }
@@ -98,30 +105,41 @@ public final class InventorySources {
                     }
                 }
             } catch (IOException e) {
-                problems.add(SourceLocation.of(path), "cannot read inventory directory: " + e.getMessage(), "check permissions");
+                problems.add(
+                        SourceLocation.of(path),
+                        "cannot read inventory directory: " + e.getMessage(),
+                        "check permissions");
             }
             return;
         }
         String text;
-        dev.converge.config.InputFiles.read(path);
+        InputFiles.read(path);
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (IOException | java.io.UncheckedIOException e) {
-            problems.add(SourceLocation.of(path), "cannot read inventory: " + e.getMessage(), "check permissions and encoding (UTF-8)");
+        } catch (IOException | UncheckedIOException e) {
+            problems.add(
+                    SourceLocation.of(path),
+                    "cannot read inventory: " + e.getMessage(),
+                    "check permissions and encoding (UTF-8)");
             return;
         }
         String ext = VarsFiles.extension(path.getFileName().toString());
         boolean yamlNamed = List.of(".yml", ".yaml", ".json").contains(ext);
         if (yamlNamed || ext.isEmpty()) {
             Problems yamlProblems = new Problems();
-            var root = dev.converge.config.YamlReader.parse(path, text, yamlProblems, AnsibleYaml::type);
-            String refusal = root.isPresent() ? YamlSource.refusal(root.get()) : yamlProblems.isEmpty() ? "the file is empty" : null;
+            var root = YamlReader.parse(path, text, yamlProblems, AnsibleYaml::type);
+            String refusal = root.isPresent()
+                    ? YamlSource.refusal(root.get())
+                    : yamlProblems.isEmpty() ? "the file is empty" : null;
             if (yamlProblems.isEmpty() && refusal == null) {
                 new YamlSource(data, problems, warnings).read((YamlValue.Mapping) root.get());
                 return;
             }
             if (yamlNamed && root.isPresent() && refusal != null && !(root.get() instanceof YamlValue.Scalar)) {
-                problems.add(root.get().at(), refusal, "write a static inventory: `all:` with `hosts:`, `vars:` and `children:`");
+                problems.add(
+                        root.get().at(),
+                        refusal,
+                        "write a static inventory: `all:` with `hosts:`, `vars:` and `children:`");
                 return;
             }
             Problems iniProblems = new Problems();
@@ -135,7 +153,10 @@ public final class InventorySources {
             return;
         }
         if (ext.equals(".toml")) {
-            problems.add(SourceLocation.of(path), "TOML inventories are not supported", "convert it to YAML or INI (ansible-inventory -i FILE --list -y)");
+            problems.add(
+                    SourceLocation.of(path),
+                    "TOML inventories are not supported",
+                    "convert it to YAML or INI (ansible-inventory -i FILE --list -y)");
             return;
         }
         new IniSource(data, path, problems).read(text);
@@ -152,7 +173,8 @@ public final class InventorySources {
         }
         Map<String, Host> hosts = new LinkedHashMap<>();
         for (InventoryData.Host h : data.hosts.values()) {
-            List<String> hostGroups = data.sorted(data.groupsOf(h.name).stream().filter(g -> !g.equals("all")).toList());
+            List<String> hostGroups = data.sorted(
+                    data.groupsOf(h.name).stream().filter(g -> !g.equals("all")).toList());
             List<String> withAll = new ArrayList<>(List.of("all"));
             withAll.addAll(hostGroups);
             hosts.put(h.name, new Host(h.name, merge(h, hostGroups, files), withAll, h.at));
@@ -189,5 +211,4 @@ public final class InventorySources {
         }
         return vars;
     }
-
 }

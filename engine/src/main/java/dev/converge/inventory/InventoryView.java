@@ -3,6 +3,7 @@ package dev.converge.inventory;
 import dev.converge.model.Group;
 import dev.converge.model.Host;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class InventoryView {
     private final Set<String> available;
 
     /** @param available the hosts to show ({@code --limit}), or null for every host */
-    public InventoryView(Inventory inventory, java.util.Collection<String> available) {
+    public InventoryView(Inventory inventory, Collection<String> available) {
         this.inventory = inventory;
         Set<String> real = new LinkedHashSet<>();
         inventory.hosts().keySet().forEach(name -> {
@@ -50,7 +51,8 @@ public final class InventoryView {
         Group group = inventory.tree().get(name);
         Map<String, Object> entry = new TreeMap<>();
         if (!name.equals("all")) {
-            List<String> hosts = group.hosts().stream().filter(available::contains).toList();
+            List<String> hosts =
+                    group.hosts().stream().filter(available::contains).toList();
             if (!hosts.isEmpty()) {
                 entry.put("hosts", hosts);
             }
@@ -104,5 +106,4 @@ public final class InventoryView {
     public boolean hasGroup(String name) {
         return inventory.tree().containsKey(name);
     }
-
 }

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Python's {@code ast.literal_eval} for the values of an INI inventory, as Ansible's INI plugin uses it:
@@ -169,7 +171,9 @@ public final class PythonLiteral {
             }
             pos++;
             Object value = expression();
-            out.put(key == null ? "null" : key instanceof Boolean b ? (b ? "true" : "false") : String.valueOf(key), value);
+            out.put(
+                    key == null ? "null" : key instanceof Boolean b ? (b ? "true" : "false") : String.valueOf(key),
+                    value);
             skipSpace();
             if (peek() == ',') {
                 pos++;
@@ -257,7 +261,7 @@ public final class PythonLiteral {
     private void escape(StringBuilder out, boolean bytes) {
         char e = text.charAt(pos++);
         switch (e) {
-            case '\n' -> { }
+            case '\n' -> {}
             case '\\', '\'', '"' -> out.append(e);
             case 'a' -> out.append('\u0007');
             case 'b' -> out.append('\b');
@@ -277,7 +281,9 @@ public final class PythonLiteral {
             default -> {
                 if (e >= '0' && e <= '7') {
                     int v = e - '0';
-                    for (int i = 0; i < 2 && pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '7'; i++) {
+                    for (int i = 0;
+                            i < 2 && pos < text.length() && text.charAt(pos) >= '0' && text.charAt(pos) <= '7';
+                            i++) {
                         v = v * 8 + (text.charAt(pos++) - '0');
                     }
                     out.append((char) v);
@@ -301,13 +307,13 @@ public final class PythonLiteral {
         }
     }
 
-    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile(
+    private static final Pattern NUMBER = Pattern.compile(
             "0[xX][0-9a-fA-F_]++|0[oO][0-7_]++|0[bB][01_]++|[0-9_]*+\\.?[0-9_]*+(?:[eE][-+]?[0-9_]++)?[jJ]?");
     /** Python's rule for digit separators: one underscore at a time, between digits (or after a 0x-style prefix). */
-    private static final java.util.regex.Pattern BAD_UNDERSCORE = java.util.regex.Pattern.compile("__|_$|^_|_\\.|\\._|_[eEjJ]|[eE][-+]?_");
+    private static final Pattern BAD_UNDERSCORE = Pattern.compile("__|_$|^_|_\\.|\\._|_[eEjJ]|[eE][-+]?_");
 
     private Object number() {
-        java.util.regex.Matcher m = NUMBER.matcher(text);
+        Matcher m = NUMBER.matcher(text);
         m.region(pos, text.length());
         if (!m.lookingAt() || m.end() == pos) {
             throw new NotLiteral();
@@ -366,7 +372,8 @@ public final class PythonLiteral {
     }
 
     private void skipSpace() {
-        while (pos < text.length() && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t' || text.charAt(pos) == '\n')) {
+        while (pos < text.length()
+                && (text.charAt(pos) == ' ' || text.charAt(pos) == '\t' || text.charAt(pos) == '\n')) {
             pos++;
         }
     }

@@ -13,7 +13,7 @@ final class ShellWords {
         boolean inWord = false;
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            if (c == '\'' ) {
+            if (c == '\'') {
                 int end = line.indexOf('\'', i + 1);
                 if (end < 0) {
                     throw new IllegalArgumentException("no closing quotation");
@@ -25,7 +25,9 @@ final class ShellWords {
                 int j = i + 1;
                 for (; j < line.length() && line.charAt(j) != '"'; j++) {
                     char d = line.charAt(j);
-                    if (d == '\\' && j + 1 < line.length() && (line.charAt(j + 1) == '"' || line.charAt(j + 1) == '\\')) {
+                    if (d == '\\'
+                            && j + 1 < line.length()
+                            && (line.charAt(j + 1) == '"' || line.charAt(j + 1) == '\\')) {
                         word.append(line.charAt(++j));
                     } else {
                         word.append(d);

@@ -1,9 +1,9 @@
 package dev.converge.inventory;
 
-import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.Var;
+import dev.converge.model.YamlValue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,10 +91,15 @@ final class VarsFiles {
                 return;
             }
             if (!(root instanceof YamlValue.Mapping map)) {
-                problems.add(root.at(), "a variables file must be a map of names to values, not " + root.kind(), "write `name: value` lines");
+                problems.add(
+                        root.at(),
+                        "a variables file must be a map of names to values, not " + root.kind(),
+                        "write `name: value` lines");
                 return;
             }
-            map.entries().forEach((k, e) -> out.put(k, new Var(e.value().plain(), e.value().at())));
+            map.entries()
+                    .forEach((k, e) ->
+                            out.put(k, new Var(e.value().plain(), e.value().at())));
         });
         return out;
     }

@@ -1,5 +1,7 @@
 package dev.converge.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +16,6 @@ public record Group(String name, List<String> hosts, List<String> children, Map<
     public Group {
         hosts = List.copyOf(hosts);
         children = List.copyOf(children);
-        vars = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(vars));
+        vars = Collections.unmodifiableMap(new LinkedHashMap<>(vars));
     }
 }

@@ -11,8 +11,16 @@ import java.util.Map;
  * @param rollout its batches ({@code serial:}) and when a failed batch stops the run
  * @param connection its {@code become:}, {@code become_user:} and {@code remote_user:}
  */
-public record Play(String name, String hosts, Map<String, Var> vars, List<ResourceSpec> resources,
-        List<ResourceSpec> handlers, SourceLocation at, SourceLocation hostsAt, List<String> secrets, Rollout rollout,
+public record Play(
+        String name,
+        String hosts,
+        Map<String, Var> vars,
+        List<ResourceSpec> resources,
+        List<ResourceSpec> handlers,
+        SourceLocation at,
+        SourceLocation hostsAt,
+        List<String> secrets,
+        Rollout rollout,
         PlayConnection connection) {
     public Play {
         secrets = List.copyOf(secrets);

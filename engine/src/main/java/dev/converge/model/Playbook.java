@@ -3,6 +3,8 @@ package dev.converge.model;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
@@ -11,7 +13,8 @@ import java.util.stream.Stream;
  * @param secrets names of variables whose values are masked in every output (see docs/playbook.md)
  * @param templateDirs the {@code templates/} folders of the roles the plays use, searched after the playbook's
  */
-public record Playbook(Path file, Map<String, Var> vars, List<Play> plays, List<String> secrets, List<Path> templateDirs) {
+public record Playbook(
+        Path file, Map<String, Var> vars, List<Play> plays, List<String> secrets, List<Path> templateDirs) {
     public Playbook {
         templateDirs = List.copyOf(templateDirs);
         vars = Map.copyOf(vars);
@@ -20,8 +23,8 @@ public record Playbook(Path file, Map<String, Var> vars, List<Play> plays, List<
     }
 
     /** Every variable name marked secret, at playbook or play level. */
-    public java.util.Set<String> secretNames() {
-        java.util.Set<String> out = new java.util.TreeSet<>(secrets);
+    public Set<String> secretNames() {
+        Set<String> out = new TreeSet<>(secrets);
         plays.forEach(p -> out.addAll(p.secrets()));
         return out;
     }

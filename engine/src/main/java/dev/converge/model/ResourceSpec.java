@@ -1,6 +1,7 @@
 package dev.converge.model;
 
 import dev.converge.diag.SourceLocation;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -30,12 +31,14 @@ public record ResourceSpec(
      * The folder its relative source files are looked up in: the role's folder (whose {@code files/}
      * and {@code templates/} a module may search), else the folder of the file it is written in.
      */
-    public java.nio.file.Path sourceDir() {
+    public Path sourceDir() {
         if (scope.roleDir() != null) {
             return scope.roleDir();
         }
-        java.nio.file.Path dir = at == null || at.file() == null ? null : at.file().toAbsolutePath().getParent();
-        return dir == null ? java.nio.file.Path.of("").toAbsolutePath() : dir;
+        Path dir = at == null || at.file() == null
+                ? null
+                : at.file().toAbsolutePath().getParent();
+        return dir == null ? Path.of("").toAbsolutePath() : dir;
     }
 
     public ResourceSpec {

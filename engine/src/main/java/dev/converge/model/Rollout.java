@@ -15,7 +15,8 @@ import java.util.List;
  *        (a failed resource, or unreachable); null: only when every host of a batch failed
  * @param at where {@code serial:} is written (or the play, without it)
  */
-public record Rollout(List<BatchSize> batchSizes, Integer maxFailPercentage, boolean anyErrorsFatal, SourceLocation at) {
+public record Rollout(
+        List<BatchSize> batchSizes, Integer maxFailPercentage, boolean anyErrorsFatal, SourceLocation at) {
     public static final Rollout NONE = new Rollout(List.of(), null, false, null);
 
     public Rollout {
@@ -86,7 +87,10 @@ public record Rollout(List<BatchSize> batchSizes, Integer maxFailPercentage, boo
 
     /** The limit as the report states it. */
     public String limitText() {
-        return anyErrorsFatal ? "any_errors_fatal" : maxFailPercentage != null ? "max_fail_percentage " + maxFailPercentage
-                : "serial (every host of the batch failed)";
+        return anyErrorsFatal
+                ? "any_errors_fatal"
+                : maxFailPercentage != null
+                        ? "max_fail_percentage " + maxFailPercentage
+                        : "serial (every host of the batch failed)";
     }
 }

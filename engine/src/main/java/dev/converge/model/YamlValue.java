@@ -2,6 +2,7 @@ package dev.converge.model;
 
 import dev.converge.diag.SourceLocation;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,11 @@ public sealed interface YamlValue {
 
         @Override
         public String kind() {
-            return value == null ? "null" : value instanceof String ? "a string" : "a " + value.getClass().getSimpleName().toLowerCase();
+            return value == null
+                    ? "null"
+                    : value instanceof String
+                            ? "a string"
+                            : "a " + value.getClass().getSimpleName().toLowerCase();
         }
 
         /** The scalar as text (numbers and booleans as written). */
@@ -57,7 +62,7 @@ public sealed interface YamlValue {
     /** A mapping with string keys, in written order; each key keeps its own location. */
     record Mapping(Map<String, Entry> entries, SourceLocation at) implements YamlValue {
         public Mapping {
-            entries = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+            entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         }
 
         @Override

@@ -15,7 +15,8 @@ import java.util.List;
  * @param diffs content diffs of the files it writes, computed from the composed state
  * @param reason why it was skipped, deferred or failed, empty otherwise
  */
-public record PlannedResource(NodeKey key, String module, NodeState state, Change change, List<FileDiff> diffs, String reason) {
+public record PlannedResource(
+        NodeKey key, String module, NodeState state, Change change, List<FileDiff> diffs, String reason) {
 
     public PlannedResource {
         diffs = List.copyOf(diffs);

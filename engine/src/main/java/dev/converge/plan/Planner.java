@@ -1,8 +1,8 @@
 package dev.converge.plan;
 
-import dev.converge.config.Templating;
 import dev.converge.bind.ResourceInstance;
 import dev.converge.bind.ResourceInstance.NodeKey;
+import dev.converge.config.Templating;
 import dev.converge.gather.GatherResult;
 import dev.converge.graph.NodeOutcome;
 import dev.converge.graph.NodeState;
@@ -43,9 +43,10 @@ public final class Planner {
         for (NodeKey key : graph.nodesOf(host)) {
             var instance = graph.instance(key);
             facts.addAll(ResourcePlanner.declared(instance, templating));
-            StatConditions.resolve(instance.spec().when(), instance.model(), templating).paths()
-                    .forEach(path -> facts.add(new Fact.FileRead(path))); // facts.stat in when:, read in the same gather
-
+            StatConditions.resolve(instance.spec().when(), instance.model(), templating)
+                    .paths()
+                    .forEach(
+                            path -> facts.add(new Fact.FileRead(path))); // facts.stat in when:, read in the same gather
         }
         return List.copyOf(facts);
     }
@@ -63,12 +64,17 @@ public final class Planner {
     /** Plans the hosts whose facts were gathered; the others' nodes are UNREACHABLE and block their dependents. */
     public Map<String, HostPlan> planAll(Map<String, GatherResult> gathered, Deferral deferral) {
         Map<NodeKey, NodeOutcome> unreachable = new HashMap<>();
-        graph.order().stream().filter(k -> !gathered.containsKey(k.host()))
+        graph.order().stream()
+                .filter(k -> !gathered.containsKey(k.host()))
                 .forEach(k -> unreachable.put(k, new NodeOutcome(NodeState.UNREACHABLE, "host unreachable")));
-        ResourcePlanner one = new ResourcePlanner(graph, templating, gathered, deferral != Deferral.NONE,
-                deferral == Deferral.CHECKS);
-        Walker<NodeKey> walker = new Walker<>(graph, deferral == Deferral.CHECKS_AND_DEPENDENTS
-                ? Walker.Deferral.HOLDS_DEPENDENTS : Walker.Deferral.LETS_DEPENDENTS_GO, unreachable)
+        ResourcePlanner one = new ResourcePlanner(
+                graph, templating, gathered, deferral != Deferral.NONE, deferral == Deferral.CHECKS);
+        Walker<NodeKey> walker = new Walker<>(
+                        graph,
+                        deferral == Deferral.CHECKS_AND_DEPENDENTS
+                                ? Walker.Deferral.HOLDS_DEPENDENTS
+                                : Walker.Deferral.LETS_DEPENDENTS_GO,
+                        unreachable)
                 .notifiedBefore(pendingHandlers(gathered)::contains);
         Map<NodeKey, NodeOutcome> outcomes;
         try {
@@ -81,9 +87,15 @@ public final class Planner {
         }
         Map<String, HostPlan> plans = new TreeMap<>();
         for (String host : gathered.keySet()) {
-            plans.put(host, new HostPlan(host, graph.nodesOf(host).stream()
-                    .map(k -> one.planned(k).orElseGet(() -> PlannedResource.without(k, graph.instance(k).spec().module(), outcomes.get(k))))
-                    .toList()));
+            plans.put(
+                    host,
+                    new HostPlan(
+                            host,
+                            graph.nodesOf(host).stream()
+                                    .map(k -> one.planned(k)
+                                            .orElseGet(() -> PlannedResource.without(
+                                                    k, graph.instance(k).spec().module(), outcomes.get(k))))
+                                    .toList()));
         }
         return plans;
     }
@@ -97,7 +109,9 @@ public final class Planner {
         gathered.forEach((host, facts) -> {
             Set<String> ids = facts.pendingHandlers(host);
             if (!ids.isEmpty()) {
-                graph.nodesOf(host).stream().filter(k -> graph.instance(k).spec().handler() && ids.contains(k.id())).forEach(out::add);
+                graph.nodesOf(host).stream()
+                        .filter(k -> graph.instance(k).spec().handler() && ids.contains(k.id()))
+                        .forEach(out::add);
             }
         });
         return out;

@@ -1,11 +1,11 @@
 package dev.converge.plan;
 
-import dev.converge.config.Templating;
-import dev.converge.diag.Problem;
-import dev.converge.diag.Problems;
 import dev.converge.bind.ModelRenderer;
 import dev.converge.bind.ResourceInstance;
 import dev.converge.bind.ResourceInstance.NodeKey;
+import dev.converge.config.Templating;
+import dev.converge.diag.Problem;
+import dev.converge.diag.Problems;
 import dev.converge.gather.GatherResult;
 import dev.converge.graph.NodeState;
 import dev.converge.graph.ResourceGraph;
@@ -45,7 +45,11 @@ final class ResourcePlanner {
     /** The first resource planned to change on each host. */
     private final Map<String, NodeKey> firstChange = new HashMap<>();
 
-    ResourcePlanner(ResourceGraph graph, Templating templating, Map<String, GatherResult> gathered, boolean deferLiveChecks,
+    ResourcePlanner(
+            ResourceGraph graph,
+            Templating templating,
+            Map<String, GatherResult> gathered,
+            boolean deferLiveChecks,
             boolean dryRun) {
         this.graph = graph;
         this.templating = templating;
@@ -74,11 +78,16 @@ final class ResourcePlanner {
         NodeKey key = instance.key();
         String module = instance.spec().module();
         Map<String, Object> model = new LinkedHashMap<>(instance.model());
-        Map<String, Object> facts = new LinkedHashMap<>(gathered.get(instance.host()).hostFacts());
-        Set<String> stats = StatConditions.resolve(instance.spec().when(), instance.model(), templating).paths();
+        Map<String, Object> facts =
+                new LinkedHashMap<>(gathered.get(instance.host()).hostFacts());
+        Set<String> stats = StatConditions.resolve(instance.spec().when(), instance.model(), templating)
+                .paths();
         if (!stats.isEmpty()) {
             try {
-                facts.put("stat", StatConditions.stats(stats, predicted.get(instance.host())::get)); // as planned so far, else as read
+                facts.put(
+                        "stat",
+                        StatConditions.stats(
+                                stats, predicted.get(instance.host())::get)); // as planned so far, else as read
             } catch (UnreadableFactException e) {
                 return PlannedResource.failed(key, module, "when: " + e.getMessage());
             }
@@ -88,10 +97,14 @@ final class ResourcePlanner {
             Problems problems = new Problems();
             boolean holds = templating.condition(instance.spec().when(), model, problems);
             if (!problems.isEmpty()) {
-                return PlannedResource.failed(key, module, problems.list().stream().map(Problem::render).collect(Collectors.joining("; ")));
+                return PlannedResource.failed(
+                        key,
+                        module,
+                        problems.list().stream().map(Problem::render).collect(Collectors.joining("; ")));
             }
             if (!holds) {
-                return new PlannedResource(key, module, NodeState.SKIPPED_CONDITION, Change.none(), List.of(), "condition is false");
+                return new PlannedResource(
+                        key, module, NodeState.SKIPPED_CONDITION, Change.none(), List.of(), "condition is false");
             }
         }
         try {
@@ -108,8 +121,15 @@ final class ResourcePlanner {
         VirtualFiles files = predicted.get(instance.host());
         Change change;
         try {
-            change = planWith(instance, new Context(instance.host(), new HostFactView(declared(instance, templating), files),
-                    ModelRenderer.of(templating, model, instance), peers(instance), gathered.get(instance.host()).hostFacts(), dryRun));
+            change = planWith(
+                    instance,
+                    new Context(
+                            instance.host(),
+                            new HostFactView(declared(instance, templating), files),
+                            ModelRenderer.of(templating, model, instance),
+                            peers(instance),
+                            gathered.get(instance.host()).hostFacts(),
+                            dryRun));
         } catch (UnreadableFactException e) {
             throw e;
         } catch (UndeclaredFactException e) {
@@ -126,7 +146,8 @@ final class ResourcePlanner {
         for (Operation op : change.operations()) {
             if (op instanceof Operation.WriteFile w) {
                 FileInfo before = files.get(w.path());
-                String diff = Diffs.unified(w.path(), before == null || !before.exists() ? null : before.content(), w.content());
+                String diff = Diffs.unified(
+                        w.path(), before == null || !before.exists() ? null : before.content(), w.content());
                 if (!diff.isEmpty()) {
                     diffs.add(new FileDiff(w.path(), diff));
                 }
@@ -151,16 +172,27 @@ final class ResourcePlanner {
         for (String host : hosts) {
             NodeKey change = firstChange.get(host);
             if (change != null) {
-                return new PlannedResource(p.key(), p.module(), NodeState.DEFERRED, Change.none(), List.of(),
-                        "re-checked after the apply: it checks live state, and the changes before it (from " + change.id()
-                                + Planner.peerNote(instance, host) + " on) may change what it reads");
+                return new PlannedResource(
+                        p.key(),
+                        p.module(),
+                        NodeState.DEFERRED,
+                        Change.none(),
+                        List.of(),
+                        "re-checked after the apply: it checks live state, and the changes before it (from "
+                                + change.id() + Planner.peerNote(instance, host) + " on) may change what it reads");
             }
         }
         return p;
     }
 
-    private record Context(String host, FactView facts, TemplateRenderer templates, Map<String, FactView> peers,
-            Map<String, String> hostFacts, boolean dryRun) implements PlanContext {}
+    private record Context(
+            String host,
+            FactView facts,
+            TemplateRenderer templates,
+            Map<String, FactView> peers,
+            Map<String, String> hostFacts,
+            boolean dryRun)
+            implements PlanContext {}
 
     /** The same resource's declared facts on the other reachable hosts, as predicted so far there. */
     private Map<String, FactView> peers(ResourceInstance instance) {
@@ -176,7 +208,8 @@ final class ResourcePlanner {
     private List<String> peerHosts(ResourceInstance instance) {
         List<String> hosts = new ArrayList<>();
         for (String host : gathered.keySet()) {
-            ResourceInstance peer = host.equals(instance.host()) ? null : graph.instance(new NodeKey(host, instance.id()));
+            ResourceInstance peer =
+                    host.equals(instance.host()) ? null : graph.instance(new NodeKey(host, instance.id()));
             if (peer != null && peer.spec() == instance.spec()) {
                 hosts.add(host);
             }
@@ -191,7 +224,8 @@ final class ResourcePlanner {
 
     @SuppressWarnings("unchecked")
     static <P extends Record> Set<Fact> declared(ResourceInstance instance, Templating templating) {
-        return ((Module<P>) instance.module()).facts((P) instance.params(), ModelRenderer.of(templating, instance.model(), instance));
+        return ((Module<P>) instance.module())
+                .facts((P) instance.params(), ModelRenderer.of(templating, instance.model(), instance));
     }
 
     @SuppressWarnings("unchecked")

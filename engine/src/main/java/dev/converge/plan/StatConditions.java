@@ -4,7 +4,10 @@ import dev.converge.config.Templating;
 import dev.converge.diag.Problem;
 import dev.converge.model.YamlValue;
 import dev.converge.spi.FileInfo;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -44,7 +47,10 @@ public final class StatConditions {
             }
             for (String key : keys(text)) {
                 if (key == null) {
-                    problems.add(new Problem(part.at(), "when: facts.stat[ has no closing ]", "write facts.stat[\"/etc/example\"].exists"));
+                    problems.add(new Problem(
+                            part.at(),
+                            "when: facts.stat[ has no closing ]",
+                            "write facts.stat[\"/etc/example\"].exists"));
                     continue;
                 }
                 try {
@@ -52,13 +58,18 @@ public final class StatConditions {
                     if (path instanceof String p && p.startsWith("/") && !p.contains("\n") && p.indexOf('\0') < 0) {
                         paths.add(p);
                     } else {
-                        problems.add(new Problem(part.at(), "when: facts.stat[" + key + "] needs an absolute path, got " + describe(path),
+                        problems.add(new Problem(
+                                part.at(),
+                                "when: facts.stat[" + key + "] needs an absolute path, got " + describe(path),
                                 "write facts.stat[\"/etc/example\"]"));
                     }
                 } catch (Templating.RenderException e) {
-                    problems.add(new Problem(part.at(), "when: the path of facts.stat[" + key + "] must be known before the host is read ("
-                            + e.failure().reason() + ")", "name it with text and variables, e.g. facts.stat[conf_dir + \"/x.conf\"]; "
-                            + "facts cannot name it: they come from the same read"));
+                    problems.add(new Problem(
+                            part.at(),
+                            "when: the path of facts.stat[" + key + "] must be known before the host is read ("
+                                    + e.failure().reason() + ")",
+                            "name it with text and variables, e.g. facts.stat[conf_dir + \"/x.conf\"]; "
+                                    + "facts cannot name it: they come from the same read"));
                 }
             }
         }
@@ -132,8 +143,8 @@ public final class StatConditions {
 
     private static String sha256(byte[] bytes) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("no SHA-256 in this JVM", e);
         }
     }

@@ -5,6 +5,7 @@ import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
 import dev.converge.spi.Operation;
+import dev.converge.spi.Paths;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -36,7 +37,7 @@ final class VirtualFiles {
     }
 
     private boolean removedAncestor(String path) {
-        for (String p = dev.converge.spi.Paths.parent(path); !p.equals("/"); p = dev.converge.spi.Paths.parent(p)) {
+        for (String p = Paths.parent(path); !p.equals("/"); p = Paths.parent(p)) {
             FileInfo own = planned.get(p);
             if (own != null) {
                 return !own.exists();
@@ -59,17 +60,37 @@ final class VirtualFiles {
     void apply(Operation operation) {
         if (operation instanceof Operation.WriteFile w) {
             FileInfo before = current(w.path());
-            planned.put(w.path(), new FileInfo(w.path(), FileInfo.Kind.FILE,
-                    pick(w.mode(), before.mode(), "0644"), pick(w.owner(), before.owner(), ""), pick(w.group(), before.group(), ""),
-                    w.content()));
+            planned.put(
+                    w.path(),
+                    new FileInfo(
+                            w.path(),
+                            FileInfo.Kind.FILE,
+                            pick(w.mode(), before.mode(), "0644"),
+                            pick(w.owner(), before.owner(), ""),
+                            pick(w.group(), before.group(), ""),
+                            w.content()));
         } else if (operation instanceof Operation.MakeDirectory d) {
             FileInfo before = current(d.path());
-            planned.put(d.path(), new FileInfo(d.path(), FileInfo.Kind.DIRECTORY,
-                    pick(d.mode(), before.mode(), "0755"), pick(d.owner(), before.owner(), ""), pick(d.group(), before.group(), ""), null));
+            planned.put(
+                    d.path(),
+                    new FileInfo(
+                            d.path(),
+                            FileInfo.Kind.DIRECTORY,
+                            pick(d.mode(), before.mode(), "0755"),
+                            pick(d.owner(), before.owner(), ""),
+                            pick(d.group(), before.group(), ""),
+                            null));
         } else if (operation instanceof Operation.SetAttributes a) {
             FileInfo before = current(a.path());
-            planned.put(a.path(), new FileInfo(a.path(), before.kind(), pick(a.mode(), before.mode(), ""),
-                    pick(a.owner(), before.owner(), ""), pick(a.group(), before.group(), ""), before.content()));
+            planned.put(
+                    a.path(),
+                    new FileInfo(
+                            a.path(),
+                            before.kind(),
+                            pick(a.mode(), before.mode(), ""),
+                            pick(a.owner(), before.owner(), ""),
+                            pick(a.group(), before.group(), ""),
+                            before.content()));
         } else if (operation instanceof Operation.RemovePath r) {
             planned.keySet().removeIf(p -> p.startsWith(r.path() + "/"));
             planned.put(r.path(), FileInfo.absent(r.path()));

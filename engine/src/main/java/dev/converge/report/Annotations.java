@@ -1,13 +1,15 @@
 package dev.converge.report;
 
-import com.google.common.hash.Hashing;
-import java.nio.charset.StandardCharsets;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.common.hash.Hashing;
 import dev.converge.plan.ResourceStatus;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +22,10 @@ import java.util.List;
  */
 public final class Annotations implements Reporter {
     /** Where annotations go. */
-    public enum Flavour { GITHUB, GITLAB }
+    public enum Flavour {
+        GITHUB,
+        GITLAB
+    }
 
     public static final Path GITLAB_FILE = Path.of("gl-code-quality-report.json");
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -53,7 +58,8 @@ public final class Annotations implements Reporter {
         List<Note> notes = new ArrayList<>();
         for (HostReport host : report.hosts()) {
             if (host.unreachable()) {
-                notes.add(new Note("error", report.playbook(), 1, "converge: " + host.host() + " unreachable", host.message()));
+                notes.add(new Note(
+                        "error", report.playbook(), 1, "converge: " + host.host() + " unreachable", host.message()));
                 continue;
             }
             for (ResourceReport r : host.resources()) {
@@ -61,16 +67,20 @@ public final class Annotations implements Reporter {
                 String file = colon > 0 ? r.source().substring(0, colon) : report.playbook();
                 int line = colon > 0 ? Integer.parseInt(r.source().substring(colon + 1)) : 1;
                 if (r.status() == ResourceStatus.FAILED) {
-                    notes.add(new Note("error", file, line, "converge: " + r.id() + " failed on " + host.host(), r.message()));
+                    notes.add(new Note(
+                            "error", file, line, "converge: " + r.id() + " failed on " + host.host(), r.message()));
                 }
-                r.warnings().forEach(w -> notes.add(new Note("warning", file, line, "converge: " + r.id() + " on " + host.host(), w)));
+                r.warnings()
+                        .forEach(w -> notes.add(
+                                new Note("warning", file, line, "converge: " + r.id() + " on " + host.host(), w)));
             }
         }
         return notes;
     }
 
     static String github(Note n) {
-        return "::" + n.level() + " file=" + property(n.file()) + ",line=" + n.line() + ",title=" + property(n.title()) + "::" + data(n.message());
+        return "::" + n.level() + " file=" + property(n.file()) + ",line=" + n.line() + ",title=" + property(n.title())
+                + "::" + data(n.message());
     }
 
     private static String data(String s) {
@@ -87,7 +97,13 @@ public final class Annotations implements Reporter {
             ObjectNode issue = issues.addObject();
             issue.put("description", n.title() + ": " + n.message());
             issue.put("check_name", "converge-" + n.level());
-            issue.put("fingerprint", Hashing.sha256().hashString(n.level() + n.file() + n.line() + n.title() + n.message(), StandardCharsets.UTF_8).toString().substring(0, 32));
+            issue.put(
+                    "fingerprint",
+                    Hashing.sha256()
+                            .hashString(
+                                    n.level() + n.file() + n.line() + n.title() + n.message(), StandardCharsets.UTF_8)
+                            .toString()
+                            .substring(0, 32));
             issue.put("severity", n.level().equals("error") ? "major" : "minor");
             ObjectNode location = issue.putObject("location");
             location.put("path", n.file());
@@ -95,8 +111,8 @@ public final class Annotations implements Reporter {
         }
         try {
             return MAPPER.writeValueAsString(issues) + "\n";
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -3,7 +3,11 @@ package dev.converge.report;
 import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.graph.DependencyEdge;
 import dev.converge.graph.ResourceGraph;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,8 +59,11 @@ public record Dag(List<String> hosts, List<Node> nodes, List<Edge> edges) {
 
     /** From a compiled graph, before anything runs: every status is {@code planned}. */
     public static Dag of(ResourceGraph graph, List<String> hostOrder) {
-        List<String> hosts = new ArrayList<>(hostOrder.stream().filter(graph.hosts()::contains).toList());
-        graph.hosts().stream().filter(h -> !hosts.contains(h)).forEach(hosts::add); // the implicit localhost is in no inventory order
+        List<String> hosts = new ArrayList<>(
+                hostOrder.stream().filter(graph.hosts()::contains).toList());
+        graph.hosts().stream()
+                .filter(h -> !hosts.contains(h))
+                .forEach(hosts::add); // the implicit localhost is in no inventory order
         List<Node> nodes = new ArrayList<>();
         Map<NodeKey, Integer> index = new HashMap<>();
         for (String host : hosts) {
@@ -70,8 +77,10 @@ public record Dag(List<String> hosts, List<Node> nodes, List<Edge> edges) {
         for (String host : hosts) {
             for (NodeKey key : graph.nodesOf(host)) {
                 g.incomingEdgesOf(key).stream()
-                        .sorted(java.util.Comparator.comparingInt((DependencyEdge e) -> index.get(g.getEdgeSource(e))))
-                        .forEach(e -> edges.add(new Edge(index.get(g.getEdgeSource(e)), index.get(key),
+                        .sorted(Comparator.comparingInt((DependencyEdge e) -> index.get(g.getEdgeSource(e))))
+                        .forEach(e -> edges.add(new Edge(
+                                index.get(g.getEdgeSource(e)),
+                                index.get(key),
                                 e.kind().name().toLowerCase(Locale.ROOT))));
             }
         }
@@ -84,7 +93,7 @@ public record Dag(List<String> hosts, List<Node> nodes, List<Edge> edges) {
         nodes.forEach(n -> preds.add(new ArrayList<>()));
         edges.forEach(e -> preds.get(e.to()).add(e.from()));
         int[] layer = new int[nodes.size()];
-        java.util.Arrays.fill(layer, -1);
+        Arrays.fill(layer, -1);
         for (int i = 0; i < nodes.size(); i++) {
             layerOf(i, preds, layer);
         }
@@ -93,7 +102,7 @@ public record Dag(List<String> hosts, List<Node> nodes, List<Edge> edges) {
 
     private static int layerOf(int node, List<List<Integer>> preds, int[] layer) {
         // iterative DFS: the graph is acyclic, but may be deep (long written-order chains)
-        java.util.Deque<Integer> stack = new java.util.ArrayDeque<>();
+        Deque<Integer> stack = new ArrayDeque<>();
         stack.push(node);
         while (!stack.isEmpty()) {
             int n = stack.peek();

@@ -31,7 +31,8 @@ record EventText(UnaryOperator<String> text, UnaryOperator<String> content, Bina
             return new RunEvent.HostPlanned(t(p.host()), p.resources(), p.changes(), p.deferred());
         }
         if (event instanceof RunEvent.BatchStarted b) {
-            return new RunEvent.BatchStarted(t(b.host()), b.ids().stream().map(this::t).toList());
+            return new RunEvent.BatchStarted(
+                    t(b.host()), b.ids().stream().map(this::t).toList());
         }
         if (event instanceof RunEvent.ResourceDone d) {
             return new RunEvent.ResourceDone(t(d.host()), t(d.id()), d.status());
@@ -40,7 +41,11 @@ record EventText(UnaryOperator<String> text, UnaryOperator<String> content, Bina
             return new RunEvent.ResourceFinished(t(f.host()), rewrite(f.resource()));
         }
         if (event instanceof RunEvent.Detail d) {
-            return new RunEvent.Detail(t(d.host()), d.level(), t(d.title()), d.lines().stream().map(this::t).toList());
+            return new RunEvent.Detail(
+                    t(d.host()),
+                    d.level(),
+                    t(d.title()),
+                    d.lines().stream().map(this::t).toList());
         }
         if (event instanceof RunEvent.Warning w) {
             return new RunEvent.Warning(t(w.message()));
@@ -55,28 +60,61 @@ record EventText(UnaryOperator<String> text, UnaryOperator<String> content, Bina
     }
 
     RunReport rewrite(RunReport report) {
-        return new RunReport(t(report.playbook()), report.check(), report.hosts().stream()
-                .map(h -> new HostReport(t(h.host()), h.unreachable(), h.roundTrips(), h.resources().stream().map(this::rewrite).toList(),
-                        t(h.message()), h.durationMs()))
-                .toList(), rewrite(report.metadata()), report.batches().stream()
-                .map(b -> new BatchReport(b.number(), t(b.label()), b.hosts().stream().map(this::t).toList(), b.status(), t(b.message())))
-                .toList());
+        return new RunReport(
+                t(report.playbook()),
+                report.check(),
+                report.hosts().stream()
+                        .map(h -> new HostReport(
+                                t(h.host()),
+                                h.unreachable(),
+                                h.roundTrips(),
+                                h.resources().stream().map(this::rewrite).toList(),
+                                t(h.message()),
+                                h.durationMs()))
+                        .toList(),
+                rewrite(report.metadata()),
+                report.batches().stream()
+                        .map(b -> new BatchReport(
+                                b.number(),
+                                t(b.label()),
+                                b.hosts().stream().map(this::t).toList(),
+                                b.status(),
+                                t(b.message())))
+                        .toList());
     }
 
     RunMetadata rewrite(RunMetadata m) {
-        return new RunMetadata(t(m.startedAt()), t(m.convergeVersion()), m.commandLine().stream().map(this::t).toList(),
-                m.inventories().stream().map(this::t).toList(), t(m.limit()), m.tags().stream().map(this::t).toList(),
-                m.skipTags().stream().map(this::t).toList(), t(m.gitCommit()), t(m.inputsDigest()));
+        return new RunMetadata(
+                t(m.startedAt()),
+                t(m.convergeVersion()),
+                m.commandLine().stream().map(this::t).toList(),
+                m.inventories().stream().map(this::t).toList(),
+                t(m.limit()),
+                m.tags().stream().map(this::t).toList(),
+                m.skipTags().stream().map(this::t).toList(),
+                t(m.gitCommit()),
+                t(m.inputsDigest()));
     }
 
     ResourceReport rewrite(ResourceReport r) {
-        return new ResourceReport(t(r.id()), r.module(), r.status(),
-                r.fields().stream().map(f -> new Change.FieldChange(t(f.name()), field.apply(f.name(), f.before()),
-                        field.apply(f.name(), f.after()))).toList(),
-                r.diffs().stream().map(d -> new FileDiff(t(d.path()), d.unified() == null ? null : content.apply(d.unified()))).toList(),
-                r.warnings().stream().map(this::t).toList(), t(r.message()),
-                r.dependsOn().stream().map(d -> new ResourceReport.Dependency(t(d.host()), t(d.id()), d.kind())).toList(),
-                r.durationMs(), t(r.source()));
+        return new ResourceReport(
+                t(r.id()),
+                r.module(),
+                r.status(),
+                r.fields().stream()
+                        .map(f -> new Change.FieldChange(
+                                t(f.name()), field.apply(f.name(), f.before()), field.apply(f.name(), f.after())))
+                        .toList(),
+                r.diffs().stream()
+                        .map(d -> new FileDiff(t(d.path()), d.unified() == null ? null : content.apply(d.unified())))
+                        .toList(),
+                r.warnings().stream().map(this::t).toList(),
+                t(r.message()),
+                r.dependsOn().stream()
+                        .map(d -> new ResourceReport.Dependency(t(d.host()), t(d.id()), d.kind()))
+                        .toList(),
+                r.durationMs(),
+                t(r.source()));
     }
 
     private String t(String s) {

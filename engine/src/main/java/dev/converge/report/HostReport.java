@@ -12,13 +12,19 @@ import java.util.Map;
  * @param message why the host failed or was unreachable, empty otherwise
  * @param durationMs wall time of the host's apply batches (a wall-clock value: not in the plan part)
  */
-public record HostReport(String host, boolean unreachable, int roundTrips, List<ResourceReport> resources, String message,
+public record HostReport(
+        String host,
+        boolean unreachable,
+        int roundTrips,
+        List<ResourceReport> resources,
+        String message,
         long durationMs) {
     public HostReport {
         resources = List.copyOf(resources);
     }
 
-    public HostReport(String host, boolean unreachable, int roundTrips, List<ResourceReport> resources, String message) {
+    public HostReport(
+            String host, boolean unreachable, int roundTrips, List<ResourceReport> resources, String message) {
         this(host, unreachable, roundTrips, resources, message, 0);
     }
 

@@ -23,12 +23,17 @@ final class HtmlDiff {
                 body = Xml.escape(line);
             } else if (line.startsWith("+") || line.startsWith("-") || line.startsWith(" ")) {
                 cls = line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : "ctx";
-                body = "<span class=\"sign\">" + Xml.escape(line.substring(0, 1)) + "</span>" + syntax(line.substring(1));
+                body = "<span class=\"sign\">" + Xml.escape(line.substring(0, 1)) + "</span>"
+                        + syntax(line.substring(1));
             } else {
                 cls = "note";
                 body = Xml.escape(line);
             }
-            out.append("<span class=\"line ").append(cls).append("\">").append(body).append("</span>");
+            out.append("<span class=\"line ")
+                    .append(cls)
+                    .append("\">")
+                    .append(body)
+                    .append("</span>");
         }
         return out.append("</pre>").toString();
     }
@@ -47,7 +52,8 @@ final class HtmlDiff {
         int at = eq >= 0 && (colon < 0 || eq < colon) ? eq : colon;
         if (at > 0 && text.substring(0, at).strip().matches("[A-Za-z0-9_.\\-\"']+")) {
             return "<span class=\"tok-key\">" + Xml.escape(text.substring(0, at)) + "</span><span class=\"tok-op\">"
-                    + Xml.escape(text.substring(at, at + 1)) + "</span><span class=\"tok-value\">" + Xml.escape(text.substring(at + 1)) + "</span>";
+                    + Xml.escape(text.substring(at, at + 1)) + "</span><span class=\"tok-value\">"
+                    + Xml.escape(text.substring(at + 1)) + "</span>";
         }
         return Xml.escape(text);
     }

@@ -43,14 +43,30 @@ public final class HumanReporter implements Reporter {
 
     private void print(RunEvent event) {
         if (event instanceof RunEvent.RunStarted s) {
-            out.printf("converge %s: %d host%s, %d resource instance%s%s%n", s.playbook(), s.hosts(), s.hosts() == 1 ? "" : "s",
-                    s.resources(), s.resources() == 1 ? "" : "s", s.check() ? " (check mode: nothing will be changed)" : "");
+            out.printf(
+                    "converge %s: %d host%s, %d resource instance%s%s%n",
+                    s.playbook(),
+                    s.hosts(),
+                    s.hosts() == 1 ? "" : "s",
+                    s.resources(),
+                    s.resources() == 1 ? "" : "s",
+                    s.check() ? " (check mode: nothing will be changed)" : "");
         } else if (event instanceof RunEvent.HostPlanned p && !live) {
-            out.printf("%-8s planned: %d resource%s, %d to change%s%n", p.host(), p.resources(), p.resources() == 1 ? "" : "s", p.changes(),
+            out.printf(
+                    "%-8s planned: %d resource%s, %d to change%s%n",
+                    p.host(),
+                    p.resources(),
+                    p.resources() == 1 ? "" : "s",
+                    p.changes(),
                     p.deferred() == 0 ? "" : ", " + p.deferred() + " deferred (planned after the apply)");
         } else if (event instanceof RunEvent.BatchStarted b && !live) {
-            out.printf("%-8s applying %s%n", b.host(), b.ids().size() <= 3 ? String.join(", ", b.ids())
-                    : String.join(", ", b.ids().subList(0, 3)) + " (+" + (b.ids().size() - 3) + " more)");
+            out.printf(
+                    "%-8s applying %s%n",
+                    b.host(),
+                    b.ids().size() <= 3
+                            ? String.join(", ", b.ids())
+                            : String.join(", ", b.ids().subList(0, 3)) + " (+"
+                                    + (b.ids().size() - 3) + " more)");
         } else if (event instanceof RunEvent.HostUnreachable u) {
             out.println(ansi.red("UNREACHABLE " + u.host() + ": " + u.message()));
         } else if (event instanceof RunEvent.ResourceFinished f) {
@@ -81,7 +97,8 @@ public final class HumanReporter implements Reporter {
         String message = r.message().isEmpty() ? "" : " (" + r.message() + ")";
         out.printf("%-8s %s [%s] %s%s%n", host, r.id(), r.module(), status, message);
         if (r.status() != ResourceStatus.OK) {
-            // shown when the resource changes (or would) or fails; a converged host is not re-warned each run (JSON keeps them all)
+            // shown when the resource changes (or would) or fails; a converged host is not re-warned each run (JSON
+            // keeps them all)
             r.warnings().forEach(w -> out.println(ansi.yellow("  WARNING: " + w)));
         }
         r.fields().forEach(f -> out.printf("  %s: %s -> %s%n", f.name(), shown(f.before()), shown(f.after())));
@@ -99,14 +116,24 @@ public final class HumanReporter implements Reporter {
             Map<ResourceStatus, Integer> c = host.counts();
             String name = String.format("%-12s", host.host());
             name = host.failed() ? ansi.red(name) : host.changed() ? ansi.yellow(name) : ansi.green(name);
-            out.printf("%s ok=%-4d changed=%-4d failed=%-4d skipped=%-4d unreachable=%-2d round_trips=%d%s%n", name,
-                    c.get(ResourceStatus.OK), c.get(ResourceStatus.CHANGED), c.get(ResourceStatus.FAILED), c.get(ResourceStatus.SKIPPED),
-                    host.unreachable() ? 1 : 0, host.roundTrips(),
+            out.printf(
+                    "%s ok=%-4d changed=%-4d failed=%-4d skipped=%-4d unreachable=%-2d round_trips=%d%s%n",
+                    name,
+                    c.get(ResourceStatus.OK),
+                    c.get(ResourceStatus.CHANGED),
+                    c.get(ResourceStatus.FAILED),
+                    c.get(ResourceStatus.SKIPPED),
+                    host.unreachable() ? 1 : 0,
+                    host.roundTrips(),
                     c.get(ResourceStatus.DEFERRED) == 0 ? "" : " deferred=" + c.get(ResourceStatus.DEFERRED));
         }
         for (BatchReport b : report.batches()) {
-            String status = b.status().equals(BatchReport.COMPLETED) ? ansi.green(b.status()) : ansi.red(b.status().replace('_', ' '));
-            out.printf("batch %d %s: %s%s%n", b.number(), b.label(), status, b.message().isEmpty() ? "" : " (" + b.message() + ")");
+            String status = b.status().equals(BatchReport.COMPLETED)
+                    ? ansi.green(b.status())
+                    : ansi.red(b.status().replace('_', ' '));
+            out.printf(
+                    "batch %d %s: %s%s%n",
+                    b.number(), b.label(), status, b.message().isEmpty() ? "" : " (" + b.message() + ")");
         }
     }
 

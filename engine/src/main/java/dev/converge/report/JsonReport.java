@@ -86,13 +86,19 @@ public final class JsonReport implements Reporter {
         node.put("source", r.source());
         node.put("status", r.status().label());
         ArrayNode fields = node.putArray("changed_fields");
-        r.fields().forEach(f -> fields.addObject().put("name", f.name()).put("before", f.before()).put("after", f.after()));
+        r.fields()
+                .forEach(f -> fields.addObject()
+                        .put("name", f.name())
+                        .put("before", f.before())
+                        .put("after", f.after()));
         node.put("diff", r.diffs().stream().map(FileDiff::unified).collect(Collectors.joining()));
         ArrayNode warnings = node.putArray("warnings");
         r.warnings().forEach(warnings::add);
         node.put("message", r.message());
         ArrayNode deps = node.putArray("depends_on");
-        r.dependsOn().forEach(d -> deps.addObject().put("host", d.host()).put("id", d.id()).put("kind", d.kind()));
+        r.dependsOn()
+                .forEach(d ->
+                        deps.addObject().put("host", d.host()).put("id", d.id()).put("kind", d.kind()));
     }
 
     /** How the run was started: its own block (started_at is a wall-clock value). */
@@ -119,7 +125,8 @@ public final class JsonReport implements Reporter {
             h.put("host", host.host());
             h.put("duration_ms", host.durationMs());
             ArrayNode resources = h.putArray("resources");
-            host.resources().forEach(r -> resources.addObject().put("id", r.id()).put("duration_ms", r.durationMs()));
+            host.resources()
+                    .forEach(r -> resources.addObject().put("id", r.id()).put("duration_ms", r.durationMs()));
         }
         return timing;
     }

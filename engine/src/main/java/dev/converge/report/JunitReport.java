@@ -50,9 +50,17 @@ public final class JunitReport implements Reporter {
             failures += hostFailures;
             skipped += hostSkipped;
             totalMs += host.durationMs();
-            suites.append("  <testsuite name=\"").append(Xml.escape(host.host())).append("\" tests=\"").append(host.resources().size())
-                    .append("\" failures=\"").append(hostFailures).append("\" errors=\"0\" skipped=\"").append(hostSkipped)
-                    .append("\" time=\"").append(seconds(host.durationMs())).append("\">\n");
+            suites.append("  <testsuite name=\"")
+                    .append(Xml.escape(host.host()))
+                    .append("\" tests=\"")
+                    .append(host.resources().size())
+                    .append("\" failures=\"")
+                    .append(hostFailures)
+                    .append("\" errors=\"0\" skipped=\"")
+                    .append(hostSkipped)
+                    .append("\" time=\"")
+                    .append(seconds(host.durationMs()))
+                    .append("\">\n");
             suites.append("    <properties>\n");
             property(suites, "status", host.status());
             property(suites, "round_trips", String.valueOf(host.roundTrips()));
@@ -69,7 +77,11 @@ public final class JunitReport implements Reporter {
                 + "\" time=\"" + seconds(totalMs) + "\">\n" + suites + "</testsuites>\n";
     }
 
-    private enum Kind { PASS, FAILURE, SKIPPED }
+    private enum Kind {
+        PASS,
+        FAILURE,
+        SKIPPED
+    }
 
     private static Kind kind(ResourceReport r, boolean changesFail) {
         if (r.status() == ResourceStatus.FAILED || r.status() == ResourceStatus.UNREACHABLE) {
@@ -82,8 +94,13 @@ public final class JunitReport implements Reporter {
     }
 
     private static void testcase(StringBuilder out, String host, ResourceReport r, Kind kind, boolean check) {
-        out.append("    <testcase classname=\"").append(Xml.escape(host)).append("\" name=\"").append(Xml.escape(r.id() + " [" + r.module() + "]"))
-                .append("\" time=\"").append(seconds(r.durationMs())).append("\"");
+        out.append("    <testcase classname=\"")
+                .append(Xml.escape(host))
+                .append("\" name=\"")
+                .append(Xml.escape(r.id() + " [" + r.module() + "]"))
+                .append("\" time=\"")
+                .append(seconds(r.durationMs()))
+                .append("\"");
         String details = details(r);
         if (kind == Kind.PASS && details.isEmpty()) {
             out.append("/>\n");
@@ -92,16 +109,26 @@ public final class JunitReport implements Reporter {
         out.append(">\n");
         if (kind == Kind.FAILURE) {
             boolean pending = r.status() == ResourceStatus.CHANGED;
-            String message = pending ? "would change (--check)" : r.status().label() + (r.message().isEmpty() ? "" : ": " + r.message());
-            out.append("      <failure type=\"").append(pending ? "pending-change" : r.status().label()).append("\" message=\"")
-                    .append(Xml.escape(message)).append("\">").append(Xml.escape(pending ? details : message + "\n" + details))
+            String message = pending
+                    ? "would change (--check)"
+                    : r.status().label() + (r.message().isEmpty() ? "" : ": " + r.message());
+            out.append("      <failure type=\"")
+                    .append(pending ? "pending-change" : r.status().label())
+                    .append("\" message=\"")
+                    .append(Xml.escape(message))
+                    .append("\">")
+                    .append(Xml.escape(pending ? details : message + "\n" + details))
                     .append("</failure>\n");
         } else if (kind == Kind.SKIPPED) {
-            out.append("      <skipped message=\"").append(Xml.escape(r.message())).append("\"/>\n");
+            out.append("      <skipped message=\"")
+                    .append(Xml.escape(r.message()))
+                    .append("\"/>\n");
         }
         if (!details.isEmpty() && kind != Kind.FAILURE) {
-            out.append("      <system-out>").append(Xml.escape((check && r.status() == ResourceStatus.CHANGED ? "would change\n" : "")
-                    + details)).append("</system-out>\n");
+            out.append("      <system-out>")
+                    .append(Xml.escape(
+                            (check && r.status() == ResourceStatus.CHANGED ? "would change\n" : "") + details))
+                    .append("</system-out>\n");
         }
         out.append("    </testcase>\n");
     }
@@ -112,14 +139,24 @@ public final class JunitReport implements Reporter {
         if (r.status() == ResourceStatus.DEFERRED) {
             out.append("deferred (").append(r.message()).append(")\n");
         }
-        r.fields().forEach(f -> out.append(f.name()).append(": ").append(f.before()).append(" -> ").append(f.after()).append('\n'));
+        r.fields()
+                .forEach(f -> out.append(f.name())
+                        .append(": ")
+                        .append(f.before())
+                        .append(" -> ")
+                        .append(f.after())
+                        .append('\n'));
         r.warnings().forEach(w -> out.append("WARNING: ").append(w).append('\n'));
         out.append(r.diffs().stream().map(FileDiff::unified).collect(Collectors.joining()));
         return out.toString();
     }
 
     private static void property(StringBuilder out, String name, String value) {
-        out.append("      <property name=\"").append(Xml.escape(name)).append("\" value=\"").append(Xml.escape(value)).append("\"/>\n");
+        out.append("      <property name=\"")
+                .append(Xml.escape(name))
+                .append("\" value=\"")
+                .append(Xml.escape(value))
+                .append("\"/>\n");
     }
 
     private static String seconds(long ms) {

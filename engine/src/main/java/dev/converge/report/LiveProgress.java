@@ -2,6 +2,7 @@ package dev.converge.report;
 
 import dev.converge.plan.ResourceStatus;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +17,7 @@ public final class LiveProgress implements Reporter {
     private static final int BAR = 20;
     /** More hosts than this: the most recently active ones, and one summary line for the rest. */
     static final int MAX_LINES = 15;
+
     private final PrintStream out;
     private final Reporter lines;
     private final boolean colour;
@@ -59,12 +61,14 @@ public final class LiveProgress implements Reporter {
         if (event instanceof RunEvent.HostPlanned p) {
             HostLine line = line(p.host());
             line.total = p.resources();
-            line.doing = (p.changes() == 0 ? "nothing to change" : p.changes() + " to change") + (p.deferred() == 0 ? "" : ", " + p.deferred() + " deferred");
+            line.doing = (p.changes() == 0 ? "nothing to change" : p.changes() + " to change")
+                    + (p.deferred() == 0 ? "" : ", " + p.deferred() + " deferred");
         } else if (event instanceof RunEvent.HostUnreachable u) {
             line(u.host()).doing = "unreachable";
         } else if (event instanceof RunEvent.BatchStarted b) {
             HostLine line = line(b.host());
-            line.doing = "applying " + b.ids().get(0) + (b.ids().size() > 1 ? " (+" + (b.ids().size() - 1) + ")" : "");
+            line.doing = "applying " + b.ids().get(0)
+                    + (b.ids().size() > 1 ? " (+" + (b.ids().size() - 1) + ")" : "");
         } else if (event instanceof RunEvent.ResourceDone d) {
             HostLine line = line(d.host());
             line.done++;
@@ -77,23 +81,31 @@ public final class LiveProgress implements Reporter {
     }
 
     private void draw() {
-        List<Map.Entry<String, HostLine>> shown = new java.util.ArrayList<>(hosts.entrySet());
+        List<Map.Entry<String, HostLine>> shown = new ArrayList<>(hosts.entrySet());
         if (shown.size() > MAX_LINES) {
-            long cutoff = shown.stream().mapToLong(e -> e.getValue().active).sorted()
-                    .skip(shown.size() - (MAX_LINES - 1)).findFirst().orElse(0);
+            long cutoff = shown.stream()
+                    .mapToLong(e -> e.getValue().active)
+                    .sorted()
+                    .skip(shown.size() - (MAX_LINES - 1))
+                    .findFirst()
+                    .orElse(0);
             shown.removeIf(e -> e.getValue().active < cutoff);
         }
         for (Map.Entry<String, HostLine> e : shown) {
             HostLine h = e.getValue();
             int filled = h.total == 0 ? 0 : Math.min(BAR, h.done * BAR / h.total);
             String bar = "#".repeat(filled) + ".".repeat(BAR - filled);
-            String text = TerminalText.safe(String.format("%-12s [%s] %3d/%-3d %s", e.getKey(), bar, h.done, h.total, h.doing));
+            String text = TerminalText.safe(
+                    String.format("%-12s [%s] %3d/%-3d %s", e.getKey(), bar, h.done, h.total, h.doing));
             out.print(colour && h.failed > 0 ? "\u001b[31m" + text + "\u001b[0m\n" : text + "\n");
         }
         drawn = shown.size();
         if (shown.size() < hosts.size()) {
-            int done = (int) hosts.values().stream().filter(h -> h.total > 0 && h.done == h.total).count();
-            out.print(String.format("… %d more hosts; %d of %d hosts finished%n", hosts.size() - shown.size(), done, hosts.size()));
+            int done = (int) hosts.values().stream()
+                    .filter(h -> h.total > 0 && h.done == h.total)
+                    .count();
+            out.print(String.format(
+                    "… %d more hosts; %d of %d hosts finished%n", hosts.size() - shown.size(), done, hosts.size()));
             drawn++;
         }
     }
@@ -111,6 +123,8 @@ public final class LiveProgress implements Reporter {
 
     /** For tests: the lines the display would draw now. */
     synchronized List<String> snapshot() {
-        return hosts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue().done + "/" + e.getValue().total + " " + e.getValue().doing).toList();
+        return hosts.entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue().done + "/" + e.getValue().total + " " + e.getValue().doing)
+                .toList();
     }
 }

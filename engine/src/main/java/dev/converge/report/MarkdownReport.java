@@ -26,9 +26,17 @@ public final class MarkdownReport implements Reporter {
 
     public static String render(RunReport report) {
         StringBuilder out = new StringBuilder();
-        out.append("## converge ").append(code(report.playbook())).append(report.check() ? " (check mode: nothing was changed)" : "")
+        out.append("## converge ")
+                .append(code(report.playbook()))
+                .append(report.check() ? " (check mode: nothing was changed)" : "")
                 .append("\n\n");
-        report.metadata().entries().forEach((k, v) -> out.append("- **").append(k.replace('_', ' ')).append("**: ").append(code(v)).append('\n'));
+        report.metadata()
+                .entries()
+                .forEach((k, v) -> out.append("- **")
+                        .append(k.replace('_', ' '))
+                        .append("**: ")
+                        .append(code(v))
+                        .append('\n'));
         if (!report.metadata().entries().isEmpty()) {
             out.append('\n');
         }
@@ -36,29 +44,58 @@ public final class MarkdownReport implements Reporter {
         for (ResourceStatus s : ResourceStatus.values()) {
             out.append(' ').append(s.label()).append(" |");
         }
-        out.append("\n|---|---|").append("---:|".repeat(ResourceStatus.values().length)).append('\n');
+        out.append("\n|---|---|")
+                .append("---:|".repeat(ResourceStatus.values().length))
+                .append('\n');
         for (HostReport host : report.hosts()) {
-            out.append("| ").append(cell(host.host())).append(" | ").append(host.status()).append(" |");
+            out.append("| ")
+                    .append(cell(host.host()))
+                    .append(" | ")
+                    .append(host.status())
+                    .append(" |");
             host.counts().values().forEach(n -> out.append(' ').append(n).append(" |"));
             out.append('\n');
         }
-        report.hosts().stream().filter(HostReport::unreachable)
-                .forEach(h -> out.append("\n**").append(cell(h.host())).append("** unreachable: ").append(cell(h.message())).append('\n'));
+        report.hosts().stream()
+                .filter(HostReport::unreachable)
+                .forEach(h -> out.append("\n**")
+                        .append(cell(h.host()))
+                        .append("** unreachable: ")
+                        .append(cell(h.message()))
+                        .append('\n'));
         List<OutcomeGroups.Group> items = OutcomeGroups.of(report);
         if (items.isEmpty()) {
-            out.append("\nNothing ").append(report.check() ? "to change" : "changed").append(".\n");
+            out.append("\nNothing ")
+                    .append(report.check() ? "to change" : "changed")
+                    .append(".\n");
         }
         for (OutcomeGroups.Group item : items) {
-            out.append("\n### ").append(cell(item.id())).append(" (").append(item.module()).append("): ").append(item.status().label())
+            out.append("\n### ")
+                    .append(cell(item.id()))
+                    .append(" (")
+                    .append(item.module())
+                    .append("): ")
+                    .append(item.status().label())
                     .append(report.check() && item.status() == ResourceStatus.CHANGED ? " (would change)" : "")
-                    .append(" on ").append(cell(String.join(", ", item.hosts()))).append('\n');
+                    .append(" on ")
+                    .append(cell(String.join(", ", item.hosts())))
+                    .append('\n');
             if (!item.message().isEmpty()) {
                 out.append('\n').append(quote(item.message())).append('\n');
             }
-            item.warnings().forEach(w -> out.append("\n> **warning**: ").append(w.replace("\n", " ")).append('\n'));
+            item.warnings()
+                    .forEach(w -> out.append("\n> **warning**: ")
+                            .append(w.replace("\n", " "))
+                            .append('\n'));
             if (!item.diff().isEmpty()) {
                 String fence = fence(item.diff());
-                out.append('\n').append(fence).append("diff\n").append(item.diff()).append(item.diff().endsWith("\n") ? "" : "\n").append(fence).append('\n');
+                out.append('\n')
+                        .append(fence)
+                        .append("diff\n")
+                        .append(item.diff())
+                        .append(item.diff().endsWith("\n") ? "" : "\n")
+                        .append(fence)
+                        .append('\n');
             }
         }
         return out.toString();

@@ -16,7 +16,14 @@ final class OutcomeGroups {
     private OutcomeGroups() {}
 
     /** @param hosts in inventory order */
-    record Group(String id, String module, ResourceStatus status, String message, List<String> warnings, String diff, List<String> hosts) {}
+    record Group(
+            String id,
+            String module,
+            ResourceStatus status,
+            String message,
+            List<String> warnings,
+            String diff,
+            List<String> hosts) {}
 
     static boolean shown(ResourceStatus status) {
         return status == ResourceStatus.CHANGED || status == ResourceStatus.FAILED || status == ResourceStatus.DEFERRED;
@@ -31,8 +38,18 @@ final class OutcomeGroups {
                 }
                 String diff = r.diffs().stream().map(FileDiff::unified).collect(Collectors.joining());
                 List<Object> key = List.of(r.id(), r.module(), r.status(), r.message(), r.warnings(), diff);
-                grouped.computeIfAbsent(key, k -> new Group(r.id(), r.module(), r.status(), r.message(), r.warnings(), diff, new ArrayList<>()))
-                        .hosts().add(host.host());
+                grouped.computeIfAbsent(
+                                key,
+                                k -> new Group(
+                                        r.id(),
+                                        r.module(),
+                                        r.status(),
+                                        r.message(),
+                                        r.warnings(),
+                                        diff,
+                                        new ArrayList<>()))
+                        .hosts()
+                        .add(host.host());
             }
         }
         return List.copyOf(grouped.values());

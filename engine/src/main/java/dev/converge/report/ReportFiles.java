@@ -20,8 +20,12 @@ final class ReportFiles {
         try {
             Path dir = file.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-rw-rw-"))); // the umask applies
+            Path tmp = Files.createTempFile(
+                    dir,
+                    "." + file.getFileName(),
+                    ".tmp",
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-rw-rw-"))); // the umask applies
             try {
                 Files.writeString(tmp, content, StandardCharsets.UTF_8);
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

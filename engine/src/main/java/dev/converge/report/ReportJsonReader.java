@@ -19,32 +19,57 @@ public final class ReportJsonReader {
             List<ResourceReport> resources = new ArrayList<>();
             for (JsonNode r : h.get("resources")) {
                 List<Change.FieldChange> fields = new ArrayList<>();
-                r.get("changed_fields").forEach(f -> fields.add(new Change.FieldChange(f.get("name").asText(), f.get("before").asText(),
-                        f.get("after").asText())));
+                r.get("changed_fields")
+                        .forEach(f -> fields.add(new Change.FieldChange(
+                                f.get("name").asText(),
+                                f.get("before").asText(),
+                                f.get("after").asText())));
                 String diff = r.get("diff").asText();
                 List<String> warnings = new ArrayList<>();
                 r.get("warnings").forEach(w -> warnings.add(w.asText()));
                 List<ResourceReport.Dependency> deps = new ArrayList<>();
-                r.get("depends_on").forEach(d -> deps.add(new ResourceReport.Dependency(d.get("host").asText(), d.get("id").asText(),
-                        d.get("kind").asText())));
-                resources.add(new ResourceReport(r.get("id").asText(), r.get("module").asText(),
-                        ResourceStatus.valueOf(r.get("status").asText().toUpperCase(Locale.ROOT)), fields,
-                        diff.isEmpty() ? List.of() : List.of(new FileDiff("", diff)), warnings, r.get("message").asText(), deps, 0,
+                r.get("depends_on")
+                        .forEach(d -> deps.add(new ResourceReport.Dependency(
+                                d.get("host").asText(),
+                                d.get("id").asText(),
+                                d.get("kind").asText())));
+                resources.add(new ResourceReport(
+                        r.get("id").asText(),
+                        r.get("module").asText(),
+                        ResourceStatus.valueOf(r.get("status").asText().toUpperCase(Locale.ROOT)),
+                        fields,
+                        diff.isEmpty() ? List.of() : List.of(new FileDiff("", diff)),
+                        warnings,
+                        r.get("message").asText(),
+                        deps,
+                        0,
                         r.path("source").asText()));
             }
-            hosts.add(new HostReport(h.get("host").asText(), "unreachable".equals(h.get("status").asText()), h.get("round_trips").asInt(),
-                    resources, h.get("message").asText()));
+            hosts.add(new HostReport(
+                    h.get("host").asText(),
+                    "unreachable".equals(h.get("status").asText()),
+                    h.get("round_trips").asInt(),
+                    resources,
+                    h.get("message").asText()));
         }
-        return new RunReport(root.get("playbook").asText(), root.get("check").asBoolean(), hosts, metadata(root.get("metadata")));
+        return new RunReport(
+                root.get("playbook").asText(), root.get("check").asBoolean(), hosts, metadata(root.get("metadata")));
     }
 
     private static RunMetadata metadata(JsonNode m) {
         if (m == null) {
             return RunMetadata.NONE;
         }
-        return new RunMetadata(m.path("started_at").asText(), m.path("converge_version").asText(), strings(m.get("command_line")),
-                strings(m.get("inventories")), m.path("limit").asText(), strings(m.get("tags")), strings(m.get("skip_tags")),
-                m.path("git_commit").asText(), m.path("inputs_digest").asText());
+        return new RunMetadata(
+                m.path("started_at").asText(),
+                m.path("converge_version").asText(),
+                strings(m.get("command_line")),
+                strings(m.get("inventories")),
+                m.path("limit").asText(),
+                strings(m.get("tags")),
+                strings(m.get("skip_tags")),
+                m.path("git_commit").asText(),
+                m.path("inputs_digest").asText());
     }
 
     private static List<String> strings(JsonNode array) {

@@ -13,8 +13,17 @@ import java.util.List;
  *     wall-clock value of the report; the JSON report keeps it out of the plan part)
  * @param source where the playbook declares it ({@code FILE:LINE}), empty when unknown
  */
-public record ResourceReport(String id, String module, ResourceStatus status, List<Change.FieldChange> fields,
-        List<FileDiff> diffs, List<String> warnings, String message, List<Dependency> dependsOn, long durationMs, String source) {
+public record ResourceReport(
+        String id,
+        String module,
+        ResourceStatus status,
+        List<Change.FieldChange> fields,
+        List<FileDiff> diffs,
+        List<String> warnings,
+        String message,
+        List<Dependency> dependsOn,
+        long durationMs,
+        String source) {
     public ResourceReport {
         source = source == null ? "" : source;
         fields = List.copyOf(fields);
@@ -23,13 +32,27 @@ public record ResourceReport(String id, String module, ResourceStatus status, Li
         dependsOn = List.copyOf(dependsOn);
     }
 
-    public ResourceReport(String id, String module, ResourceStatus status, List<Change.FieldChange> fields,
-            List<FileDiff> diffs, List<String> warnings, String message, List<Dependency> dependsOn, long durationMs) {
+    public ResourceReport(
+            String id,
+            String module,
+            ResourceStatus status,
+            List<Change.FieldChange> fields,
+            List<FileDiff> diffs,
+            List<String> warnings,
+            String message,
+            List<Dependency> dependsOn,
+            long durationMs) {
         this(id, module, status, fields, diffs, warnings, message, dependsOn, durationMs, "");
     }
 
-    public ResourceReport(String id, String module, ResourceStatus status, List<Change.FieldChange> fields,
-            List<FileDiff> diffs, List<String> warnings, String message) {
+    public ResourceReport(
+            String id,
+            String module,
+            ResourceStatus status,
+            List<Change.FieldChange> fields,
+            List<FileDiff> diffs,
+            List<String> warnings,
+            String message) {
         this(id, module, status, fields, diffs, warnings, message, List.of(), 0);
     }
 

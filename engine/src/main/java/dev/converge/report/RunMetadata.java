@@ -1,6 +1,8 @@
 package dev.converge.report;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How and when a run was started, as every report shows it (the JSON report in its own
@@ -12,8 +14,16 @@ import java.util.List;
  * @param gitCommit the commit of the git tree holding the playbook, empty outside one
  * @param inputsDigest over converge's version, the invocation and every input file read (as a saved plan's)
  */
-public record RunMetadata(String startedAt, String convergeVersion, List<String> commandLine, List<String> inventories, String limit,
-        List<String> tags, List<String> skipTags, String gitCommit, String inputsDigest) {
+public record RunMetadata(
+        String startedAt,
+        String convergeVersion,
+        List<String> commandLine,
+        List<String> inventories,
+        String limit,
+        List<String> tags,
+        List<String> skipTags,
+        String gitCommit,
+        String inputsDigest) {
     public RunMetadata {
         commandLine = List.copyOf(commandLine);
         inventories = List.copyOf(inventories);
@@ -22,8 +32,8 @@ public record RunMetadata(String startedAt, String convergeVersion, List<String>
     }
 
     /** The non-empty values, labelled, in a fixed order (for the HTML, JUnit and Markdown reports). */
-    public java.util.Map<String, String> entries() {
-        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+    public Map<String, String> entries() {
+        Map<String, String> out = new LinkedHashMap<>();
         put(out, "started_at", startedAt);
         put(out, "converge_version", convergeVersion);
         put(out, "command_line", String.join(" ", commandLine));
@@ -36,11 +46,12 @@ public record RunMetadata(String startedAt, String convergeVersion, List<String>
         return out;
     }
 
-    private static void put(java.util.Map<String, String> out, String key, String value) {
+    private static void put(Map<String, String> out, String key, String value) {
         if (!value.isEmpty()) {
             out.put(key, value);
         }
     }
 
-    public static final RunMetadata NONE = new RunMetadata("", "", List.of(), List.of(), "", List.of(), List.of(), "", "");
+    public static final RunMetadata NONE =
+            new RunMetadata("", "", List.of(), List.of(), "", List.of(), List.of(), "", "");
 }

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param batches the run's stages when a play has {@code serial:}, in order; empty otherwise
  */
-public record RunReport(String playbook, boolean check, List<HostReport> hosts, RunMetadata metadata, List<BatchReport> batches) {
+public record RunReport(
+        String playbook, boolean check, List<HostReport> hosts, RunMetadata metadata, List<BatchReport> batches) {
     public RunReport {
         hosts = List.copyOf(hosts);
         metadata = metadata == null ? RunMetadata.NONE : metadata;
@@ -32,7 +33,8 @@ public record RunReport(String playbook, boolean check, List<HostReport> hosts, 
 
     /** A resource failed, a host was unreachable, or batches were left unrun. */
     public boolean failed() {
-        return hosts.stream().anyMatch(HostReport::failed) || batches.stream().anyMatch(b -> !b.status().equals(BatchReport.COMPLETED));
+        return hosts.stream().anyMatch(HostReport::failed)
+                || batches.stream().anyMatch(b -> !b.status().equals(BatchReport.COMPLETED));
     }
 
     public boolean changed() {

@@ -1,5 +1,9 @@
 package dev.converge.run;
 
+import dev.converge.bind.Binder;
+import dev.converge.bind.ModuleRegistry;
+import dev.converge.bind.ResourceInstance;
+import dev.converge.bind.SelectionWarnings;
 import dev.converge.config.PlaybookLoader;
 import dev.converge.config.SecretTaint;
 import dev.converge.config.Templating;
@@ -7,22 +11,25 @@ import dev.converge.diag.InvalidInputException;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
-import dev.converge.bind.Binder;
-import dev.converge.bind.ModuleRegistry;
-import dev.converge.bind.ResourceInstance;
+import dev.converge.diag.Trace;
 import dev.converge.gather.GatherScript;
 import dev.converge.graph.GraphBuilder;
 import dev.converge.graph.ResourceGraph;
-import dev.converge.model.Host;
+import dev.converge.graph.Stage;
+import dev.converge.graph.Stages;
 import dev.converge.inventory.Inventory;
+import dev.converge.inventory.InventorySources;
+import dev.converge.model.Host;
 import dev.converge.model.Playbook;
 import dev.converge.model.Var;
+import dev.converge.plan.StatConditions;
 import dev.converge.secret.SecretCollector;
 import dev.converge.secret.Secrets;
 import dev.converge.secret.vault.Vault;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,55 +44,68 @@ import java.util.Set;
  * @param secrets the values every output must mask
  * @param stages the parts of the run brought to completion one after another (one without {@code serial:})
  */
-public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph graph, Templating templating, Secrets secrets,
-        List<Problem> warnings, List<dev.converge.graph.Stage> stages) {
+public record CompiledRun(
+        Playbook playbook,
+        Inventory inventory,
+        ResourceGraph graph,
+        Templating templating,
+        Secrets secrets,
+        List<Problem> warnings,
+        List<Stage> stages) {
 
     /** @throws InvalidInputException with every problem found */
     public static CompiledRun compile(RunOptions options, ModuleRegistry registry) {
         Problems problems = new Problems();
         Playbook playbook = PlaybookLoader.load(options.playbook(), registry.names(), problems);
-        dev.converge.diag.Trace.mark("playbook loaded");
-        Inventory inventory = dev.converge.inventory.InventorySources.load(options.inventories(),
-                options.playbook().toAbsolutePath().getParent(), problems);
-        dev.converge.diag.Trace.mark("inventory loaded");
+        Trace.mark("playbook loaded");
+        Inventory inventory = InventorySources.load(
+                options.inventories(), options.playbook().toAbsolutePath().getParent(), problems);
+        Trace.mark("inventory loaded");
         Path base = options.playbook().toAbsolutePath().getParent();
         List<Path> templateDirs = new ArrayList<>(List.of(base.resolve("templates")));
         if (base.getParent() != null) {
             templateDirs.add(base.getParent().resolve("templates"));
         }
         templateDirs.addAll(playbook.templateDirs());
-        SecretTaint taint = new SecretTaint(playbook.secretNames(), Vault.current().revealed());
+        SecretTaint taint =
+                new SecretTaint(playbook.secretNames(), Vault.current().revealed());
         Templating templating = new Templating(templateDirs, taint);
         Binder binder = new Binder(inventory, registry, templating, options.selection(), problems);
         var plays = binder.bind(playbook);
         if (options.inventories().isEmpty()) {
             requireInventory(plays, problems);
         }
-        dev.converge.diag.Trace.mark("bound");
+        Trace.mark("bound");
         Map<String, Object> commandLine = options.selection().connectionDefaults();
-        Inventory connecting = withExtraVars(ConnectionDefaults.apply(ConnectionDefaults.fromPlays(inventory, plays, commandLine, problems),
-                commandLine), options.selection().extraVars());
+        Inventory connecting = withExtraVars(
+                ConnectionDefaults.apply(
+                        ConnectionDefaults.fromPlays(inventory, plays, commandLine, problems), commandLine),
+                options.selection().extraVars());
         // the connection settings count too: -K's ansible_become_password is masked like any secret-looking variable
         Secrets secrets = secrets(playbook, connecting, plays, taint);
         ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
-        List<dev.converge.graph.Stage> stages = graph == null ? List.of() : dev.converge.graph.Stages.of(plays, graph, problems);
+        List<Stage> stages = graph == null ? List.of() : Stages.of(plays, graph, problems);
         if (graph != null) {
             ConnectionSpecs.validate(connecting, graph.hosts(), problems);
             checkConditions(graph, templating, problems);
         }
         if (!problems.isEmpty()) {
             List<Problem> masked = problems.list().stream()
-                    .map(p -> new Problem(p.at(), secrets.mask(p.reason()), secrets.mask(p.hint()))).toList();
+                    .map(p -> new Problem(p.at(), secrets.mask(p.reason()), secrets.mask(p.hint())))
+                    .toList();
             throw new InvalidInputException(masked);
         }
         List<Problem> warnings = new ArrayList<>(inventory.warnings());
         warnings.addAll(binder.warnings());
-        warnings.addAll(dev.converge.bind.SelectionWarnings.of(playbook, options.selection()));
+        warnings.addAll(SelectionWarnings.of(playbook, options.selection()));
         return new CompiledRun(playbook, connecting, graph, templating, secrets, warnings, stages);
     }
 
-    private static Secrets secrets(Playbook playbook, Inventory inventory, List<Binder.PlayInstances> plays, SecretTaint taint) {
-        SecretCollector collector = new SecretCollector(playbook.secretNames()).values(taint.derived()).values(Vault.current().revealed());
+    private static Secrets secrets(
+            Playbook playbook, Inventory inventory, List<Binder.PlayInstances> plays, SecretTaint taint) {
+        SecretCollector collector = new SecretCollector(playbook.secretNames())
+                .values(taint.derived())
+                .values(Vault.current().revealed());
         for (Host host : inventory.hosts().values()) {
             Map<String, Object> vars = new LinkedHashMap<>();
             host.vars().forEach((k, v) -> vars.put(k, v.value()));
@@ -111,25 +131,27 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
      * placeholders here, so only errors that no fact value could fix are reported.
      */
     private static void checkConditions(ResourceGraph graph, Templating templating, Problems problems) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        Map<String, Object> facts = new java.util.LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        Map<String, Object> facts = new LinkedHashMap<>();
         GatherScript.HOST_FACTS.forEach(f -> facts.put(f, "")); // placeholders: no host is read yet
         for (var key : graph.order()) {
             var instance = graph.instance(key);
             if (instance.spec().when() == null) {
                 continue;
             }
-            Map<String, Object> model = new java.util.LinkedHashMap<>(instance.model());
-            var stats = dev.converge.plan.StatConditions.resolve(instance.spec().when(), instance.model(), templating);
+            Map<String, Object> model = new LinkedHashMap<>(instance.model());
+            var stats = StatConditions.resolve(instance.spec().when(), instance.model(), templating);
             if (!stats.problems().isEmpty()) {
                 stats.problems().stream().filter(p -> seen.add(p.render())).forEach(problems::add);
                 continue;
             }
-            Map<String, Object> hostFacts = new java.util.LinkedHashMap<>(facts);
-            hostFacts.put("stat", dev.converge.plan.StatConditions.placeholders(stats.paths()));
+            Map<String, Object> hostFacts = new LinkedHashMap<>(facts);
+            hostFacts.put("stat", StatConditions.placeholders(stats.paths()));
             model.put("facts", hostFacts);
-            for (Templating.ConditionFailure f : templating.conditionFailures(instance.spec().when(), model)) {
-                boolean certain = f.kind() == Templating.Failure.Kind.SYNTAX || f.kind() == Templating.Failure.Kind.UNDEFINED;
+            for (Templating.ConditionFailure f :
+                    templating.conditionFailures(instance.spec().when(), model)) {
+                boolean certain =
+                        f.kind() == Templating.Failure.Kind.SYNTAX || f.kind() == Templating.Failure.Kind.UNDEFINED;
                 if (certain && seen.add(f.problem().render())) {
                     problems.add(f.problem());
                 }
@@ -162,8 +184,10 @@ public record CompiledRun(Playbook playbook, Inventory inventory, ResourceGraph 
     private static void requireInventory(List<Binder.PlayInstances> plays, Problems problems) {
         for (Binder.PlayInstances play : plays) {
             if (play.byHost().isEmpty()) {
-                problems.add(play.play().hostsAt(), "no inventory was given, so '" + play.play().hosts()
-                        + "' matches no host (the implicit localhost matches only 'localhost', never 'all')",
+                problems.add(
+                        play.play().hostsAt(),
+                        "no inventory was given, so '" + play.play().hosts()
+                                + "' matches no host (the implicit localhost matches only 'localhost', never 'all')",
                         "pass one with -i (e.g. -i inventory/lab.yml, written by lab/up), or name it in ansible.cfg ([defaults] inventory = ...) or ANSIBLE_INVENTORY");
             }
         }

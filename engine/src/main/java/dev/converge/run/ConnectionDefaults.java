@@ -3,9 +3,9 @@ package dev.converge.run;
 import dev.converge.bind.Binder.PlayInstances;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
-import dev.converge.model.Play;
-import dev.converge.model.Host;
 import dev.converge.inventory.Inventory;
+import dev.converge.model.Host;
+import dev.converge.model.Play;
 import dev.converge.model.Var;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -27,8 +27,8 @@ final class ConnectionDefaults {
             "ansible_become_user", List.of("ansible_become_user"),
             "ansible_become_password", List.of("ansible_become_password", "ansible_become_pass"));
 
-    private static final Map<String, String> KEYWORDS = Map.of(
-            "ansible_become", "become", "ansible_become_user", "become_user", "ansible_user", "remote_user");
+    private static final Map<String, String> KEYWORDS =
+            Map.of("ansible_become", "become", "ansible_become_user", "become_user", "ansible_user", "remote_user");
 
     private ConnectionDefaults() {}
 
@@ -39,7 +39,8 @@ final class ConnectionDefaults {
      * that does not set a keyword counts with the command line's value, or none): where they do
      * not, that is a problem at the play that differs.
      */
-    static Inventory fromPlays(Inventory inventory, List<PlayInstances> plays, Map<String, Object> commandLine, Problems problems) {
+    static Inventory fromPlays(
+            Inventory inventory, List<PlayInstances> plays, Map<String, Object> commandLine, Problems problems) {
         if (plays.stream().allMatch(p -> p.play().connection().settings().isEmpty())) {
             return inventory;
         }
@@ -48,7 +49,8 @@ final class ConnectionDefaults {
             Map<String, Var> vars = new LinkedHashMap<>(host.vars());
             KEYWORDS.forEach((variable, keyword) -> {
                 if (ALIASES.getOrDefault(variable, List.of(variable)).stream().noneMatch(vars::containsKey)) {
-                    agreed(name, variable, keyword, plays, commandLine, problems).ifPresent(v -> vars.put(variable, v));
+                    agreed(name, variable, keyword, plays, commandLine, problems)
+                            .ifPresent(v -> vars.put(variable, v));
                 }
             });
             hosts.put(name, new Host(name, vars, host.groups(), host.at()));
@@ -57,8 +59,13 @@ final class ConnectionDefaults {
     }
 
     /** The one value the host's plays set for {@code variable}, if any set it. */
-    private static Optional<Var> agreed(String host, String variable, String keyword, List<PlayInstances> plays,
-            Map<String, Object> commandLine, Problems problems) {
+    private static Optional<Var> agreed(
+            String host,
+            String variable,
+            String keyword,
+            List<PlayInstances> plays,
+            Map<String, Object> commandLine,
+            Problems problems) {
         Var first = null;
         Object firstValue = null;
         String firstPlay = null;
@@ -76,10 +83,13 @@ final class ConnectionDefaults {
                 firstValue = value;
                 firstPlay = play.name();
             } else if (!Objects.equals(firstValue, value)) {
-                problems.add(set != null ? set.at() : play.at(), host + " is in play '" + firstPlay + "' with " + shown(keyword, firstValue)
-                        + " and in play '" + play.name() + "' with " + shown(keyword, value)
-                        + "; converge connects to a host one way for the whole run",
-                        "give both plays the same " + keyword + ": (or set `" + variable + "` for the host in the inventory)");
+                problems.add(
+                        set != null ? set.at() : play.at(),
+                        host + " is in play '" + firstPlay + "' with " + shown(keyword, firstValue)
+                                + " and in play '" + play.name() + "' with " + shown(keyword, value)
+                                + "; converge connects to a host one way for the whole run",
+                        "give both plays the same " + keyword + ": (or set `" + variable
+                                + "` for the host in the inventory)");
                 return Optional.empty();
             } else if (first == null) {
                 first = set;

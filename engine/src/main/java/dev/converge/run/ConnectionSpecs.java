@@ -1,12 +1,17 @@
 package dev.converge.run;
 
+import dev.converge.diag.Problems;
+import dev.converge.inventory.Inventory;
 import dev.converge.model.Host;
+import dev.converge.model.Var;
 import dev.converge.transport.ConnectionSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,7 +20,8 @@ final class ConnectionSpecs {
     private static final Pattern KNOWN_HOSTS = Pattern.compile("UserKnownHostsFile=(\\S+)");
     private static final Pattern PROXY_JUMP = Pattern.compile("ProxyJump=(\\S+)");
     /** A DNS name, an IPv4 address, or an IPv6 address (bracketed or not, with a zone). */
-    private static final Pattern HOST_ADDRESS = Pattern.compile("[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?\\.?|\\[?[0-9A-Fa-f:.]+(?:%[A-Za-z0-9_.-]+)?]?");
+    private static final Pattern HOST_ADDRESS = Pattern.compile(
+            "[A-Za-z0-9_](?:[A-Za-z0-9._-]*[A-Za-z0-9_])?\\.?|\\[?[0-9A-Fa-f:.]+(?:%[A-Za-z0-9_.-]+)?]?");
 
     private ConnectionSpecs() {}
 
@@ -23,23 +29,44 @@ final class ConnectionSpecs {
      * Checks the connection variables of the hosts a run will contact, before any is contacted:
      * a bad port or connection type is invalid input (exit 3), not a crash while connecting.
      */
-    static void validate(dev.converge.inventory.Inventory inventory, List<String> hosts, dev.converge.diag.Problems problems) {
+    static void validate(Inventory inventory, List<String> hosts, Problems problems) {
         for (String name : hosts) {
             Host host = inventory.host(name);
             if (host == null) {
                 continue;
             }
-            for (String key : List.of("ansible_host", "ansible_ssh_host", "ansible_user", "ansible_ssh_user", "ansible_port", "ansible_ssh_port", "ansible_connection", "ansible_ssh_private_key_file",
-                    "ansible_private_key_file", "ansible_ssh_common_args", "converge_known_hosts", "converge_proxy_jump",
-                    "ansible_become", "ansible_become_user", "ansible_become_password", "ansible_become_pass", "converge_step_timeout", "converge_max_file_bytes")) {
-                dev.converge.model.Var v = host.vars().get(key);
-                if (v != null && (v.value() instanceof java.util.Map || v.value() instanceof java.util.Collection)) {
-                    problems.add(v.at(), "host " + name + ": " + key + " must be a single value, not " + (v.value() instanceof java.util.Map ? "a map" : "a list"),
+            for (String key : List.of(
+                    "ansible_host",
+                    "ansible_ssh_host",
+                    "ansible_user",
+                    "ansible_ssh_user",
+                    "ansible_port",
+                    "ansible_ssh_port",
+                    "ansible_connection",
+                    "ansible_ssh_private_key_file",
+                    "ansible_private_key_file",
+                    "ansible_ssh_common_args",
+                    "converge_known_hosts",
+                    "converge_proxy_jump",
+                    "ansible_become",
+                    "ansible_become_user",
+                    "ansible_become_password",
+                    "ansible_become_pass",
+                    "converge_step_timeout",
+                    "converge_max_file_bytes")) {
+                Var v = host.vars().get(key);
+                if (v != null && (v.value() instanceof Map || v.value() instanceof Collection)) {
+                    problems.add(
+                            v.at(),
+                            "host " + name + ": " + key + " must be a single value, not "
+                                    + (v.value() instanceof Map ? "a map" : "a list"),
                             "write one value, e.g. " + key + ": " + example(key));
                 }
             }
-            dev.converge.model.Var port = host.vars().containsKey("ansible_port") ? host.vars().get("ansible_port") : host.vars().get("ansible_ssh_port");
-            if (port != null && !(port.value() instanceof java.util.Collection) && !(port.value() instanceof java.util.Map)) {
+            Var port = host.vars().containsKey("ansible_port")
+                    ? host.vars().get("ansible_port")
+                    : host.vars().get("ansible_ssh_port");
+            if (port != null && !(port.value() instanceof Collection) && !(port.value() instanceof Map)) {
                 String text = String.valueOf(port.value()).strip();
                 int value = -1;
                 try {
@@ -48,28 +75,42 @@ final class ConnectionSpecs {
                     // reported below
                 }
                 if (value < 1 || value > 65535) {
-                    problems.add(port.at(), "host " + name + ": ansible_port '" + text + "' is not a TCP port (1 to 65535)",
+                    problems.add(
+                            port.at(),
+                            "host " + name + ": ansible_port '" + text + "' is not a TCP port (1 to 65535)",
                             "write a number, e.g. ansible_port: 22");
                 }
             }
-            dev.converge.model.Var connection = host.vars().get("ansible_connection");
-            if (connection != null && connection.value() instanceof String c && !List.of("ssh", "local", "smart", "paramiko").contains(c)) {
-                problems.add(connection.at(), "host " + name + ": ansible_connection '" + c + "' is not supported",
+            Var connection = host.vars().get("ansible_connection");
+            if (connection != null
+                    && connection.value() instanceof String c
+                    && !List.of("ssh", "local", "smart", "paramiko").contains(c)) {
+                problems.add(
+                        connection.at(),
+                        "host " + name + ": ansible_connection '" + c + "' is not supported",
                         "use ssh (the default) or local");
             }
-            dev.converge.model.Var address = host.vars().get("ansible_host");
-            if (address != null && address.value() instanceof String a && !HOST_ADDRESS.matcher(a.strip()).matches()) {
-                problems.add(address.at(), "host " + name + ": ansible_host '" + a + "' is not a host name or IP address",
+            Var address = host.vars().get("ansible_host");
+            if (address != null
+                    && address.value() instanceof String a
+                    && !HOST_ADDRESS.matcher(a.strip()).matches()) {
+                problems.add(
+                        address.at(),
+                        "host " + name + ": ansible_host '" + a + "' is not a host name or IP address",
                         "write a name or an address, e.g. ansible_host: 10.0.0.12");
             }
-            dev.converge.model.Var limit = host.vars().get("converge_max_file_bytes");
+            Var limit = host.vars().get("converge_max_file_bytes");
             if (limit != null && !String.valueOf(limit.value()).strip().matches("\\d{1,18}")) {
-                problems.add(limit.at(), "host " + name + ": converge_max_file_bytes '" + limit.value() + "' is not a number of bytes",
+                problems.add(
+                        limit.at(),
+                        "host " + name + ": converge_max_file_bytes '" + limit.value() + "' is not a number of bytes",
                         "write a whole number of bytes, e.g. converge_max_file_bytes: 67108864");
             }
-            dev.converge.model.Var step = host.vars().get("converge_step_timeout");
+            Var step = host.vars().get("converge_step_timeout");
             if (step != null && !String.valueOf(step.value()).strip().matches("\\d{1,9}")) {
-                problems.add(step.at(), "host " + name + ": converge_step_timeout '" + step.value() + "' is not a number of seconds",
+                problems.add(
+                        step.at(),
+                        "host " + name + ": converge_step_timeout '" + step.value() + "' is not a number of seconds",
                         "write a whole number of seconds, e.g. converge_step_timeout: 300");
             }
         }
@@ -101,10 +142,16 @@ final class ConnectionSpecs {
         }
         String knownHosts = host.varText("converge_known_hosts", match(KNOWN_HOSTS, commonArgs));
         String jumps = host.varText("converge_proxy_jump", match(PROXY_JUMP, commonArgs));
-        List<String> proxyJump = jumps.isEmpty() ? List.of() : Arrays.stream(jumps.split(",")).map(String::strip).toList();
+        List<String> proxyJump = jumps.isEmpty()
+                ? List.of()
+                : Arrays.stream(jumps.split(",")).map(String::strip).toList();
         boolean become = Boolean.parseBoolean(host.varText("ansible_become", "false"));
-        return new ConnectionSpec(host.name(), connection, address,
-                Integer.parseInt(host.varText("ansible_port", host.varText("ansible_ssh_port", "22")).strip()),
+        return new ConnectionSpec(
+                host.name(),
+                connection,
+                address,
+                Integer.parseInt(host.varText("ansible_port", host.varText("ansible_ssh_port", "22"))
+                        .strip()),
                 host.varText("ansible_user", host.varText("ansible_ssh_user", System.getProperty("user.name"))),
                 keys,
                 knownHosts.isEmpty() ? null : Path.of(expandHome(knownHosts)),

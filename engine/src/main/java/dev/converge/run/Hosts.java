@@ -4,6 +4,7 @@ import dev.converge.diag.Trace;
 import dev.converge.exec.HostSession;
 import dev.converge.exec.SessionEnvironment;
 import dev.converge.gather.GatherResult;
+import dev.converge.gather.GatherScript;
 import dev.converge.inventory.Inventory;
 import dev.converge.plan.HostPlan;
 import dev.converge.plan.Planner;
@@ -36,7 +37,12 @@ final class Hosts implements HostReads, AutoCloseable {
     /** The facts last read from each reachable host. */
     private final Map<String, GatherResult> lastRead = new TreeMap<>();
 
-    Hosts(Inventory inventory, Transports transports, RunOptions options, SessionEnvironment environment, Reporter reporter) {
+    Hosts(
+            Inventory inventory,
+            Transports transports,
+            RunOptions options,
+            SessionEnvironment environment,
+            Reporter reporter) {
         this.inventory = inventory;
         this.environment = environment;
         this.transports = transports;
@@ -51,7 +57,8 @@ final class Hosts implements HostReads, AutoCloseable {
      * @param deferral see {@link Planner#planAll(Map, Planner.Deferral)}
      */
     @Override
-    public Map<String, HostPlan> planAll(List<String> toRead, Planner planner, ExecutorService pool, Planner.Deferral deferral)
+    public Map<String, HostPlan> planAll(
+            List<String> toRead, Planner planner, ExecutorService pool, Planner.Deferral deferral)
             throws InterruptedException {
         List<Future<GatherResult>> futures = new ArrayList<>();
         for (String host : toRead) {
@@ -117,8 +124,10 @@ final class Hosts implements HostReads, AutoCloseable {
         long connectStart = System.nanoTime();
         Transport transport = transports.open(spec);
         Trace.end("connect+auth", t);
-        reporter.on(new RunEvent.Detail(host, 2, "timing", List.of("connect: " + (System.nanoTime() - connectStart) / 1_000_000 + " ms")));
-        HostSession session = new HostSession(host, transport, options.commandTimeout(), stepTimeout(host), maxFileBytes(host), environment)
+        reporter.on(new RunEvent.Detail(
+                host, 2, "timing", List.of("connect: " + (System.nanoTime() - connectStart) / 1_000_000 + " ms")));
+        HostSession session = new HostSession(
+                        host, transport, options.commandTimeout(), stepTimeout(host), maxFileBytes(host), environment)
                 .tracedTo((h, level, title, lines) -> reporter.on(new RunEvent.Detail(h, level, title, lines)));
         sessions.put(host, session);
         return session;
@@ -138,9 +147,9 @@ final class Hosts implements HostReads, AutoCloseable {
     private long maxFileBytes(String host) {
         String value = inventory.host(host).varText("converge_max_file_bytes", "");
         try {
-            return value.isBlank() ? dev.converge.gather.GatherScript.DEFAULT_MAX_FILE_BYTES : Long.parseLong(value.strip());
+            return value.isBlank() ? GatherScript.DEFAULT_MAX_FILE_BYTES : Long.parseLong(value.strip());
         } catch (NumberFormatException e) {
-            return dev.converge.gather.GatherScript.DEFAULT_MAX_FILE_BYTES;
+            return GatherScript.DEFAULT_MAX_FILE_BYTES;
         }
     }
 
@@ -149,8 +158,9 @@ final class Hosts implements HostReads, AutoCloseable {
         sessions.forEach((host, session) -> {
             List<String> removed = session.drainRemovedLeftovers();
             if (!removed.isEmpty()) {
-                reporter.on(new RunEvent.Warning(host + ": removed " + removed.size() + " leftover temp file"
-                        + (removed.size() == 1 ? "" : "s") + " of an interrupted earlier run: " + String.join(", ", removed)));
+                reporter.on(new RunEvent.Warning(
+                        host + ": removed " + removed.size() + " leftover temp file" + (removed.size() == 1 ? "" : "s")
+                                + " of an interrupted earlier run: " + String.join(", ", removed)));
             }
         });
     }

@@ -4,6 +4,7 @@ import dev.converge.bind.RunSelection;
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How to run a playbook.
@@ -12,15 +13,29 @@ import java.time.Duration;
  *     empty for none: only the implicit {@code localhost} (local transport), which {@code all} does not match
  * @param check plan and report only; touch nothing
  */
-public record RunOptions(Path playbook, java.util.List<String> inventories, boolean check, RunSelection selection, int forks,
-        Duration connectTimeout, Duration commandTimeout, HostKeyChecking hostKeyChecking) {
+public record RunOptions(
+        Path playbook,
+        List<String> inventories,
+        boolean check,
+        RunSelection selection,
+        int forks,
+        Duration connectTimeout,
+        Duration commandTimeout,
+        HostKeyChecking hostKeyChecking) {
 
     public RunOptions {
-        inventories = java.util.List.copyOf(inventories);
+        inventories = List.copyOf(inventories);
     }
 
     public static RunOptions defaults(Path playbook, Path inventory) {
-        return new RunOptions(playbook, inventory == null ? java.util.List.of() : java.util.List.of(inventory.toString()), false, RunSelection.everything(), 20, Duration.ofSeconds(10),
-                Duration.ofMinutes(10), HostKeyChecking.STRICT);
+        return new RunOptions(
+                playbook,
+                inventory == null ? List.of() : List.of(inventory.toString()),
+                false,
+                RunSelection.everything(),
+                20,
+                Duration.ofSeconds(10),
+                Duration.ofMinutes(10),
+                HostKeyChecking.STRICT);
     }
 }

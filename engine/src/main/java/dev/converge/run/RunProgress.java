@@ -32,7 +32,8 @@ final class RunProgress implements ApplyScheduler.Listener {
     public void batchStarted(String host, List<NodeKey> nodes) {
         batchStart.put(host, clock.millis());
         nodes.forEach(k -> inBatch.put(k, host));
-        reporter.on(new RunEvent.BatchStarted(host, nodes.stream().map(NodeKey::id).toList()));
+        reporter.on(
+                new RunEvent.BatchStarted(host, nodes.stream().map(NodeKey::id).toList()));
     }
 
     @Override

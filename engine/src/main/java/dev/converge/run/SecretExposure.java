@@ -21,15 +21,19 @@ final class SecretExposure {
         }
         List<String> out = new ArrayList<>(change.warnings());
         for (Operation op : change.operations()) {
-            if (op instanceof Operation.WriteFile w && worldReadable(w.mode())
+            if (op instanceof Operation.WriteFile w
+                    && worldReadable(w.mode())
                     && secrets.appearsIn(new String(w.content(), StandardCharsets.UTF_8))) {
                 out.add(w.path() + " receives a secret but every user on the host can read it (mode " + w.mode()
                         + "): set mode: \"0600\" (or \"0640\" and group:)");
             } else if (op instanceof Operation.RunCommand c && c.argv().stream().anyMatch(secrets::appearsIn)) {
-                out.add("a secret is a command-line argument of '" + c.argv().get(0) + "': every user on the host sees it in ps; "
+                out.add("a secret is a command-line argument of '" + c.argv().get(0)
+                        + "': every user on the host sees it in ps; "
                         + "give it on the command's standard input (stdin:)");
-            } else if (op instanceof Operation.MergeableCommand c && c.argv().stream().anyMatch(secrets::appearsIn)) {
-                out.add("a secret is a command-line argument of '" + c.head().get(0) + "': every user on the host sees it in ps");
+            } else if (op instanceof Operation.MergeableCommand c
+                    && c.argv().stream().anyMatch(secrets::appearsIn)) {
+                out.add("a secret is a command-line argument of '" + c.head().get(0)
+                        + "': every user on the host sees it in ps");
             }
         }
         return out;

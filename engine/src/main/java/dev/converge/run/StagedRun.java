@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * Runs the stages of a run ({@link Stage}: the batches of {@code serial:}) one after another, each
@@ -34,19 +35,32 @@ final class StagedRun {
         StageResult run(ResourceGraph graph, List<String> hosts) throws InterruptedException;
     }
 
-    record StageResult(Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes, List<String> notIdempotent, boolean interrupted) {}
+    record StageResult(
+            Map<String, HostPlan> plans,
+            Map<NodeKey, NodeOutcome> outcomes,
+            List<String> notIdempotent,
+            boolean interrupted) {}
 
     /** @param batches empty when the run is one stage */
-    record Result(Map<String, HostPlan> plans, Map<NodeKey, NodeOutcome> outcomes, List<String> notIdempotent, List<BatchReport> batches) {}
+    record Result(
+            Map<String, HostPlan> plans,
+            Map<NodeKey, NodeOutcome> outcomes,
+            List<String> notIdempotent,
+            List<BatchReport> batches) {}
 
     private final ResourceGraph graph;
     private final List<Stage> stages;
     private final StageRunner runner;
     private final Reporter reporter;
-    private final java.util.function.Predicate<String> unreachable;
+    private final Predicate<String> unreachable;
 
     /** @param unreachable whether a host could not be reached (it counts as failed in every batch it is in) */
-    StagedRun(ResourceGraph graph, List<Stage> stages, StageRunner runner, Reporter reporter, java.util.function.Predicate<String> unreachable) {
+    StagedRun(
+            ResourceGraph graph,
+            List<Stage> stages,
+            StageRunner runner,
+            Reporter reporter,
+            Predicate<String> unreachable) {
         this.graph = graph;
         this.stages = stages;
         this.runner = runner;
@@ -68,7 +82,8 @@ final class StagedRun {
             if (stoppedBy != null) {
                 String why = "not run: " + stoppedBy;
                 stage.nodes().forEach(k -> outcomes.put(k, new NodeOutcome(NodeState.INTERRUPTED, why)));
-                batches.add(new BatchReport(stage.number(), stage.label(), stage.hosts(), BatchReport.NOT_RUN, stoppedBy));
+                batches.add(
+                        new BatchReport(stage.number(), stage.label(), stage.hosts(), BatchReport.NOT_RUN, stoppedBy));
                 continue;
             }
             reporter.on(new RunEvent.StageStarted(stage.number(), stages.size(), stage.label()));
@@ -80,19 +95,30 @@ final class StagedRun {
             if (!runnable.isEmpty()) {
                 ResourceGraph part = graph.restrictedTo(runnable);
                 StageResult r = runner.run(part, part.hosts());
-                part.order().forEach(k -> outcomes.put(k, r.outcomes().getOrDefault(k, new NodeOutcome(NodeState.UNREACHABLE, "host unreachable"))));
-                r.plans().forEach((host, plan) -> planned.computeIfAbsent(host, h -> new ArrayList<>()).addAll(plan.resources()));
+                part.order()
+                        .forEach(k -> outcomes.put(
+                                k,
+                                r.outcomes()
+                                        .getOrDefault(k, new NodeOutcome(NodeState.UNREACHABLE, "host unreachable"))));
+                r.plans()
+                        .forEach((host, plan) -> planned.computeIfAbsent(host, h -> new ArrayList<>())
+                                .addAll(plan.resources()));
                 notIdempotent.addAll(r.notIdempotent());
                 interrupted = r.interrupted();
             }
             String exceeded = interrupted ? "the run was interrupted" : exceeded(stage, outcomes);
-            batches.add(new BatchReport(stage.number(), stage.label(), stage.hosts(),
-                    exceeded == null ? BatchReport.COMPLETED : BatchReport.STOPPED, exceeded));
+            batches.add(new BatchReport(
+                    stage.number(),
+                    stage.label(),
+                    stage.hosts(),
+                    exceeded == null ? BatchReport.COMPLETED : BatchReport.STOPPED,
+                    exceeded));
             if (exceeded != null) {
                 stoppedBy = "batch " + stage.number() + " stopped the run: " + exceeded;
                 if (!interrupted && stage.number() < stages.size()) {
-                    reporter.on(new RunEvent.Warning(stoppedBy + "; the " + (stages.size() - stage.number()) + " later batch"
-                            + (stages.size() - stage.number() == 1 ? " was" : "es were") + " not started"));
+                    reporter.on(new RunEvent.Warning(
+                            stoppedBy + "; the " + (stages.size() - stage.number()) + " later batch"
+                                    + (stages.size() - stage.number() == 1 ? " was" : "es were") + " not started"));
                 }
             }
         }
@@ -119,16 +145,24 @@ final class StagedRun {
                 NodeKey from = graph.graph().getEdgeSource(edge);
                 NodeOutcome before = stage.nodes().contains(from) ? out.get(from) : earlier.get(from);
                 if (before != null && before.state().blocksDependents()) {
-                    out.put(key, new NodeOutcome(NodeState.SKIPPED_UPSTREAM, stage.nodes().contains(from)
-                            ? "skipped: " + from.id() + peer(from, key) + " was skipped"
-                            : "skipped: " + from.id() + peer(from, key) + " did not succeed in an earlier batch"));
+                    out.put(
+                            key,
+                            new NodeOutcome(
+                                    NodeState.SKIPPED_UPSTREAM,
+                                    stage.nodes().contains(from)
+                                            ? "skipped: " + from.id() + peer(from, key) + " was skipped"
+                                            : "skipped: " + from.id() + peer(from, key)
+                                                    + " did not succeed in an earlier batch"));
                     break;
                 }
             }
             if (!out.containsKey(key) && graph.instance(key).spec().handler()) {
                 Set<NodeKey> notifiers = graph.notifiers(key);
                 if (!notifiers.isEmpty() && out.keySet().containsAll(notifiers)) {
-                    out.put(key, new NodeOutcome(NodeState.SKIPPED_NOT_NOTIFIED, "not notified: its notifiers were skipped"));
+                    out.put(
+                            key,
+                            new NodeOutcome(
+                                    NodeState.SKIPPED_NOT_NOTIFIED, "not notified: its notifiers were skipped"));
                 }
             }
         }
@@ -149,16 +183,20 @@ final class StagedRun {
             part.hosts().stream().filter(unreachable).forEach(failed::add);
             for (NodeKey key : stage.nodes()) {
                 NodeOutcome o = outcomes.get(key);
-                if (part.hosts().contains(key.host()) && specs.contains(graph.instance(key).spec()) && o != null
+                if (part.hosts().contains(key.host())
+                        && specs.contains(graph.instance(key).spec())
+                        && o != null
                         && (o.state() == NodeState.FAILED || o.state() == NodeState.UNREACHABLE)) {
                     failed.add(key.host());
                 }
             }
             int size = part.hosts().size();
             if (part.play().rollout().aborts(failed.size(), size)) {
-                List<String> named = part.hosts().stream().filter(failed::contains).toList();
-                return part.label() + ": " + failed.size() + " of " + size + " host" + (size == 1 ? "" : "s") + " failed ("
-                        + String.join(", ", named) + "), above " + part.play().rollout().limitText();
+                List<String> named =
+                        part.hosts().stream().filter(failed::contains).toList();
+                return part.label() + ": " + failed.size() + " of " + size + " host" + (size == 1 ? "" : "s")
+                        + " failed (" + String.join(", ", named) + "), above "
+                        + part.play().rollout().limitText();
             }
         }
         return null;

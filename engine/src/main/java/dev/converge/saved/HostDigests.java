@@ -70,9 +70,26 @@ public final class HostDigests {
     static String planDigest(HostReport planned, Secrets secrets) {
         StringBuilder text = new StringBuilder();
         for (ResourceReport r : planned.resources()) {
-            text.append(r.id()).append('\0').append(r.module()).append('\0').append(r.status().label()).append('\0').append(r.message()).append('\0');
-            r.fields().forEach(f -> text.append(f.name()).append('=').append(f.before()).append("->").append(f.after()).append('\0'));
-            r.diffs().forEach((FileDiff d) -> text.append(d.path()).append('\n').append(d.unified()).append('\0'));
+            text.append(r.id())
+                    .append('\0')
+                    .append(r.module())
+                    .append('\0')
+                    .append(r.status().label())
+                    .append('\0')
+                    .append(r.message())
+                    .append('\0');
+            r.fields()
+                    .forEach(f -> text.append(f.name())
+                            .append('=')
+                            .append(f.before())
+                            .append("->")
+                            .append(f.after())
+                            .append('\0'));
+            r.diffs()
+                    .forEach((FileDiff d) -> text.append(d.path())
+                            .append('\n')
+                            .append(d.unified())
+                            .append('\0'));
             text.append('\n');
         }
         return Digests.of(secrets.mask(text.toString()));

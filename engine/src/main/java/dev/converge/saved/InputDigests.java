@@ -36,7 +36,8 @@ public final class InputDigests {
 
     /** Whether the saved total still matches (the version and invocation included). */
     public static boolean matches(String version, SavedPlan plan) {
-        return total(version, plan.invocation(), plan.inputs().files()).equals(plan.inputs().digest());
+        return total(version, plan.invocation(), plan.inputs().files())
+                .equals(plan.inputs().digest());
     }
 
     static String digest(Path file) {
@@ -50,7 +51,11 @@ public final class InputDigests {
     }
 
     private static String total(String version, SavedPlan.Invocation inv, List<SavedPlan.InputFile> files) {
-        StringBuilder text = new StringBuilder("converge ").append(version).append('\n').append(inv).append('\n');
+        StringBuilder text = new StringBuilder("converge ")
+                .append(version)
+                .append('\n')
+                .append(inv)
+                .append('\n');
         files.forEach(f -> text.append(f.path()).append(' ').append(f.digest()).append('\n'));
         return Digests.of(text.toString());
     }

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -32,8 +33,10 @@ public final class PlanCheck implements PlanGate {
             }
             SavedPlan.SavedHost was = saved.host(host.host());
             if (was == null) {
-                refused.put(host.host(), "not in the saved plan (unreachable when it was made); nothing was applied on " + host.host()
-                        + "; make a new plan and review it");
+                refused.put(
+                        host.host(),
+                        "not in the saved plan (unreachable when it was made); nothing was applied on " + host.host()
+                                + "; make a new plan and review it");
                 continue;
             }
             String why = moved(was, HostDigests.of(host.host(), read, host, secrets));
@@ -55,19 +58,20 @@ public final class PlanCheck implements PlanGate {
             }
         }
         if (!changes.isEmpty()) {
-            return "changed since the plan: " + String.join(", ", changes)
-                    + "; nothing was applied on " + was.host() + "; make a new plan and review it";
+            return "changed since the plan: " + String.join(", ", changes) + "; nothing was applied on " + was.host()
+                    + "; make a new plan and review it";
         }
         if (!was.planDigest().equals(now.planDigest())) {
             return "the plan made now differs from the saved one (" + Digests.shortForm(was.planDigest()) + " → "
-                    + Digests.shortForm(now.planDigest()) + ") although nothing read moved; nothing was applied on " + was.host()
+                    + Digests.shortForm(now.planDigest()) + ") although nothing read moved; nothing was applied on "
+                    + was.host()
                     + "; make a new plan and review it";
         }
         return null;
     }
 
-    private static java.util.Set<String> union(Map<String, String> a, Map<String, String> b) {
-        java.util.Set<String> all = new TreeSet<>(a.keySet());
+    private static Set<String> union(Map<String, String> a, Map<String, String> b) {
+        Set<String> all = new TreeSet<>(a.keySet());
         all.addAll(b.keySet());
         return all;
     }

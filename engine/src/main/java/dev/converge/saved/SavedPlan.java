@@ -9,7 +9,12 @@ import java.util.Map;
  * host the digests of what was read and of what was planned, and the plan as {@code --check}
  * reports it (masked). Schema: docs/plan-schema.json.
  */
-public record SavedPlan(int formatVersion, String convergeVersion, Invocation invocation, Inputs inputs, List<SavedHost> hosts,
+public record SavedPlan(
+        int formatVersion,
+        String convergeVersion,
+        Invocation invocation,
+        Inputs inputs,
+        List<SavedHost> hosts,
         RunReport report) {
     public static final int FORMAT_VERSION = 1;
 
@@ -22,8 +27,17 @@ public record SavedPlan(int formatVersion, String convergeVersion, Invocation in
      *
      * @param inventories the inventory sources as the run used them (empty: the implicit localhost only)
      */
-    public record Invocation(String playbook, List<String> inventories, String limit, List<String> tags, List<String> skipTags,
-            List<String> extraVars, int forks, int connectTimeout, int commandTimeout, String hostKeyChecking) {
+    public record Invocation(
+            String playbook,
+            List<String> inventories,
+            String limit,
+            List<String> tags,
+            List<String> skipTags,
+            List<String> extraVars,
+            int forks,
+            int connectTimeout,
+            int commandTimeout,
+            String hostKeyChecking) {
         public Invocation {
             inventories = List.copyOf(inventories);
             tags = List.copyOf(tags);

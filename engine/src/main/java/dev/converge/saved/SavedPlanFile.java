@@ -52,7 +52,9 @@ public final class SavedPlanFile {
         ObjectNode inputs = root.putObject("inputs");
         inputs.put("digest", plan.inputs().digest());
         ArrayNode files = inputs.putArray("files");
-        plan.inputs().files().forEach(f -> files.addObject().put("path", f.path()).put("digest", f.digest()));
+        plan.inputs()
+                .files()
+                .forEach(f -> files.addObject().put("path", f.path()).put("digest", f.digest()));
         ArrayNode hosts = root.putArray("hosts");
         for (SavedPlan.SavedHost h : plan.hosts()) {
             ObjectNode host = hosts.addObject();
@@ -73,7 +75,10 @@ public final class SavedPlanFile {
     public static void write(Path file, SavedPlan plan) throws IOException {
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp",
+        Path tmp = Files.createTempFile(
+                dir,
+                "." + file.getFileName(),
+                ".tmp",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         try {
             Files.writeString(tmp, render(plan), StandardCharsets.UTF_8);
@@ -88,32 +93,53 @@ public final class SavedPlanFile {
         try {
             root = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | UncheckedIOException e) {
-            throw new BadPlanException(file + ": cannot read the plan (" + e.getMessage() + "); make it with converge plan -o " + file);
+            throw new BadPlanException(
+                    file + ": cannot read the plan (" + e.getMessage() + "); make it with converge plan -o " + file);
         }
         if (root == null || !"converge-plan".equals(root.path("format").asText())) {
-            throw new BadPlanException(file + ": not a converge plan (no \"format\": \"converge-plan\"); make one with converge plan -o " + file);
+            throw new BadPlanException(
+                    file + ": not a converge plan (no \"format\": \"converge-plan\"); make one with converge plan -o "
+                            + file);
         }
         int version = root.path("format_version").asInt();
         if (version != SavedPlan.FORMAT_VERSION) {
-            throw new BadPlanException(file + ": plan format " + version + ", this converge reads format " + SavedPlan.FORMAT_VERSION
-                    + "; make the plan again with this converge");
+            throw new BadPlanException(file + ": plan format " + version + ", this converge reads format "
+                    + SavedPlan.FORMAT_VERSION + "; make the plan again with this converge");
         }
         try {
             JsonNode run = root.get("invocation");
-            SavedPlan.Invocation inv = new SavedPlan.Invocation(run.get("playbook").asText(),
-                    strings(run.get("inventories")), run.get("limit").asText(),
-                    strings(run.get("tags")), strings(run.get("skip_tags")), strings(run.get("extra_vars")), run.get("forks").asInt(),
-                    run.get("connect_timeout").asInt(), run.get("command_timeout").asInt(), run.get("host_key_checking").asText());
+            SavedPlan.Invocation inv = new SavedPlan.Invocation(
+                    run.get("playbook").asText(),
+                    strings(run.get("inventories")),
+                    run.get("limit").asText(),
+                    strings(run.get("tags")),
+                    strings(run.get("skip_tags")),
+                    strings(run.get("extra_vars")),
+                    run.get("forks").asInt(),
+                    run.get("connect_timeout").asInt(),
+                    run.get("command_timeout").asInt(),
+                    run.get("host_key_checking").asText());
             List<SavedPlan.InputFile> files = new ArrayList<>();
-            root.get("inputs").get("files").forEach(f -> files.add(new SavedPlan.InputFile(f.get("path").asText(), f.get("digest").asText())));
+            root.get("inputs")
+                    .get("files")
+                    .forEach(f -> files.add(new SavedPlan.InputFile(
+                            f.get("path").asText(), f.get("digest").asText())));
             List<SavedPlan.SavedHost> hosts = new ArrayList<>();
             for (JsonNode h : root.get("hosts")) {
                 Map<String, String> facts = new TreeMap<>();
-                h.get("facts").properties().forEach(e -> facts.put(e.getKey(), e.getValue().asText()));
-                hosts.add(new SavedPlan.SavedHost(h.get("host").asText(), h.get("plan_digest").asText(), facts));
+                h.get("facts")
+                        .properties()
+                        .forEach(e -> facts.put(e.getKey(), e.getValue().asText()));
+                hosts.add(new SavedPlan.SavedHost(
+                        h.get("host").asText(), h.get("plan_digest").asText(), facts));
             }
-            return new SavedPlan(version, root.get("converge_version").asText(), inv,
-                    new SavedPlan.Inputs(root.get("inputs").get("digest").asText(), files), hosts, ReportJsonReader.read(root.get("report")));
+            return new SavedPlan(
+                    version,
+                    root.get("converge_version").asText(),
+                    inv,
+                    new SavedPlan.Inputs(root.get("inputs").get("digest").asText(), files),
+                    hosts,
+                    ReportJsonReader.read(root.get("report")));
         } catch (RuntimeException e) {
             throw new BadPlanException(file + ": the plan is malformed (" + e + "); make it again with converge plan");
         }

@@ -9,6 +9,8 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.lang.reflect.WildcardType;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import java.util.Map;
 
@@ -87,11 +89,16 @@ final class ParamsSchema {
         if (c == String.class || c == Character.class || c == char.class) {
             return JSON.objectNode().put("type", "string");
         }
-        if (c == Integer.class || c == int.class || c == Long.class || c == long.class || c == Short.class || c == short.class
-                || c == java.math.BigInteger.class) {
+        if (c == Integer.class
+                || c == int.class
+                || c == Long.class
+                || c == long.class
+                || c == Short.class
+                || c == short.class
+                || c == BigInteger.class) {
             return orTemplate("integer");
         }
-        if (c == Double.class || c == double.class || c == Float.class || c == float.class || c == java.math.BigDecimal.class) {
+        if (c == Double.class || c == double.class || c == Float.class || c == float.class || c == BigDecimal.class) {
             return orTemplate("number");
         }
         if (c == Boolean.class || c == boolean.class) {
@@ -123,7 +130,9 @@ final class ParamsSchema {
 
     private static ObjectNode orTemplate(String jsonType) {
         ObjectNode schema = JSON.objectNode();
-        schema.putArray("anyOf").add(JSON.objectNode().put("type", jsonType)).add(JSON.objectNode().put("$ref", TEMPLATE_REF));
+        schema.putArray("anyOf")
+                .add(JSON.objectNode().put("type", jsonType))
+                .add(JSON.objectNode().put("$ref", TEMPLATE_REF));
         return schema;
     }
 

@@ -46,10 +46,16 @@ public final class PlaybookSchema {
         map.put("additionalProperties", false);
 
         ObjectNode defs = root.putObject("definitions");
-        defs.putObject("template").put("type", "string").put("pattern", "\\$\\{").put("description", "a ${...} expression, rendered before binding");
+        defs.putObject("template")
+                .put("type", "string")
+                .put("pattern", "\\$\\{")
+                .put("description", "a ${...} expression, rendered before binding");
         ObjectNode names = defs.putObject("names");
-        names.putArray("anyOf").add(JSON.objectNode().put("type", "string"))
-                .add(JSON.objectNode().put("type", "array").set("items", JSON.objectNode().put("type", "string")));
+        names.putArray("anyOf")
+                .add(JSON.objectNode().put("type", "string"))
+                .add(JSON.objectNode()
+                        .put("type", "array")
+                        .set("items", JSON.objectNode().put("type", "string")));
         defs.putObject("vars").put("type", "object").put("description", "variables: name to any value");
         ObjectNode playItem = JSON.objectNode();
         ObjectNode importPlaybook = JSON.objectNode().put("type", "object").put("additionalProperties", false);
@@ -58,16 +64,26 @@ public final class PlaybookSchema {
         importPlaybook.putArray("required").add("import_playbook");
         playItem.putArray("oneOf").add(ref("play")).add(importPlaybook);
         defs.putObject("plays").put("type", "array").set("items", playItem);
-        ObjectNode include = defs.putObject("include").put("type", "object").put("additionalProperties", false)
-                .put("description", "the resources of a file, ids prefixed with id: (default: the file's name), with vars:");
+        ObjectNode include = defs.putObject("include")
+                .put("type", "object")
+                .put("additionalProperties", false)
+                .put(
+                        "description",
+                        "the resources of a file, ids prefixed with id: (default: the file's name), with vars:");
         ObjectNode includeProps = include.putObject("properties");
         includeProps.putObject("include").put("type", "string");
         includeProps.putObject("id").put("type", "string").put("pattern", "^[A-Za-z0-9_.-]+$");
         includeProps.putObject("name").put("type", "string");
         includeProps.set("vars", ref("vars"));
         include.putArray("required").add("include");
-        defs.putObject("resources").put("type", "array").set("items", JSON.objectNode().set("anyOf",
-                JSON.arrayNode().add(ref("resource")).add(ref("include"))));
+        defs.putObject("resources")
+                .put("type", "array")
+                .set(
+                        "items",
+                        JSON.objectNode()
+                                .set(
+                                        "anyOf",
+                                        JSON.arrayNode().add(ref("resource")).add(ref("include"))));
         defs.set("play", play());
         ArrayNode modules = JSON.arrayNode();
         for (Module<?> module : registry.all()) {
@@ -76,9 +92,13 @@ public final class PlaybookSchema {
             defs.set("module." + module.name(), params);
             modules.add(resourceWith(module.name()));
         }
-        ObjectNode resource = defs.putObject("resource").put("type", "object")
-                .put("description", "id (or a name: it is derived from), optional after/notify/when/tags/loop, and exactly one module key");
-        resource.putArray("anyOf").add(JSON.objectNode().set("required", JSON.arrayNode().add("id")))
+        ObjectNode resource = defs.putObject("resource")
+                .put("type", "object")
+                .put(
+                        "description",
+                        "id (or a name: it is derived from), optional after/notify/when/tags/loop, and exactly one module key");
+        resource.putArray("anyOf")
+                .add(JSON.objectNode().set("required", JSON.arrayNode().add("id")))
                 .add(JSON.objectNode().set("required", JSON.arrayNode().add("name")));
         resource.set("oneOf", modules);
         return root;
@@ -97,21 +117,43 @@ public final class PlaybookSchema {
         roleProps.putObject("role").put("type", "string");
         roleProps.putObject("name").put("type", "string");
         roleProps.set("vars", ref("vars"));
-        props.putObject("roles").put("type", "array").set("items", JSON.objectNode().set("anyOf",
-                JSON.arrayNode().add(JSON.objectNode().put("type", "string")).add(role)));
+        props.putObject("roles")
+                .put("type", "array")
+                .set(
+                        "items",
+                        JSON.objectNode()
+                                .set(
+                                        "anyOf",
+                                        JSON.arrayNode()
+                                                .add(JSON.objectNode().put("type", "string"))
+                                                .add(role)));
         props.set("resources", ref("resources"));
         props.set("handlers", ref("resources"));
         ObjectNode size = JSON.objectNode();
-        size.putArray("anyOf").add(JSON.objectNode().put("type", "integer").put("minimum", 0))
+        size.putArray("anyOf")
+                .add(JSON.objectNode().put("type", "integer").put("minimum", 0))
                 .add(JSON.objectNode().put("type", "string").put("pattern", "^\\s*(100|[0-9]{1,2})%\\s*$"));
-        ObjectNode serial = props.putObject("serial").put("description",
-                "batches of hosts, each converged before the next: a count, a percentage, or a list of them (the last repeating)");
-        serial.putArray("anyOf").add(size).add(JSON.objectNode().put("type", "array").put("minItems", 1).set("items", size));
-        props.putObject("max_fail_percentage").put("type", "integer").put("minimum", 0).put("maximum", 100)
+        ObjectNode serial = props.putObject("serial")
+                .put(
+                        "description",
+                        "batches of hosts, each converged before the next: a count, a percentage, or a list of them (the last repeating)");
+        serial.putArray("anyOf")
+                .add(size)
+                .add(JSON.objectNode().put("type", "array").put("minItems", 1).set("items", size));
+        props.putObject("max_fail_percentage")
+                .put("type", "integer")
+                .put("minimum", 0)
+                .put("maximum", 100)
                 .put("description", "stop the run when more than this percentage of a batch's hosts failed");
-        props.putObject("any_errors_fatal").put("type", "boolean").put("description", "stop the run after a batch where any host failed");
-        props.putObject("become").put("type", "boolean").put("description", "connect with sudo to root (or become_user) on this play's hosts");
-        props.putObject("become_user").put("type", "string").put("description", "the user become: runs as (default root)");
+        props.putObject("any_errors_fatal")
+                .put("type", "boolean")
+                .put("description", "stop the run after a batch where any host failed");
+        props.putObject("become")
+                .put("type", "boolean")
+                .put("description", "connect with sudo to root (or become_user) on this play's hosts");
+        props.putObject("become_user")
+                .put("type", "string")
+                .put("description", "the user become: runs as (default root)");
         props.putObject("remote_user").put("type", "string").put("description", "the SSH user for this play's hosts");
         play.putArray("required").add("hosts");
         play.put("additionalProperties", false);
@@ -128,7 +170,9 @@ public final class PlaybookSchema {
         props.set("notify", ref("names"));
         props.set("tags", ref("names"));
         ObjectNode when = props.putObject("when");
-        when.putArray("anyOf").add(JSON.objectNode().put("type", "string")).add(JSON.objectNode().put("type", "boolean"))
+        when.putArray("anyOf")
+                .add(JSON.objectNode().put("type", "string"))
+                .add(JSON.objectNode().put("type", "boolean"))
                 .add(JSON.objectNode().put("type", "array"));
         ObjectNode loop = props.putObject("loop");
         loop.putArray("anyOf").add(JSON.objectNode().put("type", "array")).add(ref("template"));

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 /** The content rules of {@link Secrets#maskContent}, line by line over a file or a unified diff. */
 final class ContentMask {
     /** An optional diff prefix, an optional quote, a key, the separator: group 1 is kept, group 3 is the value. */
-    private static final Pattern KEY_LINE = Pattern.compile(
-            "^([ +\\-]?\\s*(?:export\\s+)?[\"']?([A-Za-z0-9_.\\-\\[\\]]+)[\"']?\\s*[=:]\\s*)(\\S.*)$");
+    private static final Pattern KEY_LINE =
+            Pattern.compile("^([ +\\-]?\\s*(?:export\\s+)?[\"']?([A-Za-z0-9_.\\-\\[\\]]+)[\"']?\\s*[=:]\\s*)(\\S.*)$");
+
     private static final Pattern PEM_BEGIN = Pattern.compile("-----BEGIN [A-Z0-9 ]*PRIVATE KEY[A-Z0-9 ]*-----");
     private static final Pattern PEM_END = Pattern.compile("-----END [A-Z0-9 ]*-----");
 
@@ -18,7 +19,8 @@ final class ContentMask {
 
     static String mask(String text, Secrets secrets) {
         List<String> lines = split(text);
-        boolean diff = !lines.isEmpty() && (lines.get(0).startsWith("--- ") || lines.get(0).startsWith("@@"));
+        boolean diff = !lines.isEmpty()
+                && (lines.get(0).startsWith("--- ") || lines.get(0).startsWith("@@"));
         boolean wholeDiff = diff && changesAWholeSecretLine(lines, secrets);
         StringBuilder out = new StringBuilder(text.length());
         boolean inHunk = false;
@@ -42,8 +44,11 @@ final class ContentMask {
                     inPem = !PEM_END.matcher(content).find();
                     masked = inPem ? prefix + Secrets.MASK : secrets.mask(line);
                 } else {
-                    inPem = PEM_BEGIN.matcher(content).find() && !PEM_END.matcher(content).find();
-                    masked = secrets.isWholeSecretLine(content) ? prefix + Secrets.MASK : maskKeyValue(secrets.mask(line));
+                    inPem = PEM_BEGIN.matcher(content).find()
+                            && !PEM_END.matcher(content).find();
+                    masked = secrets.isWholeSecretLine(content)
+                            ? prefix + Secrets.MASK
+                            : maskKeyValue(secrets.mask(line));
                 }
             }
             out.append(masked);
@@ -59,7 +64,9 @@ final class ContentMask {
         for (String line : lines) {
             if (line.startsWith("@@")) {
                 inHunk = true;
-            } else if (inHunk && (line.startsWith("+") || line.startsWith("-")) && secrets.isWholeSecretLine(line.substring(1))) {
+            } else if (inHunk
+                    && (line.startsWith("+") || line.startsWith("-"))
+                    && secrets.isWholeSecretLine(line.substring(1))) {
                 return true;
             }
         }

@@ -13,7 +13,9 @@ public final class MaskedException extends RuntimeException {
 
     public static MaskedException of(Throwable original, Secrets secrets) {
         StringBuilder text = new StringBuilder(secrets.mask(String.valueOf(original)));
-        for (Throwable cause = original.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+        for (Throwable cause = original.getCause();
+                cause != null && cause != cause.getCause();
+                cause = cause.getCause()) {
             text.append("\n  caused by: ").append(secrets.mask(String.valueOf(cause)));
         }
         MaskedException masked = new MaskedException(text.toString());

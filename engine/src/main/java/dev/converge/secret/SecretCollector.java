@@ -81,7 +81,9 @@ public final class SecretCollector {
 
     /** Why a value is secret: named in {@code secrets:} (all of it, always), by a secret-looking key (see {@link #add}), or not. */
     private enum Kind {
-        NONE, BY_NAME, DECLARED
+        NONE,
+        BY_NAME,
+        DECLARED
     }
 
     /** Why a value is secret, and the key that made it so; {@link #inner} gives the reason of a value inside it. */

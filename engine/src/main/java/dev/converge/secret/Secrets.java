@@ -32,6 +32,7 @@ public final class Secrets {
     public static final String MASK = SecretPolicy.MASK;
     /** Shorter values are not masked: "1" or "yes" would blank out unrelated text. */
     public static final int MIN_LENGTH = 4;
+
     private static final Secrets NONE = new Secrets(List.of(), Set.of());
 
     private final List<String> values;

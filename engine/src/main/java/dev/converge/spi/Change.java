@@ -3,6 +3,7 @@ package dev.converge.spi;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * What a resource would do to a host. No operations means the resource is already converged.
@@ -16,7 +17,11 @@ import java.util.Map;
  *     {@code create_fact}): the resources planned after this one read these, not the gathered
  *     output. Files need none: the engine predicts them from the file operations.
  */
-public record Change(List<Operation> operations, List<FieldChange> fields, List<String> warnings, boolean converges,
+public record Change(
+        List<Operation> operations,
+        List<FieldChange> fields,
+        List<String> warnings,
+        boolean converges,
         Map<Fact.CommandRun, CommandOutput> predicted) {
 
     public Change {
@@ -44,8 +49,12 @@ public record Change(List<Operation> operations, List<FieldChange> fields, List<
     }
 
     public Change withWarnings(List<String> more) {
-        return new Change(operations, fields, java.util.stream.Stream.concat(warnings.stream(), more.stream()).toList(),
-                converges, predicted);
+        return new Change(
+                operations,
+                fields,
+                Stream.concat(warnings.stream(), more.stream()).toList(),
+                converges,
+                predicted);
     }
 
     public Change nonConverging() {

@@ -1,6 +1,9 @@
 package dev.converge.spi;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /** A read-only question about a host. The engine gathers all of a host's facts in one round trip. */
 public sealed interface Fact permits Fact.FileRead, Fact.CommandRun {
@@ -51,7 +54,7 @@ public sealed interface Fact permits Fact.FileRead, Fact.CommandRun {
 
         /** This command, run only on hosts whose host fact {@code name} is one of {@code values}. */
         public CommandRun onlyWhere(String name, String... values) {
-            return new CommandRun(argv, input, new When(name, java.util.Set.of(values)));
+            return new CommandRun(argv, input, new When(name, Set.of(values)));
         }
 
         @Override
@@ -66,13 +69,14 @@ public sealed interface Fact permits Fact.FileRead, Fact.CommandRun {
      * {@code pkg_manager}), checked by the gather script itself: the host facts are read first in
      * the same script, so a dispatch costs no round trip. {@link #ALWAYS} has no condition.
      */
-    record When(String hostFact, java.util.Set<String> values) {
-        public static final When ALWAYS = new When("", java.util.Set.of());
+    record When(String hostFact, Set<String> values) {
+        public static final When ALWAYS = new When("", Set.of());
 
         public When {
-            values = java.util.Set.copyOf(values);
+            values = Set.copyOf(values);
             if (!hostFact.matches("[a-z_]*") || hostFact.isEmpty() != values.isEmpty()) {
-                throw new IllegalArgumentException("a host fact name and at least one value, or neither: " + hostFact + " " + values);
+                throw new IllegalArgumentException(
+                        "a host fact name and at least one value, or neither: " + hostFact + " " + values);
             }
         }
 
@@ -81,13 +85,13 @@ public sealed interface Fact permits Fact.FileRead, Fact.CommandRun {
         }
 
         /** Whether a host whose facts are {@code hostFacts} runs the command. */
-        public boolean holdsFor(java.util.Map<String, String> hostFacts) {
+        public boolean holdsFor(Map<String, String> hostFacts) {
             return always() || values.contains(hostFacts.getOrDefault(hostFact, ""));
         }
 
         @Override
         public String toString() {
-            return always() ? "always" : hostFact + " in " + new java.util.TreeSet<>(values);
+            return always() ? "always" : hostFact + " in " + new TreeSet<>(values);
         }
     }
 }

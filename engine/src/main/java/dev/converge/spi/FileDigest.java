@@ -34,7 +34,8 @@ public final class FileDigest {
 
     static void requireValid(String digest) {
         if (digest == null || !(digest.equals(ABSENT) || digest.equals(OTHER) || digest.matches("[0-9a-f]{64}"))) {
-            throw new IllegalArgumentException("a write must say what it was planned from (sha-256 hex, absent or other), not " + digest);
+            throw new IllegalArgumentException(
+                    "a write must say what it was planned from (sha-256 hex, absent or other), not " + digest);
         }
     }
 

@@ -12,7 +12,13 @@ import java.util.Objects;
 public record FileInfo(String path, Kind kind, String mode, String owner, String group, byte[] content) {
 
     /** The kind of thing at a path. */
-    public enum Kind { ABSENT, FILE, DIRECTORY, LINK, OTHER }
+    public enum Kind {
+        ABSENT,
+        FILE,
+        DIRECTORY,
+        LINK,
+        OTHER
+    }
 
     public FileInfo {
         Objects.requireNonNull(path, "path");
@@ -43,8 +49,13 @@ public record FileInfo(String path, Kind kind, String mode, String owner, String
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof FileInfo f && path.equals(f.path) && kind == f.kind && mode.equals(f.mode)
-                && owner.equals(f.owner) && group.equals(f.group) && Arrays.equals(content, f.content);
+        return o instanceof FileInfo f
+                && path.equals(f.path)
+                && kind == f.kind
+                && mode.equals(f.mode)
+                && owner.equals(f.owner)
+                && group.equals(f.group)
+                && Arrays.equals(content, f.content);
     }
 
     @Override

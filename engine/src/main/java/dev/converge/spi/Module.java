@@ -3,6 +3,7 @@ package dev.converge.spi;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One resource type: the single contract every module honours (see docs/module-contract.md).
@@ -100,7 +101,7 @@ public interface Module<P extends Record> {
 
     /** The paths of the file facts among {@code facts}. */
     static Set<String> filePaths(Set<Fact> facts) {
-        Set<String> paths = new java.util.TreeSet<>();
+        Set<String> paths = new TreeSet<>();
         facts.forEach(f -> {
             if (f instanceof Fact.FileRead r) {
                 paths.add(r.path());

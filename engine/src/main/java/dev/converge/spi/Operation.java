@@ -27,8 +27,16 @@ public sealed interface Operation {
      *     target's owner is never changed
      * @param backup keep the old content beside it as {@code PATH.PID.YYYY-MM-DD@HH:MM:SS~}
      */
-    record WriteFile(String path, byte[] content, String mode, String owner, String group, String readAs,
-            boolean follow, boolean backup) implements Operation {
+    record WriteFile(
+            String path,
+            byte[] content,
+            String mode,
+            String owner,
+            String group,
+            String readAs,
+            boolean follow,
+            boolean backup)
+            implements Operation {
         public WriteFile {
             Paths.requireAbsolute(path);
             content = content.clone();
@@ -58,9 +66,15 @@ public sealed interface Operation {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof WriteFile w && path.equals(w.path) && Arrays.equals(content, w.content)
-                    && mode.equals(w.mode) && owner.equals(w.owner) && group.equals(w.group)
-                    && readAs.equals(w.readAs) && follow == w.follow && backup == w.backup;
+            return o instanceof WriteFile w
+                    && path.equals(w.path)
+                    && Arrays.equals(content, w.content)
+                    && mode.equals(w.mode)
+                    && owner.equals(w.owner)
+                    && group.equals(w.group)
+                    && readAs.equals(w.readAs)
+                    && follow == w.follow
+                    && backup == w.backup;
         }
 
         @Override
@@ -71,7 +85,8 @@ public sealed interface Operation {
         @Override
         public String toString() {
             return "WriteFile[" + path + ", " + content.length + " bytes, " + mode + " " + owner + ":" + group
-                    + ", read as " + FileDigest.shortForm(readAs) + (follow ? ", follow" : "") + (backup ? ", backup" : "") + "]";
+                    + ", read as " + FileDigest.shortForm(readAs) + (follow ? ", follow" : "")
+                    + (backup ? ", backup" : "") + "]";
         }
     }
 
@@ -198,7 +213,11 @@ public sealed interface Operation {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof RunCommand r && argv.equals(r.argv) && Arrays.equals(stdin, r.stdin) && env.equals(r.env) && cwd.equals(r.cwd);
+            return o instanceof RunCommand r
+                    && argv.equals(r.argv)
+                    && Arrays.equals(stdin, r.stdin)
+                    && env.equals(r.env)
+                    && cwd.equals(r.cwd);
         }
 
         @Override
@@ -209,7 +228,8 @@ public sealed interface Operation {
         @Override
         public String toString() {
             return "RunCommand[argv=" + argv + (stdin.length == 0 ? "" : ", input=<" + stdin.length + " bytes>")
-                    + (env.isEmpty() ? "" : ", env=" + new TreeMap<>(env).keySet()) + (cwd.isEmpty() ? "" : ", cwd=" + cwd) + "]";
+                    + (env.isEmpty() ? "" : ", env=" + new TreeMap<>(env).keySet())
+                    + (cwd.isEmpty() ? "" : ", cwd=" + cwd) + "]";
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.converge.spi;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -24,6 +26,7 @@ import java.util.regex.Pattern;
 public final class SecretPolicy {
     /** What a hidden value looks like. */
     public static final String MASK = "********";
+
     private static final Pattern SECRET_KEY = Pattern.compile(
             "password|passwd|passphrase|(^|[_.\\-])pass($|[_.\\-])|secret|token|credential|private|(^|[_.\\-])key$|connection|transport_url");
     /** {@code scheme://user:PASSWORD@}: group 1 is everything before the password, group 2 the password. */
@@ -32,9 +35,11 @@ public final class SecretPolicy {
      * ({@code rabbit://u:p@h1,u:p@h2}), after a comma: group 1 is kept, the password up to the
      * next {@code @} is hidden.
      */
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("((?:[A-Za-z][A-Za-z0-9+.\\-]*://|,)[^\\s:/@,]*:)[^\\s@/]+?(?=@)");
+    private static final Pattern URL_CREDENTIALS =
+            Pattern.compile("((?:[A-Za-z][A-Za-z0-9+.\\-]*://|,)[^\\s:/@,]*:)[^\\s@/]+?(?=@)");
     /** Keys secret only for the credentials of the URL they hold: {@code connection = sqlite:///x} or {@code ansible_connection = local} hide nothing. */
     private static final Pattern URL_KEY = Pattern.compile("connection|transport_url");
+
     private static final Set<String> BOOLEANS = Set.of("true", "false", "yes", "no", "on", "off", "none", "null");
 
     private SecretPolicy() {}
@@ -58,7 +63,10 @@ public final class SecretPolicy {
      * ({@code connection}, {@code transport_url}).
      */
     public static boolean hidesWholeValue(String key, String value) {
-        return isSecretKey(key) && !URL_KEY.matcher(key.toLowerCase(Locale.ROOT)).find() && !isHarmless(value) && !isUrl(value);
+        return isSecretKey(key)
+                && !URL_KEY.matcher(key.toLowerCase(Locale.ROOT)).find()
+                && !isHarmless(value)
+                && !isUrl(value);
     }
 
     /** Whether {@code value} under a secret-looking key holds nothing secret: empty, a boolean, or already masked. */
@@ -79,11 +87,11 @@ public final class SecretPolicy {
     }
 
     /** The passwords inside the URLs of {@code text} ({@code scheme://user:PASS@host}), as written. */
-    public static java.util.List<String> urlPasswords(String text) {
+    public static List<String> urlPasswords(String text) {
         if (text == null || !text.contains("://")) {
-            return java.util.List.of();
+            return List.of();
         }
-        java.util.List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         Matcher m = URL_CREDENTIALS.matcher(text);
         while (m.find()) {
             out.add(m.group().substring(m.group(1).length()));

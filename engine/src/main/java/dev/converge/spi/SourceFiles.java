@@ -1,7 +1,9 @@
 package dev.converge.spi;
 
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The operator's local files a module sends to hosts ({@code copy}'s {@code src:}), found as the
@@ -54,7 +56,7 @@ public interface SourceFiles {
     record Directory(String location, List<String> directories, Map<String, File> files) implements Source {
         public Directory {
             directories = List.copyOf(directories);
-            files = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(files));
+            files = Collections.unmodifiableMap(new TreeMap<>(files));
         }
     }
 
@@ -69,7 +71,9 @@ public interface SourceFiles {
         }
 
         public SourceProblem(String message) {
-            this(message, "put the file in the files/ folder beside the playbook (or its role's), or give its absolute path");
+            this(
+                    message,
+                    "put the file in the files/ folder beside the playbook (or its role's), or give its absolute path");
         }
 
         public String hint() {

@@ -11,7 +11,8 @@ import java.util.function.Function;
  * @param parser the value of an output; throws {@link PlanFailure} when the output says the read failed
  * @param printer the output that gives a value (its inverse on the values it produces)
  */
-public record TypedFact<T>(Fact.CommandRun fact, Function<CommandOutput, T> parser, Function<T, CommandOutput> printer) {
+public record TypedFact<T>(
+        Fact.CommandRun fact, Function<CommandOutput, T> parser, Function<T, CommandOutput> printer) {
 
     public T parse(CommandOutput output) {
         return parser.apply(output);

@@ -37,18 +37,45 @@ public record ConnectionSpec(
         Duration keepAlive,
         String becomePassword) {
 
-    public ConnectionSpec(String name, String connection, String address, int port, String user, List<Path> privateKeys, Path knownHosts,
-            HostKeyChecking hostKeyChecking, List<String> proxyJump, boolean become, String becomeUser, Duration connectTimeout,
-            Duration commandTimeout, Duration keepAlive) {
-        this(name, connection, address, port, user, privateKeys, knownHosts, hostKeyChecking, proxyJump, become, becomeUser, connectTimeout,
-                commandTimeout, keepAlive, null);
+    public ConnectionSpec(
+            String name,
+            String connection,
+            String address,
+            int port,
+            String user,
+            List<Path> privateKeys,
+            Path knownHosts,
+            HostKeyChecking hostKeyChecking,
+            List<String> proxyJump,
+            boolean become,
+            String becomeUser,
+            Duration connectTimeout,
+            Duration commandTimeout,
+            Duration keepAlive) {
+        this(
+                name,
+                connection,
+                address,
+                port,
+                user,
+                privateKeys,
+                knownHosts,
+                hostKeyChecking,
+                proxyJump,
+                become,
+                becomeUser,
+                connectTimeout,
+                commandTimeout,
+                keepAlive,
+                null);
     }
 
     /** Never the become password: a spec may end up in a message. */
     @Override
     public String toString() {
-        return "ConnectionSpec[" + name + " " + connection + " " + user + "@" + address + ":" + port + (become ? " become " + becomeUser : "")
-                + (becomePassword == null ? "" : " (become password given)") + "]";
+        return "ConnectionSpec[" + name + " " + connection + " " + user + "@" + address + ":" + port
+                + (become ? " become " + becomeUser : "") + (becomePassword == null ? "" : " (become password given)")
+                + "]";
     }
 
     public ConnectionSpec {

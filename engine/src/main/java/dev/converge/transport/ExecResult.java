@@ -31,7 +31,9 @@ public record ExecResult(int exitCode, byte[] stdout, byte[] stderr) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ExecResult r && exitCode == r.exitCode && Arrays.equals(stdout, r.stdout)
+        return o instanceof ExecResult r
+                && exitCode == r.exitCode
+                && Arrays.equals(stdout, r.stdout)
                 && Arrays.equals(stderr, r.stderr);
     }
 
@@ -42,6 +44,7 @@ public record ExecResult(int exitCode, byte[] stdout, byte[] stderr) {
 
     @Override
     public String toString() {
-        return "ExecResult[exit=" + exitCode + ", stdout=" + stdout.length + " bytes, stderr=" + stderr.length + " bytes]";
+        return "ExecResult[exit=" + exitCode + ", stdout=" + stdout.length + " bytes, stderr=" + stderr.length
+                + " bytes]";
     }
 }

@@ -32,7 +32,8 @@ public final class LocalTransport implements Transport {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
-                throw new TransportException(TransportException.Kind.TIMEOUT,
+                throw new TransportException(
+                        TransportException.Kind.TIMEOUT,
                         "command did not finish within " + timeout.toSeconds() + " s and was stopped");
             }
             return new ExecResult(process.exitValue(), out.join(), err.join());

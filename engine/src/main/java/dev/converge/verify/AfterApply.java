@@ -34,8 +34,14 @@ public final class AfterApply {
     private final BooleanSupplier stop;
     private final Idempotence idempotence;
 
-    public AfterApply(ResourceGraph graph, HostReads hosts, Planner planner, ExecutorService pool, Reporter reporter,
-            ApplyScheduler.Listener progress, BooleanSupplier stop) {
+    public AfterApply(
+            ResourceGraph graph,
+            HostReads hosts,
+            Planner planner,
+            ExecutorService pool,
+            Reporter reporter,
+            ApplyScheduler.Listener progress,
+            BooleanSupplier stop) {
         this.graph = graph;
         this.hosts = hosts;
         this.planner = planner;
@@ -51,7 +57,11 @@ public final class AfterApply {
     /** The resources the first apply left for after it. */
     public static Set<NodeKey> deferred(Map<String, HostPlan> plans) {
         Set<NodeKey> out = new LinkedHashSet<>();
-        plans.values().forEach(p -> p.resources().stream().filter(PlannedResource::deferred).map(PlannedResource::key).forEach(out::add));
+        plans.values()
+                .forEach(p -> p.resources().stream()
+                        .filter(PlannedResource::deferred)
+                        .map(PlannedResource::key)
+                        .forEach(out::add));
         return out;
     }
 
@@ -67,13 +77,17 @@ public final class AfterApply {
             return new Result(plans, outcomes, idempotence.problems());
         }
         Set<NodeKey> second = new LinkedHashSet<>(deferred);
-        fresh.values().forEach(p -> p.resources().stream()
-                .filter(r -> r.willChange() && !graph.triggers(r.key()).isEmpty()
-                        && graph.triggers(r.key()).stream().anyMatch(deferred::contains))
-                .forEach(r -> second.add(r.key())));
+        fresh.values()
+                .forEach(p -> p.resources().stream()
+                        .filter(r -> r.willChange()
+                                && !graph.triggers(r.key()).isEmpty()
+                                && graph.triggers(r.key()).stream().anyMatch(deferred::contains))
+                        .forEach(r -> second.add(r.key())));
         Map<String, HostPlan> secondPlans = pinnedExcept(second, fresh, outcomes);
-        ApplyScheduler scheduler = new ApplyScheduler(graph, secondPlans, hosts.sessions(), pool, told(progress, second::contains))
-                .stopWhen(stop).readingBack(planner::factsOf);
+        ApplyScheduler scheduler = new ApplyScheduler(
+                        graph, secondPlans, hosts.sessions(), pool, told(progress, second::contains))
+                .stopWhen(stop)
+                .readingBack(planner::factsOf);
         Map<NodeKey, NodeOutcome> secondOutcomes = scheduler.run();
         hosts.remember(scheduler.readBack());
         Map<String, HostPlan> allPlans = merge(plans, secondPlans, second);
@@ -81,20 +95,28 @@ public final class AfterApply {
         second.forEach(k -> allOutcomes.put(k, secondOutcomes.get(k)));
         List<String> changedAgain = changedHosts(second, secondOutcomes);
         if (!changedAgain.isEmpty() && !stop.getAsBoolean()) {
-            idempotence.check(changedAgain, hosts.planAll(unread(changedAgain), planner, pool, Planner.Deferral.NONE), allPlans,
-                    secondOutcomes, second);
+            idempotence.check(
+                    changedAgain,
+                    hosts.planAll(unread(changedAgain), planner, pool, Planner.Deferral.NONE),
+                    allPlans,
+                    secondOutcomes,
+                    second);
         }
         return new Result(allPlans, allOutcomes, idempotence.problems());
     }
 
     /** The hosts among {@code changed} whose last apply could not read them back. */
     private List<String> unread(List<String> changed) {
-        return changed.stream().filter(h -> hosts.sessions().get(h).appliedSinceRead()).toList();
+        return changed.stream()
+                .filter(h -> hosts.sessions().get(h).appliedSinceRead())
+                .toList();
     }
 
     private List<String> changedHosts(Set<NodeKey> among, Map<NodeKey, NodeOutcome> outcomes) {
-        return graph.hosts().stream().filter(h -> hosts.sessions().containsKey(h))
-                .filter(h -> graph.nodesOf(h).stream().anyMatch(k -> among.contains(k) && outcomes.get(k).state() == NodeState.CHANGED))
+        return graph.hosts().stream()
+                .filter(h -> hosts.sessions().containsKey(h))
+                .filter(h -> graph.nodesOf(h).stream()
+                        .anyMatch(k -> among.contains(k) && outcomes.get(k).state() == NodeState.CHANGED))
                 .toList();
     }
 
@@ -102,11 +124,16 @@ public final class AfterApply {
      * The fresh plans of {@code keys}; every other resource pinned to its first outcome, with
      * nothing to do (one that changed counts as done, so no batch is sent for it again).
      */
-    private static Map<String, HostPlan> pinnedExcept(Set<NodeKey> keys, Map<String, HostPlan> fresh, Map<NodeKey, NodeOutcome> outcomes) {
+    private static Map<String, HostPlan> pinnedExcept(
+            Set<NodeKey> keys, Map<String, HostPlan> fresh, Map<NodeKey, NodeOutcome> outcomes) {
         Map<String, HostPlan> out = new LinkedHashMap<>();
-        fresh.forEach((host, plan) -> out.put(host, new HostPlan(host, plan.resources().stream()
-                .map(r -> keys.contains(r.key()) ? r : pinned(r, outcomes.get(r.key())))
-                .toList())));
+        fresh.forEach((host, plan) -> out.put(
+                host,
+                new HostPlan(
+                        host,
+                        plan.resources().stream()
+                                .map(r -> keys.contains(r.key()) ? r : pinned(r, outcomes.get(r.key())))
+                                .toList())));
         return out;
     }
 
@@ -116,12 +143,21 @@ public final class AfterApply {
     }
 
     /** The first plans, with {@code keys} replaced by their second plans. */
-    private static Map<String, HostPlan> merge(Map<String, HostPlan> first, Map<String, HostPlan> second, Set<NodeKey> keys) {
+    private static Map<String, HostPlan> merge(
+            Map<String, HostPlan> first, Map<String, HostPlan> second, Set<NodeKey> keys) {
         Map<String, HostPlan> out = new LinkedHashMap<>();
         first.forEach((host, plan) -> {
-            Map<NodeKey, PlannedResource> again = second.containsKey(host) ? second.get(host).byKey() : Map.of();
-            out.put(host, new HostPlan(host, plan.resources().stream()
-                    .map(r -> keys.contains(r.key()) && again.containsKey(r.key()) ? again.get(r.key()) : r).toList()));
+            Map<NodeKey, PlannedResource> again =
+                    second.containsKey(host) ? second.get(host).byKey() : Map.of();
+            out.put(
+                    host,
+                    new HostPlan(
+                            host,
+                            plan.resources().stream()
+                                    .map(r -> keys.contains(r.key()) && again.containsKey(r.key())
+                                            ? again.get(r.key())
+                                            : r)
+                                    .toList()));
         });
         return out;
     }

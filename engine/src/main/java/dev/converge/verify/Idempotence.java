@@ -35,7 +35,11 @@ final class Idempotence {
      * @param before the plans that were applied
      * @param applied the resources applied (their outcomes in {@code outcomes})
      */
-    void check(List<String> hosts, Map<String, HostPlan> now, Map<String, HostPlan> before, Map<NodeKey, NodeOutcome> outcomes,
+    void check(
+            List<String> hosts,
+            Map<String, HostPlan> now,
+            Map<String, HostPlan> before,
+            Map<NodeKey, NodeOutcome> outcomes,
             Set<NodeKey> applied) {
         for (String host : hosts) {
             HostPlan plan = now.get(host);
@@ -44,17 +48,19 @@ final class Idempotence {
             }
             String other = sessions.get(host).otherRunSinceApply();
             if (other != null) {
-                reporter.on(new RunEvent.Warning(host + ": another converge run (" + other + ") applied changes after ours;"
-                        + " what it changed is not checked as ours"));
+                reporter.on(new RunEvent.Warning(host + ": another converge run (" + other
+                        + ") applied changes after ours;" + " what it changed is not checked as ours"));
                 continue;
             }
             Map<NodeKey, PlannedResource> planned = before.get(host).byKey();
             for (PlannedResource p : plan.resources()) {
-                boolean wasApplied = applied.contains(p.key()) && outcomes.get(p.key()).state() == NodeState.CHANGED
+                boolean wasApplied = applied.contains(p.key())
+                        && outcomes.get(p.key()).state() == NodeState.CHANGED
                         && planned.get(p.key()).change().converges();
                 if (wasApplied && p.willChange()) {
-                    problems.add("module '" + p.module() + "' is not idempotent: resource " + p.key().id() + " on " + host
-                            + " still plans a change after apply: " + p.change().operations());
+                    problems.add("module '" + p.module() + "' is not idempotent: resource "
+                            + p.key().id() + " on " + host + " still plans a change after apply: "
+                            + p.change().operations());
                 }
             }
         }

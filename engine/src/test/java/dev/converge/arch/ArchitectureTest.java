@@ -28,20 +28,35 @@ class ArchitectureTest {
     @Test
     void onlyTheCliAndTheReportersPrint() {
         // Trace is the benchmarks' timing trace (-Dconverge.trace=true), not output a user reads.
-        noClasses().that().resideOutsideOfPackages("dev.converge.cli..", "dev.converge.report..")
-                .and().doNotHaveFullyQualifiedName("dev.converge.diag.Trace")
-                .should().accessField(System.class, "out")
-                .orShould().accessField(System.class, "err")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.converge.cli..", "dev.converge.report..")
+                .and()
+                .doNotHaveFullyQualifiedName("dev.converge.diag.Trace")
+                .should()
+                .accessField(System.class, "out")
+                .orShould()
+                .accessField(System.class, "err")
                 .because("the engine never prints: reporters do")
                 .check(engine);
     }
 
     @Test
     void theSpiDependsOnNothingButItself() {
-        noClasses().that().resideInAPackage("dev.converge.spi..")
-                .should().dependOnClassesThat().resideInAnyPackage(
-                        "dev.converge.run..", "dev.converge.exec..", "dev.converge.cli..", "dev.converge.report..",
-                        "dev.converge.transport..", "dev.converge.bind..", "dev.converge.plan..", "dev.converge.config..")
+        noClasses()
+                .that()
+                .resideInAPackage("dev.converge.spi..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "dev.converge.run..",
+                        "dev.converge.exec..",
+                        "dev.converge.cli..",
+                        "dev.converge.report..",
+                        "dev.converge.transport..",
+                        "dev.converge.bind..",
+                        "dev.converge.plan..",
+                        "dev.converge.config..")
                 .check(engine);
     }
 }

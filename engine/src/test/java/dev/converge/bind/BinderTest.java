@@ -68,7 +68,8 @@ class BinderTest {
                     - {id: one, setting: {name: "${nosuch}", value: "1"}}
                     - {id: two, setting: {name: mode, valeu: "1"}}
                     - {id: three, setting: {name: "", value: "1"}}
-                """)).isInstanceOf(InvalidInputException.class)
+                """))
+                .isInstanceOf(InvalidInputException.class)
                 .satisfies(e -> {
                     var problems = ((InvalidInputException) e).problems();
                     assertThat(problems).anySatisfy(p -> {

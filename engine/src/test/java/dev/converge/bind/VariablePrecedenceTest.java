@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.config.Templating;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
-import dev.converge.inventory.InventorySources;
 import dev.converge.inventory.Inventory;
+import dev.converge.inventory.InventorySources;
 import dev.converge.model.Var;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,12 +33,17 @@ class VariablePrecedenceTest {
     @Test
     void everyLevelWinsWhereAnsibleSaysItDoes() throws Exception {
         @SuppressWarnings("unchecked")
-        Map<String, Object> expected = new TreeMap<>(JSON.readValue(DIR.resolve("ORACLE.json").toFile(), Map.class));
-        if (Files.isExecutable(Path.of("/usr/bin/ansible-playbook")) && !"off".equals(System.getProperty("converge.oracle"))) {
-            assertThat(askAnsible()).as("ansible-playbook's answer (ORACLE.json is stale if this differs)").isEqualTo(expected);
+        Map<String, Object> expected =
+                new TreeMap<>(JSON.readValue(DIR.resolve("ORACLE.json").toFile(), Map.class));
+        if (Files.isExecutable(Path.of("/usr/bin/ansible-playbook"))
+                && !"off".equals(System.getProperty("converge.oracle"))) {
+            assertThat(askAnsible())
+                    .as("ansible-playbook's answer (ORACLE.json is stale if this differs)")
+                    .isEqualTo(expected);
         }
         Problems problems = new Problems();
-        Inventory inventory = InventorySources.load(List.of(DIR.resolve("inventory/hosts.ini").toString()), DIR.resolve("playbooks"), problems);
+        Inventory inventory = InventorySources.load(
+                List.of(DIR.resolve("inventory/hosts.ini").toString()), DIR.resolve("playbooks"), problems);
         assertThat(problems.list()).isEmpty();
         SourceLocation at = SourceLocation.of(DIR.resolve("playbooks/converge.yml"));
         Map<String, Var> playVars = new LinkedHashMap<>();
@@ -54,26 +59,41 @@ class VariablePrecedenceTest {
     @Test
     void playbookVarsAreDefaultsBelowTheInventory() {
         Problems problems = new Problems();
-        Inventory inventory = InventorySources.load(List.of(DIR.resolve("inventory/hosts.ini").toString()), problems);
+        Inventory inventory =
+                InventorySources.load(List.of(DIR.resolve("inventory/hosts.ini").toString()), problems);
         SourceLocation at = SourceLocation.of(DIR.resolve("playbooks/converge.yml"));
         Map<String, Object> model = new HostVariables(inventory, new Templating(List.of()), Map.of())
-                .model(inventory.host("h1"), Map.of("v01", new Var("playbook-default", at), "only_default", new Var("d", at)), Map.of(), problems);
+                .model(
+                        inventory.host("h1"),
+                        Map.of("v01", new Var("playbook-default", at), "only_default", new Var("d", at)),
+                        Map.of(),
+                        problems);
         assertThat(model.get("v01")).isEqualTo("all-inline");
         assertThat(model.get("only_default")).isEqualTo("d");
         assertThat(model.get("group_names")).isEqualTo(List.of("web"));
     }
 
     private static Map<String, Object> askAnsible() throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("ansible-playbook", "-i", "../inventory/hosts.ini", "ansible.yml", "-e", "v11=extra-vars")
+        ProcessBuilder pb = new ProcessBuilder(
+                        "ansible-playbook", "-i", "../inventory/hosts.ini", "ansible.yml", "-e", "v11=extra-vars")
                 .directory(DIR.resolve("playbooks").toFile());
         pb.environment().put("ANSIBLE_STDOUT_CALLBACK", "json");
         pb.environment().put("ANSIBLE_CONFIG", "/nonexistent");
-        pb.environment().put("ANSIBLE_LOCAL_TEMP", Files.createTempDirectory("ansible").toString());
+        pb.environment()
+                .put("ANSIBLE_LOCAL_TEMP", Files.createTempDirectory("ansible").toString());
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        String msg = JSON.readTree(out).path("plays").path(0).path("tasks").path(0).path("hosts").path("h1").path("msg").asText();
+        String msg = JSON.readTree(out)
+                .path("plays")
+                .path(0)
+                .path("tasks")
+                .path(0)
+                .path("hosts")
+                .path("h1")
+                .path("msg")
+                .asText();
         @SuppressWarnings("unchecked")
         Map<String, Object> answer = JSON.readValue(msg, Map.class);
         return new TreeMap<>(answer);

@@ -2,6 +2,11 @@ package dev.converge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.difflib.DiffUtils;
+import com.google.common.collect.ImmutableList;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +17,14 @@ import java.util.List;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.apache.commons.logging.LogFactory;
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.common.util.GenericUtils;
+import org.jgrapht.Graph;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.nop.NOPServiceProvider;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * bin/converge starts from a class-data-sharing archive (AppCDS on JDK 17, the AOT cache on 25+). The
@@ -28,38 +40,46 @@ class ArchivableClassesTest {
     private static final List<Class<?>> LIBRARIES = List.of(
             Main.class,
             picocli.CommandLine.class,
-            org.slf4j.LoggerFactory.class,
-            org.slf4j.nop.NOPServiceProvider.class,
-            org.apache.commons.logging.LogFactory.class,
-            org.apache.sshd.client.SshClient.class,
-            org.apache.sshd.common.util.GenericUtils.class,
+            LoggerFactory.class,
+            NOPServiceProvider.class,
+            LogFactory.class,
+            SshClient.class,
+            GenericUtils.class,
             net.i2p.crypto.eddsa.EdDSAEngine.class,
-            com.fasterxml.jackson.databind.ObjectMapper.class,
-            com.fasterxml.jackson.core.JsonFactory.class,
-            com.fasterxml.jackson.annotation.JsonProperty.class,
-            org.yaml.snakeyaml.Yaml.class,
+            ObjectMapper.class,
+            JsonFactory.class,
+            JsonProperty.class,
+            Yaml.class,
             freemarker.template.Configuration.class,
-            org.jgrapht.Graph.class,
-            com.google.common.collect.ImmutableList.class,
-            com.github.difflib.DiffUtils.class);
+            Graph.class,
+            ImmutableList.class,
+            DiffUtils.class);
 
     @Test
     void everyLibraryARunLoadsHasClassFilesTheArchiveCanHold() throws Exception {
         List<String> old = new ArrayList<>();
         for (Class<?> library : LIBRARIES) {
-            Path location = Path.of(library.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path location = Path.of(
+                    library.getProtectionDomain().getCodeSource().getLocation().toURI());
             List<ClassFile> classes = classFiles(location);
             assertThat(classes).as("classes of %s", location).isNotEmpty();
             classes.stream()
                     .filter(c -> c.major() < JAVA_6)
-                    .forEach(c -> old.add(location.getFileName() + "!" + c.name() + " (class file version " + c.major() + ")"));
+                    .forEach(c -> old.add(
+                            location.getFileName() + "!" + c.name() + " (class file version " + c.major() + ")"));
         }
-        assertThat(old).as("class files older than Java 6 (the archive skips them)").isEmpty();
+        assertThat(old)
+                .as("class files older than Java 6 (the archive skips them)")
+                .isEmpty();
     }
 
     @Test
     void picocliIsTheBuildForJava17() throws Exception {
-        Path location = Path.of(picocli.CommandLine.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path location = Path.of(picocli.CommandLine.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
         assertThat(classFiles(location))
                 .filteredOn(c -> c.name().equals("picocli/CommandLine.class"))
                 .extracting(ClassFile::major)
@@ -73,7 +93,8 @@ class ArchivableClassesTest {
         List<ClassFile> found = new ArrayList<>();
         if (Files.isDirectory(location)) {
             try (Stream<Path> files = Files.walk(location)) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".class")).toList()) {
                     String name = location.relativize(file).toString().replace('\\', '/');
                     if (counts(name)) {
                         try (InputStream in = Files.newInputStream(file)) {

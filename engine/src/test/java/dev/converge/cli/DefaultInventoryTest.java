@@ -2,6 +2,7 @@ package dev.converge.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.converge.diag.Problems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,9 +16,13 @@ class DefaultInventoryTest {
 
     @Test
     void ansibleCfgInTheCurrentDirectoryNamesItRelativeToItself() throws Exception {
-        Files.writeString(dir.resolve("ansible.cfg"), "[defaults]\n# a comment\ninventory = inventory/lab.yml , other/ ; trailing\nforks=5\n");
+        Files.writeString(
+                dir.resolve("ansible.cfg"),
+                "[defaults]\n# a comment\ninventory = inventory/lab.yml , other/ ; trailing\nforks=5\n");
         assertThat(DefaultInventory.find(Map.of(), dir, dir.resolve("home")))
-                .containsExactly(dir.resolve("inventory/lab.yml").toString(), dir.resolve("other").toString());
+                .containsExactly(
+                        dir.resolve("inventory/lab.yml").toString(),
+                        dir.resolve("other").toString());
     }
 
     @Test
@@ -33,9 +38,11 @@ class DefaultInventoryTest {
         Files.createDirectories(cfg.getParent());
         Files.writeString(cfg, "[defaults]\ninventory: hosts\n");
         Files.writeString(dir.resolve("ansible.cfg"), "[defaults]\ninventory = not-this\n");
-        assertThat(DefaultInventory.find(Map.of("ANSIBLE_CONFIG", cfg.toString()), dir, dir)).containsExactly(dir.resolve("conf/hosts").toString());
+        assertThat(DefaultInventory.find(Map.of("ANSIBLE_CONFIG", cfg.toString()), dir, dir))
+                .containsExactly(dir.resolve("conf/hosts").toString());
         Files.writeString(cfg, "[ssh_connection]\npipelining = true\n");
-        assertThat(DefaultInventory.find(Map.of("ANSIBLE_CONFIG", cfg.toString()), dir, dir)).isEmpty();
+        assertThat(DefaultInventory.find(Map.of("ANSIBLE_CONFIG", cfg.toString()), dir, dir))
+                .isEmpty();
     }
 
     @Test
@@ -49,10 +56,12 @@ class DefaultInventoryTest {
     @Test
     void aNamedInventoryThatDoesNotExistSaysWhereItWasNamed() throws Exception {
         Files.writeString(dir.resolve("ansible.cfg"), "[defaults]\ninventory = inventory/lab.yml\n");
-        dev.converge.diag.Problems problems = new dev.converge.diag.Problems();
+        Problems problems = new Problems();
         DefaultInventory.locate(Map.of(), dir, dir).checkExists(problems);
         assertThat(problems.list()).singleElement().satisfies(p -> {
-            assertThat(p.reason()).startsWith("inventory '" + dir.resolve("inventory/lab.yml") + "' named by ").endsWith("ansible.cfg ([defaults] inventory) does not exist");
+            assertThat(p.reason())
+                    .startsWith("inventory '" + dir.resolve("inventory/lab.yml") + "' named by ")
+                    .endsWith("ansible.cfg ([defaults] inventory) does not exist");
             assertThat(p.hint()).contains("lab/up --libvirt", "-i");
         });
     }
@@ -61,7 +70,9 @@ class DefaultInventoryTest {
     void theRepositorysAnsibleCfgNamesTheLabInventoryForTheDesignCardCommand() {
         Path repo = Path.of("..").toAbsolutePath().normalize();
         DefaultInventory.Found found = DefaultInventory.locate(Map.of(), repo, dir);
-        assertThat(found.sources()).singleElement().satisfies(s -> assertThat(Path.of(s).toAbsolutePath().normalize())
-                .isEqualTo(repo.resolve("inventory/lab.yml")));
+        assertThat(found.sources())
+                .singleElement()
+                .satisfies(s -> assertThat(Path.of(s).toAbsolutePath().normalize())
+                        .isEqualTo(repo.resolve("inventory/lab.yml")));
     }
 }

@@ -26,7 +26,10 @@ class InventoryCommandTest {
     static Run run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        int code = Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args);
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -34,7 +37,9 @@ class InventoryCommandTest {
     void listPrintsWhatAnsibleInventoryPrints() throws Exception {
         Run r = run("inventory", "-i", CORPUS.resolve("ex-hadoop/hosts").toString(), "--list");
         assertThat(r.code()).isZero();
-        JsonNode expected = JSON.readTree(CORPUS.resolve("ORACLE.json").toFile()).get("ex-hadoop").get("list");
+        JsonNode expected = JSON.readTree(CORPUS.resolve("ORACLE.json").toFile())
+                .get("ex-hadoop")
+                .get("list");
         assertThat(JSON.readTree(r.out())).isEqualTo(expected);
     }
 
@@ -42,9 +47,16 @@ class InventoryCommandTest {
     void hostPrintsOneHostsMergedVariables() throws Exception {
         Run r = run("inventory", "-i", CORPUS.resolve("ex-hadoop/hosts").toString(), "--host", "hadoop2");
         assertThat(r.code()).isZero();
-        JsonNode expected = JSON.readTree(CORPUS.resolve("ORACLE.json").toFile()).get("ex-hadoop").get("list").get("_meta").get("hostvars").get("hadoop2");
+        JsonNode expected = JSON.readTree(CORPUS.resolve("ORACLE.json").toFile())
+                .get("ex-hadoop")
+                .get("list")
+                .get("_meta")
+                .get("hostvars")
+                .get("hadoop2");
         assertThat(JSON.readTree(r.out())).isEqualTo(expected);
-        assertThat(run("inventory", "-i", CORPUS.resolve("ex-hadoop/hosts").toString(), "--host", "hadoop*").code()).isEqualTo(3);
+        assertThat(run("inventory", "-i", CORPUS.resolve("ex-hadoop/hosts").toString(), "--host", "hadoop*")
+                        .code())
+                .isEqualTo(3);
     }
 
     @Test
@@ -76,19 +88,28 @@ class InventoryCommandTest {
                 """;
         assertThat(r.out()).isEqualTo(expected);
         if (Files.isExecutable(Path.of("/usr/bin/ansible-inventory"))) {
-            ProcessBuilder pb = new ProcessBuilder("ansible-inventory", "-i", inventory, "--graph").redirectError(ProcessBuilder.Redirect.DISCARD);
+            ProcessBuilder pb = new ProcessBuilder("ansible-inventory", "-i", inventory, "--graph")
+                    .redirectError(ProcessBuilder.Redirect.DISCARD);
             pb.environment().put("ANSIBLE_CONFIG", "/nonexistent");
             Process p = pb.start();
             String ansible = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(ansible).as("ansible-inventory --graph").isEqualTo(expected);
         }
-        assertThat(run("inventory", "-i", inventory, "--graph", "hadoop_masters").out()).startsWith("@hadoop_masters:\n  |--@hadoop_master_primary:\n");
+        assertThat(run("inventory", "-i", inventory, "--graph", "hadoop_masters")
+                        .out())
+                .startsWith("@hadoop_masters:\n  |--@hadoop_master_primary:\n");
     }
 
     @Test
     void listWithALimitKeepsOnlyTheSelectedHostsAndTheGroupsLeadingToThem() throws Exception {
-        Run r = run("inventory", "-i", CORPUS.resolve("docs-basic/hosts").toString(), "--limit", "webservers:!bar.example.com", "--list");
+        Run r = run(
+                "inventory",
+                "-i",
+                CORPUS.resolve("docs-basic/hosts").toString(),
+                "--limit",
+                "webservers:!bar.example.com",
+                "--list");
         assertThat(r.code()).isZero();
         assertThat(JSON.readTree(r.out())).isEqualTo(JSON.readTree("""
                 {"_meta": {"hostvars": {}},
@@ -103,8 +124,11 @@ class InventoryCommandTest {
         Files.writeString(bad, "[web]\nweb[1:x]\n[web:vars]\nport\n");
         Run r = run("inventory", "-i", bad.toString(), "--list");
         assertThat(r.code()).isEqualTo(3);
-        assertThat(r.err()).contains(bad + ":2:1: error: host range 'web[1:x]': 'x' in a host range is not a number",
-                bad + ":4:1: error: expected name=value in [web:vars], got 'port'", "hint: ");
+        assertThat(r.err())
+                .contains(
+                        bad + ":2:1: error: host range 'web[1:x]': 'x' in a host range is not a number",
+                        bad + ":4:1: error: expected name=value in [web:vars], got 'port'",
+                        "hint: ");
         assertThat(r.out()).isEmpty();
     }
 
@@ -121,11 +145,20 @@ class InventoryCommandTest {
         Files.writeString(dir.resolve("hosts"), "[web]\nw1\n");
         Files.createDirectories(dir.resolve("group_vars"));
         Path vars = Files.writeString(dir.resolve("group_vars/web.yml"), "db_pass: s3cret\nport: 0755\n");
-        assertThat(run("vault", "encrypt", "--vault-password-file", pw.toString(), vars.toString()).code()).isZero();
+        assertThat(run("vault", "encrypt", "--vault-password-file", pw.toString(), vars.toString())
+                        .code())
+                .isZero();
         Run locked = run("inventory", "-i", dir.resolve("hosts").toString(), "--list");
         assertThat(locked.code()).isEqualTo(3);
         assertThat(locked.err()).contains(vars + ":1:1: error: vault file:");
-        Run open = run("inventory", "-i", dir.resolve("hosts").toString(), "--host", "w1", "--vault-password-file", pw.toString());
+        Run open = run(
+                "inventory",
+                "-i",
+                dir.resolve("hosts").toString(),
+                "--host",
+                "w1",
+                "--vault-password-file",
+                pw.toString());
         assertThat(open.code()).as(open.err()).isZero();
         assertThat(JSON.readTree(open.out())).isEqualTo(JSON.readTree("{\"db_pass\": \"s3cret\", \"port\": 493}"));
     }

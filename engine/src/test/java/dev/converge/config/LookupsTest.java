@@ -19,10 +19,13 @@ class LookupsTest {
         Files.writeString(dir.resolve("db.pass"), "from-a-file\n");
         Templating t = new Templating(List.of(dir.resolve("templates")));
         String home = System.getenv("PATH");
-        assertThat(t.renderString("${env('PATH')}|${lookup('env', 'PATH')}", Map.of())).isEqualTo(home + "|" + home);
-        assertThat(t.renderString("${env('CONVERGE_SURELY_UNSET_42')!'fallback'}", Map.of())).isEqualTo("fallback");
+        assertThat(t.renderString("${env('PATH')}|${lookup('env', 'PATH')}", Map.of()))
+                .isEqualTo(home + "|" + home);
+        assertThat(t.renderString("${env('CONVERGE_SURELY_UNSET_42')!'fallback'}", Map.of()))
+                .isEqualTo("fallback");
         assertThat(t.render("${file('db.pass')}", Map.of())).isEqualTo("from-a-file");
-        assertThat(t.render("${lookup('file', 'db.pass')?upper_case}", Map.of())).isEqualTo("FROM-A-FILE");
+        assertThat(t.render("${lookup('file', 'db.pass')?upper_case}", Map.of()))
+                .isEqualTo("FROM-A-FILE");
     }
 
     @Test
@@ -30,7 +33,8 @@ class LookupsTest {
         Templating t = new Templating(List.of(dir.resolve("templates")));
         assertThatThrownBy(() -> t.render("${file('nope.txt')}", Map.of()))
                 .hasMessageContaining("file(\"nope.txt\"): cannot read " + dir.resolve("nope.txt"));
-        assertThatThrownBy(() -> t.render("${lookup('vault', 'x')}", Map.of())).hasMessageContaining("lookup(\"vault\", ...) is not supported");
+        assertThatThrownBy(() -> t.render("${lookup('vault', 'x')}", Map.of()))
+                .hasMessageContaining("lookup(\"vault\", ...) is not supported");
     }
 
     @Test

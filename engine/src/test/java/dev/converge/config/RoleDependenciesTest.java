@@ -29,11 +29,14 @@ class RoleDependenciesTest {
 
     private CompiledRun compile(String playbook) throws Exception {
         Path inventory = file("hosts.yml", "all:\n  hosts:\n    a: {ansible_connection: local}\n");
-        return CompiledRun.compile(RunOptions.defaults(file("site.yml", playbook), inventory), new ModuleRegistry(FakeModules.all()));
+        return CompiledRun.compile(
+                RunOptions.defaults(file("site.yml", playbook), inventory), new ModuleRegistry(FakeModules.all()));
     }
 
     private void role(String name, String meta) throws Exception {
-        file("roles/" + name + "/resources/main.yml", "- {id: s, setting: {name: \"" + name + "\", value: \"${flavour!'plain'}\"}}\n");
+        file(
+                "roles/" + name + "/resources/main.yml",
+                "- {id: s, setting: {name: \"" + name + "\", value: \"${flavour!'plain'}\"}}\n");
         if (meta != null) {
             file("roles/" + name + "/meta/main.yml", meta);
         }
@@ -54,7 +57,8 @@ class RoleDependenciesTest {
         role("certs", "dependencies: [base]\n");
         role("web", "dependencies: [tls, base]\n");
         ResourceGraph graph = compile("- hosts: all\n  roles: [web, base]\n").graph();
-        assertThat(ids(graph)).as("base once, though four roles name it; certs with its parameters; each before its dependent")
+        assertThat(ids(graph))
+                .as("base once, though four roles name it; certs with its parameters; each before its dependent")
                 .containsExactly("base.s", "certs.s", "tls.s", "web.s");
         assertThat(params(graph, "certs.s")).isEqualTo(new FakeModules.SettingParams("certs", "strict"));
     }
@@ -81,7 +85,8 @@ class RoleDependenciesTest {
     void aDependencyCycleIsInvalidInputAtItsPlace() throws Exception {
         role("x", "dependencies: [y]\n");
         role("y", "dependencies:\n  - x\n");
-        InvalidInputException e = catchThrowableOfType(InvalidInputException.class, () -> compile("- hosts: all\n  roles: [x]\n"));
+        InvalidInputException e =
+                catchThrowableOfType(InvalidInputException.class, () -> compile("- hosts: all\n  roles: [x]\n"));
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.at().file().getFileName().toString()).isEqualTo("main.yml");
             assertThat(p.at().line()).isEqualTo(2);
@@ -91,12 +96,22 @@ class RoleDependenciesTest {
 
     @Test
     void aRolesResourcesKnowItsFolderAsRolePathAndSourceDir() throws Exception {
-        file("roles/app/resources/main.yml", "- {id: s, setting: {name: src, value: \"${role_path}/files/app.conf\"}}\n");
+        file(
+                "roles/app/resources/main.yml",
+                "- {id: s, setting: {name: src, value: \"${role_path}/files/app.conf\"}}\n");
         file("roles/app/files/app.conf", "x\n");
-        ResourceGraph graph = compile("- hosts: all\n  roles: [app]\n  resources:\n    - {id: own, setting: {name: n, value: v}}\n").graph();
+        ResourceGraph graph = compile(
+                        "- hosts: all\n  roles: [app]\n  resources:\n    - {id: own, setting: {name: n, value: v}}\n")
+                .graph();
         Path roleDir = dir.resolve("roles/app").toAbsolutePath().normalize();
         assertThat(params(graph, "app.s")).isEqualTo(new FakeModules.SettingParams("src", roleDir + "/files/app.conf"));
-        assertThat(graph.instance(new ResourceInstance.NodeKey("a", "app.s")).spec().sourceDir()).isEqualTo(roleDir);
-        assertThat(graph.instance(new ResourceInstance.NodeKey("a", "own")).spec().sourceDir()).isEqualTo(dir.toAbsolutePath());
+        assertThat(graph.instance(new ResourceInstance.NodeKey("a", "app.s"))
+                        .spec()
+                        .sourceDir())
+                .isEqualTo(roleDir);
+        assertThat(graph.instance(new ResourceInstance.NodeKey("a", "own"))
+                        .spec()
+                        .sourceDir())
+                .isEqualTo(dir.toAbsolutePath());
     }
 }

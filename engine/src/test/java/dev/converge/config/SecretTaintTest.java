@@ -16,8 +16,17 @@ class SecretTaintTest {
     @TempDir
     Path dir;
 
-    private final Map<String, Object> model = Map.of("db_pass", PASS, "canary", "declared-canary", "user", "nova",
-            "vaulted", "from-the-vault", "hostvars", Map.of("h1", Map.of("admin_token", "tok-h1-value")));
+    private final Map<String, Object> model = Map.of(
+            "db_pass",
+            PASS,
+            "canary",
+            "declared-canary",
+            "user",
+            "nova",
+            "vaulted",
+            "from-the-vault",
+            "hostvars",
+            Map.of("h1", Map.of("admin_token", "tok-h1-value")));
 
     private SecretTaint taint() {
         return new SecretTaint(List.of("canary"), List.of("from-the-vault"));
@@ -27,11 +36,16 @@ class SecretTaintTest {
     void builtInsOfASecretAreRecordedAndPlainInterpolationsAreNot() throws Exception {
         SecretTaint taint = taint();
         Templating t = new Templating(List.of(dir), taint);
-        String url = t.renderString("mysql+pymysql://${user}:${db_pass?url('UTF-8')}@db/nova?x=${canary?upper_case}", model);
+        String url =
+                t.renderString("mysql+pymysql://${user}:${db_pass?url('UTF-8')}@db/nova?x=${canary?upper_case}", model);
         assertThat(url).isEqualTo("mysql+pymysql://nova:p%40ss%2Fw0rd%20%CE%A9@db/nova?x=DECLARED-CANARY");
-        t.renderString("${db_pass?replace('@', 'at')} ${vaulted?cap_first} ${hostvars.h1.admin_token?keep_after('-')} ${user?upper_case}", model);
-        assertThat(taint.derived()).containsExactlyInAnyOrder("p%40ss%2Fw0rd%20%CE%A9", "DECLARED-CANARY", "patss/w0rd Ω",
-                "From-the-vault", "h1-value").doesNotContain("nova", "NOVA");
+        t.renderString(
+                "${db_pass?replace('@', 'at')} ${vaulted?cap_first} ${hostvars.h1.admin_token?keep_after('-')} ${user?upper_case}",
+                model);
+        assertThat(taint.derived())
+                .containsExactlyInAnyOrder(
+                        "p%40ss%2Fw0rd%20%CE%A9", "DECLARED-CANARY", "patss/w0rd Ω", "From-the-vault", "h1-value")
+                .doesNotContain("nova", "NOVA");
     }
 
     @Test
@@ -61,7 +75,8 @@ class SecretTaintTest {
     @Test
     void outputIsUnchangedByTheTrackingWriterAndLegacyEscapesStillWork() throws Exception {
         Templating t = new Templating(List.of(dir), taint());
-        assertThat(t.renderString("<a href=\"${user}\">&amp; ${'<b>'}</a>", model)).isEqualTo("<a href=\"nova\">&amp; <b></a>");
+        assertThat(t.renderString("<a href=\"${user}\">&amp; ${'<b>'}</a>", model))
+                .isEqualTo("<a href=\"nova\">&amp; <b></a>");
         assertThat(t.renderString("${'<b>'?html} ${'a\"b'?js_string} ${'<x/>'?xml}", model))
                 .isEqualTo("&lt;b&gt; a\\\"b &lt;x/&gt;");
     }

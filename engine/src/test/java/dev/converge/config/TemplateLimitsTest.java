@@ -29,19 +29,26 @@ class TemplateLimitsTest {
     @Test
     void aHugePadIsRefusedWithoutRunningOutOfMemory() throws Exception {
         Templating t = new Templating(List.of(dir));
-        assertThat(failureOf(() -> t.renderString("x${'a'?left_pad(1500000000)}", Map.of())).reason())
+        assertThat(failureOf(() -> t.renderString("x${'a'?left_pad(1500000000)}", Map.of()))
+                        .reason())
                 .contains("?left_pad(1500000000): the width is over the limit of 1048576 characters");
-        assertThat(failureOf(() -> t.renderString("${'a'?rightPad(wide)}", Map.of("wide", 2_000_000_000L))).reason())
+        assertThat(failureOf(() -> t.renderString("${'a'?rightPad(wide)}", Map.of("wide", 2_000_000_000L)))
+                        .reason())
                 .contains("?rightPad(2000000000): the width is over the limit");
-        assertThat(t.renderString("${'a'?left_pad(3, '.')}|${'b'?right_pad(2)}", Map.of())).isEqualTo("..a|b ");
-        assertThat(failureOf(() -> t.render("${'a'?left_pad(1000000) + 'b'?left_pad(100000)}", Map.of())).reason()).isEqualTo("template output is larger than 1 MiB");
+        assertThat(t.renderString("${'a'?left_pad(3, '.')}|${'b'?right_pad(2)}", Map.of()))
+                .isEqualTo("..a|b ");
+        assertThat(failureOf(() -> t.render("${'a'?left_pad(1000000) + 'b'?left_pad(100000)}", Map.of()))
+                        .reason())
+                .isEqualTo("template output is larger than 1 MiB");
     }
 
     @Test
     void exponentialExpansionIsRefused() {
         Templating t = new Templating(List.of(dir));
-        assertThat(failureOf(() -> t.renderString("<#assign s = 'xy'><#list 1..64 as i><#assign s = s + s></#list>${s}", Map.of()))
-                .reason()).matches("template (output is larger than 1 MiB|evaluation ran out of memory"
+        assertThat(failureOf(() -> t.renderString(
+                                "<#assign s = 'xy'><#list 1..64 as i><#assign s = s + s></#list>${s}", Map.of()))
+                        .reason())
+                .matches("template (output is larger than 1 MiB|evaluation ran out of memory"
                         + "|took longer than 10.0 s to render \\(an endless or exponential loop\\?\\))");
     }
 
@@ -51,7 +58,8 @@ class TemplateLimitsTest {
         Templating t = new Templating(List.of(dir));
         assertThat(failureOf(() -> t.renderFile("loop.ftl", Map.of())).reason())
                 .contains("template recursion too deep");
-        assertThat(failureOf(() -> t.render("<#function f n><#return f(n + 1)></#function>${f(0)}", Map.of())).reason())
+        assertThat(failureOf(() -> t.render("<#function f n><#return f(n + 1)></#function>${f(0)}", Map.of()))
+                        .reason())
                 .contains("template recursion too deep");
     }
 
@@ -61,7 +69,9 @@ class TemplateLimitsTest {
         TemplateLimits.time = Duration.ofMillis(300);
         try {
             Templating t = new Templating(List.of(dir));
-            assertThat(failureOf(() -> t.renderString("<#list 1..2000000000 as i><#if i == 0>${i}</#if></#list>", Map.of())).reason())
+            assertThat(failureOf(() -> t.renderString(
+                                    "<#list 1..2000000000 as i><#if i == 0>${i}</#if></#list>", Map.of()))
+                            .reason())
                     .startsWith("template took longer than 0.3 s");
             assertThat(Thread.currentThread().isInterrupted()).isFalse();
         } finally {

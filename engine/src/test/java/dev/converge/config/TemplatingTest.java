@@ -1,11 +1,11 @@
 package dev.converge.config;
 
-import dev.converge.model.YamlValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
+import dev.converge.model.YamlValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -38,8 +38,13 @@ class TemplatingTest {
     @Test
     void conditionsHoldWhenEveryPartHolds() {
         Problems problems = new Problems();
-        assertThat(templating().condition(scalar("facts.init == \"systemd\""), model, problems)).isTrue();
-        assertThat(templating().condition(new YamlValue.Sequence(List.of(scalar("port > 1"), scalar("name == \"x\"")), at), model, problems))
+        assertThat(templating().condition(scalar("facts.init == \"systemd\""), model, problems))
+                .isTrue();
+        assertThat(templating()
+                        .condition(
+                                new YamlValue.Sequence(List.of(scalar("port > 1"), scalar("name == \"x\"")), at),
+                                model,
+                                problems))
                 .isFalse();
         assertThat(templating().condition(scalar(true), model, problems)).isTrue();
         assertThat(problems.isEmpty()).isTrue();
@@ -59,19 +64,24 @@ class TemplatingTest {
     void failuresCarryTheirKind() {
         Map<String, Object> noFacts = Map.of("port", 1);
         assertThat(templating().conditionFailures(scalar("nosuch == 1"), noFacts))
-                .extracting(Templating.ConditionFailure::kind).containsExactly(Templating.Failure.Kind.UNDEFINED);
+                .extracting(Templating.ConditionFailure::kind)
+                .containsExactly(Templating.Failure.Kind.UNDEFINED);
         assertThat(templating().conditionFailures(scalar("port == "), noFacts))
-                .extracting(Templating.ConditionFailure::kind).containsExactly(Templating.Failure.Kind.SYNTAX);
+                .extracting(Templating.ConditionFailure::kind)
+                .containsExactly(Templating.Failure.Kind.SYNTAX);
         assertThat(templating().conditionFailures(scalar("facts.init == \"sysv\""), noFacts))
-                .extracting(Templating.ConditionFailure::kind).containsExactly(Templating.Failure.Kind.FACTS_NOT_YET);
+                .extracting(Templating.ConditionFailure::kind)
+                .containsExactly(Templating.Failure.Kind.FACTS_NOT_YET);
         assertThat(templating().conditionFailures(scalar("port + \"x\" > 2"), noFacts))
-                .extracting(Templating.ConditionFailure::kind).containsExactly(Templating.Failure.Kind.EVALUATION);
+                .extracting(Templating.ConditionFailure::kind)
+                .containsExactly(Templating.Failure.Kind.EVALUATION);
         assertThat(templating().conditionFailures(scalar("port == 1"), noFacts)).isEmpty();
     }
 
     @Test
     void anUndefinedVariableSaysHowToDefineIt() {
-        assertThatThrownBy(() -> templating().render("${nosuch}", model)).isInstanceOf(Templating.RenderException.class)
+        assertThatThrownBy(() -> templating().render("${nosuch}", model))
+                .isInstanceOf(Templating.RenderException.class)
                 .satisfies(e -> {
                     Templating.Failure f = ((Templating.RenderException) e).failure();
                     assertThat(f.reason()).isEqualTo("undefined variable 'nosuch'");
@@ -81,14 +91,18 @@ class TemplatingTest {
 
     @Test
     void aFactInALoneExpressionIsNamedAsAFactNotAnUndefinedVariable() {
-        assertThatThrownBy(() -> templating().render("${facts.init}", Map.of())).isInstanceOf(Templating.RenderException.class)
-                .satisfies(e -> assertThat(((Templating.RenderException) e).failure().kind()).isEqualTo(Templating.Failure.Kind.FACTS_NOT_YET));
+        assertThatThrownBy(() -> templating().render("${facts.init}", Map.of()))
+                .isInstanceOf(Templating.RenderException.class)
+                .satisfies(e -> assertThat(
+                                ((Templating.RenderException) e).failure().kind())
+                        .isEqualTo(Templating.Failure.Kind.FACTS_NOT_YET));
     }
 
     @Test
     void aTemplateFileRendersAndAMissingOneIsNamed() throws Exception {
         Files.writeString(dir.resolve("t.ftl"), "port=${port}\n");
         assertThat(templating().renderFile("t.ftl", model)).isEqualTo("port=16509\n");
-        assertThatThrownBy(() -> templating().renderFile("none.ftl", model)).hasMessageContaining("template 'none.ftl' not found");
+        assertThatThrownBy(() -> templating().renderFile("none.ftl", model))
+                .hasMessageContaining("template 'none.ftl' not found");
     }
 }

@@ -12,10 +12,13 @@ import dev.converge.spi.PlanContext;
 import dev.converge.spi.TemplateRenderer;
 import dev.converge.spi.UndeclaredFactException;
 import dev.converge.transport.LocalTransport;
+import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -32,7 +35,7 @@ public final class ModuleHarness<P extends Record> {
     }
 
     /** @param transport how to reach this machine (e.g. a {@link dev.converge.testing.Shells.Shell}'s transport) */
-    public ModuleHarness(Module<P> module, TemplateRenderer templates, dev.converge.transport.Transport transport) {
+    public ModuleHarness(Module<P> module, TemplateRenderer templates, Transport transport) {
         this.module = module;
         this.templates = templates;
         this.session = new HostSession("localhost", transport, Duration.ofSeconds(60));
@@ -58,7 +61,9 @@ public final class ModuleHarness<P extends Record> {
         FactView view = new FactView() {
             @Override
             public FileInfo file(String path) {
-                Fact.FileRead f = declared.contains(new Fact.FileRead(path, true)) ? new Fact.FileRead(path, true) : new Fact.FileRead(path);
+                Fact.FileRead f = declared.contains(new Fact.FileRead(path, true))
+                        ? new Fact.FileRead(path, true)
+                        : new Fact.FileRead(path);
                 check(f);
                 return facts.file(f);
             }
@@ -98,7 +103,7 @@ public final class ModuleHarness<P extends Record> {
             }
 
             @Override
-            public java.util.Map<String, String> hostFacts() {
+            public Map<String, String> hostFacts() {
                 return facts.hostFacts();
             }
         });
@@ -109,11 +114,12 @@ public final class ModuleHarness<P extends Record> {
      * {@link #applyTogether}), from the host lock on: what runs, in which order, for golden files.
      */
     public static String batchScript(List<Change> changes) {
-        List<ApplyStep> steps = new java.util.ArrayList<>();
+        List<ApplyStep> steps = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
-            steps.add(new ApplyStep(new NodeKey("h", "r" + i), changes.get(i).operations(), i == 0 ? List.of() : List.of(i - 1)));
+            steps.add(new ApplyStep(
+                    new NodeKey("h", "r" + i), changes.get(i).operations(), i == 0 ? List.of() : List.of(i - 1)));
         }
-        String script = new String(ApplyScript.build(steps, "0123456789abcdef").script(), java.nio.charset.StandardCharsets.UTF_8);
+        String script = new String(ApplyScript.build(steps, "0123456789abcdef").script(), StandardCharsets.UTF_8);
         return script.substring(script.indexOf("cv_lock || exit"));
     }
 
@@ -122,23 +128,27 @@ public final class ModuleHarness<P extends Record> {
      * (written order), as the scheduler sends consecutive resources of a play; throws when one fails.
      */
     public void applyTogether(List<Change> changes) throws TransportException {
-        List<ApplyStep> steps = new java.util.ArrayList<>();
+        List<ApplyStep> steps = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
-            steps.add(new ApplyStep(new NodeKey("localhost", module.name() + i), changes.get(i).operations(),
+            steps.add(new ApplyStep(
+                    new NodeKey("localhost", module.name() + i),
+                    changes.get(i).operations(),
                     i == 0 ? List.of() : List.of(i - 1)));
         }
         HostSession.BatchResult result = session.apply(steps);
         for (int i = 0; i < changes.size(); i++) {
             StepResult step = result.steps().get(i);
             if (step == null || !step.succeeded()) {
-                throw new AssertionError("apply of resource " + i + " failed: " + (step == null ? result.stderr() : step.stderr()));
+                throw new AssertionError(
+                        "apply of resource " + i + " failed: " + (step == null ? result.stderr() : step.stderr()));
             }
         }
     }
 
     /** Applies a change through the engine's apply script; returns the step's result text, or throws on failure. */
     public void apply(Change change) throws TransportException {
-        HostSession.BatchResult result = session.apply(List.of(new ApplyStep(new NodeKey("localhost", module.name()), change.operations(), List.of())));
+        HostSession.BatchResult result = session.apply(
+                List.of(new ApplyStep(new NodeKey("localhost", module.name()), change.operations(), List.of())));
         StepResult step = result.steps().get(0);
         if (step == null || !step.succeeded()) {
             throw new AssertionError("apply failed: " + (step == null ? result.stderr() : step.stderr()));

@@ -12,6 +12,7 @@ import dev.converge.transport.ExecResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,7 +37,8 @@ class PendingHandlersScriptTest {
     }
 
     private ExecResult apply(Shell shell, List<ApplyStep> steps) throws Exception {
-        byte[] script = ApplyScript.build(steps, "0123456789abcdef", new ApplyScript.Settings(5, 0, "test")).script();
+        byte[] script = ApplyScript.build(steps, "0123456789abcdef", new ApplyScript.Settings(5, 0, "test"))
+                .script();
         return shell.run(script, "CONVERGE_LOCK_FILE=" + lock());
     }
 
@@ -47,28 +49,49 @@ class PendingHandlersScriptTest {
     }
 
     private static ApplyStep notifier(String id, String command, String... handlers) {
-        return new ApplyStep(new NodeKey("web1", id), List.of(new Operation.RunCommand(List.of("sh", "-c", command))), List.of(), List.of(),
-                java.util.Arrays.stream(handlers).map(h -> PendingHandlers.line("web1", h)).toList(), List.of());
+        return new ApplyStep(
+                new NodeKey("web1", id),
+                List.of(new Operation.RunCommand(List.of("sh", "-c", command))),
+                List.of(),
+                List.of(),
+                Arrays.stream(handlers)
+                        .map(h -> PendingHandlers.line("web1", h))
+                        .toList(),
+                List.of());
     }
 
     private static ApplyStep handler(String id, String command, int notifier) {
-        return new ApplyStep(new NodeKey("web1", id), List.of(new Operation.RunCommand(List.of("sh", "-c", command))), List.of(),
-                notifier < 0 ? List.of() : List.of(notifier), List.of(), List.of(PendingHandlers.line("web1", id)));
+        return new ApplyStep(
+                new NodeKey("web1", id),
+                List.of(new Operation.RunCommand(List.of("sh", "-c", command))),
+                List.of(),
+                notifier < 0 ? List.of() : List.of(notifier),
+                List.of(),
+                List.of(PendingHandlers.line("web1", id)));
     }
 
     @ParameterizedTest
     @MethodSource("dev.converge.testing.Shells#installed")
     void aFailedHandlerStaysRecordedAndASucceedingOneIsCleared(Shell shell) throws Exception {
-        ExecResult r = apply(shell, List.of(notifier("edit", "true", "restart app", "reload"), handler("restart app", "exit 3", 0),
-                handler("reload", "true", 0)));
+        ExecResult r = apply(
+                shell,
+                List.of(
+                        notifier("edit", "true", "restart app", "reload"),
+                        handler("restart app", "exit 3", 0),
+                        handler("reload", "true", 0)));
         assertThat(r.exitCode()).as(r.stderrText()).isZero();
         assertThat(state()).hasContent("web1\trestart app");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state()))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(state())))
+                .isEqualTo("rw-------");
         assertThat(gather(shell).pendingHandlers("web1")).containsExactly("restart app");
-        assertThat(gather(shell).pendingHandlers("web2")).as("another inventory host on the same machine").isEmpty();
+        assertThat(gather(shell).pendingHandlers("web2"))
+                .as("another inventory host on the same machine")
+                .isEmpty();
 
         apply(shell, List.of(handler("restart app", "true", -1)));
-        assertThat(state()).as("cleared once it ran successfully: the empty list is removed").doesNotExist();
+        assertThat(state())
+                .as("cleared once it ran successfully: the empty list is removed")
+                .doesNotExist();
         assertThat(gather(shell).pendingHandlers("web1")).isEmpty();
         assertThat(dir).isDirectoryNotContaining("glob:**/lock.handlers.*");
     }
@@ -89,7 +112,9 @@ class PendingHandlersScriptTest {
         Path victim = dir.resolve("victim");
         Files.writeString(victim, "web1\tsecret-target\n");
         Files.createSymbolicLink(state(), victim);
-        assertThat(gather(shell).pendingHandlers("web1")).as("a link is not read through").isEmpty();
+        assertThat(gather(shell).pendingHandlers("web1"))
+                .as("a link is not read through")
+                .isEmpty();
         apply(shell, List.of(notifier("edit", "true", "restart"), handler("restart", "exit 1", 0)));
         assertThat(victim).hasContent("web1\tsecret-target");
         assertThat(Files.isSymbolicLink(state())).isFalse();

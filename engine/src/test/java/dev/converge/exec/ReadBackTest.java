@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.bind.ResourceInstance.NodeKey;
 import dev.converge.spi.Fact;
+import dev.converge.spi.FileDigest;
 import dev.converge.spi.Operation;
 import dev.converge.transport.ExecResult;
 import dev.converge.transport.LocalTransport;
@@ -23,9 +24,18 @@ class ReadBackTest {
     Path dir;
 
     private List<ApplyStep> write(Path file) {
-        return List.of(new ApplyStep(new NodeKey("localhost", "w"),
-                List.of(new Operation.WriteFile(file.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "0600", "", "",
-                        dev.converge.spi.FileDigest.ABSENT, false, false)), List.of()));
+        return List.of(new ApplyStep(
+                new NodeKey("localhost", "w"),
+                List.of(new Operation.WriteFile(
+                        file.toString(),
+                        "new\n".getBytes(StandardCharsets.UTF_8),
+                        "0600",
+                        "",
+                        "",
+                        FileDigest.ABSENT,
+                        false,
+                        false)),
+                List.of()));
     }
 
     @Test
@@ -41,7 +51,9 @@ class ReadBackTest {
         assertThat(result.readBack().file(fact).content()).isEqualTo("new\n".getBytes(StandardCharsets.UTF_8));
         assertThat(result.readBack().file(fact).mode()).isEqualTo("0600");
         assertThat(session.roundTrips()).isEqualTo(1);
-        assertThat(session.appliedSinceRead()).as("the read back counts as a read").isFalse();
+        assertThat(session.appliedSinceRead())
+                .as("the read back counts as a read")
+                .isFalse();
     }
 
     @Test
@@ -66,7 +78,9 @@ class ReadBackTest {
 
         HostSession.BatchResult result = session.apply(write(file), List.of(new Fact.FileRead(file.toString())));
 
-        assertThat(result.steps().get(0).succeeded()).as("the batch's own report came through").isTrue();
+        assertThat(result.steps().get(0).succeeded())
+                .as("the batch's own report came through")
+                .isTrue();
         assertThat(result.readBack()).isNull();
         assertThat(session.appliedSinceRead()).isTrue();
     }

@@ -10,13 +10,17 @@ import dev.converge.spi.Operation;
 import dev.converge.testing.Shells;
 import dev.converge.testing.Shells.Shell;
 import dev.converge.transport.ExecResult;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,18 +46,21 @@ class RemoteWriteSafetyTest {
     }
 
     private Map<Integer, StepResult> apply(Shell shell, Operation... writes) throws Exception {
-        List<ApplyStep> steps = new java.util.ArrayList<>();
+        List<ApplyStep> steps = new ArrayList<>();
         for (int i = 0; i < writes.length; i++) {
             steps.add(step("s" + i, List.of(), writes[i]));
         }
-        ExecResult result = shell.run(ApplyScript.build(steps, NONCE, new ApplyScript.Settings(5, 0, "test")).script(),
+        ExecResult result = shell.run(
+                ApplyScript.build(steps, NONCE, new ApplyScript.Settings(5, 0, "test"))
+                        .script(),
                 "CONVERGE_LOCK_FILE=" + dir.resolve("lock"));
         assertThat(result.exitCode()).as(result.stderrText()).isZero();
         return ApplyScript.parse(result.stdout(), NONCE);
     }
 
     private static Operation.WriteFile write(Path path, String content, String readAs, String owner, boolean follow) {
-        return new Operation.WriteFile(path.toString(), content.getBytes(StandardCharsets.UTF_8), "", owner, "", readAs, follow, false);
+        return new Operation.WriteFile(
+                path.toString(), content.getBytes(StandardCharsets.UTF_8), "", owner, "", readAs, follow, false);
     }
 
     private UserPrincipal user(String name) throws Exception {
@@ -76,7 +83,7 @@ class RemoteWriteSafetyTest {
         Files.setOwner(home, user("nobody"));
         Path planted = home.resolve("app.conf");
         Files.createSymbolicLink(planted, victim);
-        Files.getFileAttributeView(planted, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        Files.getFileAttributeView(planted, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setOwner(user("nobody"));
         // a world-writable directory (sticky, as /tmp): a root-owned link there is not followed either
         Path shared = directory("shared", "rwxrwxrwx");
@@ -91,18 +98,20 @@ class RemoteWriteSafetyTest {
         // another user's link in root's directory (left from before, or made by a service)
         Path foreign = dir.resolve("conf/foreign.conf");
         Files.createSymbolicLink(foreign, victim);
-        Files.getFileAttributeView(foreign, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        Files.getFileAttributeView(foreign, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setOwner(user("nobody"));
 
         String victimDigest = digest("root ALL=(ALL) ALL\n");
-        var results = apply(shell,
+        var results = apply(
+                shell,
                 write(planted, "nobody ALL=(ALL) NOPASSWD: ALL\n", victimDigest, "nobody", false),
                 write(shared.resolve("x.conf"), "evil\n", victimDigest, "", false),
                 write(safe, "new\n", digest("old\n"), "", false),
                 write(foreign, "evil\n", victimDigest, "", false));
         assertThat(results.get(0).exitCode()).isEqualTo(1);
-        assertThat(results.get(0).stderr()).contains(planted + " is a symlink in " + home + ", a directory other users can write; "
-                + "not following it to " + victim + " (follow: true writes the target)");
+        assertThat(results.get(0).stderr())
+                .contains(planted + " is a symlink in " + home + ", a directory other users can write; "
+                        + "not following it to " + victim + " (follow: true writes the target)");
         assertThat(results.get(1).exitCode()).isEqualTo(1);
         assertThat(results.get(1).stderr()).contains("a directory other users can write; not following it");
         assertThat(victim).hasContent("root ALL=(ALL) ALL");
@@ -110,7 +119,8 @@ class RemoteWriteSafetyTest {
         assertThat(Files.isSymbolicLink(planted)).isTrue();
         assertThat(results.get(2).exitCode()).as(results.get(2).stderr()).isZero();
         assertThat(results.get(3).exitCode()).isEqualTo(1);
-        assertThat(results.get(3).stderr()).contains(foreign + " is a symlink to " + victim + ", which is not owned by the link's owner");
+        assertThat(results.get(3).stderr())
+                .contains(foreign + " is a symlink to " + victim + ", which is not owned by the link's owner");
         assertThat(target).hasContent("new");
         assertThat(Files.isSymbolicLink(safe)).isTrue();
 
@@ -130,19 +140,22 @@ class RemoteWriteSafetyTest {
         Path home = directory("home", "rwxr-xr-x");
         Files.setOwner(home, user("nobody"));
         Path ssh = Files.createSymbolicLink(home.resolve(".ssh"), rootSsh);
-        Files.getFileAttributeView(ssh, java.nio.file.attribute.PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+        Files.getFileAttributeView(ssh, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
                 .setOwner(user("nobody"));
         // a root link in a root directory (as /var/run -> /run) is fine
         Path run = directory("run", "rwxr-xr-x");
         Path varRun = Files.createSymbolicLink(directory("var", "rwxr-xr-x").resolve("run"), run);
-        var results = apply(shell,
+        var results = apply(
+                shell,
                 write(ssh.resolve("authorized_keys"), "ssh-ed25519 AAAA nobody\n", FileDigest.ABSENT, "", false),
                 new Operation.RemovePath(ssh.resolve("id_ed25519").toString()),
                 new Operation.MakeDirectory(ssh.resolve("sub").toString(), "0755", "", ""),
                 write(varRun.resolve("x.pid"), "42\n", FileDigest.ABSENT, "", false));
         for (int i = 0; i < 3; i++) {
             assertThat(results.get(i).exitCode()).as("step %d", i).isEqualTo(1);
-            assertThat(results.get(i).stderr()).as("step %d", i).contains(ssh + " is a symlink in " + home + ", a directory other users can write");
+            assertThat(results.get(i).stderr())
+                    .as("step %d", i)
+                    .contains(ssh + " is a symlink in " + home + ", a directory other users can write");
         }
         assertThat(rootSsh.resolve("authorized_keys")).doesNotExist();
         assertThat(rootSsh.resolve("sub")).doesNotExist();
@@ -167,11 +180,15 @@ class RemoteWriteSafetyTest {
                 + "ln -s " + victim + " \"" + file + ".$$.2026-11-30@08:14:01~\"\n"
                 + "cv_write " + file + " '' '' '' " + digest("old\n") + " 0 1 <<'E'\nbmV3Cg==\nE\necho rc=$?\n";
         ExecResult result = shell.run(script.getBytes(StandardCharsets.UTF_8));
-        assertThat(result.stdoutText()).as(result.stderrText()).contains("rc=0", "backup of " + file + " kept as " + file + ".");
+        assertThat(result.stdoutText())
+                .as(result.stderrText())
+                .contains("rc=0", "backup of " + file + " kept as " + file + ".");
         assertThat(victim).hasContent("precious");
         assertThat(file).hasContent("new");
         try (var files = Files.list(dir)) {
-            Path backup = files.filter(f -> f.getFileName().toString().endsWith("@08:14:01~")).findFirst().orElseThrow();
+            Path backup = files.filter(f -> f.getFileName().toString().endsWith("@08:14:01~"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(Files.isSymbolicLink(backup)).isFalse();
             assertThat(backup).hasContent("old");
         }
@@ -192,15 +209,22 @@ class RemoteWriteSafetyTest {
         Thread poller = new Thread(() -> {
             while (!stop.get()) {
                 try (var files = Files.list(dir)) {
-                    files.filter(f -> f.getFileName().toString().contains(".converge-")).forEach(f -> {
-                        try {
-                            seen.merge(f.getFileName().toString(), Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS),
-                                    (a, b) -> { var u = new java.util.HashSet<>(a); u.addAll(b); return u; });
-                        } catch (java.io.IOException gone) {
-                            // renamed meanwhile
-                        }
-                    });
-                } catch (java.io.IOException e) {
+                    files.filter(f -> f.getFileName().toString().contains(".converge-"))
+                            .forEach(f -> {
+                                try {
+                                    seen.merge(
+                                            f.getFileName().toString(),
+                                            Files.getPosixFilePermissions(f, LinkOption.NOFOLLOW_LINKS),
+                                            (a, b) -> {
+                                                var u = new HashSet<>(a);
+                                                u.addAll(b);
+                                                return u;
+                                            });
+                                } catch (IOException gone) {
+                                    // renamed meanwhile
+                                }
+                            });
+                } catch (IOException e) {
                     // retry
                 }
             }
@@ -217,26 +241,41 @@ class RemoteWriteSafetyTest {
         stop.set(true);
         poller.join();
         assertThat(seen).as("the poller saw temp files in %d runs", runs).isNotEmpty();
-        seen.forEach((name, permissions) -> assertThat(PosixFilePermissions.toString(permissions)).as(name).isEqualTo("rw-------"));
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        seen.forEach((name, permissions) ->
+                assertThat(PosixFilePermissions.toString(permissions)).as(name).isEqualTo("rw-------"));
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+                .isEqualTo("rw-------");
     }
 
     @ParameterizedTest
     @MethodSource("shells")
     void anAclAndAnXattrSurviveARewriteAndTheModeStaysWhatWasAskedFor(Shell shell) throws Exception {
-        assumeThat(shell.busybox()).as("BusyBox has no getfacl/getfattr: nothing to copy with").isFalse();
+        assumeThat(shell.busybox())
+                .as("BusyBox has no getfacl/getfattr: nothing to copy with")
+                .isFalse();
         Path file = dir.resolve("acl.conf");
         Files.writeString(file, "old\n");
         run("setfacl", "-m", "u:nobody:r", file.toString());
         run("setfattr", "-n", "user.origin", "-v", "kept", file.toString());
-        var results = apply(shell, new Operation.WriteFile(file.toString(), "new\n".getBytes(StandardCharsets.UTF_8), "0640", "", "",
-                digest("old\n"), false, false));
+        var results = apply(
+                shell,
+                new Operation.WriteFile(
+                        file.toString(),
+                        "new\n".getBytes(StandardCharsets.UTF_8),
+                        "0640",
+                        "",
+                        "",
+                        digest("old\n"),
+                        false,
+                        false));
         assertThat(results.get(0).exitCode()).as(results.get(0).stderr()).isZero();
         assertThat(results.get(0).stdout()).contains("kept acl user.origin of " + file);
         assertThat(file).hasContent("new");
         assertThat(run("getfacl", "-cp", file.toString())).contains("user:nobody:r--", "mask::r--");
-        assertThat(run("getfattr", "--absolute-names", "-n", "user.origin", "--only-values", file.toString())).isEqualTo("kept");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-r-----");
+        assertThat(run("getfattr", "--absolute-names", "-n", "user.origin", "--only-values", file.toString()))
+                .isEqualTo("kept");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+                .isEqualTo("rw-r-----");
     }
 
     private static String run(String... argv) throws Exception {

@@ -11,6 +11,8 @@ import dev.converge.transport.ExecResult;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +39,8 @@ class RemoteWriteTest {
     }
 
     static Operation.WriteFile write(Path file, String content, String readAs) {
-        return new Operation.WriteFile(file.toString(), content.getBytes(StandardCharsets.UTF_8), "", "", "", readAs, false, false);
+        return new Operation.WriteFile(
+                file.toString(), content.getBytes(StandardCharsets.UTF_8), "", "", "", readAs, false, false);
     }
 
     static String digest(String content) {
@@ -45,7 +48,9 @@ class RemoteWriteTest {
     }
 
     Map<Integer, StepResult> apply(Shell shell, List<ApplyStep> steps) throws Exception {
-        ExecResult result = shell.run(ApplyScript.build(steps, NONCE, new ApplyScript.Settings(5, 0, "test")).script(),
+        ExecResult result = shell.run(
+                ApplyScript.build(steps, NONCE, new ApplyScript.Settings(5, 0, "test"))
+                        .script(),
                 "CONVERGE_LOCK_FILE=" + dir.resolve("lock"));
         assertThat(result.exitCode()).as(result.stderrText()).isZero();
         return ApplyScript.parse(result.stdout(), NONCE);
@@ -57,10 +62,20 @@ class RemoteWriteTest {
         Path second = dir.resolve("second");
         Path file = dir.resolve("f.conf");
         Files.writeString(file, "old\n");
-        var results = apply(shell, List.of(
-                step("a", List.of(), new Operation.RunCommand(List.of("false")), new Operation.RunCommand(List.of("touch", second.toString()))),
-                step("b", List.of(), new Operation.RunCommand(List.of("sh", "-c", "exit 3")), write(file, "rejected\n", digest("old\n"))),
-                step("c", List.of(1), new Operation.RunCommand(List.of("true")))));
+        var results = apply(
+                shell,
+                List.of(
+                        step(
+                                "a",
+                                List.of(),
+                                new Operation.RunCommand(List.of("false")),
+                                new Operation.RunCommand(List.of("touch", second.toString()))),
+                        step(
+                                "b",
+                                List.of(),
+                                new Operation.RunCommand(List.of("sh", "-c", "exit 3")),
+                                write(file, "rejected\n", digest("old\n"))),
+                        step("c", List.of(1), new Operation.RunCommand(List.of("true")))));
         assertThat(results.get(0).exitCode()).isEqualTo(1);
         assertThat(second).as("the command after a failed one").doesNotExist();
         assertThat(results.get(1).exitCode()).isEqualTo(3);
@@ -75,15 +90,24 @@ class RemoteWriteTest {
         Path fresh = dir.resolve("fresh.conf");
         Files.writeString(file, "original\n");
         Files.writeString(fresh, "someone made it\n");
-        var results = apply(shell, List.of(
-                // the reproduction: a command appends a line, then a line edit planned from the read rewrites the file
-                step("command", List.of(), new Operation.RunCommand(List.of("sh", "-c", "echo added-by-command >> \"$1\"", "sh", file.toString()))),
-                step("line", List.of(), write(file, "original\nmanaged = yes\n", digest("original\n"))),
-                step("create", List.of(), write(fresh, "mine\n", FileDigest.ABSENT))));
+        var results = apply(
+                shell,
+                List.of(
+                        // the reproduction: a command appends a line, then a line edit planned from the read rewrites
+                        // the file
+                        step(
+                                "command",
+                                List.of(),
+                                new Operation.RunCommand(
+                                        List.of("sh", "-c", "echo added-by-command >> \"$1\"", "sh", file.toString()))),
+                        step("line", List.of(), write(file, "original\nmanaged = yes\n", digest("original\n"))),
+                        step("create", List.of(), write(fresh, "mine\n", FileDigest.ABSENT))));
         assertThat(results.get(0).exitCode()).isZero();
         assertThat(results.get(1).exitCode()).isEqualTo(1);
-        assertThat(results.get(1).stderr()).contains(file + " changed since it was read (sha256:" + digest("original\n").substring(0, 12)
-                + " then, sha256:" + digest("original\nadded-by-command\n").substring(0, 12) + " now); run again");
+        assertThat(results.get(1).stderr())
+                .contains(file + " changed since it was read (sha256:"
+                        + digest("original\n").substring(0, 12) + " then, sha256:"
+                        + digest("original\nadded-by-command\n").substring(0, 12) + " now); run again");
         assertThat(file).hasContent("original\nadded-by-command");
         assertThat(results.get(2).stderr()).contains(fresh + " changed since it was read (absent then");
         assertThat(fresh).hasContent("someone made it");
@@ -106,9 +130,19 @@ class RemoteWriteTest {
         // two mount resources on one fstab: each step's command must see its own step's content
         Path fstab = dir.resolve("fstab");
         Files.writeString(fstab, "old\n");
-        var results = apply(shell, List.of(
-                step("a", List.of(), write(fstab, "A\n", digest("old\n")), new Operation.RunCommand(List.of("grep", "-qx", "A", fstab.toString()))),
-                step("b", List.of(0), write(fstab, "A\nB\n", digest("A\n")), new Operation.RunCommand(List.of("grep", "-qx", "B", fstab.toString())))));
+        var results = apply(
+                shell,
+                List.of(
+                        step(
+                                "a",
+                                List.of(),
+                                write(fstab, "A\n", digest("old\n")),
+                                new Operation.RunCommand(List.of("grep", "-qx", "A", fstab.toString()))),
+                        step(
+                                "b",
+                                List.of(0),
+                                write(fstab, "A\nB\n", digest("A\n")),
+                                new Operation.RunCommand(List.of("grep", "-qx", "B", fstab.toString())))));
         assertThat(results.get(0).exitCode()).as(results.get(0).stderr()).isZero();
         assertThat(results.get(1).exitCode()).as(results.get(1).stderr()).isZero();
         assertThat(fstab).hasContent("A\nB");
@@ -123,24 +157,51 @@ class RemoteWriteTest {
         Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-r-----"));
         Files.setOwner(kept, dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         Path regrouped = Files.writeString(dir.resolve("regrouped.conf"), "old\n");
-        Files.getFileAttributeView(regrouped, java.nio.file.attribute.PosixFileAttributeView.class)
+        Files.getFileAttributeView(regrouped, PosixFileAttributeView.class)
                 .setGroup(dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName("nogroup"));
-        var results = apply(shell, List.of(
-                step("new", List.of(), new Operation.WriteFile(secret.toString(), "password = x\n".getBytes(StandardCharsets.UTF_8),
-                        "0600", "nobody", "", FileDigest.ABSENT, false, false)),
-                step("rewrite", List.of(), write(kept, "new\n", digest("old\n"))),
-                step("owner only", List.of(), new Operation.WriteFile(regrouped.toString(), "new\n".getBytes(StandardCharsets.UTF_8),
-                        "", "daemon", "", digest("old\n"), false, false))));
+        var results = apply(
+                shell,
+                List.of(
+                        step(
+                                "new",
+                                List.of(),
+                                new Operation.WriteFile(
+                                        secret.toString(),
+                                        "password = x\n".getBytes(StandardCharsets.UTF_8),
+                                        "0600",
+                                        "nobody",
+                                        "",
+                                        FileDigest.ABSENT,
+                                        false,
+                                        false)),
+                        step("rewrite", List.of(), write(kept, "new\n", digest("old\n"))),
+                        step(
+                                "owner only",
+                                List.of(),
+                                new Operation.WriteFile(
+                                        regrouped.toString(),
+                                        "new\n".getBytes(StandardCharsets.UTF_8),
+                                        "",
+                                        "daemon",
+                                        "",
+                                        digest("old\n"),
+                                        false,
+                                        false))));
         assertThat(results.get(2).exitCode()).as(results.get(2).stderr()).isZero();
         assertThat(Files.getOwner(regrouped).getName()).isEqualTo("daemon");
-        assertThat(Files.readAttributes(regrouped, java.nio.file.attribute.PosixFileAttributes.class).group().getName())
-                .as("the group it had").isEqualTo("nogroup");
+        assertThat(Files.readAttributes(regrouped, PosixFileAttributes.class)
+                        .group()
+                        .getName())
+                .as("the group it had")
+                .isEqualTo("nogroup");
         assertThat(results.get(0).exitCode()).as(results.get(0).stderr()).isZero();
         assertThat(results.get(1).exitCode()).as(results.get(1).stderr()).isZero();
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(secret)))
+                .isEqualTo("rw-------");
         assertThat(Files.getOwner(secret).getName()).isEqualTo("nobody");
         assertThat(kept).hasContent("new");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(kept)))
+                .isEqualTo("rw-r-----");
         assertThat(Files.getOwner(kept).getName()).isEqualTo("nobody");
     }
 }

@@ -21,14 +21,19 @@ class RunCommandTest {
 
     private StepResult apply(Operation.RunCommand command) throws Exception {
         HostSession session = new HostSession("localhost", new LocalTransport(), Duration.ofSeconds(30));
-        return session.apply(List.of(new ApplyStep(new NodeKey("localhost", "cmd"), List.of(command), List.of()))).steps().get(0);
+        return session.apply(List.of(new ApplyStep(new NodeKey("localhost", "cmd"), List.of(command), List.of())))
+                .steps()
+                .get(0);
     }
 
     @Test
     void runsInItsDirectoryWithItsVariables() throws Exception {
         Path out = dir.resolve("out");
-        StepResult step = apply(new Operation.RunCommand(List.of("sh", "-c", "printf '%s %s' \"$PWD\" \"$GREETING\" > \"$0\"", out.toString()),
-                new byte[0], Map.of("GREETING", "hello; $(touch pwned) 'quoted'"), dir.toString()));
+        StepResult step = apply(new Operation.RunCommand(
+                List.of("sh", "-c", "printf '%s %s' \"$PWD\" \"$GREETING\" > \"$0\"", out.toString()),
+                new byte[0],
+                Map.of("GREETING", "hello; $(touch pwned) 'quoted'"),
+                dir.toString()));
 
         assertThat(step.succeeded()).as(step.stderr()).isTrue();
         assertThat(out).hasContent(dir + " hello; $(touch pwned) 'quoted'");
@@ -39,7 +44,8 @@ class RunCommandTest {
     void standardInputIsAnyBytes() throws Exception {
         byte[] bytes = {0, (byte) 0xff, (byte) 0xfe, '\n', 'x', (byte) 0x80};
         Path out = dir.resolve("bin");
-        StepResult step = apply(new Operation.RunCommand(List.of("sh", "-c", "cat > \"$0\"", out.toString()), bytes, Map.of(), ""));
+        StepResult step = apply(
+                new Operation.RunCommand(List.of("sh", "-c", "cat > \"$0\"", out.toString()), bytes, Map.of(), ""));
 
         assertThat(step.succeeded()).as(step.stderr()).isTrue();
         assertThat(Files.readAllBytes(out)).isEqualTo(bytes);
@@ -58,6 +64,7 @@ class RunCommandTest {
         assertThat(new Operation.RunCommand(List.of("cat"), new byte[] {1, 2}, Map.of("A", "1"), "/tmp"))
                 .isEqualTo(new Operation.RunCommand(List.of("cat"), new byte[] {1, 2}, Map.of("A", "1"), "/tmp"))
                 .isNotEqualTo(new Operation.RunCommand(List.of("cat"), new byte[] {1, 3}, Map.of("A", "1"), "/tmp"));
-        assertThat(new Operation.RunCommand(List.of("cat"), "x")).isEqualTo(new Operation.RunCommand(List.of("cat"), new byte[] {'x'}, Map.of(), ""));
+        assertThat(new Operation.RunCommand(List.of("cat"), "x"))
+                .isEqualTo(new Operation.RunCommand(List.of("cat"), new byte[] {'x'}, Map.of(), ""));
     }
 }

@@ -42,7 +42,8 @@ class SharedCommandsTest {
 
     @Test
     void consecutiveStepsWithTheSameHeadShareOneCommandWithTheirArgumentsMergedOnce() {
-        List<ApplyStep> steps = List.of(step("a", List.of(), cmd("refresh"), install("nfs-common", "rpcbind")),
+        List<ApplyStep> steps = List.of(
+                step("a", List.of(), cmd("refresh"), install("nfs-common", "rpcbind")),
                 step("b", List.of(0), install("rpcbind", "nfs-kernel-server")));
 
         List<SharedCommands.Unit> units = SharedCommands.layout(steps);
@@ -51,36 +52,51 @@ class SharedCommandsTest {
         SharedCommands.Run run = (SharedCommands.Run) units.get(0);
         assertThat(run.steps()).containsExactly(0, 1);
         assertThat(run.head()).isEqualTo(INSTALL);
-        assertThat(run.args()).containsExactly(Map.entry("nfs-common", List.of(0)), Map.entry("rpcbind", List.of(0, 1)),
-                Map.entry("nfs-kernel-server", List.of(1)));
+        assertThat(run.args())
+                .containsExactly(
+                        Map.entry("nfs-common", List.of(0)),
+                        Map.entry("rpcbind", List.of(0, 1)),
+                        Map.entry("nfs-kernel-server", List.of(1)));
     }
 
     @Test
     void aStepBetweenThemKeepsTheOrderItWasGiven() {
         // b depends on the file, which depends on a: merging a's and b's installs would run one of
         // them on the wrong side of the file
-        List<ApplyStep> steps = List.of(step("a", List.of(), install("x")), step("file", List.of(0), cmd("write")),
+        List<ApplyStep> steps = List.of(
+                step("a", List.of(), install("x")),
+                step("file", List.of(0), cmd("write")),
                 step("b", List.of(1), install("y")));
 
-        assertThat(SharedCommands.layout(steps)).containsExactly(new SharedCommands.Alone(0), new SharedCommands.Alone(1),
-                new SharedCommands.Alone(2));
+        assertThat(SharedCommands.layout(steps))
+                .containsExactly(new SharedCommands.Alone(0), new SharedCommands.Alone(1), new SharedCommands.Alone(2));
     }
 
     @Test
     void differentHeadsAndHandlersDoNotShare() {
-        ApplyStep remove = step("rm", List.of(), new Operation.MergeableCommand(List.of("apt-get", "remove", "--"), List.of("x")));
+        ApplyStep remove =
+                step("rm", List.of(), new Operation.MergeableCommand(List.of("apt-get", "remove", "--"), List.of("x")));
         ApplyStep handler = new ApplyStep(new NodeKey("h", "handler"), List.of(install("z")), List.of(), List.of(0));
-        List<ApplyStep> steps = List.of(step("a", List.of(), install("x")), remove, step("b", List.of(1), install("y")), handler);
+        List<ApplyStep> steps =
+                List.of(step("a", List.of(), install("x")), remove, step("b", List.of(1), install("y")), handler);
 
-        assertThat(SharedCommands.layout(steps)).containsExactly(new SharedCommands.Alone(0), new SharedCommands.Alone(1),
-                new SharedCommands.Alone(2), new SharedCommands.Alone(3));
+        assertThat(SharedCommands.layout(steps))
+                .containsExactly(
+                        new SharedCommands.Alone(0),
+                        new SharedCommands.Alone(1),
+                        new SharedCommands.Alone(2),
+                        new SharedCommands.Alone(3));
     }
 
     @Test
     void runsAreMaximalAndSeveralCanFollowEachOther() {
-        Operation.MergeableCommand reload = new Operation.MergeableCommand(List.of("systemctl", "daemon-reload"), List.of());
-        List<ApplyStep> steps = List.of(step("a", List.of(), install("x")), step("b", List.of(0), install("y")),
-                step("u1", List.of(1), cmd("write"), reload, cmd("start")), step("u2", List.of(2), reload),
+        Operation.MergeableCommand reload =
+                new Operation.MergeableCommand(List.of("systemctl", "daemon-reload"), List.of());
+        List<ApplyStep> steps = List.of(
+                step("a", List.of(), install("x")),
+                step("b", List.of(0), install("y")),
+                step("u1", List.of(1), cmd("write"), reload, cmd("start")),
+                step("u2", List.of(2), reload),
                 step("u3", List.of(3), cmd("write"), reload));
 
         List<SharedCommands.Unit> units = SharedCommands.layout(steps);
@@ -96,13 +112,17 @@ class SharedCommandsTest {
     /** A fake package tool: logs each call's arguments on one line; fails when an argument is "broken". */
     private List<String> tool(String name) throws Exception {
         Path log = dir.resolve(name + ".log");
-        return List.of("sh", "-c", "echo \"$*\" >> \"$0\"; echo \"installing $*\"; "
-                + "for a in \"$@\"; do if [ \"$a\" = broken ]; then echo \"E: Unable to locate package broken\" >&2; exit 100; fi; done",
+        return List.of(
+                "sh",
+                "-c",
+                "echo \"$*\" >> \"$0\"; echo \"installing $*\"; "
+                        + "for a in \"$@\"; do if [ \"$a\" = broken ]; then echo \"E: Unable to locate package broken\" >&2; exit 100; fi; done",
                 log.toString());
     }
 
     private HostSession.BatchResult apply(Shell shell, List<ApplyStep> steps) throws Exception {
-        HostSession session = new HostSession("h", shell.transport("CONVERGE_LOCK_FILE=" + dir.resolve("lock")), Duration.ofSeconds(60));
+        HostSession session = new HostSession(
+                "h", shell.transport("CONVERGE_LOCK_FILE=" + dir.resolve("lock")), Duration.ofSeconds(60));
         return session.apply(steps);
     }
 
@@ -117,17 +137,25 @@ class SharedCommandsTest {
         List<String> apt = tool("apt");
         Path order = dir.resolve("order");
         List<ApplyStep> steps = List.of(
-                step("a", List.of(), cmd("sh", "-c", "echo pre-a >> \"$0\"", order.toString()),
+                step(
+                        "a",
+                        List.of(),
+                        cmd("sh", "-c", "echo pre-a >> \"$0\"", order.toString()),
                         new Operation.MergeableCommand(apt, List.of("nfs-common", "rpcbind")),
                         cmd("sh", "-c", "echo post-a >> \"$0\"", order.toString())),
-                step("b", List.of(0), cmd("sh", "-c", "echo pre-b >> \"$0\"", order.toString()),
+                step(
+                        "b",
+                        List.of(0),
+                        cmd("sh", "-c", "echo pre-b >> \"$0\"", order.toString()),
                         new Operation.MergeableCommand(apt, List.of("rpcbind", "nfs-kernel-server"))));
 
         HostSession.BatchResult result = apply(shell, steps);
 
         assertThat(log("apt")).containsExactly("nfs-common rpcbind nfs-kernel-server");
         assertThat(Files.readAllLines(order)).containsExactly("pre-a", "pre-b", "post-a");
-        assertThat(result.steps().get(0).exitCode()).as(result.steps().get(0).stderr()).isZero();
+        assertThat(result.steps().get(0).exitCode())
+                .as(result.steps().get(0).stderr())
+                .isZero();
         assertThat(result.steps().get(1).exitCode()).isZero();
         assertThat(result.steps().get(0).stdout()).contains("installing nfs-common rpcbind nfs-kernel-server");
         assertThat(result.steps().get(1).stdout()).contains("installing nfs-common rpcbind nfs-kernel-server");
@@ -135,7 +163,8 @@ class SharedCommandsTest {
 
     @ParameterizedTest
     @MethodSource("dev.converge.testing.Shells#installed")
-    void whenTheSharedCommandFailsEveryResourceInItFailsWithItsOutputAndNothingAfterItRuns(Shell shell) throws Exception {
+    void whenTheSharedCommandFailsEveryResourceInItFailsWithItsOutputAndNothingAfterItRuns(Shell shell)
+            throws Exception {
         List<String> apt = tool("apt");
         Path after = dir.resolve("after");
         List<ApplyStep> steps = List.of(
@@ -159,7 +188,11 @@ class SharedCommandsTest {
     void aResourceThatFailedBeforeTheSharedCommandAddsNothingAndItsDependentsAreSkipped(Shell shell) throws Exception {
         List<String> apt = tool("apt");
         List<ApplyStep> steps = List.of(
-                step("a", List.of(), cmd("sh", "-c", "echo refresh failed >&2; exit 7"), new Operation.MergeableCommand(apt, List.of("x", "shared"))),
+                step(
+                        "a",
+                        List.of(),
+                        cmd("sh", "-c", "echo refresh failed >&2; exit 7"),
+                        new Operation.MergeableCommand(apt, List.of("x", "shared"))),
                 step("b", List.of(), new Operation.MergeableCommand(apt, List.of("shared", "y"))),
                 step("c", List.of(0), new Operation.MergeableCommand(apt, List.of("z"))));
 
@@ -179,10 +212,18 @@ class SharedCommandsTest {
         List<String> reload = tool("reload");
         Path order = dir.resolve("order");
         List<ApplyStep> steps = List.of(
-                step("u1", List.of(), cmd("sh", "-c", "echo write-1 >> \"$0\"", order.toString()),
-                        new Operation.MergeableCommand(reload, List.of()), cmd("sh", "-c", "echo start-1 >> \"$0\"", order.toString())),
-                step("u2", List.of(0), cmd("sh", "-c", "echo write-2 >> \"$0\"", order.toString()),
-                        new Operation.MergeableCommand(reload, List.of()), cmd("sh", "-c", "echo start-2 >> \"$0\"", order.toString())));
+                step(
+                        "u1",
+                        List.of(),
+                        cmd("sh", "-c", "echo write-1 >> \"$0\"", order.toString()),
+                        new Operation.MergeableCommand(reload, List.of()),
+                        cmd("sh", "-c", "echo start-1 >> \"$0\"", order.toString())),
+                step(
+                        "u2",
+                        List.of(0),
+                        cmd("sh", "-c", "echo write-2 >> \"$0\"", order.toString()),
+                        new Operation.MergeableCommand(reload, List.of()),
+                        cmd("sh", "-c", "echo start-2 >> \"$0\"", order.toString())));
 
         HostSession.BatchResult result = apply(shell, steps);
 
@@ -197,8 +238,16 @@ class SharedCommandsTest {
         List<String> reload = tool("reload");
         Path started = dir.resolve("started-2");
         List<ApplyStep> steps = List.of(
-                step("u1", List.of(), new Operation.MergeableCommand(reload, List.of()), cmd("sh", "-c", "echo start-1 failed >&2; exit 3")),
-                step("u2", List.of(0), new Operation.MergeableCommand(reload, List.of()), cmd("touch", started.toString())));
+                step(
+                        "u1",
+                        List.of(),
+                        new Operation.MergeableCommand(reload, List.of()),
+                        cmd("sh", "-c", "echo start-1 failed >&2; exit 3")),
+                step(
+                        "u2",
+                        List.of(0),
+                        new Operation.MergeableCommand(reload, List.of()),
+                        cmd("touch", started.toString())));
 
         HostSession.BatchResult result = apply(shell, steps);
 

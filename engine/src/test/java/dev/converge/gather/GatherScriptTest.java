@@ -1,21 +1,24 @@
 package dev.converge.gather;
 
-import dev.converge.spi.UnreadableFactException;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.spi.Fact;
 import dev.converge.spi.FileInfo;
+import dev.converge.spi.UnreadableFactException;
+import dev.converge.testing.Shells.Shell;
 import dev.converge.transport.ExecResult;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.converge.testing.Shells.Shell;
+import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The gather script runs in a real shell and its sections parse back exactly. */
 class GatherScriptTest {
@@ -40,9 +43,13 @@ class GatherScriptTest {
         assertThat(parsed.file(sub).kind()).isEqualTo(FileInfo.Kind.DIRECTORY);
         assertThat(parsed.file(missing).exists()).isFalse();
         assertThat(parsed.command(echo).exitCode()).isEqualTo(3);
-        assertThat(parsed.command(echo).stdout()).as("the command cannot read the script from stdin").isEqualTo("out\n");
+        assertThat(parsed.command(echo).stdout())
+                .as("the command cannot read the script from stdin")
+                .isEqualTo("out\n");
         assertThat(parsed.command(echo).stderr()).isEqualTo("err\n");
-        assertThat(parsed.hostFacts().keySet()).as("what cf_host prints is what conditions are checked against").containsExactlyInAnyOrderElementsOf(GatherScript.HOST_FACTS);
+        assertThat(parsed.hostFacts().keySet())
+                .as("what cf_host prints is what conditions are checked against")
+                .containsExactlyInAnyOrderElementsOf(GatherScript.HOST_FACTS);
     }
 
     /** A command with a host-fact condition runs only where it holds, in the same script; the others read as unreadable. */
@@ -52,14 +59,17 @@ class GatherScriptTest {
         Fact.CommandRun probe = new Fact.CommandRun(List.of("true"));
         String init = gather(List.of(probe), shell).hostFacts().get("init");
         assertThat(init).isIn("systemd", "upstart", "sysv");
-        Fact.CommandRun here = new Fact.CommandRun(List.of("echo", "ran"), "", null).onlyWhere("init", init, "no-such-init");
+        Fact.CommandRun here =
+                new Fact.CommandRun(List.of("echo", "ran"), "", null).onlyWhere("init", init, "no-such-init");
         Fact.CommandRun elsewhere = new Fact.CommandRun(List.of("echo", "ran")).onlyWhere("init", "no-such-init");
         Fact.CommandRun withInput = new Fact.CommandRun(List.of("cat"), "piped").onlyWhere("init", init);
         GatherResult parsed = gather(List.of(here, elsewhere, withInput), shell);
         assertThat(parsed.command(here).stdout()).isEqualTo("ran\n");
         assertThat(parsed.command(withInput).stdout()).isEqualTo("piped");
-        assertThatThrownBy(() -> parsed.command(elsewhere)).isInstanceOf(UnreadableFactException.class)
-                .hasMessageContaining("init in [no-such-init]").hasMessageContaining("'" + init + "'");
+        assertThatThrownBy(() -> parsed.command(elsewhere))
+                .isInstanceOf(UnreadableFactException.class)
+                .hasMessageContaining("init in [no-such-init]")
+                .hasMessageContaining("'" + init + "'");
         assertThat(Fact.When.ALWAYS.holdsFor(parsed.hostFacts())).isTrue();
         assertThat(here.when().holdsFor(parsed.hostFacts())).isTrue();
         assertThat(elsewhere.when().holdsFor(parsed.hostFacts())).isFalse();
@@ -68,9 +78,10 @@ class GatherScriptTest {
     @Test
     void aConditionOnAnUnknownHostFactIsRefusedWhenTheScriptIsBuilt() {
         Fact.CommandRun bad = new Fact.CommandRun(List.of("true")).onlyWhere("no_such_fact", "x");
-        assertThatThrownBy(() -> GatherScript.build(List.of(bad), "n0nce")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> GatherScript.build(List.of(bad), "n0nce"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no_such_fact");
-        assertThatThrownBy(() -> new Fact.When("init", java.util.Set.of())).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new Fact.When("init", Set.of())).isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
@@ -80,7 +91,7 @@ class GatherScriptTest {
         Files.writeString(odd, "no newline at the end");
         Path empty = dir.resolve("empty");
         Files.write(empty, new byte[0]);
-        Files.setPosixFilePermissions(odd, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(odd, PosixFilePermissions.fromString("rw-r-----"));
         Fact.FileRead oddFact = new Fact.FileRead(odd.toString());
         Fact.FileRead emptyFact = new Fact.FileRead(empty.toString());
         Fact.CommandRun silent = new Fact.CommandRun(List.of("true"));
@@ -100,7 +111,10 @@ class GatherScriptTest {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         Path cat = bin.resolve("cat");
         // fails on the one cat of everything (many arguments), reads a single file
-        Files.writeString(cat, "#!/bin/sh\n[ \"$#\" -le 2 ] || exit 1\nexec " + (shell.busybox() ? "/usr/bin/busybox cat" : "/bin/cat") + " \"$@\"\n");
+        Files.writeString(
+                cat,
+                "#!/bin/sh\n[ \"$#\" -le 2 ] || exit 1\nexec " + (shell.busybox() ? "/usr/bin/busybox cat" : "/bin/cat")
+                        + " \"$@\"\n");
         cat.toFile().setExecutable(true);
         Path file = dir.resolve("f");
         Files.writeString(file, "content\n");
@@ -121,7 +135,9 @@ class GatherScriptTest {
         Fact.FileRead mem = new Fact.FileRead("/proc/1/mem");
         GatherResult parsed = gather(List.of(good, mem), shell);
         assertThat(parsed.file(good).text()).isEqualTo("content\n");
-        assertThatThrownBy(() -> parsed.file(mem)).isInstanceOf(UnreadableFactException.class).hasMessageContaining("cannot read /proc/1/mem");
+        assertThatThrownBy(() -> parsed.file(mem))
+                .isInstanceOf(UnreadableFactException.class)
+                .hasMessageContaining("cannot read /proc/1/mem");
     }
 
     @ParameterizedTest
@@ -150,8 +166,10 @@ class GatherScriptTest {
     @Test
     void malformedOutputIsAnIllegalStateNotACrash() {
         List<Fact> facts = List.of(new Fact.FileRead("/etc/hosts"), new Fact.CommandRun(List.of("true")));
-        byte[] garbled = "@@n0nce exits\n1 not-a-number\n@@n0nce blob\n%%%\n@@n0nce end\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> GatherResult.parse(facts, "n0nce", garbled))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("malformed");
+        byte[] garbled =
+                "@@n0nce exits\n1 not-a-number\n@@n0nce blob\n%%%\n@@n0nce end\n".getBytes(StandardCharsets.UTF_8);
+        Assertions.assertThatThrownBy(() -> GatherResult.parse(facts, "n0nce", garbled))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("malformed");
     }
 }

@@ -3,9 +3,9 @@ package dev.converge.graph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.converge.diag.InvalidInputException;
 import dev.converge.bind.ModuleRegistry;
 import dev.converge.bind.ResourceInstance.NodeKey;
+import dev.converge.diag.InvalidInputException;
 import dev.converge.plan.FakeModules;
 import dev.converge.run.CompiledRun;
 import dev.converge.run.RunOptions;
@@ -21,10 +21,12 @@ class GraphBuilderTest {
 
     private ResourceGraph build(String playbook) throws Exception {
         Path inventory = dir.resolve("hosts.yml");
-        Files.writeString(inventory, "all:\n  hosts:\n    a: {ansible_connection: local}\n    b: {ansible_connection: local}\n");
+        Files.writeString(
+                inventory, "all:\n  hosts:\n    a: {ansible_connection: local}\n    b: {ansible_connection: local}\n");
         Path file = dir.resolve("playbook.yml");
         Files.writeString(file, playbook);
-        return CompiledRun.compile(RunOptions.defaults(file, inventory), new ModuleRegistry(FakeModules.all())).graph();
+        return CompiledRun.compile(RunOptions.defaults(file, inventory), new ModuleRegistry(FakeModules.all()))
+                .graph();
     }
 
     private static DependencyEdge.Kind edge(ResourceGraph graph, String from, String to) {
@@ -104,7 +106,8 @@ class GraphBuilderTest {
                 - hosts: a
                   resources:
                     - {id: two, after: [one], setting: {name: y, value: "2"}}
-                """)).isInstanceOf(InvalidInputException.class)
+                """))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("dependency cycle between: one (line 3), two (line 6)");
     }
 
@@ -115,7 +118,9 @@ class GraphBuilderTest {
                   resources:
                     - {id: base, setting: {name: x, value: "1"}}
                     - {id: top, after: [bsae], setting: {name: y, value: "2"}}
-                """)).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining("after: 'bsae' names no resource").hasMessageContaining("base");
+                """))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("after: 'bsae' names no resource")
+                .hasMessageContaining("base");
     }
 }

@@ -85,7 +85,10 @@ class WalkerTest {
         }
 
         List<List<String>> sent(String lane) {
-            return batches.stream().filter(b -> b.lane().equals(lane)).map(Walker.Batch::nodes).toList();
+            return batches.stream()
+                    .filter(b -> b.lane().equals(lane))
+                    .map(Walker.Batch::nodes)
+                    .toList();
         }
     }
 
@@ -97,13 +100,19 @@ class WalkerTest {
 
     @Test
     void aFailureSkipsItsDependentsOnEveryLaneWhileIndependentWorkFinishes() throws Exception {
-        FakeDag dag = new FakeDag().node("a:1").node("b:1", "a:1").node("b:2", "b:1").node("c:1");
+        FakeDag dag =
+                new FakeDag().node("a:1").node("b:1", "a:1").node("b:2", "b:1").node("c:1");
         FakeSession session = new FakeSession().answer("a:1", NodeState.FAILED);
 
-        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of()).inBatches(session, pool);
+        Map<String, NodeOutcome> out =
+                new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of()).inBatches(session, pool);
 
-        assertThat(states(out)).containsExactly(Map.entry("a:1", NodeState.FAILED), Map.entry("b:1", NodeState.SKIPPED_UPSTREAM),
-                Map.entry("b:2", NodeState.SKIPPED_UPSTREAM), Map.entry("c:1", NodeState.CHANGED));
+        assertThat(states(out))
+                .containsExactly(
+                        Map.entry("a:1", NodeState.FAILED),
+                        Map.entry("b:1", NodeState.SKIPPED_UPSTREAM),
+                        Map.entry("b:2", NodeState.SKIPPED_UPSTREAM),
+                        Map.entry("c:1", NodeState.CHANGED));
         assertThat(out.get("b:1").message()).isEqualTo("depends on failed a:1");
         assertThat(out.get("b:2").message()).isEqualTo("depends on failed b:1");
         assertThat(session.batches).flatExtracting(Walker.Batch::nodes).doesNotContain("b:1", "b:2");
@@ -112,44 +121,59 @@ class WalkerTest {
     @Test
     void skipsPropagateTransitively() throws Exception {
         FakeDag dag = new FakeDag().node("a:1").node("a:2", "a:1").node("a:3", "a:2");
-        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS,
-                Map.of("a:1", new NodeOutcome(NodeState.UNREACHABLE, "host unreachable"))).inBatches(new FakeSession(), pool);
+        Map<String, NodeOutcome> out = new Walker<>(
+                        dag,
+                        Walker.Deferral.HOLDS_DEPENDENTS,
+                        Map.of("a:1", new NodeOutcome(NodeState.UNREACHABLE, "host unreachable")))
+                .inBatches(new FakeSession(), pool);
         assertThat(out.get("a:3")).isEqualTo(new NodeOutcome(NodeState.SKIPPED_UPSTREAM, "depends on failed a:2"));
     }
 
     @Test
     void eachLaneGetsOneBatchPerWaveAndACrossLaneDependencyStartsANewWave() throws Exception {
-        FakeDag dag = new FakeDag().node("a:1").node("a:2", "a:1").node("b:1", "a:2").node("b:2", "b:1").node("a:3", "b:2");
+        FakeDag dag = new FakeDag()
+                .node("a:1")
+                .node("a:2", "a:1")
+                .node("b:1", "a:2")
+                .node("b:2", "b:1")
+                .node("a:3", "b:2");
         FakeSession session = new FakeSession();
 
         new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of()).inBatches(session, pool);
 
         assertThat(session.sent("a")).containsExactly(List.of("a:1", "a:2"), List.of("a:3"));
         assertThat(session.sent("b")).containsExactly(List.of("b:1", "b:2"));
-        assertThat(session.batches).extracting(Walker.Batch::nodes)
+        assertThat(session.batches)
+                .extracting(Walker.Batch::nodes)
                 .containsExactly(List.of("a:1", "a:2"), List.of("b:1", "b:2"), List.of("a:3"));
     }
 
     @Test
     void aBatchKnowsWhetherItIsItsLanesLast() throws Exception {
-        FakeDag dag = new FakeDag().node("a:1").node("b:1", "a:1").node("a:2", "b:1").node("b:2");
+        FakeDag dag =
+                new FakeDag().node("a:1").node("b:1", "a:1").node("a:2", "b:1").node("b:2");
         FakeSession session = new FakeSession();
 
         new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of()).inBatches(session, pool);
 
         Map<List<String>, Boolean> last = new HashMap<>();
         session.batches.forEach(b -> last.put(b.nodes(), b.lastOfLane()));
-        assertThat(last).containsEntry(List.of("a:1"), false).containsEntry(List.of("a:2"), true)
-                .containsEntry(List.of("b:2"), false).containsEntry(List.of("b:1"), true);
+        assertThat(last)
+                .containsEntry(List.of("a:1"), false)
+                .containsEntry(List.of("a:2"), true)
+                .containsEntry(List.of("b:2"), false)
+                .containsEntry(List.of("b:1"), true);
     }
 
     @Test
     void decidedNodesAreNotVisitedButCountForTheirDependents() throws Exception {
         FakeDag dag = new FakeDag().node("a:1").node("a:2", "a:1").node("a:3", "a:2");
         FakeSession session = new FakeSession();
-        Map<String, NodeOutcome> decided = Map.of("a:1", NodeOutcome.of(NodeState.DONE), "a:2", NodeOutcome.of(NodeState.SKIPPED_CONDITION));
+        Map<String, NodeOutcome> decided =
+                Map.of("a:1", NodeOutcome.of(NodeState.DONE), "a:2", NodeOutcome.of(NodeState.SKIPPED_CONDITION));
 
-        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, decided).inBatches(session, pool);
+        Map<String, NodeOutcome> out =
+                new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, decided).inBatches(session, pool);
 
         assertThat(session.sent("a")).containsExactly(List.of("a:3"));
         assertThat(out.get("a:3").state()).isEqualTo(NodeState.CHANGED);
@@ -160,9 +184,12 @@ class WalkerTest {
         FakeDag dag = new FakeDag().node("a:1").node("a:2").handler("a:h", List.of("a:1"), "a:2");
         FakeSession session = new FakeSession().answer("a:2", NodeState.FAILED);
 
-        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of()).inBatches(session, pool);
+        Map<String, NodeOutcome> out =
+                new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of()).inBatches(session, pool);
 
-        assertThat(session.sent("a")).as("ready with its predecessors in one batch").containsExactly(List.of("a:1", "a:2", "a:h"));
+        assertThat(session.sent("a"))
+                .as("ready with its predecessors in one batch")
+                .containsExactly(List.of("a:1", "a:2", "a:h"));
         assertThat(out.get("a:h").state()).isEqualTo(NodeState.CHANGED);
     }
 
@@ -171,7 +198,8 @@ class WalkerTest {
         FakeDag dag = new FakeDag().node("a:1").handler("a:h", List.of("a:1"));
         FakeSession session = new FakeSession();
 
-        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of("a:1", NodeOutcome.of(NodeState.DONE)))
+        Map<String, NodeOutcome> out = new Walker<>(
+                        dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of("a:1", NodeOutcome.of(NodeState.DONE)))
                 .inBatches(session, pool);
 
         assertThat(out.get("a:h").state()).isEqualTo(NodeState.SKIPPED_NOT_NOTIFIED);
@@ -180,11 +208,17 @@ class WalkerTest {
 
     @Test
     void aHandlerAnEarlierRunLeftPendingRunsAlthoughNoNotifierChangedNow() throws Exception {
-        FakeDag dag = new FakeDag().node("a:1").handler("a:h", List.of("a:1")).node("b:1").handler("b:h", List.of("b:1"));
+        FakeDag dag = new FakeDag()
+                .node("a:1")
+                .handler("a:h", List.of("a:1"))
+                .node("b:1")
+                .handler("b:h", List.of("b:1"));
         FakeSession session = new FakeSession();
-        Map<String, NodeOutcome> done = Map.of("a:1", NodeOutcome.of(NodeState.DONE), "b:1", NodeOutcome.of(NodeState.DONE));
+        Map<String, NodeOutcome> done =
+                Map.of("a:1", NodeOutcome.of(NodeState.DONE), "b:1", NodeOutcome.of(NodeState.DONE));
 
-        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, done).notifiedBefore("a:h"::equals)
+        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, done)
+                .notifiedBefore("a:h"::equals)
                 .inBatches(session, pool);
 
         assertThat(out.get("a:h").state()).isEqualTo(NodeState.CHANGED);
@@ -197,10 +231,14 @@ class WalkerTest {
         FakeDag dag = new FakeDag().node("a:check").node("a:after", "a:check").handler("a:h", List.of("a:check"));
         Map<String, NodeOutcome> decided = Map.of("a:check", NodeOutcome.of(NodeState.DEFERRED));
 
-        Map<String, NodeOutcome> real = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, decided).inBatches(new FakeSession(), pool);
-        Map<String, NodeOutcome> dry = new Walker<>(dag, Walker.Deferral.LETS_DEPENDENTS_GO, decided).inBatches(new FakeSession(), pool);
+        Map<String, NodeOutcome> real =
+                new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, decided).inBatches(new FakeSession(), pool);
+        Map<String, NodeOutcome> dry =
+                new Walker<>(dag, Walker.Deferral.LETS_DEPENDENTS_GO, decided).inBatches(new FakeSession(), pool);
 
-        assertThat(real.get("a:after")).isEqualTo(new NodeOutcome(NodeState.DEFERRED, "waits for a:check, which is re-checked after the apply"));
+        assertThat(real.get("a:after"))
+                .isEqualTo(
+                        new NodeOutcome(NodeState.DEFERRED, "waits for a:check, which is re-checked after the apply"));
         assertThat(real.get("a:h").state()).isEqualTo(NodeState.DEFERRED);
         assertThat(dry.get("a:after").state()).isEqualTo(NodeState.CHANGED);
         assertThat(dry.get("a:h").state()).isEqualTo(NodeState.SKIPPED_NOT_NOTIFIED);
@@ -211,7 +249,8 @@ class WalkerTest {
         FakeDag dag = new FakeDag().node("a:conf").node("a:check").handler("a:h", List.of("a:conf", "a:check"));
         Map<String, NodeOutcome> decided = Map.of("a:check", NodeOutcome.of(NodeState.DEFERRED));
 
-        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, decided).inBatches(new FakeSession(), pool);
+        Map<String, NodeOutcome> out =
+                new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, decided).inBatches(new FakeSession(), pool);
 
         assertThat(out.get("a:h").state()).isEqualTo(NodeState.CHANGED);
     }
@@ -228,24 +267,32 @@ class WalkerTest {
             }
         };
 
-        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of()).stopWhen(stop::get)
+        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of())
+                .stopWhen(stop::get)
                 .inBatches(session, pool);
 
-        assertThat(states(out)).containsExactly(Map.entry("a:1", NodeState.CHANGED), Map.entry("b:1", NodeState.INTERRUPTED),
-                Map.entry("b:2", NodeState.INTERRUPTED));
+        assertThat(states(out))
+                .containsExactly(
+                        Map.entry("a:1", NodeState.CHANGED),
+                        Map.entry("b:1", NodeState.INTERRUPTED),
+                        Map.entry("b:2", NodeState.INTERRUPTED));
     }
 
     @Test
     void aNodeTheSessionDoesNotAnswerFails() throws Exception {
         FakeDag dag = new FakeDag().node("a:1").node("a:2", "a:1");
-        Map<String, NodeOutcome> out = new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of()).inBatches(batch -> Map.of(), pool);
+        Map<String, NodeOutcome> out =
+                new Walker<>(dag, Walker.Deferral.HOLDS_DEPENDENTS, Map.of()).inBatches(batch -> Map.of(), pool);
         assertThat(out.get("a:1").state()).isEqualTo(NodeState.FAILED);
-        assertThat(out.get("a:2").state()).isEqualTo(NodeState.FAILED).as("visited in the same batch, so the session decides it");
+        assertThat(out.get("a:2").state())
+                .isEqualTo(NodeState.FAILED)
+                .as("visited in the same batch, so the session decides it");
     }
 
     @Test
     void inOrderVisitsOneNodeAtATimeInTopologicalOrderAndTellsTheListener() throws Exception {
-        FakeDag dag = new FakeDag().node("b:1").node("a:1", "b:1").node("a:2", "a:1").node("b:2", "a:2");
+        FakeDag dag =
+                new FakeDag().node("b:1").node("a:1", "b:1").node("a:2", "a:1").node("b:2", "a:2");
         FakeSession session = new FakeSession().answer("a:1", NodeState.FAILED);
         List<String> told = new ArrayList<>();
 

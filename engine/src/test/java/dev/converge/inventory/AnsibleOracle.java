@@ -29,7 +29,8 @@ final class AnsibleOracle {
     }
 
     static boolean installed() {
-        return Files.isExecutable(Path.of("/usr/bin/ansible-inventory")) && Files.isExecutable(Path.of("/usr/bin/python3"));
+        return Files.isExecutable(Path.of("/usr/bin/ansible-inventory"))
+                && Files.isExecutable(Path.of("/usr/bin/python3"));
     }
 
     /** One question: the sources, whether to list them, and the patterns to resolve. */

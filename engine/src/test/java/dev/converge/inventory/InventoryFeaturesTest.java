@@ -9,6 +9,7 @@ import dev.converge.diag.SourceLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,15 +28,18 @@ class InventoryFeaturesTest {
         assertThat(HostNames.expand("web[1:3]").names()).containsExactly("web1", "web2", "web3");
         assertThat(HostNames.expand("www[01:10:3].example.com").names())
                 .containsExactly("www01.example.com", "www04.example.com", "www07.example.com", "www10.example.com");
-        assertThat(HostNames.expand("db-[a:c]-[1:2]").names()).containsExactly("db-a-1", "db-a-2", "db-b-1", "db-b-2", "db-c-1", "db-c-2");
+        assertThat(HostNames.expand("db-[a:c]-[1:2]").names())
+                .containsExactly("db-a-1", "db-a-2", "db-b-1", "db-b-2", "db-c-1", "db-c-2");
         assertThat(HostNames.expand("mail[:2]").names()).containsExactly("mail0", "mail1", "mail2");
         assertThatThrownBy(() -> HostNames.expand("web[01:100]")).hasMessageContaining("equal-length");
     }
 
     @Test
     void hostPorts() {
-        assertThat(HostNames.expand("badwolf.example.com:5309")).isEqualTo(new HostNames.Expanded(List.of("badwolf.example.com"), 5309));
-        assertThat(HostNames.expand("[2001:db8::1]:2222")).isEqualTo(new HostNames.Expanded(List.of("2001:db8::1"), 2222));
+        assertThat(HostNames.expand("badwolf.example.com:5309"))
+                .isEqualTo(new HostNames.Expanded(List.of("badwolf.example.com"), 5309));
+        assertThat(HostNames.expand("[2001:db8::1]:2222"))
+                .isEqualTo(new HostNames.Expanded(List.of("2001:db8::1"), 2222));
         assertThat(HostNames.expand("192.168.1.[1:2]:22").names()).containsExactly("192.168.1.1", "192.168.1.2");
         assertThat(HostNames.expand("2001:db8::1").port()).isNull();
     }
@@ -51,7 +55,7 @@ class InventoryFeaturesTest {
         assertThat(PythonLiteral.value("1e3")).isEqualTo(1000.0);
         assertThat(PythonLiteral.value("'a' \"b\"")).isEqualTo("ab");
         assertThat(PythonLiteral.value("[1, 'two', (3,)]")).isEqualTo(List.of(1L, "two", List.of(3L)));
-        assertThat(PythonLiteral.value("{'k': None}")).isEqualTo(java.util.Collections.singletonMap("k", null));
+        assertThat(PythonLiteral.value("{'k': None}")).isEqualTo(Collections.singletonMap("k", null));
         assertThat(PythonLiteral.value("None")).isNull();
         assertThat(PythonLiteral.value("host-01.internal")).isEqualTo("host-01.internal");
         assertThat(PythonLiteral.value("1j")).isEqualTo("1j");
@@ -59,7 +63,8 @@ class InventoryFeaturesTest {
 
     @Test
     void hostLinesSplitAsAShellWithComments() {
-        assertThat(ShellWords.split("h1 a=\"x y\" b='c d' e=f\\ g # comment h=i")).containsExactly("h1", "a=x y", "b=c d", "e=f g");
+        assertThat(ShellWords.split("h1 a=\"x y\" b='c d' e=f\\ g # comment h=i"))
+                .containsExactly("h1", "a=x y", "b=c d", "e=f g");
         assertThat(ShellWords.split("h1 x=a#b")).containsExactly("h1", "x=a");
         assertThatThrownBy(() -> ShellWords.split("h1 x='open")).hasMessageContaining("no closing quotation");
     }
@@ -67,8 +72,10 @@ class InventoryFeaturesTest {
     @Test
     void yamlValuesAsAnsiblesLoaderTypesThem() throws Exception {
         Path f = dir.resolve("vars.yml");
-        Files.writeString(f, "a: 0755\nb: 1_000\nc: yes\nd: y\ne: 1e3\nf: 1.5e+3\ng: 1:30\nh: 2024-05-01\ni: '0755'\nj: ~\n");
-        Map<?, ?> v = (Map<?, ?>) AnsibleYaml.read(f, new Problems()).orElseThrow().plain();
+        Files.writeString(
+                f, "a: 0755\nb: 1_000\nc: yes\nd: y\ne: 1e3\nf: 1.5e+3\ng: 1:30\nh: 2024-05-01\ni: '0755'\nj: ~\n");
+        Map<?, ?> v =
+                (Map<?, ?>) AnsibleYaml.read(f, new Problems()).orElseThrow().plain();
         assertThat(v.get("a")).isEqualTo(493L);
         assertThat(v.get("b")).isEqualTo(1000L);
         assertThat(v.get("c")).isEqualTo(true);
@@ -83,20 +90,25 @@ class InventoryFeaturesTest {
 
     @Test
     void patterns() {
-        Inventory inv = InventorySources.load(List.of(InventoryOracleTest.CORPUS.resolve("docs-basic/hosts").toString()), new Problems());
+        Inventory inv = InventorySources.load(
+                List.of(InventoryOracleTest.CORPUS.resolve("docs-basic/hosts").toString()), new Problems());
         List<Problem> warnings = new ArrayList<>();
         SourceLocation at = SourceLocation.of(Path.of("p.yml"));
         assertThat(inv.select("webservers:dbservers:!two.example.com", at, warnings))
                 .containsExactly("foo.example.com", "bar.example.com", "one.example.com", "three.example.com");
-        assertThat(inv.select("!webservers", at, warnings)).containsExactly("mail.example.com", "one.example.com", "two.example.com", "three.example.com");
+        assertThat(inv.select("!webservers", at, warnings))
+                .containsExactly("mail.example.com", "one.example.com", "two.example.com", "three.example.com");
         assertThat(inv.select("dbservers[0]", at, warnings)).containsExactly("one.example.com");
         assertThat(inv.select("dbservers[-1]", at, warnings)).containsExactly("three.example.com");
         assertThat(inv.select("dbservers[1:]", at, warnings)).containsExactly("two.example.com", "three.example.com");
         assertThat(inv.select("~(one|two)\\.", at, warnings)).containsExactly("one.example.com", "two.example.com");
-        assertThat(inv.select("*.example.com:&dbservers", at, warnings)).containsExactly("one.example.com", "two.example.com", "three.example.com");
+        assertThat(inv.select("*.example.com:&dbservers", at, warnings))
+                .containsExactly("one.example.com", "two.example.com", "three.example.com");
         assertThat(warnings).isEmpty();
         assertThat(inv.select("webservers:nosuch", at, warnings)).containsExactly("foo.example.com", "bar.example.com");
-        assertThat(warnings).extracting(Problem::reason).containsExactly("could not match supplied host pattern, ignoring: nosuch");
+        assertThat(warnings)
+                .extracting(Problem::reason)
+                .containsExactly("could not match supplied host pattern, ignoring: nosuch");
         assertThat(inv.select("localhost", at, warnings)).containsExactly("localhost");
         assertThat(inv.select("all", at, warnings)).doesNotContain("localhost");
         assertThatThrownBy(() -> inv.select("dbservers[7]", at, warnings)).isInstanceOf(HostPattern.Invalid.class);
@@ -106,13 +118,20 @@ class InventoryFeaturesTest {
     void malformedSourcesAreProblemsWithFileLineColumnAndHint() throws Exception {
         assertThat(problems("hosts", "[web:children]\nnever_defined\n"))
                 .containsExactly("2: section [web:children] names the group 'never_defined', which is never defined");
-        assertThat(problems("hosts", "[ghost:vars]\nx=1\n")).containsExactly("1: section [ghost:vars] is for a group that is never defined");
-        assertThat(problems("hosts", "[web]\nweb[01:100]\n")).containsExactly("2: host range 'web[01:100]': host range must specify equal-length begin and end formats");
-        assertThat(problems("hosts", "[web:weird]\nh\n")).containsExactly("1: section [web:weird] has an unknown type 'weird'");
-        assertThat(problems("hosts", "[a:children]\nb\n[b:children]\na\n")).containsExactly("4: adding group 'a' as a child of 'b' makes a loop");
+        assertThat(problems("hosts", "[ghost:vars]\nx=1\n"))
+                .containsExactly("1: section [ghost:vars] is for a group that is never defined");
+        assertThat(problems("hosts", "[web]\nweb[01:100]\n"))
+                .containsExactly(
+                        "2: host range 'web[01:100]': host range must specify equal-length begin and end formats");
+        assertThat(problems("hosts", "[web:weird]\nh\n"))
+                .containsExactly("1: section [web:weird] has an unknown type 'weird'");
+        assertThat(problems("hosts", "[a:children]\nb\n[b:children]\na\n"))
+                .containsExactly("4: adding group 'a' as a child of 'b' makes a loop");
         assertThat(problems("cloud.yml", "plugin: amazon.aws.aws_ec2\nregions: [eu-west-1]\n"))
-                .containsExactly("1: this is the configuration of an inventory plugin (plugin: amazon.aws.aws_ec2), which converge does not run");
-        assertThat(problems("hosts.yml", "all:\n  hosts: [a, b]\n")).containsExactly("2: hosts: of group 'all' must be a map, not a list");
+                .containsExactly(
+                        "1: this is the configuration of an inventory plugin (plugin: amazon.aws.aws_ec2), which converge does not run");
+        assertThat(problems("hosts.yml", "all:\n  hosts: [a, b]\n"))
+                .containsExactly("2: hosts: of group 'all' must be a map, not a list");
         assertThat(problems("hosts.toml", "[web]\n")).containsExactly("1: TOML inventories are not supported");
     }
 
@@ -123,6 +142,8 @@ class InventoryFeaturesTest {
         InventorySources.load(List.of(f.toString()), problems);
         problems.list().forEach(p -> assertThat(p.at().file()).isEqualTo(f));
         problems.list().forEach(p -> assertThat(p.hint()).isNotBlank());
-        return problems.list().stream().map(p -> p.at().line() + ": " + p.reason()).toList();
+        return problems.list().stream()
+                .map(p -> p.at().line() + ": " + p.reason())
+                .toList();
     }
 }

@@ -1,13 +1,12 @@
 package dev.converge.inventory;
 
-import dev.converge.model.Host;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,8 +48,10 @@ class InventoryLoaderTest {
         assertThat(inv.hosts().get("HostC").varText("level", "")).isEqualTo("compute");
         assertThat(inv.hosts().get("HostC").varText("from_folder", "")).isEqualTo("true");
         assertThat(inv.hosts().get("HostC").varText("ansible_port", "")).isEqualTo("2222");
-        assertThat(inv.select("cloud:!controller", SourceLocation.of(file), new java.util.ArrayList<>())).containsExactly("HostB", "HostC");
-        assertThat(inv.select("Host*:&compute", SourceLocation.of(file), new java.util.ArrayList<>())).containsExactly("HostB", "HostC");
+        assertThat(inv.select("cloud:!controller", SourceLocation.of(file), new ArrayList<>()))
+                .containsExactly("HostB", "HostC");
+        assertThat(inv.select("Host*:&compute", SourceLocation.of(file), new ArrayList<>()))
+                .containsExactly("HostB", "HostC");
         assertThat(problems.list()).isEmpty();
     }
 
@@ -88,7 +89,8 @@ class InventoryLoaderTest {
         Files.writeString(file, "all:\n  hosts: [a, b]\n  colour: blue\n");
         Problems problems = new Problems();
         InventoryLoader.load(file, problems);
-        assertThat(problems.list()).extracting(p -> p.at().line() + ": " + p.reason())
+        assertThat(problems.list())
+                .extracting(p -> p.at().line() + ": " + p.reason())
                 .containsExactly("2: hosts: of group 'all' must be a map, not a list");
     }
 }

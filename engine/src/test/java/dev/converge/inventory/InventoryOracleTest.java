@@ -33,12 +33,14 @@ import org.junit.jupiter.api.io.TempDir;
 class InventoryOracleTest {
     static final Path CORPUS = Path.of("src/test/resources/inventory-corpus");
     static final Path EDGES = Path.of("src/test/resources/inventory-edges");
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     /** Differences kept on purpose, documented in docs/inventory.md; key: case, or case + " " + pattern. */
     private static final Map<String, String> DELIBERATE = Map.of(
-            "ansible-inventory-ini", "ansible-inventory crashes on the complex number 1j (not JSON); converge keeps 1j, ... and sets as their text");
+            "ansible-inventory-ini",
+            "ansible-inventory crashes on the complex number 1j (not JSON); converge keeps 1j, ... and sets as their text");
 
     @TempDir
     Path home;
@@ -51,7 +53,8 @@ class InventoryOracleTest {
         List<String> lines = Files.readAllLines(CORPUS.resolve("SOURCES.tsv"));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split("\t");
-            out.add(new Case(f[0], List.of(CORPUS.resolve(f[0]).resolve(f[1]).normalize().toString())));
+            out.add(new Case(
+                    f[0], List.of(CORPUS.resolve(f[0]).resolve(f[1]).normalize().toString())));
         }
         return out;
     }
@@ -82,7 +85,8 @@ class InventoryOracleTest {
     }
 
     private void compare(String label, List<Case> cases, Path cacheFile) throws Exception {
-        ObjectNode cache = Files.exists(cacheFile) ? (ObjectNode) JSON.readTree(cacheFile.toFile()) : JSON.createObjectNode();
+        ObjectNode cache =
+                Files.exists(cacheFile) ? (ObjectNode) JSON.readTree(cacheFile.toFile()) : JSON.createObjectNode();
         boolean write = "write".equals(System.getProperty("converge.oracle"));
         boolean live = AnsibleOracle.installed() && !"off".equals(System.getProperty("converge.oracle"));
         List<String> stale = new ArrayList<>();
@@ -103,7 +107,9 @@ class InventoryOracleTest {
                     stale.add(c.name);
                 }
             }
-            assertThat(oracle).as("no kept oracle for " + c.name + " and ansible-core is not installed").isNotNull();
+            assertThat(oracle)
+                    .as("no kept oracle for " + c.name + " and ansible-core is not installed")
+                    .isNotNull();
             fresh.set(c.name, oracle);
             inventories++;
             Problems problems = new Problems();
@@ -112,16 +118,19 @@ class InventoryOracleTest {
             if (oracle.has("failure")) {
                 agree = !problems.isEmpty();
                 if (!agree) {
-                    report.add(c.name + ": Ansible refuses it (" + oracle.get("failure").asText() + "); converge accepts it");
+                    report.add(c.name + ": Ansible refuses it ("
+                            + oracle.get("failure").asText() + "); converge accepts it");
                 }
             } else if (!problems.isEmpty()) {
                 agree = false;
-                report.add(c.name + ": converge refuses it: " + problems.list().get(0).render());
+                report.add(c.name + ": converge refuses it: "
+                        + problems.list().get(0).render());
             } else {
                 JsonNode ours = JSON.readTree(JSON.writeValueAsString(new InventoryView(inv, null).list()));
                 agree = ours.equals(oracle.get("list"));
                 if (!agree) {
-                    report.add(c.name + ": --list differs:\n  ansible:  " + diffHint(oracle.get("list"), ours) + "\n  converge: " + diffHint(ours, oracle.get("list")));
+                    report.add(c.name + ": --list differs:\n  ansible:  " + diffHint(oracle.get("list"), ours)
+                            + "\n  converge: " + diffHint(ours, oracle.get("list")));
                 }
             }
             if (agree) {
@@ -141,13 +150,21 @@ class InventoryOracleTest {
                 e.getValue().forEach(n -> expected.add(n.asText()));
                 List<String> actual;
                 try {
-                    actual = problems.isEmpty() ? inv.select(e.getKey(), SourceLocation.of(Path.of("<test>")), new ArrayList<Problem>())
-                            .stream().sorted().toList() : List.of("error: inventory refused");
+                    actual = problems.isEmpty()
+                            ? inv
+                                    .select(e.getKey(), SourceLocation.of(Path.of("<test>")), new ArrayList<Problem>())
+                                    .stream()
+                                    .sorted()
+                                    .toList()
+                            : List.of("error: inventory refused");
                 } catch (HostPattern.Invalid ex) {
                     actual = List.of("error: " + ex.getMessage());
                 }
-                boolean same = expected.equals(actual) || expected.size() == 1 && actual.size() == 1
-                        && expected.get(0).startsWith("error:") && actual.get(0).startsWith("error:");
+                boolean same = expected.equals(actual)
+                        || expected.size() == 1
+                                && actual.size() == 1
+                                && expected.get(0).startsWith("error:")
+                                && actual.get(0).startsWith("error:");
                 if (same) {
                     patternsAgree++;
                 } else if (DELIBERATE.containsKey(c.name + " " + e.getKey())) {
@@ -160,12 +177,18 @@ class InventoryOracleTest {
         if (write) {
             Files.writeString(cacheFile, JSON.writeValueAsString(fresh) + "\n");
         }
-        String summary = label + ": inventories agreeing: " + inventoriesAgree + "/" + inventories + ", patterns agreeing: " + patternsAgree + "/" + patterns
+        String summary = label + ": inventories agreeing: " + inventoriesAgree + "/" + inventories
+                + ", patterns agreeing: " + patternsAgree + "/" + patterns
                 + (deliberate == 0 ? "" : ", deliberate differences: " + deliberate);
         Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target/inventory-oracle-" + label + ".txt"), summary + "\n" + String.join("\n", report) + "\n");
+        Files.writeString(
+                Path.of("target/inventory-oracle-" + label + ".txt"),
+                summary + "\n" + String.join("\n", report) + "\n");
         System.out.println("InventoryOracleTest: " + summary);
-        assertThat(write ? List.of() : stale).as("ORACLE.json no longer matches ansible-core here; rerun with -Dconverge.oracle=write and review the diff").isEmpty();
+        assertThat(write ? List.of() : stale)
+                .as(
+                        "ORACLE.json no longer matches ansible-core here; rerun with -Dconverge.oracle=write and review the diff")
+                .isEmpty();
         assertThat(report).as(summary).isEmpty();
     }
 
@@ -173,7 +196,9 @@ class InventoryOracleTest {
     private Map<String, JsonNode> askAnsible(List<Case> cases) throws Exception {
         Files.createDirectories(home.resolve("tmp"));
         AnsibleOracle ansible = new AnsibleOracle(home);
-        List<JsonNode> listings = ansible.ask(cases.stream().map(c -> new AnsibleOracle.Job(c.sources(), true, List.of())).toList());
+        List<JsonNode> listings = ansible.ask(cases.stream()
+                .map(c -> new AnsibleOracle.Job(c.sources(), true, List.of()))
+                .toList());
         List<AnsibleOracle.Job> patternJobs = new ArrayList<>();
         for (JsonNode listing : listings) {
             patternJobs.add(new AnsibleOracle.Job(cases.get(patternJobs.size()).sources(), false, patterns(listing)));
@@ -225,7 +250,8 @@ class InventoryOracleTest {
         }
         List<String> g = new ArrayList<>(groups);
         List<String> h = new ArrayList<>(hosts);
-        Set<String> out = new LinkedHashSet<>(List.of("all", "*", "ungrouped", "nosuchgroup", "all:!nosuchgroup", "localhost", "!ungrouped"));
+        Set<String> out = new LinkedHashSet<>(
+                List.of("all", "*", "ungrouped", "nosuchgroup", "all:!nosuchgroup", "localhost", "!ungrouped"));
         for (String group : g.subList(0, Math.min(12, g.size()))) {
             out.add(group);
         }
@@ -233,13 +259,32 @@ class InventoryOracleTest {
         for (int i = 0; i < Math.min(5, real.size()); i++) {
             String a = real.get(i);
             String b = real.get((i + 1) % real.size());
-            out.addAll(List.of(a + "[0]", a + "[-1]", a + "[0:1]", a + "[1:]", "!" + a, a + ":!" + b, a + ":&" + b, a + "," + b,
-                    a + ":" + b, "&" + a, a.substring(0, Math.min(3, a.length())) + "*"));
+            out.addAll(List.of(
+                    a + "[0]",
+                    a + "[-1]",
+                    a + "[0:1]",
+                    a + "[1:]",
+                    "!" + a,
+                    a + ":!" + b,
+                    a + ":&" + b,
+                    a + "," + b,
+                    a + ":" + b,
+                    "&" + a,
+                    a.substring(0, Math.min(3, a.length())) + "*"));
         }
         for (int i = 0; i < Math.min(6, h.size()); i++) {
             String host = h.get(i);
-            out.addAll(List.of(host, "!" + host, "~" + Pattern.quote(host.substring(0, Math.min(3, host.length()))).replace("\\Q", "").replace("\\E", "")
-                    .replace(".", "\\.") + ".*", host.substring(0, Math.min(2, host.length())) + "*", "*" + host.substring(Math.max(0, host.length() - 2))));
+            out.addAll(List.of(
+                    host,
+                    "!" + host,
+                    "~"
+                            + Pattern.quote(host.substring(0, Math.min(3, host.length())))
+                                    .replace("\\Q", "")
+                                    .replace("\\E", "")
+                                    .replace(".", "\\.")
+                            + ".*",
+                    host.substring(0, Math.min(2, host.length())) + "*",
+                    "*" + host.substring(Math.max(0, host.length() - 2))));
             if (!real.isEmpty()) {
                 out.add(real.get(0) + ":!" + host);
                 out.add(host + ":" + real.get(real.size() - 1));

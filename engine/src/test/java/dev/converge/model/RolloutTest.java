@@ -30,14 +30,17 @@ class RolloutTest {
 
     @Test
     void aNumberTakesThatManyHostsInInventoryOrderTheLastBatchTakingTheRest() {
-        assertThat(serial(n(2)).batches(hosts(5))).containsExactly(List.of("h1", "h2"), List.of("h3", "h4"), List.of("h5"));
+        assertThat(serial(n(2)).batches(hosts(5)))
+                .containsExactly(List.of("h1", "h2"), List.of("h3", "h4"), List.of("h5"));
     }
 
     @Test
     void aPercentageIsOfAllThePlaysHostsRoundedDownAndAtLeastOne() {
         assertThat(sizes(serial(pct(30)), 10)).containsExactly(3, 3, 3, 1);
         assertThat(sizes(serial(pct(30)), 7)).containsExactly(2, 2, 2, 1);
-        assertThat(sizes(serial(pct(10)), 4)).as("10% of 4 is 0.4: at least one").containsExactly(1, 1, 1, 1);
+        assertThat(sizes(serial(pct(10)), 4))
+                .as("10% of 4 is 0.4: at least one")
+                .containsExactly(1, 1, 1, 1);
         assertThat(sizes(serial(pct(100)), 4)).containsExactly(4);
     }
 
@@ -50,7 +53,9 @@ class RolloutTest {
     @Test
     void zeroMeansEveryRemainingHostAndNoSerialIsOneBatch() {
         assertThat(sizes(serial(n(1), n(0)), 6)).containsExactly(1, 5);
-        assertThat(sizes(serial(n(2), n(-1)), 6)).as("negative, as 0 in Ansible").containsExactly(2, 4);
+        assertThat(sizes(serial(n(2), n(-1)), 6))
+                .as("negative, as 0 in Ansible")
+                .containsExactly(2, 4);
         assertThat(sizes(Rollout.NONE, 6)).containsExactly(6);
         assertThat(Rollout.NONE.batches(List.of())).isEmpty();
     }
@@ -63,8 +68,12 @@ class RolloutTest {
         Rollout zero = new Rollout(List.of(n(2)), 0, false, null);
         assertThat(zero.aborts(0, 2)).isFalse();
         assertThat(zero.aborts(1, 2)).isTrue();
-        assertThat(new Rollout(List.of(), null, true, null).aborts(1, 50)).as("any_errors_fatal").isTrue();
-        assertThat(serial(n(2)).aborts(1, 2)).as("serial alone: only a wholly failed batch stops").isFalse();
+        assertThat(new Rollout(List.of(), null, true, null).aborts(1, 50))
+                .as("any_errors_fatal")
+                .isTrue();
+        assertThat(serial(n(2)).aborts(1, 2))
+                .as("serial alone: only a wholly failed batch stops")
+                .isFalse();
         assertThat(serial(n(2)).aborts(2, 2)).isTrue();
         assertThat(Rollout.NONE.aborts(2, 2)).as("no serial, no limit: never").isFalse();
     }

@@ -27,7 +27,9 @@ public final class FakeModules {
         return List.of(new Setting(), new LiveCheck(), new Append());
     }
 
-    public record SettingParams(@JsonProperty("name") String name, @JsonProperty("value") String value) {}
+    public record SettingParams(
+            @JsonProperty("name") String name,
+            @JsonProperty("value") String value) {}
 
     /** {@code setting}: {@code probe NAME} must print VALUE; sets it with a command, predicting the probe's output. */
     static final class Setting implements Module<SettingParams> {
@@ -44,7 +46,8 @@ public final class FakeModules {
         @Override
         public List<ParamProblem> validate(SettingParams params, TemplateRenderer templates) {
             return params.name() == null || params.name().isBlank()
-                    ? List.of(new ParamProblem("name", "a setting needs a name", "e.g. name: mode")) : List.of();
+                    ? List.of(new ParamProblem("name", "a setting needs a name", "e.g. name: mode"))
+                    : List.of();
         }
 
         @Override
@@ -99,7 +102,9 @@ public final class FakeModules {
         }
     }
 
-    record AppendParams(@JsonProperty("path") String path, @JsonProperty("line") String line) {}
+    record AppendParams(
+            @JsonProperty("path") String path,
+            @JsonProperty("line") String line) {}
 
     /** {@code append}: LINE ({@code {os}} replaced by the host's os_id) at the end of the file at PATH (created when missing). */
     static final class Append implements Module<AppendParams> {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.converge.gather.GatherResult;
 import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
+import dev.converge.spi.FileDigest;
 import dev.converge.spi.FileInfo;
 import dev.converge.spi.Operation;
 import java.nio.charset.StandardCharsets;
@@ -20,15 +21,29 @@ class VirtualFilesTest {
         return new FileInfo(path, FileInfo.Kind.FILE, mode, "root", "adm", content.getBytes(StandardCharsets.UTF_8));
     }
 
-    private final VirtualFiles host = new VirtualFiles(new GatherResult(Map.of(
-            new Fact.FileRead("/etc/a"), file("/etc/a", "old\n", "0640"),
-            new Fact.FileRead("/etc/d"), new FileInfo("/etc/d", FileInfo.Kind.DIRECTORY, "0755", "root", "root", null),
-            new Fact.FileRead("/etc/d/inner"), file("/etc/d/inner", "x", "0644"),
-            ID, new CommandOutput(1, "", "no such user")), Map.of()));
+    private final VirtualFiles host = new VirtualFiles(new GatherResult(
+            Map.of(
+                    new Fact.FileRead("/etc/a"),
+                    file("/etc/a", "old\n", "0640"),
+                    new Fact.FileRead("/etc/d"),
+                    new FileInfo("/etc/d", FileInfo.Kind.DIRECTORY, "0755", "root", "root", null),
+                    new Fact.FileRead("/etc/d/inner"),
+                    file("/etc/d/inner", "x", "0644"),
+                    ID,
+                    new CommandOutput(1, "", "no such user")),
+            Map.of()));
 
     @Test
     void aWriteKeepsTheAttributesItDoesNotSet() {
-        host.apply(new Operation.WriteFile("/etc/a", "new\n".getBytes(StandardCharsets.UTF_8), "", "", "", dev.converge.spi.FileDigest.of("old\n".getBytes(StandardCharsets.UTF_8)), false, false));
+        host.apply(new Operation.WriteFile(
+                "/etc/a",
+                "new\n".getBytes(StandardCharsets.UTF_8),
+                "",
+                "",
+                "",
+                FileDigest.of("old\n".getBytes(StandardCharsets.UTF_8)),
+                false,
+                false));
         FileInfo a = host.get("/etc/a");
         assertThat(new String(a.content(), StandardCharsets.UTF_8)).isEqualTo("new\n");
         assertThat(a.mode()).isEqualTo("0640");
@@ -37,7 +52,8 @@ class VirtualFilesTest {
 
     @Test
     void aNewFileGetsTheDefaultModeAndAnAttributeChangeKeepsTheContent() {
-        host.apply(new Operation.WriteFile("/etc/new", "n".getBytes(StandardCharsets.UTF_8), "", "", "", dev.converge.spi.FileDigest.ABSENT, false, false));
+        host.apply(new Operation.WriteFile(
+                "/etc/new", "n".getBytes(StandardCharsets.UTF_8), "", "", "", FileDigest.ABSENT, false, false));
         assertThat(host.get("/etc/new").mode()).isEqualTo("0644");
         host.apply(new Operation.SetAttributes("/etc/a", "0600", "nova", ""));
         assertThat(host.get("/etc/a").mode()).isEqualTo("0600");
@@ -64,7 +80,9 @@ class VirtualFilesTest {
     void aCommandReadsAsPredictedOnceAChangeSaysSoElseAsGathered() {
         assertThat(host.command(ID).exitCode()).isEqualTo(1);
         host.apply(new Operation.RunCommand(List.of("useradd", "nova")));
-        assertThat(host.command(ID).exitCode()).as("a command's effect is not guessed").isEqualTo(1);
+        assertThat(host.command(ID).exitCode())
+                .as("a command's effect is not guessed")
+                .isEqualTo(1);
         host.predict(ID, new CommandOutput(0, "162\n", ""));
         assertThat(host.command(ID)).isEqualTo(new CommandOutput(0, "162\n", ""));
     }

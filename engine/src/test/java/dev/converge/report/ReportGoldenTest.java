@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -15,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -32,7 +34,9 @@ class ReportGoldenTest {
     @Test
     void markdownReportMatchesGolden() throws Exception {
         for (boolean check : new boolean[] {false, true}) {
-            Golden.assertMatches("reports/report" + (check ? "-check" : "") + ".md", MarkdownReport.render(SampleReports.sample(check)));
+            Golden.assertMatches(
+                    "reports/report" + (check ? "-check" : "") + ".md",
+                    MarkdownReport.render(SampleReports.sample(check)));
         }
     }
 
@@ -48,8 +52,8 @@ class ReportGoldenTest {
 
     @Test
     void theSchemaRejectsAReportMissingAField() throws Exception {
-        var json = (com.fasterxml.jackson.databind.node.ObjectNode) new ObjectMapper().readTree(JsonReport.render(SampleReports.sample(false)));
-        ((com.fasterxml.jackson.databind.node.ObjectNode) json.get("hosts").get(0).get("resources").get(0)).remove("status");
+        var json = (ObjectNode) new ObjectMapper().readTree(JsonReport.render(SampleReports.sample(false)));
+        ((ObjectNode) json.get("hosts").get(0).get("resources").get(0)).remove("status");
         json.put("extra", 1);
         assertThat(schema().validate(json)).hasSize(2);
     }
@@ -58,7 +62,8 @@ class ReportGoldenTest {
     void theSchemaDocumentsTheCurrentFormatVersion() throws Exception {
         JsonNode schema = new ObjectMapper().readTree(SCHEMA.toFile());
         assertThat(schema.at("/properties/format_version/const").asInt()).isEqualTo(JsonReport.FORMAT_VERSION);
-        assertThat(Files.readString(Path.of("..", "docs", "report-json.md"))).contains("format_version " + JsonReport.FORMAT_VERSION);
+        assertThat(Files.readString(Path.of("..", "docs", "report-json.md")))
+                .contains("format_version " + JsonReport.FORMAT_VERSION);
     }
 
     @Test
@@ -69,7 +74,8 @@ class ReportGoldenTest {
         Golden.assertMatches("reports/junit.xml", applied);
         Golden.assertMatches("reports/junit-check.xml", checkOnly);
         Golden.assertMatches("reports/junit-check-changes-fail.xml", checkFails);
-        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+        Document doc = DocumentBuilderFactory.newInstance()
+                .newDocumentBuilder()
                 .parse(new ByteArrayInputStream(applied.getBytes(StandardCharsets.UTF_8)));
         assertThat(doc.getElementsByTagName("testsuite").getLength()).isEqualTo(3);
         assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(9);
@@ -82,7 +88,10 @@ class ReportGoldenTest {
     void htmlReportMatchesGolden() throws Exception {
         String html = HtmlReport.render(SampleReports.sample(false));
         Golden.assertMatches("reports/report.html", html);
-        assertThat(html).as("self-contained").doesNotContain("<script", "src=", "href=\"http", "@import", "url(http").contains("<svg", "HostA", "HostB", "HostC");
+        assertThat(html)
+                .as("self-contained")
+                .doesNotContain("<script", "src=", "href=\"http", "@import", "url(http")
+                .contains("<svg", "HostA", "HostB", "HostC");
     }
 
     @Test
@@ -91,7 +100,8 @@ class ReportGoldenTest {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
             HumanReporter human = new HumanReporter(new PrintStream(bytes, true, StandardCharsets.UTF_8), diff, false);
             SampleReports.events(SampleReports.sample(false)).forEach(human::on);
-            Golden.assertMatches("reports/human" + (diff ? "-diff" : "") + ".txt", bytes.toString(StandardCharsets.UTF_8));
+            Golden.assertMatches(
+                    "reports/human" + (diff ? "-diff" : "") + ".txt", bytes.toString(StandardCharsets.UTF_8));
         }
     }
 
@@ -106,22 +116,29 @@ class ReportGoldenTest {
         events.subList(events.size() - 10, events.size()).forEach(live::on);
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertThat(text).contains("\u001b[2K", "RECAP", "HostB    mount-instances [mount] failed");
-        assertThat(text.substring(text.indexOf("RECAP"))).as("nothing redrawn after the recap").doesNotContain("\u001b[");
+        assertThat(text.substring(text.indexOf("RECAP")))
+                .as("nothing redrawn after the recap")
+                .doesNotContain("\u001b[");
     }
 
     @Test
     void liveProgressShowsTheMostRecentlyActiveHostsOfALargeFleet() {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        LiveProgress live = new LiveProgress(out, event -> { }, false);
+        LiveProgress live = new LiveProgress(out, event -> {}, false);
         for (int i = 0; i < 40; i++) {
             live.on(new RunEvent.HostPlanned(String.format("host%02d", i), 2, 1));
         }
         bytes.reset();
-        live.on(new RunEvent.BatchStarted("host03", java.util.List.of("a")));
+        live.on(new RunEvent.BatchStarted("host03", List.of("a")));
         String frame = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(frame.lines().filter(l -> l.contains("host") && !l.contains("more hosts")).count()).isEqualTo(LiveProgress.MAX_LINES - 1);
-        assertThat(frame).contains("host03", "host39", "26 more hosts; 0 of 40 hosts finished").doesNotContain("host10 ");
+        assertThat(frame.lines()
+                        .filter(l -> l.contains("host") && !l.contains("more hosts"))
+                        .count())
+                .isEqualTo(LiveProgress.MAX_LINES - 1);
+        assertThat(frame)
+                .contains("host03", "host39", "26 more hosts; 0 of 40 hosts finished")
+                .doesNotContain("host10 ");
     }
 
     @Test

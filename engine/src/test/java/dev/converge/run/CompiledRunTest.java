@@ -3,8 +3,8 @@ package dev.converge.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.converge.diag.InvalidInputException;
 import dev.converge.bind.ModuleRegistry;
+import dev.converge.diag.InvalidInputException;
 import dev.converge.plan.FakeModules;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,24 +30,28 @@ class CompiledRunTest {
 
     @Test
     void anUndefinedVariableInAConditionIsBadInput() {
-        assertThatThrownBy(() -> compile("'nosuch == \"x\"'")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> compile("'nosuch == \"x\"'"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("undefined variable 'nosuch'");
     }
 
     @Test
     void aSyntaxErrorInAConditionIsBadInput() {
-        assertThatThrownBy(() -> compile("'facts.os_id == '")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> compile("'facts.os_id == '"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("syntax");
     }
 
     @Test
     void aFactThatOnlyTheHostCanTellIsNotJudgedBeforeTheRead() throws Exception {
-        assertThat(compile("'facts.some_fact_of_the_host == \"x\"'").graph().size()).isEqualTo(1);
+        assertThat(compile("'facts.some_fact_of_the_host == \"x\"'").graph().size())
+                .isEqualTo(1);
     }
 
     @Test
     void aVariableWhoseNameMentionsFactsIsStillCheckedAsAnyOther() {
-        assertThatThrownBy(() -> compile("'myfacts == \"x\"'")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> compile("'myfacts == \"x\"'"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("undefined variable 'myfacts'");
     }
 }

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.bind.ModuleRegistry;
 import dev.converge.bind.RunSelection;
+import dev.converge.diag.InvalidInputException;
 import dev.converge.plan.FakeModules;
 import dev.converge.transport.ConnectionSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,11 +36,30 @@ class ConnectionDefaultsTest {
                       setting: {name: mode, value: fast}
                 """);
         RunOptions defaults = RunOptions.defaults(playbook, inventory);
-        RunSelection selection = new RunSelection("", Set.of(), Set.of(), Map.of(),
-                Map.of("ansible_user", "admin", "ansible_become", true, "ansible_become_user", "nova",
-                        "ansible_ssh_private_key_file", "/k/cli"), "");
-        RunOptions options = new RunOptions(playbook, defaults.inventories(), false, selection, 1, defaults.connectTimeout(),
-                defaults.commandTimeout(), defaults.hostKeyChecking());
+        RunSelection selection = new RunSelection(
+                "",
+                Set.of(),
+                Set.of(),
+                Map.of(),
+                Map.of(
+                        "ansible_user",
+                        "admin",
+                        "ansible_become",
+                        true,
+                        "ansible_become_user",
+                        "nova",
+                        "ansible_ssh_private_key_file",
+                        "/k/cli"),
+                "");
+        RunOptions options = new RunOptions(
+                playbook,
+                defaults.inventories(),
+                false,
+                selection,
+                1,
+                defaults.connectTimeout(),
+                defaults.commandTimeout(),
+                defaults.hostKeyChecking());
         CompiledRun compiled = CompiledRun.compile(options, new ModuleRegistry(FakeModules.all()));
         ConnectionSpec plain = ConnectionSpecs.of(compiled.inventory().host("plain"), options);
         assertThat(plain.user()).isEqualTo("admin");
@@ -50,12 +71,23 @@ class ConnectionDefaultsTest {
         assertThat(own.become()).isFalse();
         assertThat(own.privateKeys()).containsExactly(Path.of("/k/own"));
 
-        RunOptions withExtra = new RunOptions(playbook, defaults.inventories(), false, new RunSelection("", Set.of(), Set.of(),
-                Map.of("ansible_user", "from-e"), selection.connectionDefaults(), ""), 1, defaults.connectTimeout(),
-                defaults.commandTimeout(), defaults.hostKeyChecking());
+        RunOptions withExtra = new RunOptions(
+                playbook,
+                defaults.inventories(),
+                false,
+                new RunSelection(
+                        "", Set.of(), Set.of(), Map.of("ansible_user", "from-e"), selection.connectionDefaults(), ""),
+                1,
+                defaults.connectTimeout(),
+                defaults.commandTimeout(),
+                defaults.hostKeyChecking());
         CompiledRun extra = CompiledRun.compile(withExtra, new ModuleRegistry(FakeModules.all()));
-        assertThat(ConnectionSpecs.of(extra.inventory().host("extra"), withExtra).user()).isEqualTo("from-e");
-        assertThat(ConnectionSpecs.of(extra.inventory().host("plain"), withExtra).user()).isEqualTo("from-e");
+        assertThat(ConnectionSpecs.of(extra.inventory().host("extra"), withExtra)
+                        .user())
+                .isEqualTo("from-e");
+        assertThat(ConnectionSpecs.of(extra.inventory().host("plain"), withExtra)
+                        .user())
+                .isEqualTo("from-e");
     }
 
     @Test
@@ -76,7 +108,8 @@ class ConnectionDefaultsTest {
                       setting: {name: mode, value: fast}
                 """);
         RunOptions defaults = RunOptions.defaults(playbook, inventory);
-        RunOptions options = withSelection(defaults, Map.of(), Map.of("ansible_user", "cli", "ansible_become_user", "cli"));
+        RunOptions options =
+                withSelection(defaults, Map.of(), Map.of("ansible_user", "cli", "ansible_become_user", "cli"));
         CompiledRun compiled = CompiledRun.compile(options, new ModuleRegistry(FakeModules.all()));
         ConnectionSpec plain = ConnectionSpecs.of(compiled.inventory().host("plain"), options);
         assertThat(plain.become()).isTrue();
@@ -88,12 +121,16 @@ class ConnectionDefaultsTest {
 
         RunOptions extra = withSelection(defaults, Map.of("ansible_user", "from-e"), Map.of());
         CompiledRun withExtra = CompiledRun.compile(extra, new ModuleRegistry(FakeModules.all()));
-        assertThat(ConnectionSpecs.of(withExtra.inventory().host("plain"), extra).user()).isEqualTo("from-e");
+        assertThat(ConnectionSpecs.of(withExtra.inventory().host("plain"), extra)
+                        .user())
+                .isEqualTo("from-e");
     }
 
     @Test
     void playsThatConnectToAHostDifferentlyAreRefusedAtThePlayThatDiffers() throws Exception {
-        Path inventory = Files.writeString(dir.resolve("hosts.yml"), "all:\n  hosts:\n    web1: {ansible_host: 10.0.0.1}\n    web2: {ansible_host: 10.0.0.2}\n");
+        Path inventory = Files.writeString(
+                dir.resolve("hosts.yml"),
+                "all:\n  hosts:\n    web1: {ansible_host: 10.0.0.1}\n    web2: {ansible_host: 10.0.0.2}\n");
         Path playbook = Files.writeString(dir.resolve("site.yml"), """
                 - name: as root
                   hosts: all
@@ -108,23 +145,37 @@ class ConnectionDefaultsTest {
                       setting: {name: mode, value: slow}
                 """);
         RunOptions defaults = RunOptions.defaults(playbook, inventory);
-        dev.converge.diag.InvalidInputException e = org.assertj.core.api.Assertions.catchThrowableOfType(
-                dev.converge.diag.InvalidInputException.class, () -> CompiledRun.compile(defaults, new ModuleRegistry(FakeModules.all())));
+        InvalidInputException e = Assertions.catchThrowableOfType(
+                InvalidInputException.class,
+                () -> CompiledRun.compile(defaults, new ModuleRegistry(FakeModules.all())));
         assertThat(e).isNotNull();
         assertThat(e.problems()).singleElement().satisfies(p -> {
             assertThat(p.at().toString()).endsWith("site.yml:7:3");
-            assertThat(p.reason()).isEqualTo("web2 is in play 'as root' with become: true and in play 'as the user' with no become:;"
-                    + " converge connects to a host one way for the whole run");
+            assertThat(p.reason())
+                    .isEqualTo("web2 is in play 'as root' with become: true and in play 'as the user' with no become:;"
+                            + " converge connects to a host one way for the whole run");
         });
         // with -b the second play becomes too: they agree
         RunOptions withB = withSelection(defaults, Map.of(), Map.of("ansible_become", true));
-        assertThat(ConnectionSpecs.of(CompiledRun.compile(withB, new ModuleRegistry(FakeModules.all())).inventory().host("web2"), withB)
-                .become()).isTrue();
+        assertThat(ConnectionSpecs.of(
+                                CompiledRun.compile(withB, new ModuleRegistry(FakeModules.all()))
+                                        .inventory()
+                                        .host("web2"),
+                                withB)
+                        .become())
+                .isTrue();
     }
 
-    private static RunOptions withSelection(RunOptions defaults, Map<String, Object> extraVars, Map<String, Object> commandLine) {
-        return new RunOptions(defaults.playbook(), defaults.inventories(), false,
-                new RunSelection("", Set.of(), Set.of(), extraVars, commandLine, ""), 1, defaults.connectTimeout(),
-                defaults.commandTimeout(), defaults.hostKeyChecking());
+    private static RunOptions withSelection(
+            RunOptions defaults, Map<String, Object> extraVars, Map<String, Object> commandLine) {
+        return new RunOptions(
+                defaults.playbook(),
+                defaults.inventories(),
+                false,
+                new RunSelection("", Set.of(), Set.of(), extraVars, commandLine, ""),
+                1,
+                defaults.connectTimeout(),
+                defaults.commandTimeout(),
+                defaults.hostKeyChecking());
     }
 }

@@ -3,8 +3,8 @@ package dev.converge.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.diag.Problems;
-import dev.converge.inventory.InventorySources;
 import dev.converge.inventory.Inventory;
+import dev.converge.inventory.InventorySources;
 import dev.converge.transport.ConnectionSpec;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,15 +17,17 @@ class ExtraVarsConnectionTest {
 
     @Test
     void theInventoryAloneDecidesWithoutExtraVars() {
-        ConnectionSpec spec = ConnectionSpecs.of(CompiledRun.withExtraVars(inventory, Map.of()).host("web1"), RunOptions.defaults(Path.of("p.yml"), null));
+        ConnectionSpec spec = ConnectionSpecs.of(
+                CompiledRun.withExtraVars(inventory, Map.of()).host("web1"),
+                RunOptions.defaults(Path.of("p.yml"), null));
         assertThat(spec.connection()).isEqualTo("ssh");
         assertThat(spec.port()).isEqualTo(2222);
     }
 
     @Test
     void extraVarsOverrideUserPortAndConnection() {
-        Inventory connecting = CompiledRun.withExtraVars(inventory,
-                Map.of("ansible_user", "deploy", "ansible_connection", "local", "ansible_port", "2200"));
+        Inventory connecting = CompiledRun.withExtraVars(
+                inventory, Map.of("ansible_user", "deploy", "ansible_connection", "local", "ansible_port", "2200"));
         ConnectionSpec spec = ConnectionSpecs.of(connecting.host("web1"), RunOptions.defaults(Path.of("p.yml"), null));
         assertThat(spec.user()).isEqualTo("deploy");
         assertThat(spec.connection()).isEqualTo("local");
@@ -34,7 +36,8 @@ class ExtraVarsConnectionTest {
 
     @Test
     void ansiblesOlderSshNamesAreUnderstood() {
-        Inventory old = InventorySources.load(List.of("src/test/resources/inventory-corpus/kubespray-example/inventory.example"), new Problems());
+        Inventory old = InventorySources.load(
+                List.of("src/test/resources/inventory-corpus/kubespray-example/inventory.example"), new Problems());
         ConnectionSpec spec = ConnectionSpecs.of(old.host("node3"), RunOptions.defaults(Path.of("p.yml"), null));
         assertThat(spec.address()).isEqualTo("10.99.0.4");
     }

@@ -30,7 +30,8 @@ class ModulePathsTest {
 
             @Override
             public Set<Fact> facts(Params params) {
-                return Set.of(new Fact.FileRead(params.path(), true), new Fact.CommandRun(List.of("cat", "/etc/other")));
+                return Set.of(
+                        new Fact.FileRead(params.path(), true), new Fact.CommandRun(List.of("cat", "/etc/other")));
             }
 
             @Override

@@ -27,9 +27,14 @@ public final class AnsibleCli {
 
     /** Any command in {@code dir}, stdin empty, stderr dropped (Ansible chats there); must exit 0. */
     public static String run(Path dir, List<String> argv) throws Exception {
-        assertThat(Path.of(argv.get(0))).as("%s is a test oracle: install ansible-core (bin/prepare)", argv.get(0)).isExecutable();
-        Process p = new ProcessBuilder(argv).directory(dir.toFile()).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
+        assertThat(Path.of(argv.get(0)))
+                .as("%s is a test oracle: install ansible-core (bin/prepare)", argv.get(0))
+                .isExecutable();
+        Process p = new ProcessBuilder(argv)
+                .directory(dir.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as("%s: %s", argv, out).isZero();
         return out;

@@ -52,14 +52,22 @@ public abstract class CheckContractTest<P extends Record> {
         assertThat(holdingCases()).as("holding cases").isNotEmpty();
         for (P params : holdingCases()) {
             prepare();
-            assertThat(module().validate(params, templates())).as("valid: %s", params).isEmpty();
-            assertThat(new ModuleHarness<>(module(), templates()).plan(params).change()).as("holds: %s", params).isEqualTo(Change.none());
+            assertThat(module().validate(params, templates()))
+                    .as("valid: %s", params)
+                    .isEmpty();
+            assertThat(new ModuleHarness<>(module(), templates()).plan(params).change())
+                    .as("holds: %s", params)
+                    .isEqualTo(Change.none());
         }
         for (P params : failingCases()) {
             prepare();
-            assertThat(module().validate(params, templates())).as("valid: %s", params).isEmpty();
-            assertThatThrownBy(() -> new ModuleHarness<>(module(), templates()).plan(params)).as("fails: %s", params)
-                    .isInstanceOf(PlanFailure.class).satisfies(e -> assertThat(e.getMessage()).isNotBlank());
+            assertThat(module().validate(params, templates()))
+                    .as("valid: %s", params)
+                    .isEmpty();
+            assertThatThrownBy(() -> new ModuleHarness<>(module(), templates()).plan(params))
+                    .as("fails: %s", params)
+                    .isInstanceOf(PlanFailure.class)
+                    .satisfies(e -> assertThat(e.getMessage()).isNotBlank());
         }
     }
 
@@ -80,7 +88,9 @@ public abstract class CheckContractTest<P extends Record> {
         assertThat(invalidCases()).as("invalid cases").isNotEmpty();
         for (P params : invalidCases()) {
             List<ParamProblem> problems = new ArrayList<>();
-            assertThatCode(() -> problems.addAll(module().validate(params, templates()))).as("validate(%s)", params).doesNotThrowAnyException();
+            assertThatCode(() -> problems.addAll(module().validate(params, templates())))
+                    .as("validate(%s)", params)
+                    .doesNotThrowAnyException();
             assertThat(problems).as("problems for %s", params).isNotEmpty();
         }
     }

@@ -9,8 +9,8 @@ import dev.converge.spi.Operation;
 import dev.converge.spi.PlanContext;
 import dev.converge.spi.TemplateRenderer;
 import dev.converge.spi.TypedFact;
-import dev.converge.spi.UnreadableFactException;
 import dev.converge.spi.UndeclaredFactException;
+import dev.converge.spi.UnreadableFactException;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
@@ -40,8 +40,10 @@ public final class FakeFacts implements FactView, PlanContext {
 
     /** A regular file, mode 0644 root:root. */
     public FakeFacts file(String path, String content) {
-        files.put(path, new FileInfo(path, FileInfo.Kind.FILE, "0644", "root", "root",
-                content.getBytes(StandardCharsets.UTF_8)));
+        files.put(
+                path,
+                new FileInfo(
+                        path, FileInfo.Kind.FILE, "0644", "root", "root", content.getBytes(StandardCharsets.UTF_8)));
         return this;
     }
 
@@ -77,8 +79,15 @@ public final class FakeFacts implements FactView, PlanContext {
         for (Operation op : operations) {
             if (op instanceof Operation.WriteFile w) {
                 FileInfo old = files.get(w.path());
-                files.put(w.path(), new FileInfo(w.path(), FileInfo.Kind.FILE, old == null ? w.mode() : old.mode(),
-                        "root", "root", w.content()));
+                files.put(
+                        w.path(),
+                        new FileInfo(
+                                w.path(),
+                                FileInfo.Kind.FILE,
+                                old == null ? w.mode() : old.mode(),
+                                "root",
+                                "root",
+                                w.content()));
             }
         }
         return this;

@@ -24,7 +24,8 @@ public final class Golden {
         if (!Files.exists(file)) {
             throw new AssertionError("missing golden file " + file + "; run with -Dgolden.update=true to write it");
         }
-        assertThat(actual).as("golden file %s (rerun with -Dgolden.update=true to accept)", file)
+        assertThat(actual)
+                .as("golden file %s (rerun with -Dgolden.update=true to accept)", file)
                 .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
     }
 }

@@ -13,6 +13,7 @@ import dev.converge.transport.Transport;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,18 +72,24 @@ public abstract class ModuleContractTest<P extends Record> {
     @ParameterizedTest
     @MethodSource("dev.converge.testing.Shells#installed")
     void firstPlanChangesApplyConvergesSecondPlanIsNoop(Shells.Shell shell) throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(runsOn(shell), () -> module().name() + " needs tools " + shell + " lacks");
+        Assumptions.assumeTrue(runsOn(shell), () -> module().name() + " needs tools " + shell + " lacks");
         assertThat(convergingCases()).as("converging cases").isNotEmpty();
         for (P params : convergingCases()) {
             prepare();
-            assertThat(module().validate(params, templates())).as("valid: %s", params).isEmpty();
+            assertThat(module().validate(params, templates()))
+                    .as("valid: %s", params)
+                    .isEmpty();
             ModuleHarness<P> harness = new ModuleHarness<>(module(), templates(), transport(shell));
             Change first = harness.plan(params).change();
-            assertThat(first.changed()).as("first plan of %s changes something", params).isTrue();
+            assertThat(first.changed())
+                    .as("first plan of %s changes something", params)
+                    .isTrue();
             harness.apply(first);
             Change second = harness.plan(params).change();
             if (first.converges()) {
-                assertThat(second.changed()).as("second plan of %s is a no-op, got %s", params, second.operations()).isFalse();
+                assertThat(second.changed())
+                        .as("second plan of %s is a no-op, got %s", params, second.operations())
+                        .isFalse();
             }
         }
     }
@@ -105,7 +112,9 @@ public abstract class ModuleContractTest<P extends Record> {
         assertThat(invalidCases()).as("invalid cases").isNotEmpty();
         for (P params : invalidCases()) {
             List<ParamProblem> problems = new ArrayList<>();
-            assertThatCode(() -> problems.addAll(module().validate(params, templates()))).as("validate(%s)", params).doesNotThrowAnyException();
+            assertThatCode(() -> problems.addAll(module().validate(params, templates())))
+                    .as("validate(%s)", params)
+                    .doesNotThrowAnyException();
             assertThat(problems).as("problems for %s", params).isNotEmpty();
             problems.forEach(p -> assertThat(p.reason()).isNotBlank());
         }

@@ -35,7 +35,9 @@ public final class PrivateEtc {
 
     /** Copies this machine's {@code /etc} to {@code etc} (a fresh directory). */
     public static void copyEtc(Path etc) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("cp", "-a", "/etc/.", etc.toString()).inheritIO().start();
+        Process p = new ProcessBuilder("cp", "-a", "/etc/.", etc.toString())
+                .inheritIO()
+                .start();
         if (p.waitFor() != 0) {
             throw new IOException("cannot copy /etc to " + etc);
         }
@@ -47,8 +49,16 @@ public final class PrivateEtc {
         return new Transport() {
             @Override
             public ExecResult exec(List<String> argv, byte[] stdin, Duration timeout) throws TransportException {
-                List<String> wrapped = new ArrayList<>(List.of("/usr/bin/unshare", "-m", "--propagation", "private", "/bin/sh", "-c", BIND,
-                        "converge-etc", etc.toString()));
+                List<String> wrapped = new ArrayList<>(List.of(
+                        "/usr/bin/unshare",
+                        "-m",
+                        "--propagation",
+                        "private",
+                        "/bin/sh",
+                        "-c",
+                        BIND,
+                        "converge-etc",
+                        etc.toString()));
                 wrapped.addAll(argv);
                 return inner.exec(wrapped, stdin, timeout);
             }

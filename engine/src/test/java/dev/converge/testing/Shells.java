@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,7 +34,8 @@ public final class Shells {
     public record Shell(String name, String path) {
         /** {@code sh -s} in this userland, with the given extra environment ({@code NAME=value}). */
         public List<String> argv(String... env) {
-            List<String> argv = new ArrayList<>(List.of("/usr/bin/env", "-i", "PATH=" + path, "HOME=/root", "LC_ALL=C"));
+            List<String> argv =
+                    new ArrayList<>(List.of("/usr/bin/env", "-i", "PATH=" + path, "HOME=/root", "LC_ALL=C"));
             argv.addAll(List.of(env));
             argv.addAll(List.of("sh", "-s"));
             return argv;
@@ -79,7 +81,7 @@ public final class Shells {
             cache = new LinkedHashMap<>();
             try {
                 Path base = Files.createTempDirectory("converge-shells"); // 0755: tests also run it as nobody
-                Files.setPosixFilePermissions(base, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+                Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxr-xr-x"));
                 add(base, "dash", "/usr/bin/dash");
                 add(base, "bash-as-sh", "/usr/bin/bash");
                 busybox(base);
@@ -107,7 +109,9 @@ public final class Shells {
         if (!Files.isExecutable(busybox)) {
             return;
         }
-        Process list = new ProcessBuilder(busybox.toString(), "--list").redirectErrorStream(true).start();
+        Process list = new ProcessBuilder(busybox.toString(), "--list")
+                .redirectErrorStream(true)
+                .start();
         String applets = new String(list.getInputStream().readAllBytes());
         if (list.waitFor() != 0) {
             return;

@@ -18,7 +18,9 @@ import org.junit.jupiter.api.Test;
  */
 class ShellQuotePropertyTest {
     private static final String NASTY = "'\"`$(){}[]\\;|&<>*?~#!%^=, \t\n\r-";
-    private static final String[] UNICODE = {"\u00e9", "\u65e5\u672c", "\ud83d\ude00", "\u202e", "\u00a0", "\u0301", "\u007f", "\u0001"};
+    private static final String[] UNICODE = {
+        "\u00e9", "\u65e5\u672c", "\ud83d\ude00", "\u202e", "\u00a0", "\u0301", "\u007f", "\u0001"
+    };
     private static final int CASES = 400;
     private static final int PER_SHELL = 50;
 
@@ -30,7 +32,9 @@ class ShellQuotePropertyTest {
                 case 0 -> s.append(NASTY.charAt(random.nextInt(NASTY.length())));
                 case 1 -> s.append(UNICODE[random.nextInt(UNICODE.length)]);
                 case 2 -> s.append((char) (0x20 + random.nextInt(0x5f)));
-                default -> s.append(List.of("$(id)", "`id`", "'\\''", "${HOME}", "$1", "\\n", "'", "\"").get(random.nextInt(8)));
+                default ->
+                    s.append(List.of("$(id)", "`id`", "'\\''", "${HOME}", "$1", "\\n", "'", "\"")
+                            .get(random.nextInt(8)));
             }
         }
         return s.toString();
@@ -53,9 +57,12 @@ class ShellQuotePropertyTest {
     private static List<String> printedBy(List<String> values) throws IOException, InterruptedException {
         StringBuilder script = new StringBuilder();
         for (String value : values) {
-            script.append(ShellQuote.join(List.of("sh", "-c", "printf %s \"$1\"", "sh", value))).append("; printf '\\000'\n");
+            script.append(ShellQuote.join(List.of("sh", "-c", "printf %s \"$1\"", "sh", value)))
+                    .append("; printf '\\000'\n");
         }
-        Process shell = new ProcessBuilder("/bin/sh", "-c", script.toString()).redirectErrorStream(true).start();
+        Process shell = new ProcessBuilder("/bin/sh", "-c", script.toString())
+                .redirectErrorStream(true)
+                .start();
         byte[] output;
         try (InputStream in = shell.getInputStream()) {
             ByteArrayOutputStream buffer = new ByteArrayOutputStream();

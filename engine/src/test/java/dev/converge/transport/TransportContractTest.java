@@ -94,11 +94,15 @@ public abstract class TransportContractTest {
     void uploadsAFileWithAMode() throws Exception {
         Path target = dir.resolve("uploaded file 'x'");
         byte[] content = "line 1\n\u00e9\u65e5\n\0binary\n".getBytes(StandardCharsets.UTF_8);
-        ExecResult result = transport().exec(
-                List.of("sh", "-c", "cat > \"$1\"; chmod \"$2\" \"$1\"", "sh", target.toString(), "640"), content, TIMEOUT);
+        ExecResult result = transport()
+                .exec(
+                        List.of("sh", "-c", "cat > \"$1\"; chmod \"$2\" \"$1\"", "sh", target.toString(), "640"),
+                        content,
+                        TIMEOUT);
         assertThat(result.exitCode()).as(result.stderrText()).isZero();
         assertThat(Files.readAllBytes(target)).isEqualTo(content);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target)))
+                .isEqualTo("rw-r-----");
     }
 
     @Test
@@ -113,8 +117,8 @@ public abstract class TransportContractTest {
     void commandThatOutlivesItsTimeoutIsStopped() {
         long start = System.nanoTime();
         assertThatThrownBy(() -> transport().exec(List.of("sleep", "5"), NONE, Duration.ofMillis(500)))
-                .isInstanceOfSatisfying(TransportException.class,
-                        e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TIMEOUT));
+                .isInstanceOfSatisfying(
+                        TransportException.class, e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.TIMEOUT));
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
     }
 
@@ -128,11 +132,15 @@ public abstract class TransportContractTest {
         while (stillRunning("sleep " + seconds) && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        assertThat(stillRunning("sleep " + seconds)).as("sleep %s still running", seconds).isFalse();
+        assertThat(stillRunning("sleep " + seconds))
+                .as("sleep %s still running", seconds)
+                .isFalse();
     }
 
     private static boolean stillRunning(String commandLine) {
-        return ProcessHandle.allProcesses().anyMatch(p -> p.info().commandLine().map(c -> c.endsWith(commandLine)).orElse(false));
+        return ProcessHandle.allProcesses()
+                .anyMatch(p ->
+                        p.info().commandLine().map(c -> c.endsWith(commandLine)).orElse(false));
     }
 
     @Test
@@ -143,10 +151,25 @@ public abstract class TransportContractTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "$(touch MARKER)", "`touch MARKER`", "; touch MARKER", "' ; touch MARKER ; '", "\" ; touch MARKER ; \"",
-        "\ntouch MARKER\n", "&& touch MARKER", "| touch MARKER", "${IFS}touch${IFS}MARKER", "'$(touch MARKER)'",
-        "\\'; touch MARKER; #", "* ? [a] ~ #", "", " ", "-n", "\u00e9\u65e5\u672c\ud83d\ude00"})
+    @ValueSource(
+            strings = {
+                "$(touch MARKER)",
+                "`touch MARKER`",
+                "; touch MARKER",
+                "' ; touch MARKER ; '",
+                "\" ; touch MARKER ; \"",
+                "\ntouch MARKER\n",
+                "&& touch MARKER",
+                "| touch MARKER",
+                "${IFS}touch${IFS}MARKER",
+                "'$(touch MARKER)'",
+                "\\'; touch MARKER; #",
+                "* ? [a] ~ #",
+                "",
+                " ",
+                "-n",
+                "\u00e9\u65e5\u672c\ud83d\ude00"
+            })
     void hostileArgumentsArePassedLiterally(String template) throws Exception {
         Path marker = dir.resolve("marker");
         String value = template.replace("MARKER", marker.toString());

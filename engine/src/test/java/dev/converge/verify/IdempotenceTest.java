@@ -33,17 +33,31 @@ class IdempotenceTest {
     @Test
     void onlyAnAppliedConvergingResourceThatStillChangesIsReported() {
         List<RunEvent> events = new ArrayList<>();
-        Map<String, HostSession> sessions = Map.of("h", new HostSession("h", new LocalTransport(), Duration.ofSeconds(5)));
+        Map<String, HostSession> sessions =
+                Map.of("h", new HostSession("h", new LocalTransport(), Duration.ofSeconds(5)));
         Idempotence verify = new Idempotence(sessions, events::add);
-        HostPlan applied = new HostPlan("h", List.of(changing(STUBBORN, WRITE), changing(ALWAYS, WRITE.nonConverging()),
-                changing(UNTOUCHED, WRITE)));
-        HostPlan now = new HostPlan("h", List.of(changing(STUBBORN, WRITE), changing(ALWAYS, WRITE), changing(UNTOUCHED, WRITE)));
-        Map<NodeKey, NodeOutcome> outcomes = Map.of(STUBBORN, NodeOutcome.of(NodeState.CHANGED), ALWAYS, NodeOutcome.of(NodeState.CHANGED),
-                UNTOUCHED, NodeOutcome.of(NodeState.FAILED));
+        HostPlan applied = new HostPlan(
+                "h",
+                List.of(
+                        changing(STUBBORN, WRITE),
+                        changing(ALWAYS, WRITE.nonConverging()),
+                        changing(UNTOUCHED, WRITE)));
+        HostPlan now = new HostPlan(
+                "h", List.of(changing(STUBBORN, WRITE), changing(ALWAYS, WRITE), changing(UNTOUCHED, WRITE)));
+        Map<NodeKey, NodeOutcome> outcomes = Map.of(
+                STUBBORN,
+                NodeOutcome.of(NodeState.CHANGED),
+                ALWAYS,
+                NodeOutcome.of(NodeState.CHANGED),
+                UNTOUCHED,
+                NodeOutcome.of(NodeState.FAILED));
 
-        verify.check(List.of("h"), Map.of("h", now), Map.of("h", applied), outcomes, Set.of(STUBBORN, ALWAYS, UNTOUCHED));
+        verify.check(
+                List.of("h"), Map.of("h", now), Map.of("h", applied), outcomes, Set.of(STUBBORN, ALWAYS, UNTOUCHED));
 
-        assertThat(verify.problems()).singleElement().asString()
+        assertThat(verify.problems())
+                .singleElement()
+                .asString()
                 .startsWith("module 'm' is not idempotent: resource stubborn on h still plans a change after apply");
         assertThat(events).isEmpty();
     }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AnsibleCliHabitsTest {
     @TempDir
     Path dir;
+
     Path playbook;
     Path inventory;
     String out;
@@ -75,7 +76,12 @@ class AnsibleCliHabitsTest {
     @Test
     void listHostsTasksAndTags() {
         assertThat(run("--list-hosts", "-l", "web1:db")).as(out).isZero();
-        assertThat(out).contains("play #1 (web): web servers", "hosts (1):\n      web1\n", "play #2 (db): databases", "      db1")
+        assertThat(out)
+                .contains(
+                        "play #1 (web): web servers",
+                        "hosts (1):\n      web1\n",
+                        "play #2 (db): databases",
+                        "      db1")
                 .doesNotContain("web2");
         assertThat(run("--list-tasks", "-t", "config")).as(out).isZero();
         assertThat(out).contains("conf [file]  TAGS: [config]").doesNotContain("restart [command]");
@@ -91,8 +97,20 @@ class AnsibleCliHabitsTest {
 
     @Test
     void connectionFlagsAreAnsiblePlaybooks() {
-        assertThat(run("-b", "--become-user", "nova", "-u", "admin", "--private-key", "/nonexistent/key", "--syntax-check")).as(out).isZero();
-        assertThat(run("--become", "--user", "admin", "--key-file", "/k", "--syntax-check")).as(out).isZero();
+        assertThat(run(
+                        "-b",
+                        "--become-user",
+                        "nova",
+                        "-u",
+                        "admin",
+                        "--private-key",
+                        "/nonexistent/key",
+                        "--syntax-check"))
+                .as(out)
+                .isZero();
+        assertThat(run("--become", "--user", "admin", "--key-file", "/k", "--syntax-check"))
+                .as(out)
+                .isZero();
     }
 
     @Test
@@ -113,8 +131,11 @@ class AnsibleCliHabitsTest {
                       agree: {cmd: [id, nova]}
                 """);
         assertThat(run("--syntax-check", "-l", "web1")).as(out).isZero();
-        assertThat(out).contains("site.yml:5:7", "--limit 'web1' leaves 'ids-agree' (agree) with one host of 'web' (web1):"
-                + " it has no other host to compare with");
+        assertThat(out)
+                .contains(
+                        "site.yml:5:7",
+                        "--limit 'web1' leaves 'ids-agree' (agree) with one host of 'web' (web1):"
+                                + " it has no other host to compare with");
         assertThat(run("--syntax-check", "-l", "web")).as(out).isZero();
         assertThat(out).doesNotContain("no other host to compare with");
     }
@@ -125,11 +146,19 @@ class AnsibleCliHabitsTest {
         String conf = "label=\"conf\\nfile";
         assertThat(run("--graph", graph.toString())).as(out).isZero();
         assertThat(Files.readString(graph)).contains(conf);
-        assertThat(run("--start-at-task", "restart", "--graph", graph.toString())).as(out).isZero();
-        assertThat(Files.readString(graph)).contains("restart").contains("db-conf").doesNotContain(conf);
-        assertThat(run("--start-at-task", "Restart", "--graph", graph.toString())).as("by the name the id derives from").isZero();
+        assertThat(run("--start-at-task", "restart", "--graph", graph.toString()))
+                .as(out)
+                .isZero();
+        assertThat(Files.readString(graph))
+                .contains("restart")
+                .contains("db-conf")
+                .doesNotContain(conf);
+        assertThat(run("--start-at-task", "Restart", "--graph", graph.toString()))
+                .as("by the name the id derives from")
+                .isZero();
         assertThat(run("--start-at-task", "restrat", "--syntax-check")).isEqualTo(3);
-        assertThat(out).contains("--start-at-task 'restrat' names no resource of the playbook", "did you mean 'restart'?");
+        assertThat(out)
+                .contains("--start-at-task 'restrat' names no resource of the playbook", "did you mean 'restart'?");
     }
 
     @Test

@@ -3,14 +3,15 @@ package dev.converge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import dev.converge.diag.InvalidInputException;
 import dev.converge.bind.ModuleRegistry;
+import dev.converge.diag.InvalidInputException;
 import dev.converge.report.Reporter;
 import dev.converge.run.Converge;
 import dev.converge.run.RunOptions;
 import dev.converge.testing.Golden;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,11 +24,18 @@ class AnsibleKeywordsTest {
     Path dir;
 
     private InvalidInputException compile(String playbook) throws Exception {
-        Path inventory = Files.writeString(dir.resolve("hosts.yml"), "all:\n  hosts:\n    web1: {ansible_connection: local}\n");
+        Path inventory =
+                Files.writeString(dir.resolve("hosts.yml"), "all:\n  hosts:\n    web1: {ansible_connection: local}\n");
         Path file = Files.writeString(dir.resolve("ansible.yml"), playbook);
-        return catchThrowableOfType(InvalidInputException.class, () -> new Converge(ModuleRegistry.discover(), spec -> {
-            throw new AssertionError("contacted " + spec.name());
-        }, Reporter.all(java.util.List.of())).run(RunOptions.defaults(file, inventory)));
+        return catchThrowableOfType(
+                InvalidInputException.class,
+                () -> new Converge(
+                                ModuleRegistry.discover(),
+                                spec -> {
+                                    throw new AssertionError("contacted " + spec.name());
+                                },
+                                Reporter.all(List.of()))
+                        .run(RunOptions.defaults(file, inventory)));
     }
 
     @Test
@@ -84,6 +92,8 @@ class AnsibleKeywordsTest {
                     - name: Restart libvirtd
                       command: {cmd: [true]}
                 """);
-        assertThat(e.problems()).singleElement().satisfies(p -> assertThat(p.reason()).contains("mdoe"));
+        assertThat(e.problems())
+                .singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("mdoe"));
     }
 }

@@ -2,9 +2,9 @@ package dev.converge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.converge.bind.ModuleRegistry;
 import dev.converge.cli.Main;
 import dev.converge.diag.InvalidInputException;
-import dev.converge.bind.ModuleRegistry;
 import dev.converge.report.Reporter;
 import dev.converge.run.Converge;
 import dev.converge.run.RunOptions;
@@ -49,7 +49,9 @@ class BadInputCorpusTest {
                 if (name.contains(".inventory.")) {
                     out.add(new Case(name, CORPUS.resolve("_default-playbook.yml"), f, null));
                 } else {
-                    String first = Files.readAllLines(f, StandardCharsets.ISO_8859_1).stream().findFirst().orElse("");
+                    String first = Files.readAllLines(f, StandardCharsets.ISO_8859_1).stream()
+                            .findFirst()
+                            .orElse("");
                     String extra = first.startsWith("# extra: ") ? first.substring("# extra: ".length()) : null;
                     out.add(new Case(name, f, CORPUS.resolve("_inventory.yml"), extra));
                 }
@@ -88,7 +90,8 @@ class BadInputCorpusTest {
                     bad.add(c.name() + ": " + e);
                 }
             }
-            List<String> args = new ArrayList<>(List.of("--no-color", "-i", c.inventory().toString()));
+            List<String> args =
+                    new ArrayList<>(List.of("--no-color", "-i", c.inventory().toString()));
             if (c.extra() != null) {
                 args.addAll(List.of("-e", c.extra()));
             }
@@ -102,7 +105,9 @@ class BadInputCorpusTest {
             } finally {
                 System.setErr(saved);
             }
-            String text = err.toString(StandardCharsets.UTF_8).replace(CORPUS.toAbsolutePath() + "/", "").replace(CORPUS + "/", "");
+            String text = err.toString(StandardCharsets.UTF_8)
+                    .replace(CORPUS.toAbsolutePath() + "/", "")
+                    .replace(CORPUS + "/", "");
             if (code != 3) {
                 bad.add(c.name() + ": exit " + code + ": " + text);
             }

@@ -3,9 +3,9 @@ package dev.converge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import dev.converge.bind.ModuleRegistry;
 import dev.converge.cli.Main;
 import dev.converge.diag.InvalidInputException;
-import dev.converge.bind.ModuleRegistry;
 import dev.converge.report.Reporter;
 import dev.converge.run.Converge;
 import dev.converge.run.RunOptions;
@@ -14,6 +14,7 @@ import dev.converge.transport.Transports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -158,8 +159,9 @@ class BadInputTest {
         for (Map.Entry<String, String> c : cases().entrySet()) {
             Path playbook = dir.resolve(c.getKey() + ".yml");
             Files.writeString(playbook, c.getValue());
-            InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
-                    () -> new Converge(ModuleRegistry.discover(), refuseAll, Reporter.all(java.util.List.of()))
+            InvalidInputException e = catchThrowableOfType(
+                    InvalidInputException.class,
+                    () -> new Converge(ModuleRegistry.discover(), refuseAll, Reporter.all(List.of()))
                             .run(RunOptions.defaults(playbook, inventory)));
             assertThat(e).as("case %s must be invalid input", c.getKey()).isNotNull();
             assertThat(e.problems()).isNotEmpty();
@@ -167,8 +169,11 @@ class BadInputTest {
                 assertThat(p.at().line()).isPositive();
                 assertThat(p.hint()).as("hint of %s", p.reason()).isNotBlank();
             });
-            golden.append("## ").append(c.getKey()).append('\n')
-                    .append(e.getMessage().replace(dir.toString() + "/", "")).append("\n\n");
+            golden.append("## ")
+                    .append(c.getKey())
+                    .append('\n')
+                    .append(e.getMessage().replace(dir.toString() + "/", ""))
+                    .append("\n\n");
         }
         assertThat(connections).hasValue(0);
         Golden.assertMatches("errors/bad-input.txt", golden.toString());
@@ -180,8 +185,10 @@ class BadInputTest {
         Files.writeString(playbook, cases().get("dependency-cycle"));
         Path inventory = dir.resolve("inventory.yml");
         Files.writeString(inventory, INVENTORY);
-        InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
-                () -> new Converge(ModuleRegistry.discover(), refuseAll, Reporter.all(java.util.List.of())).run(RunOptions.defaults(playbook, inventory)));
+        InvalidInputException e = catchThrowableOfType(
+                InvalidInputException.class,
+                () -> new Converge(ModuleRegistry.discover(), refuseAll, Reporter.all(List.of()))
+                        .run(RunOptions.defaults(playbook, inventory)));
         assertThat(e.getMessage()).contains("first (line 3)", "second (line 6)", "third (line 8)");
     }
 
@@ -191,8 +198,10 @@ class BadInputTest {
         Files.writeString(playbook, cases().get("several-problems-at-once"));
         Path inventory = dir.resolve("inventory.yml");
         Files.writeString(inventory, INVENTORY);
-        InvalidInputException e = catchThrowableOfType(InvalidInputException.class,
-                () -> new Converge(ModuleRegistry.discover(), refuseAll, Reporter.all(java.util.List.of())).run(RunOptions.defaults(playbook, inventory)));
+        InvalidInputException e = catchThrowableOfType(
+                InvalidInputException.class,
+                () -> new Converge(ModuleRegistry.discover(), refuseAll, Reporter.all(List.of()))
+                        .run(RunOptions.defaults(playbook, inventory)));
         assertThat(e.problems()).hasSizeGreaterThanOrEqualTo(3);
     }
 
@@ -203,6 +212,7 @@ class BadInputTest {
         assertThat(Main.run(playbook.toString())).isEqualTo(3);
         assertThat(Main.run(dir.resolve("nope.yml").toString())).isEqualTo(3);
         assertThat(Main.run("--no-such-flag", playbook.toString())).isEqualTo(3);
-        assertThat(Main.run("-i", dir.resolve("missing-inventory.yml").toString(), playbook.toString())).isEqualTo(3);
+        assertThat(Main.run("-i", dir.resolve("missing-inventory.yml").toString(), playbook.toString()))
+                .isEqualTo(3);
     }
 }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BecomePasswordTest {
     private static final String PASSWORD = "Become-Pw-7731";
+
     @TempDir
     Path dir;
 
@@ -47,6 +48,8 @@ class BecomePasswordTest {
         }
         assertThat(code).as(cli.output()).isZero();
         assertThat(cli.output()).contains("+pw=********").doesNotContain(PASSWORD);
-        assertThat(Files.readString(dir.resolve("report.json"))).doesNotContain(PASSWORD).contains("********");
+        assertThat(Files.readString(dir.resolve("report.json")))
+                .doesNotContain(PASSWORD)
+                .contains("********");
     }
 }

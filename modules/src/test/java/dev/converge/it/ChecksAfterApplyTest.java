@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ChecksAfterApplyTest {
     @TempDir
     Path dir;
+
     CliRun cli;
 
     @BeforeEach
@@ -61,19 +62,33 @@ class ChecksAfterApplyTest {
 
     @Test
     void aCheckOnOutputThatTheRunChangesIsJudgedAfterTheApply() throws Exception {
-        assertThat(run(playbook("ready"), "--check", "--detailed-exitcode")).as(cli.output()).isEqualTo(2);
+        assertThat(run(playbook("ready"), "--check", "--detailed-exitcode"))
+                .as(cli.output())
+                .isEqualTo(2);
         assertThat(resource("marker-says").get("status").asText()).isEqualTo("deferred");
-        assertThat(resource("marker-says").get("message").asText()).startsWith("re-checked after the apply").contains("make-marker");
-        assertThat(cli.output()).contains("marker-says [assert] deferred (re-checked after the apply").doesNotContain("skipped (");
-        assertThat(resource("after-check").get("status").asText()).as("a dry run shows it as if the check held").isEqualTo("changed");
+        assertThat(resource("marker-says").get("message").asText())
+                .startsWith("re-checked after the apply")
+                .contains("make-marker");
+        assertThat(cli.output())
+                .contains("marker-says [assert] deferred (re-checked after the apply")
+                .doesNotContain("skipped (");
+        assertThat(resource("after-check").get("status").asText())
+                .as("a dry run shows it as if the check held")
+                .isEqualTo("changed");
 
-        assertThat(run(playbook("ready"), "--detailed-exitcode")).as(cli.output()).isEqualTo(2);
+        assertThat(run(playbook("ready"), "--detailed-exitcode"))
+                .as(cli.output())
+                .isEqualTo(2);
         assertThat(resource("marker-says").get("status").asText()).isEqualTo("ok");
         assertThat(resource("after-check").get("status").asText()).isEqualTo("changed");
         assertThat(dir.resolve("after")).hasContent("checked");
-        assertThat(roundTrips()).as("read, apply and read back, apply what waited and read back").isEqualTo(3);
+        assertThat(roundTrips())
+                .as("read, apply and read back, apply what waited and read back")
+                .isEqualTo(3);
 
-        assertThat(run(playbook("ready"), "--detailed-exitcode")).as(cli.output()).isZero();
+        assertThat(run(playbook("ready"), "--detailed-exitcode"))
+                .as(cli.output())
+                .isZero();
         assertThat(resource("marker-says").get("status").asText()).isEqualTo("ok");
         assertThat(roundTrips()).isEqualTo(1);
     }
@@ -93,7 +108,9 @@ class ChecksAfterApplyTest {
         String noDependent = playbook("ready").substring(0, playbook("ready").indexOf("    - id: after-check"));
         assertThat(run(noDependent, "--detailed-exitcode")).as(cli.output()).isEqualTo(2);
         assertThat(resource("marker-says").get("status").asText()).isEqualTo("ok");
-        assertThat(roundTrips()).as("read, apply and read back (which also judges the check)").isEqualTo(2);
+        assertThat(roundTrips())
+                .as("read, apply and read back (which also judges the check)")
+                .isEqualTo(2);
     }
 
     @Test
@@ -102,7 +119,9 @@ class ChecksAfterApplyTest {
         assertThat(run(playbook("nope"))).as(cli.output()).isEqualTo(1);
         assertThat(resource("marker-says").get("status").asText()).isEqualTo("failed");
         assertThat(resource("after-check").get("status").asText()).isEqualTo("skipped");
-        assertThat(roundTrips()).as("the check failed at planning: nothing applied").isEqualTo(1);
+        assertThat(roundTrips())
+                .as("the check failed at planning: nothing applied")
+                .isEqualTo(1);
     }
 
     /** The issue's reproduction: a converged user between two changes is judged on the read, not deferred. */
@@ -118,7 +137,9 @@ class ChecksAfterApplyTest {
                     - id: later
                       file: {path: "${base}/later", content: "later\\n"}
                 """;
-        assertThat(run(playbook, "--check", "--detailed-exitcode")).as(cli.output()).isEqualTo(2);
+        assertThat(run(playbook, "--check", "--detailed-exitcode"))
+                .as(cli.output())
+                .isEqualTo(2);
         assertThat(resource("root").get("status").asText()).isEqualTo("ok");
         assertThat(resource("later").get("status").asText()).isEqualTo("changed");
         assertThat(cli.output()).doesNotContain("skipped (").doesNotContain("deferred");

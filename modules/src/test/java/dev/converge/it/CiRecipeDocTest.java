@@ -20,7 +20,10 @@ class CiRecipeDocTest {
     private static final Pattern BLOCK = Pattern.compile("```(sh|yaml)\\n(.*?)```", Pattern.DOTALL);
 
     private static List<String> converge(String text) {
-        return text.lines().map(String::strip).map(l -> l.startsWith("- ") ? l.substring(2) : l).filter(l -> l.startsWith("converge "))
+        return text.lines()
+                .map(String::strip)
+                .map(l -> l.startsWith("- ") ? l.substring(2) : l)
+                .filter(l -> l.startsWith("converge "))
                 .toList();
     }
 
@@ -35,15 +38,20 @@ class CiRecipeDocTest {
         assertThat(blocks).hasSize(3);
         List<String> commands = converge(blocks.get(0));
         assertThat(commands).hasSize(3);
-        assertThat(commands.get(0)).startsWith("converge plan ").contains("-o site.plan", "--report-html", "--report-markdown");
+        assertThat(commands.get(0))
+                .startsWith("converge plan ")
+                .contains("-o site.plan", "--report-html", "--report-markdown");
         assertThat(commands.get(1)).startsWith("converge apply ").endsWith(" site.plan");
-        assertThat(commands.get(2)).contains("--check", "--detailed-exitcode", "--junit-changes-fail", "--report-junit");
+        assertThat(commands.get(2))
+                .contains("--check", "--detailed-exitcode", "--junit-changes-fail", "--report-junit");
 
         Map<String, Object> github = new Yaml().load(blocks.get(1));
         Map<?, ?> jobs = (Map<?, ?>) github.get("jobs");
         assertThat(jobs.keySet().stream().map(String::valueOf).toList()).containsExactly("plan", "apply", "drift");
         assertThat(((Map<?, ?>) jobs.get("apply")).get("needs")).isEqualTo("plan");
-        assertThat(((Map<?, ?>) jobs.get("apply")).get("environment")).as("the manual approval").isEqualTo("production");
+        assertThat(((Map<?, ?>) jobs.get("apply")).get("environment"))
+                .as("the manual approval")
+                .isEqualTo("production");
         assertThat(converge(blocks.get(1))).isEqualTo(commands);
 
         Map<String, Object> gitlab = new Yaml().load(blocks.get(2));

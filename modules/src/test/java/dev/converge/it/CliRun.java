@@ -28,7 +28,8 @@ final class CliRun {
     int run(String playbook, String... flags) throws Exception {
         Path file = dir.resolve("playbook.yml");
         Files.writeString(file, playbook);
-        List<String> args = new ArrayList<>(List.of("-i", inventory.toString(), "--report-json", report.toString(), "--no-color"));
+        List<String> args =
+                new ArrayList<>(List.of("-i", inventory.toString(), "--report-json", report.toString(), "--no-color"));
         args.addAll(List.of(flags));
         args.add(file.toString());
         output.reset();

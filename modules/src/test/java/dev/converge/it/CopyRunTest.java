@@ -9,7 +9,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code copy} through the CLI on the local transport: where sources are found, vaulted and binary sources, a missing one. */
 class CopyRunTest {
     private static final String CANARY = "COPY-VAULT-C4NARY-77";
+
     @TempDir
     Path dir;
+
     Path inventory;
     Path playbook;
     Path out;
@@ -47,11 +51,20 @@ class CopyRunTest {
         Files.writeString(playbook, yaml);
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of("-i", inventory.toString(), "--diff", "--no-color",
-                "--report-json", out.resolve("r.json").toString(), "--report-html", out.resolve("r.html").toString()));
+        List<String> args = new ArrayList<>(List.of(
+                "-i",
+                inventory.toString(),
+                "--diff",
+                "--no-color",
+                "--report-json",
+                out.resolve("r.json").toString(),
+                "--report-html",
+                out.resolve("r.html").toString()));
         args.addAll(List.of(flags));
         args.add(playbook.toString());
-        int exit = Main.run(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+        int exit = Main.run(
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8),
                 args.toArray(String[]::new));
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put("stdout", stdout.toString(StandardCharsets.UTF_8));
@@ -68,7 +81,8 @@ class CopyRunTest {
     void aRolesFilesFolderComesBeforeThePlaybooksAndAPlayResourceUsesThePlaybooks() throws Exception {
         Files.writeString(Files.createDirectories(dir.resolve("files")).resolve("motd"), "from the playbook\n");
         Path role = Files.createDirectories(dir.resolve("roles/base/resources"));
-        Files.writeString(Files.createDirectories(dir.resolve("roles/base/files")).resolve("motd"), "from the role\n");
+        Files.writeString(
+                Files.createDirectories(dir.resolve("roles/base/files")).resolve("motd"), "from the role\n");
         Files.writeString(role.resolve("main.yml"), """
                 - id: role-motd
                   copy: {src: motd, dest: "${base}/role-motd"}
@@ -81,16 +95,21 @@ class CopyRunTest {
                       copy: {src: motd, dest: "${base}/play-motd", mode: "0600"}
                 """;
         Outputs first = run(yaml, "--detailed-exitcode");
-        assertThat(first.exit()).as(first.texts().get("stderr") + first.texts().get("stdout")).isEqualTo(2);
+        assertThat(first.exit())
+                .as(first.texts().get("stderr") + first.texts().get("stdout"))
+                .isEqualTo(2);
         assertThat(dir.resolve("host/role-motd")).hasContent("from the role");
         assertThat(dir.resolve("host/play-motd")).hasContent("from the playbook");
-        assertThat(run(yaml, "--detailed-exitcode").exit()).as("the second run changes nothing").isZero();
+        assertThat(run(yaml, "--detailed-exitcode").exit())
+                .as("the second run changes nothing")
+                .isZero();
     }
 
     @Test
     void aVaultedSourceIsDecryptedOnTheHostAndMaskedInEveryOutput() throws Exception {
         Path pw = Files.writeString(dir.resolve("vault-pw"), "copy-pass\n");
-        Path key = Files.writeString(Files.createDirectories(dir.resolve("files")).resolve("api.key"), "token = " + CANARY + "\n");
+        Path key = Files.writeString(
+                Files.createDirectories(dir.resolve("files")).resolve("api.key"), "token = " + CANARY + "\n");
         AnsibleCli.vault(dir, "encrypt", "--vault-password-file", pw.toString(), key.toString());
         assertThat(key).content().startsWith("$ANSIBLE_VAULT;1.1;AES256");
         Files.writeString(dir.resolve("host/api.key"), "token = old-one\n");
@@ -111,15 +130,17 @@ class CopyRunTest {
 
         Outputs noPassword = run(yaml);
         assertThat(noPassword.exit()).isEqualTo(3);
-        assertThat(noPassword.texts().get("stderr")).contains(playbook + ":4:14: error: src " + key
-                + ": encrypted with Ansible Vault, and no vault password was given").contains(
-                "hint: give --vault-password-file FILE");
+        assertThat(noPassword.texts().get("stderr"))
+                .contains(playbook + ":4:14: error: src " + key
+                        + ": encrypted with Ansible Vault, and no vault password was given")
+                .contains("hint: give --vault-password-file FILE");
         assertThat(dir.resolve("host/api.key")).hasContent("token = " + CANARY);
     }
 
     @Test
     void aPlainSourceMarkedSecretIsMaskedInEveryOutput() throws Exception {
-        Files.writeString(Files.createDirectories(dir.resolve("files")).resolve("db.conf"), "[db]\nurl = " + CANARY + "-PLAIN\n");
+        Files.writeString(
+                Files.createDirectories(dir.resolve("files")).resolve("db.conf"), "[db]\nurl = " + CANARY + "-PLAIN\n");
         Files.writeString(dir.resolve("host/db.conf"), "[db]\nurl = old\n");
         String yaml = """
                 - hosts: all
@@ -146,8 +167,9 @@ class CopyRunTest {
                       copy: {src: blob.bin, dest: "${base}/blob.bin"}
                 """;
         Outputs check = run(yaml, "--check");
-        assertThat(check.texts().get("stdout")).contains("binary file changed: " + dir.resolve("host/blob.bin")
-                + " (sha256 " + sha256(new byte[] {0, 9}) + " -> " + sha256(new byte[] {0, 1, 2, 3}) + ", 2 -> 4 bytes)");
+        assertThat(check.texts().get("stdout"))
+                .contains("binary file changed: " + dir.resolve("host/blob.bin") + " (sha256 "
+                        + sha256(new byte[] {0, 9}) + " -> " + sha256(new byte[] {0, 1, 2, 3}) + ", 2 -> 4 bytes)");
     }
 
     @Test
@@ -165,13 +187,14 @@ class CopyRunTest {
                 """;
         Outputs outputs = run(yaml);
         assertThat(outputs.exit()).isEqualTo(3);
-        assertThat(outputs.texts().get("stderr")).contains(playbook + ":7:9: error: src 'nowhere.conf' not found (looked in "
-                + dir.resolve("files") + ", " + dir + ")");
+        assertThat(outputs.texts().get("stderr"))
+                .contains(playbook + ":7:9: error: src 'nowhere.conf' not found (looked in " + dir.resolve("files")
+                        + ", " + dir + ")");
         assertThat(dir.resolve("host/kept")).hasContent("kept");
         assertThat(dir.resolve("host/nowhere.conf")).doesNotExist();
     }
 
     private static String sha256(byte[] bytes) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 }

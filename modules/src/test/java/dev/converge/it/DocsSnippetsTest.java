@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,9 +33,11 @@ import org.junit.jupiter.api.io.TempDir;
 class DocsSnippetsTest {
     static final Path DOCS = Path.of("..", "docs");
     private static final Pattern MARKED = Pattern.compile(
-            "<!-- checked by DocsSnippetsTest: ([a-z ]+?)(?:, password \"([^\"]+)\")?((?:, [-a-z]+ \"[^\"]+\")*) -->\\n```yaml\\n(.*?)```", Pattern.DOTALL);
+            "<!-- checked by DocsSnippetsTest: ([a-z ]+?)(?:, password \"([^\"]+)\")?((?:, [-a-z]+ \"[^\"]+\")*) -->\\n```yaml\\n(.*?)```",
+            Pattern.DOTALL);
     private static final Pattern OPTION = Pattern.compile(", ([-a-z]+) \"([^\"]+)\"");
-    private static final Pattern UNCHECKED = Pattern.compile("<!-- not checked by DocsSnippetsTest: [^>]+ -->\\n```yaml\\n");
+    private static final Pattern UNCHECKED =
+            Pattern.compile("<!-- not checked by DocsSnippetsTest: [^>]+ -->\\n```yaml\\n");
     private static final Pattern ANY = Pattern.compile("(?m)^```yaml\\n");
 
     @TempDir
@@ -43,7 +47,8 @@ class DocsSnippetsTest {
 
     private static List<Path> docs() throws Exception {
         try (Stream<Path> docs = Files.list(DOCS)) {
-            List<Path> out = new ArrayList<>(docs.filter(p -> p.toString().endsWith(".md")).sorted().toList());
+            List<Path> out = new ArrayList<>(
+                    docs.filter(p -> p.toString().endsWith(".md")).sorted().toList());
             out.add(DOCS.resolve("..").resolve("README.md"));
             return out;
         }
@@ -75,7 +80,8 @@ class DocsSnippetsTest {
             long checked = MARKED.matcher(text).results().count();
             long unchecked = UNCHECKED.matcher(text).results().count();
             if (all != checked + unchecked) {
-                unmarked.add(doc.getFileName() + ": " + (all - checked - unchecked) + " of " + all + " ```yaml blocks have no marker");
+                unmarked.add(doc.getFileName() + ": " + (all - checked - unchecked) + " of " + all
+                        + " ```yaml blocks have no marker");
             }
         }
         assertThat(unmarked).isEmpty();
@@ -93,8 +99,8 @@ class DocsSnippetsTest {
     }
 
     private static String play(String body, String yaml) {
-        java.util.Set<String> defined = new java.util.LinkedHashSet<>();
-        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        Set<String> defined = new LinkedHashSet<>();
+        Set<String> named = new LinkedHashSet<>();
         Matcher id = Pattern.compile("(?m)^\\s*-?\\s*id: ([A-Za-z0-9_.-]+)").matcher(yaml);
         while (id.find()) {
             defined.add(id.group(1));
@@ -122,29 +128,43 @@ class DocsSnippetsTest {
             String value = s.options().get(i + 1);
             switch (s.options().get(i)) {
                 case "template" -> Files.writeString(dir.resolve("templates").resolve(value), "");
-                case "file" -> Files.writeString(Files.createDirectories(dir.resolve("files").resolve(value).getParent()).resolve(
-                        Path.of(value).getFileName().toString()), "");
+                case "file" ->
+                    Files.writeString(
+                            Files.createDirectories(
+                                            dir.resolve("files").resolve(value).getParent())
+                                    .resolve(Path.of(value).getFileName().toString()),
+                            "");
                 case "-e" -> options.addAll(List.of("-e", value));
-                default -> throw new AssertionError(s.doc() + ": unknown snippet option " + s.options().get(i));
+                default ->
+                    throw new AssertionError(
+                            s.doc() + ": unknown snippet option " + s.options().get(i));
             }
         }
         flags = options.toArray(String[]::new);
         Files.writeString(dir.resolve("nova-db.pass"), "from-the-file\n");
-        Path inventory = Files.writeString(dir.resolve("hosts.yml"), "all:\n  children:\n    compute:\n      hosts:\n"
-                + "        compute1: {ansible_connection: local}\n");
-        List<String> args = new ArrayList<>(List.of("-i", inventory.toString(), "--graph", dir.resolve("g.dot").toString()));
+        Path inventory = Files.writeString(
+                dir.resolve("hosts.yml"),
+                "all:\n  children:\n    compute:\n      hosts:\n" + "        compute1: {ansible_connection: local}\n");
+        List<String> args = new ArrayList<>(List.of(
+                "-i", inventory.toString(), "--graph", dir.resolve("g.dot").toString()));
         args.addAll(List.of(flags));
         args.add(playbook.toString());
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), args.toArray(String[]::new));
-        assertThat(exit).as(s.doc() + " " + s.kind() + ": " + err.toString(StandardCharsets.UTF_8)).isZero();
+        int exit = Main.run(
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args.toArray(String[]::new));
+        assertThat(exit)
+                .as(s.doc() + " " + s.kind() + ": " + err.toString(StandardCharsets.UTF_8))
+                .isZero();
     }
 
     @Test
     void everyMarkedSnippetCompiles() throws Exception {
         List<Snippet> snippets = snippets();
-        assertThat(snippets).extracting(Snippet::kind).contains("playbook", "vault playbook", "play", "resources", "inventory");
+        assertThat(snippets)
+                .extracting(Snippet::kind)
+                .contains("playbook", "vault playbook", "play", "resources", "inventory");
         for (Snippet s : snippets) {
             if (s.kind().equals("vault playbook")) {
                 Path pw = Files.writeString(dir.resolve("pw"), s.password() + "\n");
@@ -152,17 +172,30 @@ class DocsSnippetsTest {
                 Path wrong = Files.writeString(dir.resolve("wrong"), "not " + s.password() + "\n");
                 Path playbook = Files.writeString(dir.resolve("snippet.yml"), s.yaml());
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
-                int exit = Main.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8), "--graph", dir.resolve("g.dot").toString(),
-                        "--vault-password-file", wrong.toString(), playbook.toString());
+                int exit = Main.run(
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        "--graph",
+                        dir.resolve("g.dot").toString(),
+                        "--vault-password-file",
+                        wrong.toString(),
+                        playbook.toString());
                 assertThat(exit).isEqualTo(3);
-                assertThat(err.toString(StandardCharsets.UTF_8)).contains("!vault value: cannot decrypt: wrong vault password");
+                assertThat(err.toString(StandardCharsets.UTF_8))
+                        .contains("!vault value: cannot decrypt: wrong vault password");
             } else if (s.kind().equals("inventory")) {
                 Path inventory = Files.writeString(dir.resolve("snippet-inventory.yml"), s.yaml());
                 ByteArrayOutputStream err = new ByteArrayOutputStream();
-                int exit = Main.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
-                        new PrintStream(err, true, StandardCharsets.UTF_8), "inventory", "-i", inventory.toString(), "--list");
-                assertThat(exit).as(s.doc() + " inventory: " + err.toString(StandardCharsets.UTF_8)).isZero();
+                int exit = Main.run(
+                        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        "inventory",
+                        "-i",
+                        inventory.toString(),
+                        "--list");
+                assertThat(exit)
+                        .as(s.doc() + " inventory: " + err.toString(StandardCharsets.UTF_8))
+                        .isZero();
             } else {
                 assertThat(s.kind()).isIn("playbook", "play", "resources");
                 compile(s);

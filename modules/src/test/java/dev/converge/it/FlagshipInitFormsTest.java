@@ -45,7 +45,9 @@ class FlagshipInitFormsTest {
 
     /** What each probe prints on a freshly installed Debian compute host (files absent unless named). */
     private static CommandOutput probe(Fact.CommandRun c) {
-        String tag = c.argv().size() > 3 && c.argv().get(0).equals("sh") ? c.argv().get(3) : c.argv().get(0);
+        String tag = c.argv().size() > 3 && c.argv().get(0).equals("sh")
+                ? c.argv().get(3)
+                : c.argv().get(0);
         String out = switch (tag) {
             case "converge-package-cache" -> "manager apt\nnow 100000\nstamp 99999\n";
             case "converge-package" -> "cand\tnfs-common\t1:2.6.2-4\ncand\tnfs-kernel-server\t1:2.6.2-4\n";
@@ -62,11 +64,21 @@ class FlagshipInitFormsTest {
                 values.put(fact, probe(c));
             } else if (fact instanceof Fact.FileRead f) {
                 String content = STOCK.get(f.path());
-                values.put(fact, content == null ? FileInfo.absent(f.path())
-                        : new FileInfo(f.path(), FileInfo.Kind.FILE, "0644", "root", "root", content.getBytes(StandardCharsets.UTF_8)));
+                values.put(
+                        fact,
+                        content == null
+                                ? FileInfo.absent(f.path())
+                                : new FileInfo(
+                                        f.path(),
+                                        FileInfo.Kind.FILE,
+                                        "0644",
+                                        "root",
+                                        "root",
+                                        content.getBytes(StandardCharsets.UTF_8)));
             }
         }
-        return new GatherResult(values, Map.of("os_id", "debian", "init", init, "hostname", host, "pkg_manager", "apt"));
+        return new GatherResult(
+                values, Map.of("os_id", "debian", "init", init, "hostname", host, "pkg_manager", "apt"));
     }
 
     private Map<String, PlannedResource> planCompute(String init) throws Exception {
@@ -76,7 +88,8 @@ class FlagshipInitFormsTest {
                     controller: {hosts: {HostA: {ansible_host: 10.0.0.1}}}
                     compute: {hosts: {HostB: {ansible_host: 10.0.0.2}, HostC: {ansible_host: 10.0.0.3}}}
                 """);
-        CompiledRun compiled = CompiledRun.compile(RunOptions.defaults(Path.of("..", "playbooks", "live-migration.yml"), inventory),
+        CompiledRun compiled = CompiledRun.compile(
+                RunOptions.defaults(Path.of("..", "playbooks", "live-migration.yml"), inventory),
                 ModuleRegistry.discover());
         Planner planner = new Planner(compiled.graph(), compiled.templating());
         Map<String, GatherResult> gathered = new HashMap<>();
@@ -96,22 +109,30 @@ class FlagshipInitFormsTest {
     void eachInitSystemGetsItsOwnFormOfTheListenStep(String init) throws Exception {
         Map<String, PlannedResource> plan = planCompute(init);
         for (String before : List.of("nfs-client-package", "fstab-instances", "libvirtd-conf")) {
-            assertThat(plan.get(before).state()).as("%s (fake facts of a fresh host): %s", before, plan.get(before).reason())
+            assertThat(plan.get(before).state())
+                    .as(
+                            "%s (fake facts of a fresh host): %s",
+                            before, plan.get(before).reason())
                     .isNotEqualTo(NodeState.FAILED);
         }
         PlannedResource dropin = plan.get("libvirtd-listen-systemd");
         PlannedResource sysv = plan.get("libvirtd-listen-sysv");
         if (init.equals("systemd")) {
             assertThat(dropin.state()).as(dropin.reason()).isEqualTo(NodeState.CHANGED);
-            assertThat(dropin.change().operations()).anySatisfy(op -> assertThat(op).isInstanceOfSatisfying(Operation.WriteFile.class, w -> {
-                assertThat(w.path()).isEqualTo(DROPIN);
-                assertThat(new String(w.content(), StandardCharsets.UTF_8)).contains("[Service]\nExecStart=\nExecStart=/usr/sbin/libvirtd ")
-                        .doesNotContain("--listen");
-            }));
-            assertThat(dropin.change().operations()).as("one daemon-reload after the drop-in")
-                    .filteredOn(Operation.MergeableCommand.class::isInstance).hasSize(1);
+            assertThat(dropin.change().operations())
+                    .anySatisfy(op -> assertThat(op).isInstanceOfSatisfying(Operation.WriteFile.class, w -> {
+                        assertThat(w.path()).isEqualTo(DROPIN);
+                        assertThat(new String(w.content(), StandardCharsets.UTF_8))
+                                .contains("[Service]\nExecStart=\nExecStart=/usr/sbin/libvirtd ")
+                                .doesNotContain("--listen");
+                    }));
+            assertThat(dropin.change().operations())
+                    .as("one daemon-reload after the drop-in")
+                    .filteredOn(Operation.MergeableCommand.class::isInstance)
+                    .hasSize(1);
             assertThat(sysv.state()).isEqualTo(NodeState.SKIPPED_CONDITION);
-            assertThat(plan.get("libvirtd-tcp-socket").state()).as("socket activation does the listening")
+            assertThat(plan.get("libvirtd-tcp-socket").state())
+                    .as("socket activation does the listening")
                     .isNotEqualTo(NodeState.SKIPPED_CONDITION);
         } else {
             assertThat(dropin.state()).isEqualTo(NodeState.SKIPPED_CONDITION);

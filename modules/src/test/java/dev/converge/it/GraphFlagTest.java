@@ -35,8 +35,14 @@ class GraphFlagTest {
                         HostB: {}
                         HostC: {}
                 """.formatted(port));
-        return Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), System.err, "-i", inventory.toString(),
-                "--graph", file.toString(), Path.of("..", "playbooks", "live-migration.yml").toString());
+        return Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                System.err,
+                "-i",
+                inventory.toString(),
+                "--graph",
+                file.toString(),
+                Path.of("..", "playbooks", "live-migration.yml").toString());
     }
 
     @Test

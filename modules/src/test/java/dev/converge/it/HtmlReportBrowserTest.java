@@ -50,13 +50,24 @@ class HtmlReportBrowserTest {
         JsonNode report = new ObjectMapper().readTree(json.toFile());
 
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString()); // no Selenium Manager lookup
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")), "--window-size=1400,1800");
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--disable-dev-shm-usage",
+                "--user-data-dir=" + Files.createDirectories(dir.resolve("chromium-profile")),
+                "--window-size=1400,1800");
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -65,7 +76,8 @@ class HtmlReportBrowserTest {
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
             driver.get(html.toUri().toString());
             List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
+                    .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue())
+                    .toList();
             assertThat(errors).as("console errors").isEmpty();
 
             String text = driver.findElement(By.tagName("body")).getText();
@@ -76,36 +88,60 @@ class HtmlReportBrowserTest {
                     nodes++;
                     for (String line : resource.get("diff").asText().split("\n")) {
                         if (line.startsWith("+") || line.startsWith("-")) {
-                            assertThat(text).as("diff line of " + resource.get("id").asText()).contains(line.strip());
+                            assertThat(text)
+                                    .as("diff line of " + resource.get("id").asText())
+                                    .contains(line.strip());
                         }
                     }
                 }
             }
             List<WebElement> drawn = driver.findElements(By.cssSelector("svg.dag g.node"));
             assertThat(drawn).hasSize(nodes);
-            assertThat(driver.findElements(By.cssSelector("svg.dag g.node.status-changed"))).isNotEmpty();
+            assertThat(driver.findElements(By.cssSelector("svg.dag g.node.status-changed")))
+                    .isNotEmpty();
             WebElement svg = driver.findElement(By.cssSelector("svg.dag"));
             assertThat(svg.getSize().getWidth()).isPositive();
-            assertThat(driver.findElements(By.cssSelector("pre.diff .line.add")).get(0).getCssValue("background-color"))
-                    .as("diff colours applied").isNotEqualTo("rgba(0, 0, 0, 0)");
+            assertThat(driver.findElements(By.cssSelector("pre.diff .line.add"))
+                            .get(0)
+                            .getCssValue("background-color"))
+                    .as("diff colours applied")
+                    .isNotEqualTo("rgba(0, 0, 0, 0)");
 
-            assertThat(driver.findElement(By.cssSelector("h2#changes")).getLocation().getY())
+            assertThat(driver.findElement(By.cssSelector("h2#changes"))
+                            .getLocation()
+                            .getY())
                     .as("the changes come before the graph and the per-host tables")
-                    .isLessThan(driver.findElement(By.cssSelector("div.graph")).getLocation().getY());
-            List<String> changes = driver.findElements(By.cssSelector(".change h3")).stream().map(WebElement::getText).toList();
-            assertThat(changes).as("an identical diff once, naming both hosts")
-                    .contains("changed shared (file) on web1, web2 same diff", "changed cross (file) on web1", "changed cross (file) on web2")
-                    .anySatisfy(c -> assertThat(c).startsWith("changed app-conf (file) on web1").doesNotContain("web2"))
+                    .isLessThan(driver.findElement(By.cssSelector("div.graph"))
+                            .getLocation()
+                            .getY());
+            List<String> changes = driver.findElements(By.cssSelector(".change h3")).stream()
+                    .map(WebElement::getText)
+                    .toList();
+            assertThat(changes)
+                    .as("an identical diff once, naming both hosts")
+                    .contains(
+                            "changed shared (file) on web1, web2 same diff",
+                            "changed cross (file) on web1",
+                            "changed cross (file) on web2")
+                    .anySatisfy(c -> assertThat(c)
+                            .startsWith("changed app-conf (file) on web1")
+                            .doesNotContain("web2"))
                     .anySatisfy(c -> assertThat(c).startsWith("deferred ready-check (assert) on web1, web2"));
-            assertThat(driver.findElement(By.cssSelector(".change.status-deferred .deferred")).getText()).contains("re-checked after the apply");
+            assertThat(driver.findElement(By.cssSelector(".change.status-deferred .deferred"))
+                            .getText())
+                    .contains("re-checked after the apply");
             WebElement okRows = driver.findElement(By.cssSelector("details.ok"));
             assertThat(okRows.getText()).isEqualTo("1 ok (nothing to do)");
-            assertThat(okRows.findElement(By.tagName("table")).isDisplayed()).as("ok rows collapsed").isFalse();
+            assertThat(okRows.findElement(By.tagName("table")).isDisplayed())
+                    .as("ok rows collapsed")
+                    .isFalse();
             okRows.findElement(By.tagName("summary")).click();
             assertThat(okRows.findElement(By.tagName("table")).getText()).contains("in-place");
             Number scrollWidth = (Number) driver.executeScript("return document.documentElement.scrollWidth");
             Number viewport = (Number) driver.executeScript("return window.innerWidth");
-            assertThat(scrollWidth.intValue()).as("no horizontal scrolling at 1400 px").isLessThanOrEqualTo(viewport.intValue());
+            assertThat(scrollWidth.intValue())
+                    .as("no horizontal scrolling at 1400 px")
+                    .isLessThanOrEqualTo(viewport.intValue());
 
             Path screenshot = driver.getScreenshotAs(OutputType.FILE).toPath();
             Path kept = Path.of("target", "report-screenshot.png");
@@ -153,8 +189,17 @@ class HtmlReportBrowserTest {
                       command: {cmd: ["true"]}
                 """);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
-                "-i", inventory.toString(), "--check", "--report-html", html.toString(), "--report-json", json.toString(), playbook.toString());
+        int exit = Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                "-i",
+                inventory.toString(),
+                "--check",
+                "--report-html",
+                html.toString(),
+                "--report-json",
+                json.toString(),
+                playbook.toString());
         assertThat(exit).as(out.toString(StandardCharsets.UTF_8)).isZero();
     }
 
@@ -165,7 +210,8 @@ class HtmlReportBrowserTest {
         }
         boolean mustRun = "root".equals(System.getProperty("user.name")) || System.getenv("CI") != null;
         if (mustRun) {
-            fail("chromium and chromium-driver are not installed: apt-get install --no-install-recommends chromium chromium-driver");
+            fail(
+                    "chromium and chromium-driver are not installed: apt-get install --no-install-recommends chromium chromium-driver");
         }
         assumeTrue(false, "no chromium here (not root, not CI): browser test skipped");
     }

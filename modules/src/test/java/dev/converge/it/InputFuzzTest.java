@@ -8,7 +8,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -87,10 +86,28 @@ class InputFuzzTest {
             [all:vars]
             base=/tmp/converge-fuzz
             """;
-    private static final List<String> HOSTILE = List.of("'", "\"", "`", "$(", "${", "}", ";", "\n", "\t", ":", "- ", "{", "[", "]", "&", "*",
-            "!", "|", ">", "#", "%", "@", "\\", "\u0000", "\u202e", "..", "<#", "?api", "~", "\r\n", "---", "&a ", "*a", " !!str ");
-    private static final List<String> TOKENS = List.of("hosts", "resources", "id", "file", "path", "after", "notify", "loop", "when",
-            "vars", "children", "ansible_connection", "ansible_port", "tags", "handlers", "plays", "item", "groups");
+    private static final List<String> HOSTILE = List.of(
+            "'", "\"", "`", "$(", "${", "}", ";", "\n", "\t", ":", "- ", "{", "[", "]", "&", "*", "!", "|", ">", "#",
+            "%", "@", "\\", "\u0000", "\u202e", "..", "<#", "?api", "~", "\r\n", "---", "&a ", "*a", " !!str ");
+    private static final List<String> TOKENS = List.of(
+            "hosts",
+            "resources",
+            "id",
+            "file",
+            "path",
+            "after",
+            "notify",
+            "loop",
+            "when",
+            "vars",
+            "children",
+            "ansible_connection",
+            "ansible_port",
+            "tags",
+            "handlers",
+            "plays",
+            "item",
+            "groups");
 
     private static Path dir;
     private static final ExecutorService RUNNER = Executors.newCachedThreadPool(r -> {
@@ -108,7 +125,8 @@ class InputFuzzTest {
     static void tearDown() throws Exception {
         RUNNER.shutdownNow();
         try (var files = Files.walk(dir)) {
-            files.sorted((a, b) -> b.getNameCount() - a.getNameCount()).forEach(p -> p.toFile().delete());
+            files.sorted((a, b) -> b.getNameCount() - a.getNameCount())
+                    .forEach(p -> p.toFile().delete());
         }
     }
 
@@ -153,8 +171,12 @@ class InputFuzzTest {
 
     @Provide
     Arbitrary<List<Mutation>> mutations() {
-        Arbitrary<Mutation> one = Combinators.combine(Arbitraries.integers().between(0, 7), Arbitraries.doubles().between(0, 0.999).ofScale(3),
-                Arbitraries.doubles().between(0, 0.999).ofScale(3), Arbitraries.integers().between(0, 10_000)).as(Mutation::new);
+        Arbitrary<Mutation> one = Combinators.combine(
+                        Arbitraries.integers().between(0, 7),
+                        Arbitraries.doubles().between(0, 0.999).ofScale(3),
+                        Arbitraries.doubles().between(0, 0.999).ofScale(3),
+                        Arbitraries.integers().between(0, 10_000))
+                .as(Mutation::new);
         return one.list().ofMinSize(1).ofMaxSize(4);
     }
 
@@ -175,23 +197,34 @@ class InputFuzzTest {
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            Future<Integer> run = RUNNER.submit(() -> Main.run("--check", "--no-color", "--command-timeout", "10", "-i", inventory.toString(), playbook.toString()));
+            Future<Integer> run = RUNNER.submit(() -> Main.run(
+                    "--check",
+                    "--no-color",
+                    "--command-timeout",
+                    "10",
+                    "-i",
+                    inventory.toString(),
+                    playbook.toString()));
             try {
                 code = run.get(15, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 run.cancel(true);
-                throw new AssertionError("converge hung on:\n" + Files.readString(playbook) + "\n--- inventory:\n" + Files.readString(inventory));
+                throw new AssertionError("converge hung on:\n" + Files.readString(playbook) + "\n--- inventory:\n"
+                        + Files.readString(inventory));
             }
         } finally {
             System.setErr(savedErr);
             System.setOut(savedOut);
         }
         String text = err.toString(StandardCharsets.UTF_8);
-        String input = "\n--- playbook:\n" + Files.readString(playbook) + "\n--- inventory:\n" + Files.readString(inventory) + "\n--- stderr:\n" + text;
+        String input = "\n--- playbook:\n" + Files.readString(playbook) + "\n--- inventory:\n"
+                + Files.readString(inventory) + "\n--- stderr:\n" + text;
         assertThat(code).as("exit code" + input).isIn(0, 1, 2, 3);
         assertThat(text).as("no stack trace" + input).doesNotContain("\tat ").doesNotContain("internal error");
         if (code == 3) {
-            assertThat(text.lines().findFirst().orElse("")).as("file:line:col" + input).matches("^.+:\\d+:\\d+: .*");
+            assertThat(text.lines().findFirst().orElse(""))
+                    .as("file:line:col" + input)
+                    .matches("^.+:\\d+:\\d+: .*");
         }
     }
 
@@ -203,9 +236,12 @@ class InputFuzzTest {
     }
 
     @Property(tries = 100, seed = "20240910")
-    void mutatedInventoriesNeverCrashOrHang(@ForAll("mutations") List<Mutation> mutations, @ForAll boolean ini) throws Exception {
+    void mutatedInventoriesNeverCrashOrHang(@ForAll("mutations") List<Mutation> mutations, @ForAll boolean ini)
+            throws Exception {
         Path playbook = Files.writeString(dir.resolve("playbook.yml"), PLAYBOOK);
-        Path inventory = Files.writeString(dir.resolve(ini ? "inventory.ini" : "inventory.yml"), mutate(ini ? INI_INVENTORY : INVENTORY, mutations));
+        Path inventory = Files.writeString(
+                dir.resolve(ini ? "inventory.ini" : "inventory.yml"),
+                mutate(ini ? INI_INVENTORY : INVENTORY, mutations));
         assertNoCrash(playbook, inventory);
     }
 }

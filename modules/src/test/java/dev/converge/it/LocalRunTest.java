@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalRunTest {
     @TempDir
     Path dir;
+
     Path inventory;
 
     @BeforeEach
@@ -48,20 +49,30 @@ class LocalRunTest {
     void convergesThenNoopWithOneRoundTripPerHost() throws Exception {
         StringBuilder pb = new StringBuilder("- hosts: web\n  resources:\n");
         for (int i = 0; i < 22; i++) {
-            pb.append("    - id: f").append(i).append("\n      file: {path: \"${base}/${inventory_hostname}-").append(i)
-                    .append(".conf\", content: \"slot=${slot} n=").append(i).append("\\n\", mode: \"0640\"}\n");
+            pb.append("    - id: f")
+                    .append(i)
+                    .append("\n      file: {path: \"${base}/${inventory_hostname}-")
+                    .append(i)
+                    .append(".conf\", content: \"slot=${slot} n=")
+                    .append(i)
+                    .append("\\n\", mode: \"0640\"}\n");
         }
         assertThat(run(pb.toString(), "--check", "--detailed-exitcode")).isEqualTo(2);
         assertThat(dir.resolve("web1-0.conf")).doesNotExist();
         assertThat(run(pb.toString(), "--detailed-exitcode")).isEqualTo(2);
         assertThat(dir.resolve("web2-21.conf")).hasContent("slot=two n=21");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("web1-3.conf")))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("web1-3.conf"))))
+                .isEqualTo("rw-r-----");
         for (JsonNode h : report().get("hosts")) {
-            assertThat(h.get("round_trips").asInt()).as("gather + one apply batch that reads the host back for verify").isEqualTo(2);
+            assertThat(h.get("round_trips").asInt())
+                    .as("gather + one apply batch that reads the host back for verify")
+                    .isEqualTo(2);
         }
         assertThat(run(pb.toString(), "--detailed-exitcode")).isEqualTo(0);
         for (JsonNode h : report().get("hosts")) {
-            assertThat(h.get("round_trips").asInt()).as("a no-op run reads once").isEqualTo(1);
+            assertThat(h.get("round_trips").asInt())
+                    .as("a no-op run reads once")
+                    .isEqualTo(1);
             assertThat(h.get("counts").get("ok").asInt()).isEqualTo(22);
         }
     }
@@ -82,12 +93,20 @@ class LocalRunTest {
                 """;
         assertThat(run(pb, "--check")).isEqualTo(0);
         assertThat(resource("web1", "first").get("diff").asText()).contains("-keep me", "+one");
-        assertThat(resource("web1", "second").get("changed_fields").get(0).get("after").asText()).isEqualTo("0600");
+        assertThat(resource("web1", "second")
+                        .get("changed_fields")
+                        .get(0)
+                        .get("after")
+                        .asText())
+                .isEqualTo("0600");
         assertThat(conf).hasContent("keep me");
         assertThat(run(pb)).isEqualTo(0);
         assertThat(conf).hasContent("one");
-        assertThat(dir.resolve("copy")).as("the command ran after the composed write").hasContent("one");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf))).isEqualTo("rw-------");
+        assertThat(dir.resolve("copy"))
+                .as("the command ran after the composed write")
+                .hasContent("one");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(conf)))
+                .isEqualTo("rw-------");
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.contains(".converge-"));
         }
@@ -104,8 +123,11 @@ class LocalRunTest {
                       ini: {path: "${base}/nova.conf", section: libvirt, set: {live_migration_scheme: tcp}}
                 """;
         assertThat(run(pb, "--detailed-exitcode")).isEqualTo(2);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("nova.conf")))).isEqualTo("rw-r-----");
-        assertThat(dir.resolve("nova.conf")).content().contains("state_path = /var/lib/nova", "live_migration_scheme = tcp");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("nova.conf"))))
+                .isEqualTo("rw-r-----");
+        assertThat(dir.resolve("nova.conf"))
+                .content()
+                .contains("state_path = /var/lib/nova", "live_migration_scheme = tcp");
         assertThat(run(pb, "--detailed-exitcode")).isEqualTo(0);
     }
 
@@ -181,7 +203,8 @@ class LocalRunTest {
         assertThat(dir.resolve("restarts")).hasContent("restarted");
         assertThat(dir.resolve("never")).doesNotExist();
         assertThat(resource("web1", "restart").get("status").asText()).isEqualTo("changed");
-        assertThat(resource("web1", "restart").get("message").asText()).contains("ran for the changes already made", "breaks");
+        assertThat(resource("web1", "restart").get("message").asText())
+                .contains("ran for the changes already made", "breaks");
         assertThat(resource("web1", "never-reached").get("status").asText()).isEqualTo("skipped");
     }
 
@@ -227,7 +250,8 @@ class LocalRunTest {
                 """;
         assertThat(run(pb)).isEqualTo(0);
         assertThat(Files.readAllBytes(dir.resolve("blob"))).isEqualTo(bytes);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("blob")))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("blob"))))
+                .isEqualTo("rw-------");
     }
 
     @Test

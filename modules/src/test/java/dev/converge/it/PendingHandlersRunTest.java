@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PendingHandlersRunTest {
     @TempDir
     Path dir;
+
     Path inventory;
 
     /** A host name of its own: the record on the machine is per inventory host. */
@@ -58,23 +59,31 @@ class PendingHandlersRunTest {
         assertThat(dir.resolve("restarts")).doesNotExist();
 
         CliRun check = cli();
-        assertThat(check.run(PLAYBOOK, "--check", "--detailed-exitcode")).as("the file is converged; the handler is still owed").isEqualTo(2);
+        assertThat(check.run(PLAYBOOK, "--check", "--detailed-exitcode"))
+                .as("the file is converged; the handler is still owed")
+                .isEqualTo(2);
         assertThat(check.resource(host, "conf").get("status").asText()).isEqualTo("ok");
         assertThat(check.resource(host, "restart-app").get("status").asText()).isEqualTo("changed");
-        assertThat(check.resource(host, "restart-app").get("message").asText()).isEqualTo("pending from an earlier run");
+        assertThat(check.resource(host, "restart-app").get("message").asText())
+                .isEqualTo("pending from an earlier run");
         assertThat(check.output()).contains("restart-app [command] changed (pending from an earlier run)");
 
         Files.writeString(dir.resolve("ready"), "");
         CliRun run2 = cli();
-        assertThat(run2.run(PLAYBOOK, "--report-html", dir.resolve("report.html").toString())).isEqualTo(0);
+        assertThat(run2.run(
+                        PLAYBOOK, "--report-html", dir.resolve("report.html").toString()))
+                .isEqualTo(0);
         assertThat(dir.resolve("report.html")).content().contains("pending from an earlier run");
         assertThat(run2.resource(host, "restart-app").get("status").asText()).isEqualTo("changed");
-        assertThat(run2.resource(host, "restart-app").get("message").asText()).startsWith("pending from an earlier run");
+        assertThat(run2.resource(host, "restart-app").get("message").asText())
+                .startsWith("pending from an earlier run");
         assertThat(run2.output()).contains("(pending from an earlier run)");
         assertThat(dir.resolve("restarts")).hasContent("restarted");
 
         CliRun run3 = cli();
-        assertThat(run3.run(PLAYBOOK, "--detailed-exitcode")).as("cleared once it ran successfully").isEqualTo(0);
+        assertThat(run3.run(PLAYBOOK, "--detailed-exitcode"))
+                .as("cleared once it ran successfully")
+                .isEqualTo(0);
         assertThat(run3.resource(host, "restart-app").get("message").asText()).isEqualTo("not notified");
         assertThat(dir.resolve("restarts")).hasContent("restarted");
     }
@@ -94,8 +103,11 @@ class PendingHandlersRunTest {
         assertThat(breaksAfter).contains("breaks");
         CliRun run1 = cli();
         assertThat(run1.run(breaksAfter)).as("%s", run1.output()).isEqualTo(1);
-        assertThat(dir.resolve("restarts")).as("handlers run for the changes already made (--force-handlers is the default)")
+        assertThat(dir.resolve("restarts"))
+                .as("handlers run for the changes already made (--force-handlers is the default)")
                 .hasContent("restarted");
-        assertThat(cli().run(breaksAfter, "--force-handlers", "--check")).as("the flag is accepted").isZero();
+        assertThat(cli().run(breaksAfter, "--force-handlers", "--check"))
+                .as("the flag is accepted")
+                .isZero();
     }
 }

@@ -49,17 +49,33 @@ class PlaybookSchemaTest {
     @Test
     void everyRegisteredModuleHasItsParametersWithJavaTypes() {
         JsonNode defs = schemaJson.get("definitions");
-        for (String module : new String[] {"command", "exports", "file", "group", "hosts_entry", "ini", "iptables", "keyvalue", "line",
-            "mount", "service", "user"}) {
+        for (String module : new String[] {
+            "command",
+            "exports",
+            "file",
+            "group",
+            "hosts_entry",
+            "ini",
+            "iptables",
+            "keyvalue",
+            "line",
+            "mount",
+            "service",
+            "user"
+        }) {
             assertThat(defs.has("module." + module)).as(module).isTrue();
         }
         JsonNode user = defs.at("/module.user/properties");
         assertThat(user.at("/name/type").asText()).isEqualTo("string");
         assertThat(user.at("/uid/anyOf/0/type").asText()).isEqualTo("integer");
         assertThat(user.at("/system/anyOf/0/type").asText()).isEqualTo("boolean");
-        assertThat(user.at("/create_home").isMissingNode()).as("@JsonProperty names").isFalse();
+        assertThat(user.at("/create_home").isMissingNode())
+                .as("@JsonProperty names")
+                .isFalse();
         assertThat(defs.at("/module.ini/properties/set/type").asText()).isEqualTo("object");
-        assertThat(defs.at("/resource/oneOf").size()).as("one per module, besides template, names, vars, plays, play, include, resources, resource").isEqualTo(defs.size() - 8);
+        assertThat(defs.at("/resource/oneOf").size())
+                .as("one per module, besides template, names, vars, plays, play, include, resources, resource")
+                .isEqualTo(defs.size() - 8);
     }
 
     @Test

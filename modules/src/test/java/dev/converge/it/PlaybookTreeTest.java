@@ -3,14 +3,16 @@ package dev.converge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.converge.bind.ModuleRegistry;
 import dev.converge.cli.Main;
 import dev.converge.diag.InvalidInputException;
-import dev.converge.bind.ModuleRegistry;
 import dev.converge.graph.ResourceGraph;
 import dev.converge.run.CompiledRun;
 import dev.converge.run.RunOptions;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PlaybookTreeTest {
     @TempDir
     Path dir;
+
     Path inventory;
 
     @BeforeEach
@@ -148,14 +152,21 @@ class PlaybookTreeTest {
     }
 
     private ResourceGraph graph(String playbook) {
-        return CompiledRun.compile(RunOptions.defaults(dir.resolve(playbook), inventory), ModuleRegistry.discover()).graph();
+        return CompiledRun.compile(RunOptions.defaults(dir.resolve(playbook), inventory), ModuleRegistry.discover())
+                .graph();
     }
 
     /** Every node with its parameters, and every edge with its kind. */
     private static Map<String, String> shape(ResourceGraph graph) {
         Map<String, String> out = new TreeMap<>();
-        graph.order().forEach(k -> out.put(k.toString(), String.valueOf(graph.instance(k).params())));
-        graph.graph().edgeSet().forEach(e -> out.put(graph.graph().getEdgeSource(e) + " -> " + graph.graph().getEdgeTarget(e), e.kind().toString()));
+        graph.order()
+                .forEach(k ->
+                        out.put(k.toString(), String.valueOf(graph.instance(k).params())));
+        graph.graph()
+                .edgeSet()
+                .forEach(e -> out.put(
+                        graph.graph().getEdgeSource(e) + " -> " + graph.graph().getEdgeTarget(e),
+                        e.kind().toString()));
         return out;
     }
 
@@ -163,7 +174,10 @@ class PlaybookTreeTest {
     void theTreeIsTheGraphOfItsSingleFileForm() {
         Map<String, String> tree = shape(graph("tree/site.yml"));
         assertThat(tree).isEqualTo(shape(graph("flat/site.yml")));
-        assertThat(tree).containsKey("web1/app.config").containsKey("web2/again.marker").containsKey("web1/common.touched");
+        assertThat(tree)
+                .containsKey("web1/app.config")
+                .containsKey("web2/again.marker")
+                .containsKey("web1/common.touched");
         assertThat(tree.get("web1/app.config")).contains("0600").contains("app.conf.ftl");
     }
 
@@ -172,16 +186,29 @@ class PlaybookTreeTest {
         PrintStream print = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         Path base = dir.resolve(out);
         Files.createDirectories(base);
-        int code = Main.run(print, print, "-i", inventory.toString(), "--no-color", "-e", "base=" + base, dir.resolve(playbook).toString());
+        int code = Main.run(
+                print,
+                print,
+                "-i",
+                inventory.toString(),
+                "--no-color",
+                "-e",
+                "base=" + base,
+                dir.resolve(playbook).toString());
         assertThat(code).as(bytes.toString(StandardCharsets.UTF_8)).isZero();
         try (Stream<Path> files = Files.walk(base)) {
-            return files.filter(Files::isRegularFile).collect(Collectors.toMap(p -> base.relativize(p).toString(), p -> {
-                try {
-                    return Files.readString(p) + " " + Files.getPosixFilePermissions(p);
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }, (a, b) -> a, TreeMap::new));
+            return files.filter(Files::isRegularFile)
+                    .collect(Collectors.toMap(
+                            p -> base.relativize(p).toString(),
+                            p -> {
+                                try {
+                                    return Files.readString(p) + " " + Files.getPosixFilePermissions(p);
+                                } catch (IOException e) {
+                                    throw new UncheckedIOException(e);
+                                }
+                            },
+                            (a, b) -> a,
+                            TreeMap::new));
         }
     }
 
@@ -199,8 +226,10 @@ class PlaybookTreeTest {
                 - id: config
                   fiel: {path: /tmp/x}
                 """);
-        assertThatThrownBy(() -> graph("tree/site.yml")).isInstanceOf(InvalidInputException.class)
-                .hasMessageContaining(Path.of("roles", "app", "resources", "main.yml") + ":2:3: error: unknown module 'fiel'");
+        assertThatThrownBy(() -> graph("tree/site.yml"))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining(
+                        Path.of("roles", "app", "resources", "main.yml") + ":2:3: error: unknown module 'fiel'");
     }
 
     @Test
@@ -210,7 +239,8 @@ class PlaybookTreeTest {
                   after: [nosuch]
                   file: {path: "/tmp/x-${extra_name}", content: "x\\n"}
                 """);
-        assertThatThrownBy(() -> graph("tree/site.yml")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> graph("tree/site.yml"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("extra.yml:2:11: error: after: 'nosuch' names no resource");
     }
 
@@ -232,12 +262,14 @@ class PlaybookTreeTest {
                   resources:
                     - include: nosuch.yml
                 """);
-        InvalidInputException e = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidInputException.class, () -> graph("tree/site.yml"));
-        assertThat(e.getMessage().replace(dir.toString() + "/", "")).contains(
-                "tree/base.yml:1:3: error: import_playbook: tree/site.yml imports itself",
-                "tree/site.yml:3:16: error: vars file tree/vars/nosuch.yml not found",
-                "tree/site.yml:4:11: error: role 'nosuchrole' not found",
-                "tree/site.yml:6:7: error: included file tree/nosuch.yml not found");
+        InvalidInputException e =
+                Assertions.catchThrowableOfType(InvalidInputException.class, () -> graph("tree/site.yml"));
+        assertThat(e.getMessage().replace(dir.toString() + "/", ""))
+                .contains(
+                        "tree/base.yml:1:3: error: import_playbook: tree/site.yml imports itself",
+                        "tree/site.yml:3:16: error: vars file tree/vars/nosuch.yml not found",
+                        "tree/site.yml:4:11: error: role 'nosuchrole' not found",
+                        "tree/site.yml:6:7: error: included file tree/nosuch.yml not found");
     }
 
     @Test
@@ -251,7 +283,8 @@ class PlaybookTreeTest {
                     - include: extra.yml
                       vars: {extra_name: two}
                 """);
-        assertThatThrownBy(() -> graph("tree/site.yml")).isInstanceOf(InvalidInputException.class)
+        assertThatThrownBy(() -> graph("tree/site.yml"))
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("extra.yml:1:3: error: duplicate id 'extra.marker' (first at 1:3)")
                 .hasMessageContaining("give the second include an id:");
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RemoteWritesRunTest {
     @TempDir
     Path dir;
+
     CliRun cli;
 
     @BeforeEach
@@ -63,8 +64,9 @@ class RemoteWritesRunTest {
                       file: {path: "${base}/b.conf", content: "new\\n", backup: true}
                 """;
         assertThat(cli.run(playbook)).as(cli.output()).isZero();
-        assertThat(cli.resource("one", "kept").get("message").asText()).matches(
-                "backup of \\Q" + dir.resolve("b.conf") + "\\E kept as \\Q" + dir.resolve("b.conf") + "\\E\\.\\d+\\.\\d{4}-\\d\\d-\\d\\d@\\d\\d:\\d\\d:\\d\\d~");
+        assertThat(cli.resource("one", "kept").get("message").asText())
+                .matches("backup of \\Q" + dir.resolve("b.conf") + "\\E kept as \\Q" + dir.resolve("b.conf")
+                        + "\\E\\.\\d+\\.\\d{4}-\\d\\d-\\d\\d@\\d\\d:\\d\\d:\\d\\d~");
         assertThat(cli.output()).contains("backup of " + dir.resolve("b.conf") + " kept as ");
     }
 
@@ -83,9 +85,12 @@ class RemoteWritesRunTest {
                 """;
         assertThat(cli.run(playbook)).as(cli.output()).isEqualTo(1);
         assertThat(cli.resource("one", "huge").get("status").asText()).isEqualTo("failed");
-        assertThat(cli.resource("one", "huge").get("message").asText()).contains(dir.resolve("huge.log")
-                + " is 4096 bytes, more than converge reads (host variable converge_max_file_bytes");
-        assertThat(cli.resource("one", "unrelated").get("status").asText()).as(cli.output()).isEqualTo("changed");
+        assertThat(cli.resource("one", "huge").get("message").asText())
+                .contains(dir.resolve("huge.log")
+                        + " is 4096 bytes, more than converge reads (host variable converge_max_file_bytes");
+        assertThat(cli.resource("one", "unrelated").get("status").asText())
+                .as(cli.output())
+                .isEqualTo("changed");
         assertThat(dir.resolve("unrelated.conf")).hasContent("fine");
     }
 
@@ -97,7 +102,9 @@ class RemoteWritesRunTest {
                     one: {ansible_host: "a|b"}
                 """);
         CliRun bad = new CliRun(dir, dir.resolve("bad.yml"));
-        assertThat(bad.run("- hosts: all\n  resources:\n    - id: x\n      file: {path: /tmp/x, content: x}\n", "--check")).isEqualTo(3);
+        assertThat(bad.run(
+                        "- hosts: all\n  resources:\n    - id: x\n      file: {path: /tmp/x, content: x}\n", "--check"))
+                .isEqualTo(3);
         assertThat(bad.output()).contains("bad.yml:3:", "ansible_host 'a|b' is not a host name or IP address");
     }
 }

@@ -24,7 +24,8 @@ class ReportSchemaTest {
     @Test
     void realReportsValidate() throws Exception {
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
-                .getSchema(new ObjectMapper().readTree(Path.of("..", "docs", "report-schema.json").toFile()));
+                .getSchema(new ObjectMapper()
+                        .readTree(Path.of("..", "docs", "report-schema.json").toFile()));
         Path inventory = Files.writeString(dir.resolve("hosts.yml"), """
                 all:
                   vars: {base: %s}
@@ -45,7 +46,16 @@ class ReportSchemaTest {
         Path json = dir.resolve("r.json");
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
         for (String mode : new String[] {"--check", "--diff"}) {
-            int exit = Main.run(quiet, quiet, "-i", inventory.toString(), "--timeout", "2", "--report-json", json.toString(), mode,
+            int exit = Main.run(
+                    quiet,
+                    quiet,
+                    "-i",
+                    inventory.toString(),
+                    "--timeout",
+                    "2",
+                    "--report-json",
+                    json.toString(),
+                    mode,
                     playbook.toString());
             assertThat(exit).isEqualTo(1);
             JsonNode report = new ObjectMapper().readTree(json.toFile());

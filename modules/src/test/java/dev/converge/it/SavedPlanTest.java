@@ -26,6 +26,7 @@ class SavedPlanTest {
 
     @TempDir
     Path dir;
+
     Path inventory;
     Path playbook;
     Path plan;
@@ -42,7 +43,8 @@ class SavedPlanTest {
                     web2: {ansible_connection: local}
                 """.formatted(dir));
         Files.createDirectories(dir.resolve("templates"));
-        Files.writeString(dir.resolve("templates/app.conf.ftl"), "host=${inventory_hostname}\npassword=${db_password}\n");
+        Files.writeString(
+                dir.resolve("templates/app.conf.ftl"), "host=${inventory_hostname}\npassword=${db_password}\n");
         playbook = Files.writeString(dir.resolve("site.yml"), """
                 vars:
                   db_password: %s
@@ -68,7 +70,9 @@ class SavedPlanTest {
     }
 
     private static JsonSchema schema(String name) throws Exception {
-        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(new ObjectMapper().readTree(Path.of("..", "docs", name).toFile()));
+        return JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7)
+                .getSchema(
+                        new ObjectMapper().readTree(Path.of("..", "docs", name).toFile()));
     }
 
     /** {@code mode} less this process's umask (as {@code sh -c umask} prints it), as rwx text. */
@@ -94,7 +98,8 @@ class SavedPlanTest {
     }
 
     private int plan(String... flags) {
-        List<String> args = new ArrayList<>(List.of("plan", "-i", inventory.toString(), "--no-color", "-o", plan.toString()));
+        List<String> args =
+                new ArrayList<>(List.of("plan", "-i", inventory.toString(), "--no-color", "-o", plan.toString()));
         args.addAll(List.of(flags));
         args.add(playbook.toString());
         return converge(args.toArray(String[]::new));
@@ -107,21 +112,34 @@ class SavedPlanTest {
         assertThat(dir.resolve("web2.ready")).doesNotExist();
         String text = Files.readString(plan);
         assertThat(text).doesNotContain(CANARY);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plan))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(plan)))
+                .isEqualTo("rw-------");
         JsonNode root = new ObjectMapper().readTree(text);
         assertThat(schema("plan-schema.json").validate(root)).isEmpty();
         assertThat(schema("report-schema.json").validate(root.get("report"))).isEmpty();
         assertThat(root.get("format").asText()).isEqualTo("converge-plan");
         List<String> inputs = new ArrayList<>();
         root.get("inputs").get("files").forEach(f -> inputs.add(f.get("path").asText()));
-        assertThat(inputs).anySatisfy(p -> assertThat(p).endsWith("site.yml")).anySatisfy(p -> assertThat(p).endsWith("hosts.yml"))
+        assertThat(inputs)
+                .anySatisfy(p -> assertThat(p).endsWith("site.yml"))
+                .anySatisfy(p -> assertThat(p).endsWith("hosts.yml"))
                 .anySatisfy(p -> assertThat(p).endsWith("app.conf.ftl"));
         JsonNode web1 = root.get("hosts").get(0);
         assertThat(web1.get("host").asText()).isEqualTo("web1");
-        assertThat(web1.get("facts").get(dir.resolve("web1.conf").toString()).asText()).startsWith("sha256:");
-        assertThat(root.get("report").get("hosts").get(0).get("resources").get(0).get("diff").asText()).contains("-old web1", "+host=web1");
+        assertThat(web1.get("facts").get(dir.resolve("web1.conf").toString()).asText())
+                .startsWith("sha256:");
+        assertThat(root.get("report")
+                        .get("hosts")
+                        .get(0)
+                        .get("resources")
+                        .get(0)
+                        .get("diff")
+                        .asText())
+                .contains("-old web1", "+host=web1");
         JsonNode metadata = root.get("report").get("metadata");
-        assertThat(metadata.get("inputs_digest").asText()).as("the run's inputs are the plan's").isEqualTo(root.get("inputs").get("digest").asText());
+        assertThat(metadata.get("inputs_digest").asText())
+                .as("the run's inputs are the plan's")
+                .isEqualTo(root.get("inputs").get("digest").asText());
         assertThat(metadata.get("command_line").get(0).asText()).isEqualTo("plan");
         assertThat(metadata.get("inventories").get(0).asText()).isEqualTo(inventory.toString());
         assertThat(metadata.get("started_at").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
@@ -130,7 +148,9 @@ class SavedPlanTest {
     @Test
     void applyAppliesExactlyThePlanOnAHostThatDidNotMove() throws Exception {
         assertThat(plan()).as(output()).isZero();
-        assertThat(converge("apply", "--detailed-exitcode", plan.toString())).as(output()).isEqualTo(2);
+        assertThat(converge("apply", "--detailed-exitcode", plan.toString()))
+                .as(output())
+                .isEqualTo(2);
         assertThat(dir.resolve("web1.conf")).hasContent("host=web1\npassword=" + CANARY);
         assertThat(dir.resolve("web2.ready")).hasContent("web1 is configured");
         assertThat(dir.resolve("web1.ready")).hasContent("web2 is configured");
@@ -142,16 +162,24 @@ class SavedPlanTest {
         assertThat(plan()).as(output()).isZero();
         Files.writeString(dir.resolve("web2.conf"), "edited by hand\n");
         Files.writeString(dir.resolve("web1.conf"), "old web1\n"); // rewritten, same content: not a move
-        assertThat(converge("apply", "--no-color", "--annotations", "github", plan.toString())).as(output()).isEqualTo(1);
-        assertThat(output()).as("an annotation at the refused resource's playbook line")
-                .contains("::error file=" + playbook + ",line=13,title=converge%3A web2-conf failed on web2::refused: changed since the plan");
+        assertThat(converge("apply", "--no-color", "--annotations", "github", plan.toString()))
+                .as(output())
+                .isEqualTo(1);
+        assertThat(output())
+                .as("an annotation at the refused resource's playbook line")
+                .contains("::error file=" + playbook
+                        + ",line=13,title=converge%3A web2-conf failed on web2::refused: changed since the plan");
         assertThat(dir.resolve("web2.conf")).hasContent("edited by hand");
         assertThat(dir.resolve("web2.ready")).doesNotExist();
         assertThat(dir.resolve("web1.conf")).hasContent("host=web1\npassword=" + CANARY);
         assertThat(dir.resolve("web1.ready")).as("waits for web2-conf").doesNotExist();
-        assertThat(output()).contains("web2 refused: changed since the plan: " + dir.resolve("web2.conf") + " (sha256:", " → sha256:",
-                "; nothing was applied on web2; make a new plan and review it",
-                "web2-conf [file] failed (refused: changed since the plan: ", "web1-after-web2 [file] skipped (depends on failed web2/web2-conf)");
+        assertThat(output())
+                .contains(
+                        "web2 refused: changed since the plan: " + dir.resolve("web2.conf") + " (sha256:",
+                        " → sha256:",
+                        "; nothing was applied on web2; make a new plan and review it",
+                        "web2-conf [file] failed (refused: changed since the plan: ",
+                        "web1-after-web2 [file] skipped (depends on failed web2/web2-conf)");
     }
 
     @Test
@@ -159,7 +187,9 @@ class SavedPlanTest {
         assertThat(plan()).as(output()).isZero();
         Files.writeString(dir.resolve("templates/app.conf.ftl"), "host=${inventory_hostname}\n");
         assertThat(converge("apply", plan.toString())).as(output()).isEqualTo(3);
-        assertThat(output()).contains("the inputs changed since the plan was made: ", "app.conf.ftl (sha256:", "nothing was touched");
+        assertThat(output())
+                .contains(
+                        "the inputs changed since the plan was made: ", "app.conf.ftl (sha256:", "nothing was touched");
         assertThat(dir.resolve("web1.conf")).hasContent("old web1");
     }
 
@@ -181,9 +211,12 @@ class SavedPlanTest {
     void showRendersThePlanAsTheTerminalReportAndAsReportFiles() throws Exception {
         assertThat(plan()).as(output()).isZero();
         Path json = dir.resolve("out/shown.json");
-        assertThat(converge("show", "--diff", "--no-color", "--report-json", json.toString(), plan.toString())).as(output()).isZero();
+        assertThat(converge("show", "--diff", "--no-color", "--report-json", json.toString(), plan.toString()))
+                .as(output())
+                .isZero();
         assertThat(output()).contains("web1-conf", "+host=web1").doesNotContain(CANARY);
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(json))).as("a report file respects the umask")
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(json)))
+                .as("a report file respects the umask")
                 .isEqualTo(modeLessUmask(0666));
         JsonNode shown = new ObjectMapper().readTree(json.toFile());
         JsonNode saved = new ObjectMapper().readTree(plan.toFile()).get("report");

@@ -29,6 +29,7 @@ class SecretsCanaryTest {
 
     @TempDir
     Path dir;
+
     Path inventory;
     Path playbook;
     Path out;
@@ -56,12 +57,24 @@ class SecretsCanaryTest {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         List<String> args = new ArrayList<>(command);
-        args.addAll(List.of("-i", inventory.toString(), "--diff", "--no-color",
-                "--report-json", out.resolve("r.json").toString(), "--report-junit", out.resolve("r.xml").toString(),
-                "--report-html", out.resolve("r.html").toString(), "--report-markdown", out.resolve("r.md").toString()));
+        args.addAll(List.of(
+                "-i",
+                inventory.toString(),
+                "--diff",
+                "--no-color",
+                "--report-json",
+                out.resolve("r.json").toString(),
+                "--report-junit",
+                out.resolve("r.xml").toString(),
+                "--report-html",
+                out.resolve("r.html").toString(),
+                "--report-markdown",
+                out.resolve("r.md").toString()));
         args.addAll(List.of(flags));
         args.add(playbook.toString());
-        int exit = Main.run(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stderr, true, StandardCharsets.UTF_8),
+        int exit = Main.run(
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8),
                 args.toArray(String[]::new));
         Map<String, String> texts = new LinkedHashMap<>();
         texts.put("stdout", stdout.toString(StandardCharsets.UTF_8));
@@ -105,7 +118,8 @@ class SecretsCanaryTest {
         Outputs planned = run(WRITES_NOVA_CONF, "--check");
         assertThat(planned.exit()).as(planned.texts().get("stderr")).isZero();
         assertNoCanary(planned);
-        assertThat(planned.texts().get("stdout")).contains("+password = ********", "mysql+pymysql://nova:********@controller/nova");
+        assertThat(planned.texts().get("stdout"))
+                .contains("+password = ********", "mysql+pymysql://nova:********@controller/nova");
         assertThat(planned.texts().get("r.json")).contains("+password = ********");
         assertThat(planned.texts()).containsKeys("r.json", "r.xml", "r.html", "r.md");
         assertThat(planned.texts().get("r.md")).contains("+password = ********");
@@ -122,23 +136,34 @@ class SecretsCanaryTest {
 
     @Test
     void aSavedPlanHoldsNoSecretAndItsApplyPrintsNone() throws Exception {
-        Files.writeString(dir.resolve("nova.conf"), "[database]\nconnection = mysql+pymysql://nova:" + DB_PASSWORD + "@old/nova\n");
+        Files.writeString(
+                dir.resolve("nova.conf"),
+                "[database]\nconnection = mysql+pymysql://nova:" + DB_PASSWORD + "@old/nova\n");
         String readsWithTheSecret = WRITES_NOVA_CONF + """
                   - id: probe
                     command: {cmd: [touch, "${base}/probe-${canary}"], creates: "${base}/probe-${canary}"}
             """;
         Outputs planned = run(List.of("plan", "-o", out.resolve("saved.plan").toString()), readsWithTheSecret);
-        assertThat(planned.exit()).as(planned.texts().get("stderr") + planned.texts().get("stdout")).isZero();
+        assertThat(planned.exit())
+                .as(planned.texts().get("stderr") + planned.texts().get("stdout"))
+                .isZero();
         assertThat(planned.texts()).containsKey("saved.plan");
         assertNoCanary(planned);
         assertThat(planned.texts().get("saved.plan")).contains("+password = ********", "nova:********@controller");
 
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        int exit = Main.run(new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(stdout, true, StandardCharsets.UTF_8),
-                "apply", "--no-color", "--diff", out.resolve("saved.plan").toString());
+        int exit = Main.run(
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                "apply",
+                "--no-color",
+                "--diff",
+                out.resolve("saved.plan").toString());
         assertThat(exit).as(stdout.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(stdout.toString(StandardCharsets.UTF_8)).doesNotContain(CANARY, DB_PASSWORD);
-        assertThat(dir.resolve("nova.conf")).content().contains("password = " + CANARY, "nova:" + DB_PASSWORD + "@controller");
+        assertThat(dir.resolve("nova.conf"))
+                .content()
+                .contains("password = " + CANARY, "nova:" + DB_PASSWORD + "@controller");
     }
 
     @Test
@@ -185,9 +210,11 @@ class SecretsCanaryTest {
         assertThat(failed.exit()).isEqualTo(1);
         assertNoCanary(failed);
         assertThat(failed.texts().get("stdout")).contains("login failed for secret ********");
-        assertThat(failed.texts().get("r.xml")).contains("<failure type=\"failed\"", "login failed for secret ********");
-        assertThat(failed.texts().get("stdout")).contains("WARNING: a secret is a command-line argument of 'sh': every user on the host sees it"
-                + " in ps; give it on the command's standard input (stdin:)");
+        assertThat(failed.texts().get("r.xml"))
+                .contains("<failure type=\"failed\"", "login failed for secret ********");
+        assertThat(failed.texts().get("stdout"))
+                .contains("WARNING: a secret is a command-line argument of 'sh': every user on the host sees it"
+                        + " in ps; give it on the command's standard input (stdin:)");
     }
 
     @Test
@@ -215,7 +242,9 @@ class SecretsCanaryTest {
 
     @Test
     void aMultiLineKeyAndTheKeyItReplacesAreMaskedOnEveryLineOfEveryOutput() throws Exception {
-        Files.writeString(dir.resolve("id_ed25519"), "-----BEGIN OPENSSH PRIVATE KEY-----\n" + OLD_KEY_LINE + "\n-----END OPENSSH PRIVATE KEY-----\n");
+        Files.writeString(
+                dir.resolve("id_ed25519"),
+                "-----BEGIN OPENSSH PRIVATE KEY-----\n" + OLD_KEY_LINE + "\n-----END OPENSSH PRIVATE KEY-----\n");
         String yaml = """
                 secrets: [deploy_key]
                 vars:
@@ -233,7 +262,9 @@ class SecretsCanaryTest {
         for (String[] flags : List.of(new String[] {"--check"}, new String[0])) {
             Outputs outputs = run(yaml, flags);
             assertThat(outputs.exit()).as(outputs.texts().get("stderr")).isZero();
-            outputs.texts().forEach((name, text) -> assertThat(text).as(name).doesNotContain(KEY_LINE_1, KEY_LINE_2, OLD_KEY_LINE));
+            outputs.texts()
+                    .forEach((name, text) ->
+                            assertThat(text).as(name).doesNotContain(KEY_LINE_1, KEY_LINE_2, OLD_KEY_LINE));
         }
         assertThat(dir.resolve("id_ed25519")).content().contains(KEY_LINE_1, KEY_LINE_2);
     }
@@ -259,9 +290,14 @@ class SecretsCanaryTest {
                         ini: {path: "${base}/nova.conf", section: api, set: {auth_strategy: noauth2}}
                 """, "--check");
         assertThat(planned.exit()).as(planned.texts().get("stderr")).isZero();
-        planned.texts().forEach((name, text) -> assertThat(text).as(name).doesNotContain("RABBIT-C4NARY-91", "DB-C4NARY-92"));
-        assertThat(planned.texts().get("stdout")).contains("transport_url = rabbit://openstack:********@ctl:5672/",
-                "connection = mysql+pymysql://nova:********@controller/nova", "-debug = true", "+debug = false");
+        planned.texts()
+                .forEach((name, text) -> assertThat(text).as(name).doesNotContain("RABBIT-C4NARY-91", "DB-C4NARY-92"));
+        assertThat(planned.texts().get("stdout"))
+                .contains(
+                        "transport_url = rabbit://openstack:********@ctl:5672/",
+                        "connection = mysql+pymysql://nova:********@controller/nova",
+                        "-debug = true",
+                        "+debug = false");
     }
 
     @Test
@@ -304,9 +340,16 @@ class SecretsCanaryTest {
         Path password = Files.writeString(dir.resolve("vault-pw"), "vault-pass-1\n");
         Path vaultVars = Files.writeString(dir.resolve("vaulted.yml"), "api_blob: VAULT-FILE-C4NARY-31\n");
         ansibleVault("encrypt", "--vault-password-file", password.toString(), vaultVars.toString());
-        Path groupVars = Files.writeString(Files.createDirectories(dir.resolve("group_vars")).resolve("all.yml"), "group_blob: VAULT-GROUP-C4NARY-33\n");
+        Path groupVars = Files.writeString(
+                Files.createDirectories(dir.resolve("group_vars")).resolve("all.yml"),
+                "group_blob: VAULT-GROUP-C4NARY-33\n");
         ansibleVault("encrypt", "--vault-password-file", password.toString(), groupVars.toString());
-        String inline = ansibleVault("encrypt_string", "--vault-password-file", password.toString(), "--name", "inline_blob",
+        String inline = ansibleVault(
+                "encrypt_string",
+                "--vault-password-file",
+                password.toString(),
+                "--name",
+                "inline_blob",
                 "VAULT-INLINE-C4NARY-32");
         String yaml = "vars:\n" + inline.strip().replaceAll("(?m)^", "  ") + "\n" + """
                 plays:
@@ -317,14 +360,24 @@ class SecretsCanaryTest {
                 """;
         Outputs outputs = run(yaml, "--vault-password-file", password.toString(), "-e", "@" + vaultVars);
         assertThat(outputs.exit()).as(outputs.texts().get("stderr")).isZero();
-        outputs.texts().forEach((name, text) -> assertThat(text).as(name)
-                .doesNotContain("VAULT-FILE-C4NARY-31", "VAULT-INLINE-C4NARY-32", "vault-inline-c4nary-32", "VAULT-GROUP-C4NARY-33"));
-        assertThat(dir.resolve("app.conf")).content().isEqualTo("a=VAULT-FILE-C4NARY-31\nb=vault-inline-c4nary-32\nc=VAULT-GROUP-C4NARY-33\n");
+        outputs.texts()
+                .forEach((name, text) -> assertThat(text)
+                        .as(name)
+                        .doesNotContain(
+                                "VAULT-FILE-C4NARY-31",
+                                "VAULT-INLINE-C4NARY-32",
+                                "vault-inline-c4nary-32",
+                                "VAULT-GROUP-C4NARY-33"));
+        assertThat(dir.resolve("app.conf"))
+                .content()
+                .isEqualTo("a=VAULT-FILE-C4NARY-31\nb=vault-inline-c4nary-32\nc=VAULT-GROUP-C4NARY-33\n");
 
         Path wrong = Files.writeString(dir.resolve("wrong-pw"), "not-it\n");
         Outputs refused = run(yaml, "--vault-password-file", wrong.toString(), "-e", "@" + vaultVars);
         assertThat(refused.exit()).isEqualTo(3);
-        assertThat(refused.texts().get("stderr")).contains(vaultVars + ":1:1: error: vault file: cannot decrypt: wrong vault password (tried " + wrong + ")");
+        assertThat(refused.texts().get("stderr"))
+                .contains(vaultVars + ":1:1: error: vault file: cannot decrypt: wrong vault password (tried " + wrong
+                        + ")");
     }
 
     @Test
@@ -342,8 +395,11 @@ class SecretsCanaryTest {
                 """.formatted(CANARY), "--check");
         assertThat(planned.exit()).as(planned.texts().get("stderr")).isZero();
         assertNoCanary(planned);
-        String warning = dir.resolve("token") + " receives a secret but every user on the host can read it (mode 0644): set mode: \"0600\"";
-        assertThat(planned.texts().get("stdout")).contains(warning).doesNotContain(dir.resolve("private-token") + " receives");
+        String warning = dir.resolve("token")
+                + " receives a secret but every user on the host can read it (mode 0644): set mode: \"0600\"";
+        assertThat(planned.texts().get("stdout"))
+                .contains(warning)
+                .doesNotContain(dir.resolve("private-token") + " receives");
         assertThat(planned.texts().get("r.json")).contains(warning.replace("\"", "\\\""));
     }
 }

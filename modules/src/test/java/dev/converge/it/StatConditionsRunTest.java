@@ -2,9 +2,9 @@ package dev.converge.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,6 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StatConditionsRunTest {
     @TempDir
     Path dir;
+
     CliRun cli;
 
     @BeforeEach
@@ -51,15 +52,19 @@ class StatConditionsRunTest {
                         - facts.stat["%1$s/etc/present.conf"].sha256 == "edeaaff3f1774ad2888673770c6d64097e391bc362d7d6fb34982ddf0efd18cb"
                       file: {path: "${conf_dir}/sized", content: "x\\n"}
                 """.formatted(dir);
-        Files.setPosixFilePermissions(dir.resolve("etc/present.conf"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.setPosixFilePermissions(dir.resolve("etc/present.conf"), PosixFilePermissions.fromString("rw-r--r--"));
         assertThat(cli.run(yaml, "--check")).as(cli.output()).isZero();
-        assertThat(cli.roundTrips("h1")).as("the stat facts are read with the others").isEqualTo(1);
+        assertThat(cli.roundTrips("h1"))
+                .as("the stat facts are read with the others")
+                .isEqualTo(1);
         assertThat(cli.run(yaml)).as(cli.output()).isZero();
         assertThat(dir.resolve("etc/sshd_config.d/50-converge.conf")).exists();
         assertThat(dir.resolve("etc/sshd_config")).doesNotExist();
         assertThat(dir.resolve("etc/sized")).hasContent("x");
         assertThat(state("monolith")).isEqualTo("skipped");
-        assertThat(cli.roundTrips("h1")).as("gather + one apply batch read back").isEqualTo(2);
+        assertThat(cli.roundTrips("h1"))
+                .as("gather + one apply batch read back")
+                .isEqualTo(2);
     }
 
     @Test
@@ -74,7 +79,9 @@ class StatConditionsRunTest {
                       file: {path: "${base}/followed", content: "yes\\n"}
                 """;
         assertThat(cli.run(yaml, "--check")).as(cli.output()).isZero();
-        assertThat(state("follows-flag")).as("planned on the predicted flag, in --check too").isEqualTo("changed");
+        assertThat(state("follows-flag"))
+                .as("planned on the predicted flag, in --check too")
+                .isEqualTo("changed");
         assertThat(cli.run(yaml)).as(cli.output()).isZero();
         assertThat(dir.resolve("followed")).hasContent("yes");
         assertThat(cli.run(yaml, "--detailed-exitcode")).as(cli.output()).isZero();
@@ -90,8 +97,11 @@ class StatConditionsRunTest {
                       file: {path: "${base}/never", content: "x\\n"}
                 """;
         assertThat(cli.run(yaml)).isEqualTo(3);
-        assertThat(cli.output()).contains("playbook.yml:4:13: error: when: the path of facts.stat[\"/etc/\" + facts.hostname] must be known "
-                + "before the host is read").contains("facts cannot name it");
+        assertThat(cli.output())
+                .contains(
+                        "playbook.yml:4:13: error: when: the path of facts.stat[\"/etc/\" + facts.hostname] must be known "
+                                + "before the host is read")
+                .contains("facts cannot name it");
         assertThat(dir.resolve("never")).doesNotExist();
     }
 }

@@ -19,8 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TerminalOutputTest {
     private static final String SECRET = "s3cr3t-Pa55-word";
+
     @TempDir
     Path dir;
+
     Path inventory;
 
     @BeforeEach
@@ -63,14 +65,17 @@ class TerminalOutputTest {
         return out.replace(dir.toString(), "DIR")
                 .replaceAll("[0-9a-f]{16}", "NONCE")
                 .replaceAll("\\d+ ms", "N ms")
-                .replaceAll("(facts\\.(kernel|hostname|os_version|os_id|os_like|arch|user|init|pkg_manager) = ).*", "$1...");
+                .replaceAll(
+                        "(facts\\.(kernel|hostname|os_version|os_id|os_like|arch|user|init|pkg_manager) = ).*",
+                        "$1...");
     }
 
     @Test
     void theHeaderCountsDeferredChecksApartSoTheRecapAgreesWithIt() throws Exception {
         String out = run();
         Golden.assertGolden("output", "header-and-recap", out);
-        assertThat(out).contains("planned: 3 resources, 1 to change, 2 deferred (planned after the apply)")
+        assertThat(out)
+                .contains("planned: 3 resources, 1 to change, 2 deferred (planned after the apply)")
                 .contains("ok=1    changed=2");
     }
 
@@ -78,7 +83,12 @@ class TerminalOutputTest {
     void verbosityLevelsShowFactsOperationsTimingsAndScriptsMasked() throws Exception {
         String v = run("-v");
         Golden.assertGolden("output", "verbose-v", v);
-        assertThat(v).contains("facts read:", "apply batch 1: operations:", "conf: write DIR/app.conf (", "file DIR/app.conf: absent")
+        assertThat(v)
+                .contains(
+                        "facts read:",
+                        "apply batch 1: operations:",
+                        "conf: write DIR/app.conf (",
+                        "file DIR/app.conf: absent")
                 .doesNotContain("timing:", "script:");
         Files.delete(dir.resolve("app.conf"));
         Files.delete(dir.resolve("marker"));
@@ -88,9 +98,14 @@ class TerminalOutputTest {
         Files.delete(dir.resolve("app.conf"));
         Files.delete(dir.resolve("marker"));
         String vvv = run("-vvv");
-        assertThat(vvv).contains("gather script:", "apply batch 1 script (with the read back):", "cv_main() {",
-                "of base64 payload not shown]");
-        String encoded = Base64.getEncoder().encodeToString(("token=" + SECRET + "\n").getBytes(StandardCharsets.UTF_8));
+        assertThat(vvv)
+                .contains(
+                        "gather script:",
+                        "apply batch 1 script (with the read back):",
+                        "cv_main() {",
+                        "of base64 payload not shown]");
+        String encoded =
+                Base64.getEncoder().encodeToString(("token=" + SECRET + "\n").getBytes(StandardCharsets.UTF_8));
         assertThat(vvv).doesNotContain(SECRET).doesNotContain(encoded.substring(0, 12));
         assertThat(Files.readString(dir.resolve("app.conf"))).isEqualTo("token=" + SECRET + "\n");
     }

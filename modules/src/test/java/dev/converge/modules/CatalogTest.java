@@ -8,6 +8,7 @@ import dev.converge.spi.Module;
 import dev.converge.spi.SecretPolicy;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
 import java.util.List;
 import java.util.ServiceLoader;
 import java.util.regex.Pattern;
@@ -18,13 +19,37 @@ class CatalogTest {
     private static final Pattern SNAKE = Pattern.compile("[a-z][a-z0-9_]*");
 
     private static List<Module<?>> modules() {
-        return ServiceLoader.load(Module.class).stream().<Module<?>>map(ServiceLoader.Provider::get).toList();
+        return ServiceLoader.load(Module.class).stream()
+                .<Module<?>>map(ServiceLoader.Provider::get)
+                .toList();
     }
 
     @Test
     void everyModuleIsRegistered() {
-        assertThat(modules()).extracting(Module::name).containsExactlyInAnyOrder("file", "command", "line", "keyvalue", "ini",
-                "hosts_entry", "exports", "mount", "user", "group", "service", "iptables", "live_migration", "agree", "assert", "wait_for", "package", "sysctl", "authorized_key", "systemd", "copy");
+        assertThat(modules())
+                .extracting(Module::name)
+                .containsExactlyInAnyOrder(
+                        "file",
+                        "command",
+                        "line",
+                        "keyvalue",
+                        "ini",
+                        "hosts_entry",
+                        "exports",
+                        "mount",
+                        "user",
+                        "group",
+                        "service",
+                        "iptables",
+                        "live_migration",
+                        "agree",
+                        "assert",
+                        "wait_for",
+                        "package",
+                        "sysctl",
+                        "authorized_key",
+                        "systemd",
+                        "copy");
     }
 
     @Test
@@ -33,7 +58,9 @@ class CatalogTest {
             for (RecordComponent c : module.paramsType().getRecordComponents()) {
                 JsonProperty json = c.getAccessor().getAnnotation(JsonProperty.class);
                 String yamlName = json == null ? c.getName() : json.value();
-                assertThat(yamlName).as(module.name() + "." + c.getName() + " is snake_case in YAML").matches(SNAKE);
+                assertThat(yamlName)
+                        .as(module.name() + "." + c.getName() + " is snake_case in YAML")
+                        .matches(SNAKE);
             }
         }
     }
@@ -48,7 +75,8 @@ class CatalogTest {
 
     private static <P extends Record> List<?> validateEmpty(Module<P> module) throws ReflectiveOperationException {
         Class<P> type = module.paramsType();
-        Class<?>[] types = java.util.Arrays.stream(type.getRecordComponents()).map(RecordComponent::getType)
+        Class<?>[] types = Arrays.stream(type.getRecordComponents())
+                .map(RecordComponent::getType)
                 .toArray(Class<?>[]::new);
         Constructor<P> canonical = type.getDeclaredConstructor(types);
         P empty = canonical.newInstance(new Object[types.length]);

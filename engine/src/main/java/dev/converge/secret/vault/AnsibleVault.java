@@ -25,6 +25,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class AnsibleVault {
     /** The first characters of every vault text. */
     public static final String MAGIC = "$ANSIBLE_VAULT;";
+
     private static final int ROUNDS = 10_000;
     private static final HexFormat HEX = HexFormat.of();
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -61,7 +62,8 @@ public final class AnsibleVault {
         if (!parts[1].equals("1.1") && !parts[1].equals("1.2")) {
             throw new VaultFormatException("unsupported vault format version '" + parts[1] + "' (1.1 and 1.2 are)");
         }
-        return new Header(parts[1], parts.length > 3 && !parts[3].isBlank() ? Optional.of(parts[3].strip()) : Optional.empty());
+        return new Header(
+                parts[1], parts.length > 3 && !parts[3].isBlank() ? Optional.of(parts[3].strip()) : Optional.empty());
     }
 
     /**
@@ -112,10 +114,13 @@ public final class AnsibleVault {
         byte[] padded = Arrays.copyOf(plaintext, plaintext.length + pad);
         Arrays.fill(padded, plaintext.length, padded.length, (byte) pad);
         byte[] ciphertext = keys.ctr(Cipher.ENCRYPT_MODE, padded);
-        String body = HEX.formatHex(salt) + "\n" + HEX.formatHex(keys.hmac(ciphertext)) + "\n" + HEX.formatHex(ciphertext);
+        String body =
+                HEX.formatHex(salt) + "\n" + HEX.formatHex(keys.hmac(ciphertext)) + "\n" + HEX.formatHex(ciphertext);
         String hex = HEX.formatHex(body.getBytes(StandardCharsets.US_ASCII));
         StringBuilder out = new StringBuilder(label.filter(l -> !l.equals("default"))
-                .map(l -> MAGIC + "1.2;AES256;" + l).orElse(MAGIC + "1.1;AES256")).append('\n');
+                        .map(l -> MAGIC + "1.2;AES256;" + l)
+                        .orElse(MAGIC + "1.1;AES256"))
+                .append('\n');
         for (int i = 0; i < hex.length(); i += 80) {
             out.append(hex, i, Math.min(hex.length(), i + 80)).append('\n');
         }
@@ -128,8 +133,12 @@ public final class AnsibleVault {
             char[] chars = new String(password, StandardCharsets.UTF_8).toCharArray();
             try {
                 SecretKeyFactory factory = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256");
-                byte[] derived = factory.generateSecret(new PBEKeySpec(chars, salt, ROUNDS, 80 * 8)).getEncoded();
-                return new Keys(Arrays.copyOfRange(derived, 0, 32), Arrays.copyOfRange(derived, 32, 64), Arrays.copyOfRange(derived, 64, 80));
+                byte[] derived = factory.generateSecret(new PBEKeySpec(chars, salt, ROUNDS, 80 * 8))
+                        .getEncoded();
+                return new Keys(
+                        Arrays.copyOfRange(derived, 0, 32),
+                        Arrays.copyOfRange(derived, 32, 64),
+                        Arrays.copyOfRange(derived, 64, 80));
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("the JDK lacks PBKDF2WithHmacSHA256", e);
             } finally {

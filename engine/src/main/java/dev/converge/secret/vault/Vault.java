@@ -55,14 +55,19 @@ public final class Vault implements AutoCloseable {
         try {
             header = AnsibleVault.header(vaultText);
         } catch (AnsibleVault.VaultFormatException e) {
-            throw new VaultException(new Failure(e.getMessage(), "re-create it with ansible-vault or converge vault encrypt"));
+            throw new VaultException(
+                    new Failure(e.getMessage(), "re-create it with ansible-vault or converge vault encrypt"));
         }
         if (passwords.isEmpty()) {
-            throw new VaultException(new Failure("encrypted with Ansible Vault" + header.label().map(l -> " (vault id " + l + ")").orElse("")
-                    + ", and no vault password was given", "give --vault-password-file FILE, --vault-id label@FILE or --ask-vault-pass"));
+            throw new VaultException(new Failure(
+                    "encrypted with Ansible Vault"
+                            + header.label().map(l -> " (vault id " + l + ")").orElse("")
+                            + ", and no vault password was given",
+                    "give --vault-password-file FILE, --vault-id label@FILE or --ask-vault-pass"));
         }
         List<VaultPassword> order = new ArrayList<>(passwords);
-        order.sort(Comparator.comparing(p -> !header.label().map(p.label()::equals).orElse(false)));
+        order.sort(
+                Comparator.comparing(p -> !header.label().map(p.label()::equals).orElse(false)));
         String lastError = "";
         for (VaultPassword p : order) {
             try {
@@ -70,14 +75,22 @@ public final class Vault implements AutoCloseable {
             } catch (AnsibleVault.VaultFormatException e) {
                 lastError = e.getMessage();
                 if (!lastError.startsWith("wrong vault password")) {
-                    throw new VaultException(new Failure(lastError, "re-create it with ansible-vault or converge vault encrypt"));
+                    throw new VaultException(
+                            new Failure(lastError, "re-create it with ansible-vault or converge vault encrypt"));
                 }
             }
         }
-        List<String> sources = passwords.stream().map(p -> p.label().equals("default") ? p.source() : p.label() + "@" + p.source()).toList();
-        throw new VaultException(new Failure("cannot decrypt" + header.label().map(l -> " (vault id " + l + ")").orElse("")
-                + ": wrong vault password (tried " + String.join(", ", sources) + ")",
-                "give the password this file was encrypted with (--vault-password-file, --vault-id label@FILE, --ask-vault-pass)"));
+        List<String> sources = passwords.stream()
+                .map(p -> p.label().equals("default") ? p.source() : p.label() + "@" + p.source())
+                .toList();
+        throw new VaultException(
+                new Failure(
+                        "cannot decrypt"
+                                + header.label()
+                                        .map(l -> " (vault id " + l + ")")
+                                        .orElse("") + ": wrong vault password (tried " + String.join(", ", sources)
+                                + ")",
+                        "give the password this file was encrypted with (--vault-password-file, --vault-id label@FILE, --ask-vault-pass)"));
     }
 
     /** Records values decrypted from a vault (a vault file's scalars) as secrets. */

@@ -20,7 +20,10 @@ public record VaultPassword(String label, String source, byte[] password) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof VaultPassword p && p.label.equals(label) && p.source.equals(source) && Arrays.equals(p.password, password);
+        return o instanceof VaultPassword p
+                && p.label.equals(label)
+                && p.source.equals(source)
+                && Arrays.equals(p.password, password);
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -48,8 +49,9 @@ public final class VaultPasswords {
      * Every password the options give, in the order given; the environment variable's file comes
      * when no option gave one (as in Ansible).
      */
-    public static List<VaultPassword> read(List<Path> passwordFiles, List<String> vaultIds, boolean ask, Optional<String> envFile,
-            Prompt prompt) throws PasswordException {
+    public static List<VaultPassword> read(
+            List<Path> passwordFiles, List<String> vaultIds, boolean ask, Optional<String> envFile, Prompt prompt)
+            throws PasswordException {
         List<VaultPassword> out = new ArrayList<>();
         for (String id : vaultIds) {
             int at = id.indexOf('@');
@@ -71,24 +73,28 @@ public final class VaultPasswords {
 
     private static VaultPassword prompted(String label, Prompt prompt) throws PasswordException {
         String question = label.equals("default") ? "Vault password: " : "Vault password (" + label + "): ";
-        char[] chars = prompt.read(question).orElseThrow(() -> new PasswordException(
-                "--ask-vault-pass/--vault-id " + label + "@prompt need a terminal to read the password from; "
-                        + "in scripts and CI use --vault-password-file FILE"));
+        char[] chars = prompt.read(question)
+                .orElseThrow(() -> new PasswordException(
+                        "--ask-vault-pass/--vault-id " + label + "@prompt need a terminal to read the password from; "
+                                + "in scripts and CI use --vault-password-file FILE"));
         byte[] bytes = new String(chars).getBytes(StandardCharsets.UTF_8);
-        java.util.Arrays.fill(chars, '\0');
+        Arrays.fill(chars, '\0');
         return checked(new VaultPassword(label, "the prompt", bytes));
     }
 
     private static VaultPassword fromFile(String label, Path file) throws PasswordException {
         if (!Files.isRegularFile(file)) {
-            throw new PasswordException("vault password file " + file + " not found (check the path given to --vault-password-file/--vault-id)");
+            throw new PasswordException("vault password file " + file
+                    + " not found (check the path given to --vault-password-file/--vault-id)");
         }
         if (Files.isExecutable(file)) {
             return checked(new VaultPassword(label, file.toString(), run(label, file)));
         }
         try {
-            return checked(new VaultPassword(label, file.toString(), Files.readString(file, StandardCharsets.UTF_8).strip()
-                    .getBytes(StandardCharsets.UTF_8)));
+            return checked(new VaultPassword(
+                    label,
+                    file.toString(),
+                    Files.readString(file, StandardCharsets.UTF_8).strip().getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new PasswordException("cannot read vault password file " + file + ": " + e.getMessage());
         }
@@ -102,17 +108,23 @@ public final class VaultPasswords {
             argv.addAll(List.of("--vault-id", label));
         }
         try {
-            Process process = new ProcessBuilder(argv).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            Process process = new ProcessBuilder(argv)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT)
+                    .start();
             process.getOutputStream().close();
             byte[] stdout = readAll(process.getInputStream());
             if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
-                throw new PasswordException("vault password script " + script + " did not finish within " + SCRIPT_TIMEOUT_SECONDS + " s");
+                throw new PasswordException(
+                        "vault password script " + script + " did not finish within " + SCRIPT_TIMEOUT_SECONDS + " s");
             }
             if (process.exitValue() != 0) {
-                throw new PasswordException("vault password script " + script + " failed (exit " + process.exitValue() + ")");
+                throw new PasswordException(
+                        "vault password script " + script + " failed (exit " + process.exitValue() + ")");
             }
-            return new String(stdout, StandardCharsets.UTF_8).replaceAll("[\r\n]+$", "").getBytes(StandardCharsets.UTF_8);
+            return new String(stdout, StandardCharsets.UTF_8)
+                    .replaceAll("[\r\n]+$", "")
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new PasswordException("cannot run vault password script " + script + ": " + e.getMessage());
         } catch (InterruptedException e) {

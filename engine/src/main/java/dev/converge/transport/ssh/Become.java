@@ -67,8 +67,10 @@ final class Become {
         ExecResult result = exec.run(ShellQuote.join(sudo), input);
         String err = new String(result.stderr(), StandardCharsets.UTF_8);
         if (result.exitCode() != 0 && (err.contains("incorrect password") || err.contains("Sorry, try again"))) {
-            throw new TransportException(TransportException.Kind.AUTHENTICATION,
-                    "sudo refused the become password for " + user + " on host " + host + " (nothing was run); check -K's password or ansible_become_password");
+            throw new TransportException(
+                    TransportException.Kind.AUTHENTICATION,
+                    "sudo refused the become password for " + user + " on host " + host
+                            + " (nothing was run); check -K's password or ansible_become_password");
         }
         return result;
     }
@@ -78,7 +80,8 @@ final class Become {
         Boolean known = passwordNeeded;
         if (known == null) {
             ExecResult probe = exec.run(command(List.of("true"), true, user), new byte[0]);
-            known = probe.exitCode() != 0 && new String(probe.stderr(), StandardCharsets.UTF_8).contains(PASSWORD_REQUIRED);
+            known = probe.exitCode() != 0
+                    && new String(probe.stderr(), StandardCharsets.UTF_8).contains(PASSWORD_REQUIRED);
             passwordNeeded = known;
         }
         return known;
@@ -89,7 +92,8 @@ final class Become {
      */
     static void checkPasswordNotRequired(ExecResult result, String user, String host) throws TransportException {
         if (result.exitCode() != 0 && new String(result.stderr(), StandardCharsets.UTF_8).contains(PASSWORD_REQUIRED)) {
-            throw new TransportException(TransportException.Kind.AUTHENTICATION,
+            throw new TransportException(
+                    TransportException.Kind.AUTHENTICATION,
                     "become needs passwordless sudo for user " + user + " on host " + host
                             + "; configure NOPASSWD, give the password with -K (--ask-become-pass) or ansible_become_password, or connect as that user");
         }

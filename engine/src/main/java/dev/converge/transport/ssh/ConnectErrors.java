@@ -19,18 +19,24 @@ final class ConnectErrors {
         if (hostKey != null) {
             return hostKey;
         }
-        String via = attempt.spec().proxyJump().isEmpty() ? "" : " via " + String.join(",", attempt.spec().proxyJump());
+        String via = attempt.spec().proxyJump().isEmpty()
+                ? ""
+                : " via " + String.join(",", attempt.spec().proxyJump());
         Throwable network = networkCause(failure);
         if (network != null) {
-            return new TransportException(Kind.UNREACHABLE, "cannot reach " + attempt.target() + via + ": "
-                    + describe(network), failure);
+            return new TransportException(
+                    Kind.UNREACHABLE, "cannot reach " + attempt.target() + via + ": " + describe(network), failure);
         }
         if (isTimeout(failure)) {
-            return new TransportException(Kind.UNREACHABLE, "no SSH connection to " + attempt.target() + via
-                    + " within " + timeout.toMillis() + " ms", failure);
+            return new TransportException(
+                    Kind.UNREACHABLE,
+                    "no SSH connection to " + attempt.target() + via + " within " + timeout.toMillis() + " ms",
+                    failure);
         }
-        return new TransportException(Kind.UNREACHABLE, "SSH connection to " + attempt.target() + via + " failed: "
-                + describe(failure), failure);
+        return new TransportException(
+                Kind.UNREACHABLE,
+                "SSH connection to " + attempt.target() + via + " failed: " + describe(failure),
+                failure);
     }
 
     /** A failure during user authentication. */
@@ -40,13 +46,19 @@ final class ConnectErrors {
             return hostKey;
         }
         if (isTimeout(failure)) {
-            return new TransportException(Kind.AUTHENTICATION, "authentication to " + attempt.target()
-                    + " did not finish within " + timeout.toMillis() + " ms", failure);
+            return new TransportException(
+                    Kind.AUTHENTICATION,
+                    "authentication to " + attempt.target() + " did not finish within " + timeout.toMillis() + " ms",
+                    failure);
         }
-        String keys = attempt.keysTried().isEmpty() ? "no keys (none given, no ~/.ssh/id_ed25519, id_ecdsa or id_rsa, no SSH_AUTH_SOCK)"
+        String keys = attempt.keysTried().isEmpty()
+                ? "no keys (none given, no ~/.ssh/id_ed25519, id_ecdsa or id_rsa, no SSH_AUTH_SOCK)"
                 : "keys " + String.join(", ", attempt.keysTried());
-        return new TransportException(Kind.AUTHENTICATION, "authentication failed for " + attempt.target()
-                + ": the server accepted none of " + keys + " (" + describe(failure) + ")", failure);
+        return new TransportException(
+                Kind.AUTHENTICATION,
+                "authentication failed for " + attempt.target() + ": the server accepted none of " + keys + " ("
+                        + describe(failure) + ")",
+                failure);
     }
 
     private static TransportException hostKey(ConnectionAttempt attempt, Throwable failure) {
@@ -56,8 +68,11 @@ final class ConnectErrors {
 
     private static Throwable networkCause(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ConnectException || t instanceof NoRouteToHostException || t instanceof UnknownHostException
-                    || t instanceof UnresolvedAddressException || t instanceof SocketTimeoutException) {
+            if (t instanceof ConnectException
+                    || t instanceof NoRouteToHostException
+                    || t instanceof UnknownHostException
+                    || t instanceof UnresolvedAddressException
+                    || t instanceof SocketTimeoutException) {
                 return t;
             }
         }

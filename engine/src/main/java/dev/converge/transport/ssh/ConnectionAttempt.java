@@ -4,10 +4,10 @@ import dev.converge.transport.ConnectionSpec;
 import java.security.KeyPair;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
 import org.apache.sshd.common.AttributeRepository.AttributeKey;
 import org.apache.sshd.common.session.SessionContext;
-import org.apache.sshd.client.session.ClientSession;
 
 /**
  * Everything one {@code open} needs while MINA connects: the spec, the loaded keys, the host key

@@ -17,8 +17,13 @@ import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
 final class ConvergeSshClient extends SshClient {
 
     @Override
-    protected ConnectFuture doConnect(String username, SocketAddress targetAddress, AttributeRepository context,
-            SocketAddress localAddress, KeyIdentityProvider identities, HostConfigEntry hostConfig)
+    protected ConnectFuture doConnect(
+            String username,
+            SocketAddress targetAddress,
+            AttributeRepository context,
+            SocketAddress localAddress,
+            KeyIdentityProvider identities,
+            HostConfigEntry hostConfig)
             throws IOException {
         AttributeRepository hopContext = context;
         if (context instanceof HopContext hops && hostConfig != null) {

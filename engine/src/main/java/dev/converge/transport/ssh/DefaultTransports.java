@@ -5,7 +5,6 @@ import dev.converge.transport.LocalTransport;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;
 import dev.converge.transport.Transports;
-
 import java.nio.file.Path;
 import java.util.function.Function;
 

@@ -8,10 +8,21 @@ import java.util.Map;
  */
 final class ExitStatus {
     private static final Map<String, Integer> SIGNALS = Map.ofEntries(
-            Map.entry("HUP", 1), Map.entry("INT", 2), Map.entry("QUIT", 3), Map.entry("ILL", 4),
-            Map.entry("TRAP", 5), Map.entry("ABRT", 6), Map.entry("BUS", 7), Map.entry("FPE", 8),
-            Map.entry("KILL", 9), Map.entry("USR1", 10), Map.entry("SEGV", 11), Map.entry("USR2", 12),
-            Map.entry("PIPE", 13), Map.entry("ALRM", 14), Map.entry("TERM", 15));
+            Map.entry("HUP", 1),
+            Map.entry("INT", 2),
+            Map.entry("QUIT", 3),
+            Map.entry("ILL", 4),
+            Map.entry("TRAP", 5),
+            Map.entry("ABRT", 6),
+            Map.entry("BUS", 7),
+            Map.entry("FPE", 8),
+            Map.entry("KILL", 9),
+            Map.entry("USR1", 10),
+            Map.entry("SEGV", 11),
+            Map.entry("USR2", 12),
+            Map.entry("PIPE", 13),
+            Map.entry("ALRM", 14),
+            Map.entry("TERM", 15));
 
     /** Exit code for an unknown signal name. */
     static final int UNKNOWN_SIGNAL = 128 + 64;

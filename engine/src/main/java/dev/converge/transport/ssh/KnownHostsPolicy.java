@@ -119,12 +119,17 @@ final class KnownHostsPolicy {
                 if (Files.exists(file) && Files.size(file) > 0 && !endsWithNewline()) {
                     line = "\n" + line;
                 }
-                Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                        StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+                Files.writeString(
+                        file,
+                        line,
+                        StandardCharsets.UTF_8,
+                        StandardOpenOption.CREATE,
+                        StandardOpenOption.APPEND,
+                        StandardOpenOption.WRITE);
                 return Verdict.ACCEPT;
             } catch (IOException e) {
-                return Verdict.refuse("cannot record the new host key of " + display(host, port) + " in " + file
-                        + ": " + e.getMessage());
+                return Verdict.refuse("cannot record the new host key of " + display(host, port) + " in " + file + ": "
+                        + e.getMessage());
             }
         }
     }
@@ -145,7 +150,8 @@ final class KnownHostsPolicy {
         }
         try {
             return KnownHostEntry.readKnownHostEntries(file).stream()
-                    .filter(e -> e.getKeyEntry() != null && e.isHostMatch(host, port)).toList();
+                    .filter(e -> e.getKeyEntry() != null && e.isHostMatch(host, port))
+                    .toList();
         } catch (IOException | RuntimeException e) {
             return List.of();
         }

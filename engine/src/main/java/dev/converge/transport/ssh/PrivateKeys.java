@@ -45,8 +45,10 @@ final class PrivateKeys {
         if (!listed.isEmpty()) {
             return listed;
         }
-        return DEFAULT_NAMES.stream().map(name -> home.resolve(".ssh").resolve(name))
-                .filter(Files::isRegularFile).toList();
+        return DEFAULT_NAMES.stream()
+                .map(name -> home.resolve(".ssh").resolve(name))
+                .filter(Files::isRegularFile)
+                .toList();
     }
 
     /**
@@ -56,8 +58,8 @@ final class PrivateKeys {
      */
     List<KeyPair> load(List<Path> files, String target) throws TransportException {
         String passphrase = environment.apply(PASSPHRASE_ENV);
-        FilePasswordProvider passwords = passphrase == null ? FilePasswordProvider.EMPTY
-                : FilePasswordProvider.of(passphrase);
+        FilePasswordProvider passwords =
+                passphrase == null ? FilePasswordProvider.EMPTY : FilePasswordProvider.of(passphrase);
         List<KeyPair> keys = new ArrayList<>();
         for (Path file : files) {
             try {
@@ -66,14 +68,17 @@ final class PrivateKeys {
                 String hint = passphrase == null
                         ? " (if it is encrypted, put its passphrase in " + PASSPHRASE_ENV + ")"
                         : " (is the passphrase in " + PASSPHRASE_ENV + " right?)";
-                throw new TransportException(TransportException.Kind.AUTHENTICATION,
-                        "cannot load private key " + file + " for " + target + ": " + safeMessage(e) + hint, e);
+                throw new TransportException(
+                        TransportException.Kind.AUTHENTICATION,
+                        "cannot load private key " + file + " for " + target + ": " + safeMessage(e) + hint,
+                        e);
             }
         }
         return keys;
     }
 
-    private List<KeyPair> loadOnce(Path file, FilePasswordProvider passwords) throws IOException, GeneralSecurityException {
+    private List<KeyPair> loadOnce(Path file, FilePasswordProvider passwords)
+            throws IOException, GeneralSecurityException {
         synchronized (loading.computeIfAbsent(file, f -> new Object())) {
             List<KeyPair> known = loaded.get(file);
             if (known != null) {
@@ -81,7 +86,8 @@ final class PrivateKeys {
             }
             List<KeyPair> keys = new ArrayList<>();
             try (InputStream in = Files.newInputStream(file)) {
-                Iterable<KeyPair> read = SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, passwords);
+                Iterable<KeyPair> read =
+                        SecurityUtils.loadKeyPairIdentities(null, NamedResource.ofName(file.toString()), in, passwords);
                 if (read != null) {
                     read.forEach(keys::add);
                 }
@@ -92,7 +98,9 @@ final class PrivateKeys {
     }
 
     private static String safeMessage(Exception e) {
-        return Stream.of(e.getMessage(), e.getClass().getSimpleName()).filter(m -> m != null && !m.isBlank())
-                .findFirst().orElse("unreadable");
+        return Stream.of(e.getMessage(), e.getClass().getSimpleName())
+                .filter(m -> m != null && !m.isBlank())
+                .findFirst()
+                .orElse("unreadable");
     }
 }

@@ -44,7 +44,8 @@ final class SessionSetup implements SessionListener, ServerKeyVerifier, KeyIdent
             Set<String> recorded = attempt.hostKeys().recordedKeyTypes(hop.getHostName(), hop.getPort());
             if (!recorded.isEmpty()) {
                 List<NamedFactory<Signature>> current = session.getSignatureFactories() != null
-                        ? session.getSignatureFactories() : session.getFactoryManager().getSignatureFactories();
+                        ? session.getSignatureFactories()
+                        : session.getFactoryManager().getSignatureFactories();
                 session.setSignatureFactories(preferring(current, recorded));
             }
         }
@@ -75,7 +76,8 @@ final class SessionSetup implements SessionListener, ServerKeyVerifier, KeyIdent
     }
 
     private static SshdSocketAddress hop(ClientSession session, SocketAddress fallback) {
-        SshdSocketAddress hop = session.getConnectionContext() == null ? null
+        SshdSocketAddress hop = session.getConnectionContext() == null
+                ? null
                 : session.getConnectionContext().getAttribute(HopContext.HOP);
         if (hop != null) {
             return hop;
@@ -101,6 +103,7 @@ final class SessionSetup implements SessionListener, ServerKeyVerifier, KeyIdent
         if (recordedTypes.contains(algorithm)) {
             return true;
         }
-        return recordedTypes.contains("ssh-rsa") && (algorithm.equals("rsa-sha2-512") || algorithm.equals("rsa-sha2-256"));
+        return recordedTypes.contains("ssh-rsa")
+                && (algorithm.equals("rsa-sha2-512") || algorithm.equals("rsa-sha2-256"));
     }
 }

@@ -44,8 +44,11 @@ public final class SshConnector implements AutoCloseable {
         this.home = home;
         this.privateKeys = new PrivateKeys(environment, home);
         SessionSetup setup = new SessionSetup();
-        client = ClientBuilder.builder().factory(ConvergeSshClient::new).serverKeyVerifier(setup)
-                .hostConfigEntryResolver(HostConfigEntryResolver.EMPTY).build();
+        client = ClientBuilder.builder()
+                .factory(ConvergeSshClient::new)
+                .serverKeyVerifier(setup)
+                .hostConfigEntryResolver(HostConfigEntryResolver.EMPTY)
+                .build();
         client.setKeyIdentityProvider(setup);
         client.addSessionListener(setup);
         client.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
@@ -104,12 +107,14 @@ public final class SshConnector implements AutoCloseable {
     private static void awaitHandshake(ClientSession session, ConnectionAttempt attempt, Duration timeout)
             throws TransportException {
         Set<ClientSessionEvent> events = session.waitFor(
-                EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.AUTHED, ClientSessionEvent.CLOSED), timeout);
+                EnumSet.of(ClientSessionEvent.WAIT_AUTH, ClientSessionEvent.AUTHED, ClientSessionEvent.CLOSED),
+                timeout);
         if (events.contains(ClientSessionEvent.WAIT_AUTH) || events.contains(ClientSessionEvent.AUTHED)) {
             return;
         }
         session.close(true);
-        String what = events.contains(ClientSessionEvent.CLOSED) ? "the server closed the connection during the handshake"
+        String what = events.contains(ClientSessionEvent.CLOSED)
+                ? "the server closed the connection during the handshake"
                 : "no SSH handshake within " + timeout.toMillis() + " ms";
         throw ConnectErrors.connecting(attempt, new IOException(what), timeout);
     }
@@ -124,7 +129,8 @@ public final class SshConnector implements AutoCloseable {
         List<String> described = new ArrayList<>();
         boolean paired = files.size() == keys.size();
         for (int i = 0; i < files.size(); i++) {
-            described.add(files.get(i) + (paired ? " (" + KnownHostsPolicy.describe(keys.get(i).getPublic()) + ")" : ""));
+            described.add(files.get(i)
+                    + (paired ? " (" + KnownHostsPolicy.describe(keys.get(i).getPublic()) + ")" : ""));
         }
         if (!paired) {
             keys.forEach(k -> described.add(KnownHostsPolicy.describe(k.getPublic())));

@@ -41,7 +41,8 @@ public final class SshTransport implements Transport {
     SshTransport(ClientSession session, ConnectionSpec spec) {
         this.session = session;
         this.spec = spec;
-        this.become = new Become(spec.becomeUser() == null ? DEFAULT_BECOME_USER : spec.becomeUser(), host(), spec.becomePassword());
+        this.become = new Become(
+                spec.becomeUser() == null ? DEFAULT_BECOME_USER : spec.becomeUser(), host(), spec.becomePassword());
     }
 
     @Override
@@ -59,11 +60,14 @@ public final class SshTransport implements Transport {
         ChannelExec channel = open(command, out, err, timeout);
         try {
             feed(channel, stdin);
-            Set<ClientChannelEvent> events = channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), remaining(deadline));
+            Set<ClientChannelEvent> events =
+                    channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), remaining(deadline));
             if (!events.contains(ClientChannelEvent.CLOSED)) {
                 stop(channel);
-                throw new TransportException(Kind.TIMEOUT, "command on " + host() + " did not finish within "
-                        + timeout.toMillis() + " ms; its channel was closed");
+                throw new TransportException(
+                        Kind.TIMEOUT,
+                        "command on " + host() + " did not finish within " + timeout.toMillis()
+                                + " ms; its channel was closed");
             }
             return new ExecResult(exitCode(channel), out.toByteArray(), err.toByteArray());
         } finally {
@@ -90,8 +94,10 @@ public final class SshTransport implements Transport {
                 throw dropped("the connection closed while opening a channel", e);
             }
             if (ConnectErrors.describe(e).contains("timeout")) {
-                throw new TransportException(Kind.TIMEOUT, "could not open a channel on " + host() + " within "
-                        + timeout.toMillis() + " ms", e);
+                throw new TransportException(
+                        Kind.TIMEOUT,
+                        "could not open a channel on " + host() + " within " + timeout.toMillis() + " ms",
+                        e);
             }
             throw dropped("the server refused a channel (" + ConnectErrors.describe(e) + ")", e);
         }
@@ -99,15 +105,17 @@ public final class SshTransport implements Transport {
 
     /** Writes stdin on its own thread, so a command that writes before it reads cannot deadlock us. */
     private static void feed(ChannelExec channel, byte[] stdin) {
-        Thread writer = new Thread(() -> {
-            try (OutputStream in = channel.getInvertedIn()) {
-                in.write(stdin);
-                in.flush();
-            } catch (IOException | RuntimeException e) {
-                // the command exited (or the channel closed) without reading all of its input;
-                // its exit status tells the story
-            }
-        }, "converge-ssh-stdin");
+        Thread writer = new Thread(
+                () -> {
+                    try (OutputStream in = channel.getInvertedIn()) {
+                        in.write(stdin);
+                        in.flush();
+                    } catch (IOException | RuntimeException e) {
+                        // the command exited (or the channel closed) without reading all of its input;
+                        // its exit status tells the story
+                    }
+                },
+                "converge-ssh-stdin");
         writer.setDaemon(true);
         writer.start();
     }
@@ -146,7 +154,8 @@ public final class SshTransport implements Transport {
 
     private TransportException dropped(String what, Throwable cause) {
         String state = session.isOpen() ? "" : " (the connection is closed)";
-        return new TransportException(Kind.DISCONNECTED, "connection to " + host() + " dropped: " + what + state, cause);
+        return new TransportException(
+                Kind.DISCONNECTED, "connection to " + host() + " dropped: " + what + state, cause);
     }
 
     private static Duration remaining(long deadline) {

@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.config.YamlReader;
-import dev.converge.model.YamlValue;
 import dev.converge.diag.Problems;
+import dev.converge.model.YamlValue;
 import dev.converge.testing.AnsibleCli;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,6 +28,7 @@ class AnsibleVaultOracleTest {
 
     @TempDir
     Path dir;
+
     Path passwordFile;
 
     @BeforeEach
@@ -58,21 +60,29 @@ class AnsibleVaultOracleTest {
     @Test
     void filesEncryptedByConvergeOpenWithAnsibleVault() throws Exception {
         byte[] password = PASSWORD.getBytes(StandardCharsets.UTF_8);
-        Path v11 = Files.writeString(dir.resolve("c11.yml"), AnsibleVault.encrypt(PLAIN.getBytes(StandardCharsets.UTF_8), password, Optional.empty()));
-        Path v12 = Files.writeString(dir.resolve("c12.yml"), AnsibleVault.encrypt(PLAIN.getBytes(StandardCharsets.UTF_8), password, Optional.of("prod")));
-        assertThat(ansibleVault("view", "--vault-password-file", passwordFile.toString(), v11.toString())).isEqualTo(PLAIN);
-        assertThat(ansibleVault("view", "--vault-id", "prod@" + passwordFile, v12.toString())).isEqualTo(PLAIN);
+        Path v11 = Files.writeString(
+                dir.resolve("c11.yml"),
+                AnsibleVault.encrypt(PLAIN.getBytes(StandardCharsets.UTF_8), password, Optional.empty()));
+        Path v12 = Files.writeString(
+                dir.resolve("c12.yml"),
+                AnsibleVault.encrypt(PLAIN.getBytes(StandardCharsets.UTF_8), password, Optional.of("prod")));
+        assertThat(ansibleVault("view", "--vault-password-file", passwordFile.toString(), v11.toString()))
+                .isEqualTo(PLAIN);
+        assertThat(ansibleVault("view", "--vault-id", "prod@" + passwordFile, v12.toString()))
+                .isEqualTo(PLAIN);
     }
 
     @Test
     void inlineVaultValuesFromEncryptStringAreDecryptedByTheYamlReaderAndAreSecrets() throws Exception {
-        String inline = ansibleVault("encrypt_string", "--vault-id", "prod@" + passwordFile, "--name", "db_pass", "p@ss/w0rd");
+        String inline =
+                ansibleVault("encrypt_string", "--vault-id", "prod@" + passwordFile, "--name", "db_pass", "p@ss/w0rd");
         Path vars = Files.writeString(dir.resolve("vars.yml"), "user: nova\n" + inline);
         Problems problems = new Problems();
-        try (Vault vault = Vault.open(List.of(new VaultPassword("prod", passwordFile.toString(), PASSWORD.getBytes(StandardCharsets.UTF_8))))) {
+        try (Vault vault = Vault.open(List.of(
+                new VaultPassword("prod", passwordFile.toString(), PASSWORD.getBytes(StandardCharsets.UTF_8))))) {
             YamlValue value = YamlReader.read(vars, problems).orElseThrow();
             assertThat(problems.list()).isEmpty();
-            assertThat(value.plain()).isEqualTo(java.util.Map.of("user", "nova", "db_pass", "p@ss/w0rd"));
+            assertThat(value.plain()).isEqualTo(Map.of("user", "nova", "db_pass", "p@ss/w0rd"));
             assertThat(vault.revealed()).containsExactly("p@ss/w0rd");
         }
     }
@@ -82,13 +92,21 @@ class AnsibleVaultOracleTest {
         Path vars = Files.writeString(dir.resolve("secrets.yml"), PLAIN);
         ansibleVault("encrypt", "--vault-password-file", passwordFile.toString(), vars.toString());
         Problems problems = new Problems();
-        try (Vault vault = Vault.open(List.of(new VaultPassword("default", "/etc/other-pw", "nope".getBytes(StandardCharsets.UTF_8))))) {
+        try (Vault vault = Vault.open(
+                List.of(new VaultPassword("default", "/etc/other-pw", "nope".getBytes(StandardCharsets.UTF_8))))) {
             assertThat(YamlReader.read(vars, problems)).isEmpty();
         }
-        assertThat(problems.list()).singleElement().satisfies(p -> assertThat(p.render())
-                .contains(vars.toString(), "vault file: cannot decrypt: wrong vault password (tried /etc/other-pw)", "hint:"));
+        assertThat(problems.list())
+                .singleElement()
+                .satisfies(p -> assertThat(p.render())
+                        .contains(
+                                vars.toString(),
+                                "vault file: cannot decrypt: wrong vault password (tried /etc/other-pw)",
+                                "hint:"));
         Problems none = new Problems();
         assertThat(YamlReader.read(vars, none)).isEmpty();
-        assertThat(none.list()).singleElement().satisfies(p -> assertThat(p.reason()).contains("no vault password was given"));
+        assertThat(none.list())
+                .singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("no vault password was given"));
     }
 }

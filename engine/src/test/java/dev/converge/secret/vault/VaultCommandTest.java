@@ -23,7 +23,10 @@ class VaultCommandTest {
     private Result converge(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        int exit = Main.run(
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                args);
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -35,26 +38,47 @@ class VaultCommandTest {
     void encryptThenAnsibleVaultViewsThenConvergeDecrypts() throws Exception {
         Path pw = Files.writeString(dir.resolve("pw"), "pw-1\n");
         Path file = Files.writeString(dir.resolve("vault.yml"), "db_pass: s3cret\n");
-        assertThat(converge("vault", "encrypt", "--vault-id", "prod@" + pw, file.toString()).exit()).isZero();
+        assertThat(converge("vault", "encrypt", "--vault-id", "prod@" + pw, file.toString())
+                        .exit())
+                .isZero();
         assertThat(Files.readString(file)).startsWith("$ANSIBLE_VAULT;1.2;AES256;prod\n");
-        assertThat(ansibleVault("view", "--vault-id", "prod@" + pw, file.toString())).isEqualTo("db_pass: s3cret\n");
-        assertThat(converge("vault", "view", "--vault-password-file", pw.toString(), file.toString()).out()).isEqualTo("db_pass: s3cret\n");
+        assertThat(ansibleVault("view", "--vault-id", "prod@" + pw, file.toString()))
+                .isEqualTo("db_pass: s3cret\n");
+        assertThat(converge("vault", "view", "--vault-password-file", pw.toString(), file.toString())
+                        .out())
+                .isEqualTo("db_pass: s3cret\n");
         Result again = converge("vault", "encrypt", "--vault-password-file", pw.toString(), file.toString());
         assertThat(again.exit()).isEqualTo(3);
         assertThat(again.err()).contains(file + ": already encrypted");
-        assertThat(converge("vault", "decrypt", "--vault-password-file", pw.toString(), file.toString()).exit()).isZero();
+        assertThat(converge("vault", "decrypt", "--vault-password-file", pw.toString(), file.toString())
+                        .exit())
+                .isZero();
         assertThat(file).content().isEqualTo("db_pass: s3cret\n");
     }
 
     @Test
     void encryptStringGivesYamlThatAnsibleReads() throws Exception {
         Path pw = Files.writeString(dir.resolve("pw"), "pw-2\n");
-        Result r = converge("vault", "encrypt-string", "--vault-password-file", pw.toString(), "--name", "db_pass", "p@ss w0rd");
+        Result r = converge(
+                "vault", "encrypt-string", "--vault-password-file", pw.toString(), "--name", "db_pass", "p@ss w0rd");
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).startsWith("db_pass: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n");
         Path vars = Files.writeString(dir.resolve("vars.yml"), r.out());
-        String debug = AnsibleCli.run(dir, List.of(AnsibleCli.ANSIBLE.toString(), "localhost", "-c", "local", "-m", "debug", "-a", "var=db_pass", "-e", "@" + vars,
-                "--vault-password-file", pw.toString()));
+        String debug = AnsibleCli.run(
+                dir,
+                List.of(
+                        AnsibleCli.ANSIBLE.toString(),
+                        "localhost",
+                        "-c",
+                        "local",
+                        "-m",
+                        "debug",
+                        "-a",
+                        "var=db_pass",
+                        "-e",
+                        "@" + vars,
+                        "--vault-password-file",
+                        pw.toString()));
         assertThat(debug).contains("\"db_pass\": \"p@ss w0rd\"");
     }
 
@@ -74,7 +98,9 @@ class VaultCommandTest {
         Path playbook = Files.writeString(dir.resolve("p.yml"), "- hosts: all\n  resources: []\n");
         Result r = converge("--ask-vault-pass", "--graph", dir.resolve("g.dot").toString(), playbook.toString());
         assertThat(r.exit()).isEqualTo(3);
-        assertThat(r.err()).contains("<command line>:1:1: error: --ask-vault-pass/--vault-id default@prompt need a terminal",
-                "use --vault-password-file FILE");
+        assertThat(r.err())
+                .contains(
+                        "<command line>:1:1: error: --ask-vault-pass/--vault-id default@prompt need a terminal",
+                        "use --vault-password-file FILE");
     }
 }

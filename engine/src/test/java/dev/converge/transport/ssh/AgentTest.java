@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;
 import java.nio.file.Files;
@@ -32,14 +31,17 @@ class AgentTest {
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(Files.isExecutable(Path.of("/usr/bin/ssh-agent")) && Files.isExecutable(Path.of("/usr/bin/ssh-add")),
+        assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/ssh-agent")) && Files.isExecutable(Path.of("/usr/bin/ssh-add")),
                 "no ssh-agent");
         server = MinaTestServer.withHostKey(TestKeys.ed25519(), user.getPublic());
-        knownHosts = Files.writeString(home.resolve("known_hosts"),
-                TestKeys.knownHostsLine(server.port(), server.hostKey()) + "\n");
+        knownHosts = Files.writeString(
+                home.resolve("known_hosts"), TestKeys.knownHostsLine(server.port(), server.hostKey()) + "\n");
         socket = home.resolve("agent.sock");
-        agent = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", socket.toString()).redirectErrorStream(true)
-                .redirectOutput(home.resolve("agent.log").toFile()).start();
+        agent = new ProcessBuilder("/usr/bin/ssh-agent", "-D", "-a", socket.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("agent.log").toFile())
+                .start();
         for (int i = 0; i < 200 && !Files.exists(socket); i++) {
             Thread.sleep(10);
         }
@@ -48,7 +50,9 @@ class AgentTest {
         add.environment().put("SSH_AUTH_SOCK", socket.toString());
         Process adding = add.start();
         assertThat(adding.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(adding.exitValue()).as(new String(adding.getInputStream().readAllBytes())).isZero();
+        assertThat(adding.exitValue())
+                .as(new String(adding.getInputStream().readAllBytes()))
+                .isZero();
     }
 
     @AfterEach
@@ -64,9 +68,11 @@ class AgentTest {
 
     @Test
     void agentKeysAuthenticate() throws Exception {
-        try (DefaultTransports transports = new DefaultTransports(Map.of("SSH_AUTH_SOCK", socket.toString())::get, home);
+        try (DefaultTransports transports =
+                        new DefaultTransports(Map.of("SSH_AUTH_SOCK", socket.toString())::get, home);
                 Transport t = transports.open(Specs.ssh(server.port(), null, knownHosts))) {
-            assertThat(t.exec(List.of("echo", "agent"), new byte[0], Duration.ofSeconds(10)).stdoutText())
+            assertThat(t.exec(List.of("echo", "agent"), new byte[0], Duration.ofSeconds(10))
+                            .stdoutText())
                     .isEqualTo("agent\n");
         }
     }
@@ -75,7 +81,8 @@ class AgentTest {
     void deadAgentSocketOffersNothing() throws Exception {
         try (DefaultTransports transports = new DefaultTransports(
                 Map.of("SSH_AUTH_SOCK", home.resolve("nope.sock").toString())::get, home)) {
-            TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(server.port(), null, knownHosts)));
+            TransportException e = catchThrowableOfType(
+                    TransportException.class, () -> transports.open(Specs.ssh(server.port(), null, knownHosts)));
             assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTHENTICATION);
             assertThat(e.getMessage()).contains("ssh-agent at");
         }

@@ -33,12 +33,17 @@ class BecomePasswordSudoTest {
             String in = new String(stdin, StandardCharsets.UTF_8);
             inputs.add(in);
             if (command.startsWith("sudo -n ")) {
-                return needsPassword ? new ExecResult(1, new byte[0], "sudo: a password is required\n".getBytes(StandardCharsets.UTF_8))
+                return needsPassword
+                        ? new ExecResult(
+                                1, new byte[0], "sudo: a password is required\n".getBytes(StandardCharsets.UTF_8))
                         : new ExecResult(0, new byte[0], new byte[0]);
             }
             String first = in.substring(0, in.indexOf('\n'));
             if (!first.equals(realPassword)) {
-                return new ExecResult(1, new byte[0], "Sorry, try again.\nsudo: 3 incorrect password attempts\n".getBytes(StandardCharsets.UTF_8));
+                return new ExecResult(
+                        1,
+                        new byte[0],
+                        "Sorry, try again.\nsudo: 3 incorrect password attempts\n".getBytes(StandardCharsets.UTF_8));
             }
             return new ExecResult(0, in.substring(first.length() + 1).getBytes(StandardCharsets.UTF_8), new byte[0]);
         }
@@ -52,8 +57,10 @@ class BecomePasswordSudoTest {
         assertThat(sudo.commands).containsExactly("sudo -n -u root -- sh -s");
         assertThat(sudo.inputs).containsExactly("echo hi\n");
 
-        assertThatThrownBy(() -> new Become("root", "web1", null).run(new FakeSudo(true, "x"), List.of("sh", "-s"), SCRIPT))
-                .isInstanceOf(TransportException.class).hasMessageContaining("-K (--ask-become-pass)");
+        assertThatThrownBy(() ->
+                        new Become("root", "web1", null).run(new FakeSudo(true, "x"), List.of("sh", "-s"), SCRIPT))
+                .isInstanceOf(TransportException.class)
+                .hasMessageContaining("-K (--ask-become-pass)");
     }
 
     @Test
@@ -62,12 +69,16 @@ class BecomePasswordSudoTest {
         Become become = new Become("deploy", "web1", PASSWORD);
         ExecResult first = become.run(sudo, List.of("sh", "-s"), SCRIPT);
         ExecResult second = become.run(sudo, List.of("sh", "-s"), SCRIPT);
-        assertThat(first.stdoutText()).as("the script reached the command after the password line").isEqualTo("echo hi\n");
+        assertThat(first.stdoutText())
+                .as("the script reached the command after the password line")
+                .isEqualTo("echo hi\n");
         assertThat(second.exitCode()).isZero();
-        assertThat(sudo.commands).as("probed once per connection").containsExactly(
-                "sudo -n -u deploy -- true",
-                "sudo -S -k -p '' -u deploy -- sh -s",
-                "sudo -S -k -p '' -u deploy -- sh -s");
+        assertThat(sudo.commands)
+                .as("probed once per connection")
+                .containsExactly(
+                        "sudo -n -u deploy -- true",
+                        "sudo -S -k -p '' -u deploy -- sh -s",
+                        "sudo -S -k -p '' -u deploy -- sh -s");
         assertThat(sudo.commands).noneMatch(c -> c.contains("pa ss"));
         assertThat(sudo.inputs.get(0)).as("the probe gets nothing").isEmpty();
         assertThat(sudo.inputs.get(1)).isEqualTo(PASSWORD + "\necho hi\n");
@@ -85,7 +96,9 @@ class BecomePasswordSudoTest {
     void aRefusedPasswordIsAnAuthenticationErrorThatDoesNotQuoteIt() {
         FakeSudo sudo = new FakeSudo(true, "the-real-one");
         assertThatThrownBy(() -> new Become("root", "web1", PASSWORD).run(sudo, List.of("sh", "-s"), SCRIPT))
-                .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTHENTICATION))
+                .isInstanceOfSatisfying(
+                        TransportException.class,
+                        e -> assertThat(e.kind()).isEqualTo(TransportException.Kind.AUTHENTICATION))
                 .hasMessageContaining("sudo refused the become password for root on host web1")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
     }

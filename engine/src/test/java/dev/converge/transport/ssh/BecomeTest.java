@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
-import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.ExecResult;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;
@@ -39,8 +38,8 @@ class BecomeTest {
         server = MinaTestServer.withHostKey(TestKeys.ed25519(), user.getPublic());
         transports = new DefaultTransports(name -> null, home);
         key = TestKeys.write(user, home.resolve("id"));
-        knownHosts = Files.writeString(home.resolve("known_hosts"),
-                TestKeys.knownHostsLine(server.port(), server.hostKey()) + "\n");
+        knownHosts = Files.writeString(
+                home.resolve("known_hosts"), TestKeys.knownHostsLine(server.port(), server.hostKey()) + "\n");
     }
 
     @AfterEach
@@ -63,7 +62,8 @@ class BecomeTest {
 
     @Test
     void argvIsWrappedInNonInteractiveSudo() {
-        assertThat(Become.wrap(List.of("id", "-u"), "postgres")).containsExactly("sudo", "-n", "-u", "postgres", "--", "id", "-u");
+        assertThat(Become.wrap(List.of("id", "-u"), "postgres"))
+                .containsExactly("sudo", "-n", "-u", "postgres", "--", "id", "-u");
         assertThat(Become.command(List.of("echo", "a b"), true, "root")).isEqualTo("sudo -n -u root -- echo 'a b'");
         assertThat(Become.command(List.of("echo", "a b"), false, "root")).isEqualTo("echo 'a b'");
     }
@@ -81,10 +81,13 @@ class BecomeTest {
     void passwordRequiredIsAnAuthenticationErrorNamingUserAndHost() throws Exception {
         fakeSudo("echo 'sudo: a password is required' >&2; exit 1");
         try (Transport t = become()) {
-            TransportException e = catchThrowableOfType(TransportException.class, () -> t.exec(List.of("true"), new byte[0], Duration.ofSeconds(10)));
+            TransportException e = catchThrowableOfType(
+                    TransportException.class, () -> t.exec(List.of("true"), new byte[0], Duration.ofSeconds(10)));
             assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
-            assertThat(e.getMessage()).contains("passwordless sudo for user root on host")
-                    .contains("127.0.0.1:" + server.port()).contains("NOPASSWD");
+            assertThat(e.getMessage())
+                    .contains("passwordless sudo for user root on host")
+                    .contains("127.0.0.1:" + server.port())
+                    .contains("NOPASSWD");
         }
     }
 
@@ -93,7 +96,8 @@ class BecomeTest {
         ExecResult ok = new ExecResult(0, new byte[0], "a password is required".getBytes(StandardCharsets.UTF_8));
         ExecResult otherFailure = new ExecResult(1, new byte[0], "no such file".getBytes(StandardCharsets.UTF_8));
         assertThatCode(() -> Become.checkPasswordNotRequired(ok, "root", "h")).doesNotThrowAnyException();
-        assertThatCode(() -> Become.checkPasswordNotRequired(otherFailure, "root", "h")).doesNotThrowAnyException();
+        assertThatCode(() -> Become.checkPasswordNotRequired(otherFailure, "root", "h"))
+                .doesNotThrowAnyException();
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.converge.transport.ConnectionSpec;
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
-import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.LocalTransport;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;
@@ -41,8 +40,8 @@ class ConnectionFailureTest {
     void start() throws Exception {
         server = MinaTestServer.withHostKey(TestKeys.ed25519(), user.getPublic());
         transports = new DefaultTransports(name -> null, home);
-        knownHosts = Files.writeString(home.resolve("known_hosts"),
-                TestKeys.knownHostsLine(server.port(), server.hostKey()) + "\n");
+        knownHosts = Files.writeString(
+                home.resolve("known_hosts"), TestKeys.knownHostsLine(server.port(), server.hostKey()) + "\n");
     }
 
     @AfterEach
@@ -54,16 +53,20 @@ class ConnectionFailureTest {
     @Test
     void wrongKeyFailsAuthenticationNamingTargetAndKeys() throws Exception {
         Path wrong = TestKeys.write(TestKeys.ed25519(), home.resolve("wrong_key"));
-        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(server.port(), wrong, knownHosts)));
+        TransportException e = catchThrowableOfType(
+                TransportException.class, () -> transports.open(Specs.ssh(server.port(), wrong, knownHosts)));
         assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
-        assertThat(e.getMessage()).contains(System.getProperty("user.name") + "@127.0.0.1:" + server.port())
-                .contains(wrong.toString()).contains("SHA256:");
+        assertThat(e.getMessage())
+                .contains(System.getProperty("user.name") + "@127.0.0.1:" + server.port())
+                .contains(wrong.toString())
+                .contains("SHA256:");
         assertThat(server.commandsStarted()).isZero();
     }
 
     @Test
     void noKeysAtAllFailsAuthentication() {
-        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(server.port(), null, knownHosts)));
+        TransportException e = catchThrowableOfType(
+                TransportException.class, () -> transports.open(Specs.ssh(server.port(), null, knownHosts)));
         assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
         assertThat(e.getMessage()).contains("no keys");
     }
@@ -74,7 +77,9 @@ class ConnectionFailureTest {
         TestKeys.write(TestKeys.rsa(), home.resolve(".ssh/id_rsa"));
         TestKeys.write(user, home.resolve(".ssh/id_ecdsa"));
         try (Transport t = transports.open(Specs.ssh(server.port(), null, knownHosts))) {
-            assertThat(t.exec(List.of("echo", "hi"), NONE, Duration.ofSeconds(10)).stdoutText()).isEqualTo("hi\n");
+            assertThat(t.exec(List.of("echo", "hi"), NONE, Duration.ofSeconds(10))
+                            .stdoutText())
+                    .isEqualTo("hi\n");
         }
     }
 
@@ -83,10 +88,13 @@ class ConnectionFailureTest {
         for (KeyPair key : List.of(TestKeys.rsa(), TestKeys.ecdsa())) {
             try (MinaTestServer other = MinaTestServer.withHostKey(TestKeys.ecdsa(), key.getPublic())) {
                 Path file = TestKeys.write(key, home.resolve("key-" + other.port()));
-                Path hosts = Files.writeString(home.resolve("kh-" + other.port()),
+                Path hosts = Files.writeString(
+                        home.resolve("kh-" + other.port()),
                         TestKeys.knownHostsLine(other.port(), other.hostKey()) + "\n");
                 try (Transport t = transports.open(Specs.ssh(other.port(), file, hosts))) {
-                    assertThat(t.exec(List.of("true"), NONE, Duration.ofSeconds(10)).exitCode()).isZero();
+                    assertThat(t.exec(List.of("true"), NONE, Duration.ofSeconds(10))
+                                    .exitCode())
+                            .isZero();
                 }
             }
         }
@@ -95,14 +103,18 @@ class ConnectionFailureTest {
     @Test
     void encryptedKeyUsesThePassphraseFromTheEnvironment() throws Exception {
         Path encrypted = TestKeys.write(user, home.resolve("encrypted"), "s3cret passphrase");
-        try (DefaultTransports withPassphrase = new DefaultTransports(
-                Map.of("CONVERGE_SSH_PASSPHRASE", "s3cret passphrase")::get, home);
+        try (DefaultTransports withPassphrase =
+                        new DefaultTransports(Map.of("CONVERGE_SSH_PASSPHRASE", "s3cret passphrase")::get, home);
                 Transport t = withPassphrase.open(Specs.ssh(server.port(), encrypted, knownHosts))) {
-            assertThat(t.exec(List.of("true"), NONE, Duration.ofSeconds(10)).exitCode()).isZero();
+            assertThat(t.exec(List.of("true"), NONE, Duration.ofSeconds(10)).exitCode())
+                    .isZero();
         }
-        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(server.port(), encrypted, knownHosts)));
+        TransportException e = catchThrowableOfType(
+                TransportException.class, () -> transports.open(Specs.ssh(server.port(), encrypted, knownHosts)));
         assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
-        assertThat(e.getMessage()).contains(encrypted.toString()).contains("CONVERGE_SSH_PASSPHRASE")
+        assertThat(e.getMessage())
+                .contains(encrypted.toString())
+                .contains("CONVERGE_SSH_PASSPHRASE")
                 .doesNotContain("s3cret");
     }
 
@@ -114,7 +126,8 @@ class ConnectionFailureTest {
         }
         Path key = TestKeys.write(user, home.resolve("id"));
         long start = System.nanoTime();
-        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(port, key, knownHosts)));
+        TransportException e =
+                catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(port, key, knownHosts)));
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.getMessage()).contains("127.0.0.1:" + port);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
@@ -125,9 +138,21 @@ class ConnectionFailureTest {
         Path key = TestKeys.write(user, home.resolve("id"));
         try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             ConnectionSpec spec = Specs.ssh(silent.getLocalPort(), key, knownHosts);
-            ConnectionSpec quick = new ConnectionSpec(spec.name(), spec.connection(), spec.address(), spec.port(),
-                    spec.user(), spec.privateKeys(), spec.knownHosts(), HostKeyChecking.STRICT, List.of(), false, null,
-                    Duration.ofMillis(700), spec.commandTimeout(), null);
+            ConnectionSpec quick = new ConnectionSpec(
+                    spec.name(),
+                    spec.connection(),
+                    spec.address(),
+                    spec.port(),
+                    spec.user(),
+                    spec.privateKeys(),
+                    spec.knownHosts(),
+                    HostKeyChecking.STRICT,
+                    List.of(),
+                    false,
+                    null,
+                    Duration.ofMillis(700),
+                    spec.commandTimeout(),
+                    null);
             long start = System.nanoTime();
             TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(quick));
             assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
@@ -153,9 +178,11 @@ class ConnectionFailureTest {
         }
         server.kill();
         Throwable failure = running.get(5, TimeUnit.SECONDS);
-        assertThat(failure).isInstanceOfSatisfying(TransportException.class,
-                e -> assertThat(e.kind()).isEqualTo(Kind.DISCONNECTED));
-        TransportException next = catchThrowableOfType(TransportException.class, () -> t.exec(List.of("true"), NONE, Duration.ofSeconds(5)));
+        assertThat(failure)
+                .isInstanceOfSatisfying(
+                        TransportException.class, e -> assertThat(e.kind()).isEqualTo(Kind.DISCONNECTED));
+        TransportException next = catchThrowableOfType(
+                TransportException.class, () -> t.exec(List.of("true"), NONE, Duration.ofSeconds(5)));
         assertThat(next.kind()).isEqualTo(Kind.DISCONNECTED);
         t.close();
     }
@@ -164,7 +191,8 @@ class ConnectionFailureTest {
     void signalledCommandReportsOneHundredTwentyEightPlusSignal() throws Exception {
         Path key = TestKeys.write(user, home.resolve("id"));
         try (Transport t = transports.open(Specs.ssh(server.port(), key, knownHosts))) {
-            assertThat(t.exec(List.of("sh", "-c", "kill -TERM $$"), NONE, Duration.ofSeconds(10)).exitCode())
+            assertThat(t.exec(List.of("sh", "-c", "kill -TERM $$"), NONE, Duration.ofSeconds(10))
+                            .exitCode())
                     .isEqualTo(143);
         }
     }

@@ -1,10 +1,8 @@
 package dev.converge.transport.ssh;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
-import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;
 import dev.converge.transport.TransportException.Kind;
@@ -13,6 +11,7 @@ import java.nio.file.Path;
 import java.security.KeyPair;
 import java.time.Duration;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,15 +44,18 @@ class HostKeyTest {
     }
 
     private TransportException refused(HostKeyChecking checking) {
-        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
-                () -> transports.open(Specs.ssh(server.port(), key, knownHosts, checking)).close());
+        Throwable thrown = Assertions.catchThrowable(() -> transports
+                .open(Specs.ssh(server.port(), key, knownHosts, checking))
+                .close());
         assertThat(thrown).isInstanceOf(TransportException.class);
         return (TransportException) thrown;
     }
 
     private String echo(HostKeyChecking checking) throws Exception {
         try (Transport transport = transports.open(Specs.ssh(server.port(), key, knownHosts, checking))) {
-            return transport.exec(List.of("echo", "ok"), new byte[0], Duration.ofSeconds(10)).stdoutText();
+            return transport
+                    .exec(List.of("echo", "ok"), new byte[0], Duration.ofSeconds(10))
+                    .stdoutText();
         }
     }
 
@@ -61,8 +63,11 @@ class HostKeyTest {
     void unknownHostIsRefusedWithItsFingerprintAndHowToAcceptIt() {
         TransportException e = refused(HostKeyChecking.STRICT);
         assertThat(e.kind()).isEqualTo(Kind.HOST_KEY);
-        assertThat(e.getMessage()).contains(TestKeys.fingerprint(hostKey.getPublic())).contains("SHA256:")
-                .contains("ssh-keyscan -H -p " + server.port() + " 127.0.0.1").contains("accept-new");
+        assertThat(e.getMessage())
+                .contains(TestKeys.fingerprint(hostKey.getPublic()))
+                .contains("SHA256:")
+                .contains("ssh-keyscan -H -p " + server.port() + " 127.0.0.1")
+                .contains("accept-new");
         assertThat(server.commandsStarted()).isZero();
     }
 
@@ -79,8 +84,10 @@ class HostKeyTest {
         for (HostKeyChecking checking : List.of(HostKeyChecking.STRICT, HostKeyChecking.ACCEPT_NEW)) {
             TransportException e = refused(checking);
             assertThat(e.kind()).isEqualTo(Kind.HOST_KEY);
-            assertThat(e.getMessage()).contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
-                    .contains(TestKeys.fingerprint(old.getPublic())).contains(TestKeys.fingerprint(hostKey.getPublic()))
+            assertThat(e.getMessage())
+                    .contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
+                    .contains(TestKeys.fingerprint(old.getPublic()))
+                    .contains(TestKeys.fingerprint(hostKey.getPublic()))
                     .contains("ssh-keygen -R");
         }
         assertThat(server.commandsStarted()).isZero();
@@ -89,10 +96,14 @@ class HostKeyTest {
 
     @Test
     void keyOfAnotherTypeThanRecordedCountsAsChanged() throws Exception {
-        Files.writeString(knownHosts, TestKeys.knownHostsLine(server.port(), TestKeys.ecdsa().getPublic()) + "\n");
+        Files.writeString(
+                knownHosts,
+                TestKeys.knownHostsLine(server.port(), TestKeys.ecdsa().getPublic()) + "\n");
         TransportException e = refused(HostKeyChecking.ACCEPT_NEW);
         assertThat(e.kind()).isEqualTo(Kind.HOST_KEY);
-        assertThat(e.getMessage()).contains("REMOTE HOST IDENTIFICATION HAS CHANGED").contains("not recorded");
+        assertThat(e.getMessage())
+                .contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
+                .contains("not recorded");
     }
 
     @Test
@@ -107,9 +118,12 @@ class HostKeyTest {
 
     @Test
     void acceptNewAppendsToAFileWithoutTrailingNewline() throws Exception {
-        Files.writeString(knownHosts, "[127.0.0.1]:1 " + TestKeys.publicLine(TestKeys.ed25519().getPublic()));
+        Files.writeString(
+                knownHosts,
+                "[127.0.0.1]:1 " + TestKeys.publicLine(TestKeys.ed25519().getPublic()));
         assertThat(echo(HostKeyChecking.ACCEPT_NEW)).isEqualTo("ok\n");
-        assertThat(Files.readAllLines(knownHosts)).hasSize(2)
+        assertThat(Files.readAllLines(knownHosts))
+                .hasSize(2)
                 .endsWith(TestKeys.knownHostsLine(server.port(), hostKey.getPublic()));
     }
 
@@ -121,21 +135,27 @@ class HostKeyTest {
 
     @Test
     void hashedEntryForAnotherKeyIsAChange() throws Exception {
-        Files.writeString(knownHosts, TestKeys.hashedKnownHostsLine(server.port(), TestKeys.ed25519().getPublic()) + "\n");
+        Files.writeString(
+                knownHosts,
+                TestKeys.hashedKnownHostsLine(server.port(), TestKeys.ed25519().getPublic()) + "\n");
         assertThat(refused(HostKeyChecking.STRICT).getMessage()).contains("REMOTE HOST IDENTIFICATION HAS CHANGED");
     }
 
     @Test
     void offAcceptsAnyKeyAndWritesNothing() throws Exception {
-        Files.writeString(knownHosts, TestKeys.knownHostsLine(server.port(), TestKeys.ed25519().getPublic()) + "\n");
+        Files.writeString(
+                knownHosts,
+                TestKeys.knownHostsLine(server.port(), TestKeys.ed25519().getPublic()) + "\n");
         assertThat(echo(HostKeyChecking.OFF)).isEqualTo("ok\n");
         assertThat(Files.readAllLines(knownHosts)).hasSize(1);
     }
 
     @Test
     void revokedKeyIsRefused() throws Exception {
-        Files.writeString(knownHosts, "@revoked " + TestKeys.knownHostsLine(server.port(), hostKey.getPublic()) + "\n"
-                + TestKeys.knownHostsLine(server.port(), hostKey.getPublic()) + "\n");
+        Files.writeString(
+                knownHosts,
+                "@revoked " + TestKeys.knownHostsLine(server.port(), hostKey.getPublic()) + "\n"
+                        + TestKeys.knownHostsLine(server.port(), hostKey.getPublic()) + "\n");
         assertThat(refused(HostKeyChecking.STRICT).getMessage()).contains("@revoked");
     }
 
@@ -145,11 +165,15 @@ class HostKeyTest {
         try (MinaTestServer both = new MinaTestServer(List.of(ecdsa, hostKey), user.getPublic())) {
             Files.writeString(knownHosts, TestKeys.knownHostsLine(both.port(), hostKey.getPublic()) + "\n");
             try (Transport t = transports.open(Specs.ssh(both.port(), key, knownHosts))) {
-                assertThat(t.exec(List.of("true"), new byte[0], Duration.ofSeconds(10)).exitCode()).isZero();
+                assertThat(t.exec(List.of("true"), new byte[0], Duration.ofSeconds(10))
+                                .exitCode())
+                        .isZero();
             }
             Files.writeString(knownHosts, TestKeys.knownHostsLine(both.port(), ecdsa.getPublic()) + "\n");
             try (Transport t = transports.open(Specs.ssh(both.port(), key, knownHosts))) {
-                assertThat(t.exec(List.of("true"), new byte[0], Duration.ofSeconds(10)).exitCode()).isZero();
+                assertThat(t.exec(List.of("true"), new byte[0], Duration.ofSeconds(10))
+                                .exitCode())
+                        .isZero();
             }
         }
     }

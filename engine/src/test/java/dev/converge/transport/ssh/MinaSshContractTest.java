@@ -1,6 +1,5 @@
 package dev.converge.transport.ssh;
 
-import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportContractTest;
 import java.nio.file.Files;
@@ -21,8 +20,8 @@ class MinaSshContractTest extends TransportContractTest {
         KeyPair user = TestKeys.ed25519();
         server = MinaTestServer.withHostKey(TestKeys.ed25519(), user.getPublic());
         Path key = TestKeys.write(user, home.resolve("id"));
-        Path knownHosts = Files.writeString(home.resolve("known_hosts"),
-                TestKeys.knownHostsLine(server.port(), server.hostKey()) + "\n");
+        Path knownHosts = Files.writeString(
+                home.resolve("known_hosts"), TestKeys.knownHostsLine(server.port(), server.hostKey()) + "\n");
         transports = new DefaultTransports(name -> null, home);
         transport = transports.open(Specs.ssh(server.port(), key, knownHosts));
     }

@@ -26,8 +26,8 @@ final class MinaTestServer implements AutoCloseable {
         server.setPort(0);
         server.setKeyPairProvider(KeyPairProvider.wrap(this.hostKeys));
         List<PublicKey> allowed = List.of(authorized);
-        server.setPublickeyAuthenticator((user, key, session) ->
-                allowed.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
+        server.setPublickeyAuthenticator(
+                (user, key, session) -> allowed.stream().anyMatch(k -> KeyUtils.compareKeys(k, key)));
         server.setPasswordAuthenticator(null);
         server.setKeyboardInteractiveAuthenticator(null);
         server.setCommandFactory((channel, command) -> new ShellCommand(command, environment, commandsStarted));

@@ -1,6 +1,5 @@
 package dev.converge.transport.ssh;
 
-import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportContractTest;
 import java.nio.file.Files;
@@ -22,7 +21,8 @@ class OpenSshContractTest extends TransportContractTest {
         KeyPair user = TestKeys.ed25519();
         sshd = RealSshd.start(home, List.of(TestKeys.ed25519()), user.getPublic());
         Path key = TestKeys.write(user, home.resolve("id"));
-        Path knownHosts = Files.writeString(home.resolve("known_hosts"),
+        Path knownHosts = Files.writeString(
+                home.resolve("known_hosts"),
                 TestKeys.knownHostsLine(sshd.port(), sshd.hostKeys().get(0)) + "\n");
         transports = new DefaultTransports(name -> null, home);
         transport = transports.open(Specs.ssh(sshd.port(), key, knownHosts));

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
-import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;
 import dev.converge.transport.TransportException.Kind;
@@ -50,7 +49,8 @@ class ProxyJumpTest {
     private Path knownHosts(MinaTestServer... servers) throws Exception {
         StringBuilder lines = new StringBuilder();
         for (MinaTestServer server : servers) {
-            lines.append(TestKeys.knownHostsLine(server.port(), server.hostKey())).append('\n');
+            lines.append(TestKeys.knownHostsLine(server.port(), server.hostKey()))
+                    .append('\n');
         }
         return Files.writeString(home.resolve("known_hosts"), lines);
     }
@@ -62,9 +62,10 @@ class ProxyJumpTest {
     @Test
     void oneHop() throws Exception {
         Path hosts = knownHosts(jump1, target);
-        try (Transport t = transports.open(Specs.ssh(target.port(), key, hosts, HostKeyChecking.STRICT,
-                List.of(jump(jump1)), false))) {
-            assertThat(t.exec(List.of("echo", "via jump"), new byte[0], Duration.ofSeconds(10)).stdoutText())
+        try (Transport t = transports.open(
+                Specs.ssh(target.port(), key, hosts, HostKeyChecking.STRICT, List.of(jump(jump1)), false))) {
+            assertThat(t.exec(List.of("echo", "via jump"), new byte[0], Duration.ofSeconds(10))
+                            .stdoutText())
                     .isEqualTo("via jump\n");
         }
         assertThat(target.commandsStarted()).isEqualTo(1);
@@ -74,19 +75,29 @@ class ProxyJumpTest {
     @Test
     void twoHopsWithoutUserOrPortDefaults() throws Exception {
         Path hosts = knownHosts(jump1, jump2, target);
-        try (Transport t = transports.open(Specs.ssh(target.port(), key, hosts, HostKeyChecking.STRICT,
-                List.of(jump(jump1), "127.0.0.1:" + jump2.port()), false))) {
-            assertThat(t.exec(List.of("cat"), "data".getBytes(), Duration.ofSeconds(10)).stdoutText()).isEqualTo("data");
+        try (Transport t = transports.open(Specs.ssh(
+                target.port(),
+                key,
+                hosts,
+                HostKeyChecking.STRICT,
+                List.of(jump(jump1), "127.0.0.1:" + jump2.port()),
+                false))) {
+            assertThat(t.exec(List.of("cat"), "data".getBytes(), Duration.ofSeconds(10))
+                            .stdoutText())
+                    .isEqualTo("data");
         }
     }
 
     @Test
     void targetBehindAJumpIsCheckedAsItselfNotAsTheForwardedPort() throws Exception {
         Path hosts = knownHosts(jump1);
-        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(target.port(), key, hosts,
-                HostKeyChecking.STRICT, List.of(jump(jump1)), false)));
+        TransportException e = catchThrowableOfType(
+                TransportException.class,
+                () -> transports.open(
+                        Specs.ssh(target.port(), key, hosts, HostKeyChecking.STRICT, List.of(jump(jump1)), false)));
         assertThat(e.kind()).isEqualTo(Kind.HOST_KEY);
-        assertThat(e.getMessage()).contains("127.0.0.1:" + target.port())
+        assertThat(e.getMessage())
+                .contains("127.0.0.1:" + target.port())
                 .contains(TestKeys.fingerprint(target.hostKey()));
         assertThat(target.commandsStarted()).isZero();
     }
@@ -94,8 +105,10 @@ class ProxyJumpTest {
     @Test
     void unknownJumpHostIsRefused() throws Exception {
         Path hosts = knownHosts(target);
-        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(target.port(), key, hosts,
-                HostKeyChecking.STRICT, List.of(jump(jump1)), false)));
+        TransportException e = catchThrowableOfType(
+                TransportException.class,
+                () -> transports.open(
+                        Specs.ssh(target.port(), key, hosts, HostKeyChecking.STRICT, List.of(jump(jump1)), false)));
         assertThat(e.kind()).isEqualTo(Kind.HOST_KEY);
         assertThat(e.getMessage()).contains("127.0.0.1:" + jump1.port());
     }
@@ -103,13 +116,16 @@ class ProxyJumpTest {
     @Test
     void acceptNewRecordsEveryHopUnderItsOwnName() throws Exception {
         Path hosts = home.resolve("known_hosts");
-        try (Transport t = transports.open(Specs.ssh(target.port(), key, hosts, HostKeyChecking.ACCEPT_NEW,
-                List.of(jump(jump1)), false))) {
-            assertThat(t.exec(List.of("true"), new byte[0], Duration.ofSeconds(10)).exitCode()).isZero();
+        try (Transport t = transports.open(
+                Specs.ssh(target.port(), key, hosts, HostKeyChecking.ACCEPT_NEW, List.of(jump(jump1)), false))) {
+            assertThat(t.exec(List.of("true"), new byte[0], Duration.ofSeconds(10))
+                            .exitCode())
+                    .isZero();
         }
-        assertThat(Files.readAllLines(hosts)).containsExactlyInAnyOrder(
-                TestKeys.knownHostsLine(jump1.port(), jump1.hostKey()),
-                TestKeys.knownHostsLine(target.port(), target.hostKey()));
+        assertThat(Files.readAllLines(hosts))
+                .containsExactlyInAnyOrder(
+                        TestKeys.knownHostsLine(jump1.port(), jump1.hostKey()),
+                        TestKeys.knownHostsLine(target.port(), target.hostKey()));
     }
 
     @Test
@@ -117,8 +133,10 @@ class ProxyJumpTest {
         Path hosts = knownHosts(jump1, target);
         int port = jump1.port();
         jump1.close();
-        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(target.port(), key, hosts,
-                HostKeyChecking.STRICT, List.of("127.0.0.1:" + port), false)));
+        TransportException e = catchThrowableOfType(
+                TransportException.class,
+                () -> transports.open(Specs.ssh(
+                        target.port(), key, hosts, HostKeyChecking.STRICT, List.of("127.0.0.1:" + port), false)));
         assertThat(e.kind()).isEqualTo(Kind.UNREACHABLE);
         assertThat(e.getMessage()).contains("via");
     }

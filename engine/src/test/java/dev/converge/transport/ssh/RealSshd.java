@@ -3,6 +3,7 @@ package dev.converge.transport.ssh;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -26,7 +27,8 @@ final class RealSshd implements AutoCloseable {
     private final List<PublicKey> hostKeys = new ArrayList<>();
     private final Path log;
 
-    private RealSshd(Path dir, List<KeyPair> hostKeyPairs, PublicKey authorized) throws IOException, InterruptedException {
+    private RealSshd(Path dir, List<KeyPair> hostKeyPairs, PublicKey authorized)
+            throws IOException, InterruptedException {
         Files.createDirectories(Path.of("/run/sshd"));
         StringBuilder config = new StringBuilder();
         int i = 0;
@@ -36,15 +38,28 @@ final class RealSshd implements AutoCloseable {
             hostKeys.add(hostKey.getPublic());
         }
         Path authorizedKeys = Files.writeString(dir.resolve("authorized_keys"), TestKeys.publicLine(authorized) + "\n");
-        config.append("AuthorizedKeysFile ").append(authorizedKeys).append('\n')
+        config.append("AuthorizedKeysFile ")
+                .append(authorizedKeys)
+                .append('\n')
                 .append("StrictModes no\nUsePAM no\nPermitRootLogin prohibit-password\nPasswordAuthentication no\n")
                 .append("KbdInteractiveAuthentication no\nAllowTcpForwarding yes\nPidFile none\nPrintMotd no\n")
                 .append("Subsystem sftp internal-sftp\n");
         Path configFile = Files.writeString(dir.resolve("sshd_config"), config.toString());
         port = freePort();
         log = dir.resolve("sshd.log");
-        process = new ProcessBuilder(SSHD.toString(), "-D", "-e", "-f", configFile.toString(), "-p", Integer.toString(port),
-                "-o", "ListenAddress=127.0.0.1").redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        process = new ProcessBuilder(
+                        SSHD.toString(),
+                        "-D",
+                        "-e",
+                        "-f",
+                        configFile.toString(),
+                        "-p",
+                        Integer.toString(port),
+                        "-o",
+                        "ListenAddress=127.0.0.1")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         awaitListening();
     }
 
@@ -56,7 +71,7 @@ final class RealSshd implements AutoCloseable {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

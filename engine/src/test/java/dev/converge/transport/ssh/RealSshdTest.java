@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.converge.transport.ConnectionSpec.HostKeyChecking;
-import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.ExecResult;
 import dev.converge.transport.Transport;
 import dev.converge.transport.TransportException;
@@ -80,10 +79,14 @@ class RealSshdTest {
 
     @Test
     void changedKeyIsRefused() throws Exception {
-        Path hosts = knownHosts("kh-changed", TestKeys.knownHostsLine(sshd.port(), TestKeys.ed25519().getPublic()));
-        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(sshd.port(), key, hosts)));
+        Path hosts = knownHosts(
+                "kh-changed",
+                TestKeys.knownHostsLine(sshd.port(), TestKeys.ed25519().getPublic()));
+        TransportException e = catchThrowableOfType(
+                TransportException.class, () -> transports.open(Specs.ssh(sshd.port(), key, hosts)));
         assertThat(e.kind()).isEqualTo(Kind.HOST_KEY);
-        assertThat(e.getMessage()).contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
+        assertThat(e.getMessage())
+                .contains("REMOTE HOST IDENTIFICATION HAS CHANGED")
                 .contains(TestKeys.fingerprint(ed25519HostKey.getPublic()));
     }
 
@@ -91,7 +94,8 @@ class RealSshdTest {
     void wrongKeyIsRefused() throws Exception {
         Path hosts = knownHosts("kh-auth", TestKeys.knownHostsLine(sshd.port(), ed25519HostKey.getPublic()));
         Path wrong = TestKeys.write(TestKeys.ed25519(), home.resolve("wrong"));
-        TransportException e = catchThrowableOfType(TransportException.class, () -> transports.open(Specs.ssh(sshd.port(), wrong, hosts)));
+        TransportException e = catchThrowableOfType(
+                TransportException.class, () -> transports.open(Specs.ssh(sshd.port(), wrong, hosts)));
         assertThat(e.kind()).isEqualTo(Kind.AUTHENTICATION);
         assertThat(e.getMessage()).contains("root@127.0.0.1:" + sshd.port()).contains(wrong.toString());
     }
@@ -105,11 +109,19 @@ class RealSshdTest {
     @Test
     void jumpThroughRealSshdToAnInProcessServer() throws Exception {
         try (MinaTestServer target = MinaTestServer.withHostKey(TestKeys.ed25519(), user.getPublic())) {
-            Path hosts = knownHosts("kh-jump1", TestKeys.knownHostsLine(sshd.port(), ed25519HostKey.getPublic()),
+            Path hosts = knownHosts(
+                    "kh-jump1",
+                    TestKeys.knownHostsLine(sshd.port(), ed25519HostKey.getPublic()),
                     TestKeys.knownHostsLine(target.port(), target.hostKey()));
-            try (Transport t = transports.open(Specs.ssh(target.port(), key, hosts, HostKeyChecking.STRICT,
-                    List.of("root@127.0.0.1:" + sshd.port()), false))) {
-                assertThat(t.exec(List.of("echo", "hop"), NONE, TIMEOUT).stdoutText()).isEqualTo("hop\n");
+            try (Transport t = transports.open(Specs.ssh(
+                    target.port(),
+                    key,
+                    hosts,
+                    HostKeyChecking.STRICT,
+                    List.of("root@127.0.0.1:" + sshd.port()),
+                    false))) {
+                assertThat(t.exec(List.of("echo", "hop"), NONE, TIMEOUT).stdoutText())
+                        .isEqualTo("hop\n");
             }
             assertThat(target.commandsStarted()).isEqualTo(1);
         }
@@ -118,9 +130,12 @@ class RealSshdTest {
     @Test
     void jumpThroughAnInProcessServerToRealSshd() throws Exception {
         try (MinaTestServer jump = MinaTestServer.withHostKey(TestKeys.ed25519(), user.getPublic())) {
-            Path hosts = knownHosts("kh-jump2", TestKeys.knownHostsLine(sshd.port(), ed25519HostKey.getPublic()),
+            Path hosts = knownHosts(
+                    "kh-jump2",
+                    TestKeys.knownHostsLine(sshd.port(), ed25519HostKey.getPublic()),
                     TestKeys.knownHostsLine(jump.port(), jump.hostKey()));
-            assertThat(run(hosts, List.of("127.0.0.1:" + jump.port()), false, "echo", "hop")).isEqualTo("hop\n");
+            assertThat(run(hosts, List.of("127.0.0.1:" + jump.port()), false, "echo", "hop"))
+                    .isEqualTo("hop\n");
             assertThat(jump.commandsStarted()).isZero();
         }
     }

@@ -60,33 +60,37 @@ final class ShellCommand implements Command {
         Thread stdin = pump(in, process.getOutputStream(), "stdin");
         Thread stdout = pump(process.getInputStream(), out, "stdout");
         Thread stderr = pump(process.getErrorStream(), err, "stderr");
-        Thread waiter = new Thread(() -> {
-            try {
-                int code = process.waitFor();
-                stdout.join();
-                stderr.join();
-                stdin.interrupt();
-                exit.onExit(code);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "test-sshd-wait");
+        Thread waiter = new Thread(
+                () -> {
+                    try {
+                        int code = process.waitFor();
+                        stdout.join();
+                        stderr.join();
+                        stdin.interrupt();
+                        exit.onExit(code);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "test-sshd-wait");
         waiter.setDaemon(true);
         waiter.start();
     }
 
     private static Thread pump(InputStream from, OutputStream to, String name) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[32768];
-            try (to) {
-                for (int n; (n = from.read(buffer)) >= 0; ) {
-                    to.write(buffer, 0, n);
-                    to.flush();
-                }
-            } catch (IOException e) {
-                // the other side went away
-            }
-        }, "test-sshd-" + name);
+        Thread thread = new Thread(
+                () -> {
+                    byte[] buffer = new byte[32768];
+                    try (to) {
+                        for (int n; (n = from.read(buffer)) >= 0; ) {
+                            to.write(buffer, 0, n);
+                            to.flush();
+                        }
+                    } catch (IOException e) {
+                        // the other side went away
+                    }
+                },
+                "test-sshd-" + name);
         thread.setDaemon(true);
         thread.start();
         return thread;

@@ -1,6 +1,5 @@
 package dev.converge.transport.ssh;
 
-import dev.converge.transport.ssh.DefaultTransports;
 import dev.converge.transport.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +26,8 @@ class SshTimingsTest {
         KeyPair user = TestKeys.ed25519();
         try (RealSshd sshd = RealSshd.start(home, List.of(TestKeys.ed25519()), user.getPublic())) {
             Path key = TestKeys.write(user, home.resolve("id"));
-            Path hosts = Files.writeString(home.resolve("known_hosts"),
+            Path hosts = Files.writeString(
+                    home.resolve("known_hosts"),
                     TestKeys.knownHostsLine(sshd.port(), sshd.hostKeys().get(0)) + "\n");
             List<Long> connect = new ArrayList<>();
             List<Long> exec = new ArrayList<>();
@@ -55,11 +55,12 @@ class SshTimingsTest {
                     close.add((t4 - t3) / 1_000_000);
                 }
             }
-            String report = "first open in this JVM (client start, class loading, connect, auth): " + firstOpen + " ms\n"
-                    + "warm connect+host key+auth: " + stats(connect) + "\n"
-                    + "first exec `true` on the connection: " + stats(exec) + "\n"
-                    + "second exec `true`: " + stats(secondExec) + "\n"
-                    + "close: " + stats(close) + "\n";
+            String report =
+                    "first open in this JVM (client start, class loading, connect, auth): " + firstOpen + " ms\n"
+                            + "warm connect+host key+auth: " + stats(connect) + "\n"
+                            + "first exec `true` on the connection: " + stats(exec) + "\n"
+                            + "second exec `true`: " + stats(secondExec) + "\n"
+                            + "close: " + stats(close) + "\n";
             Files.writeString(Path.of("target", "ssh-timings.txt"), report);
         }
     }

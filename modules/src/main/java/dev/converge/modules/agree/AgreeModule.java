@@ -43,7 +43,9 @@ public final class AgreeModule implements Module<AgreeParams> {
         List<ParamProblem> problems = new ArrayList<>();
         boolean hasCmd = p.cmd() != null && !p.cmd().isEmpty();
         if (hasCmd == (p.file() != null)) {
-            problems.add(new ParamProblem(hasCmd ? "file" : "cmd", "give exactly one of cmd and file",
+            problems.add(new ParamProblem(
+                    hasCmd ? "file" : "cmd",
+                    "give exactly one of cmd and file",
                     "write cmd: [id, -u, nova] or file: /etc/nova/nova.conf"));
         }
         if (p.file() != null && !p.file().startsWith("/")) {
@@ -53,7 +55,10 @@ public final class AgreeModule implements Module<AgreeParams> {
             try {
                 Pattern.compile(p.regexp());
             } catch (PatternSyntaxException e) {
-                problems.add(new ParamProblem("regexp", "invalid regular expression: " + e.getDescription(), "check the regexp (Java syntax)"));
+                problems.add(new ParamProblem(
+                        "regexp",
+                        "invalid regular expression: " + e.getDescription(),
+                        "check the regexp (Java syntax)"));
             }
         }
         return problems;
@@ -83,7 +88,10 @@ public final class AgreeModule implements Module<AgreeParams> {
         context.peers().forEach((host, facts) -> values.put(host, value(p, facts)));
         if (values.values().stream().distinct().count() > 1) {
             StringBuilder table = new StringBuilder();
-            values.forEach((host, value) -> table.append(table.length() == 0 ? "" : "; ").append(host).append(" = ").append(value));
+            values.forEach((host, value) -> table.append(table.length() == 0 ? "" : "; ")
+                    .append(host)
+                    .append(" = ")
+                    .append(value));
             String what = p.what() != null ? p.what() : p.file() != null ? p.file() : String.join(" ", p.cmd());
             throw new PlanFailure(what + " differs between hosts: " + table);
         }
@@ -100,7 +108,9 @@ public final class AgreeModule implements Module<AgreeParams> {
             text = file.text();
         } else {
             CommandOutput out = facts.command(p.cmd());
-            text = out.succeeded() ? out.stdout() : "<exit " + out.exitCode() + ": " + out.stderr().strip() + ">";
+            text = out.succeeded()
+                    ? out.stdout()
+                    : "<exit " + out.exitCode() + ": " + out.stderr().strip() + ">";
         }
         if (p.regexp() == null) {
             return text.strip();

@@ -39,14 +39,18 @@ public final class AssertModule implements Module<AssertParams> {
         Checks checks = new Checks();
         boolean hasCmd = p.cmd() != null;
         if (hasCmd == (p.path() != null)) {
-            checks.problem(hasCmd ? "path" : "cmd", hasCmd ? "cmd and path exclude each other"
-                    : "assert needs cmd (a command to run) or path (a path to check)",
+            checks.problem(
+                    hasCmd ? "path" : "cmd",
+                    hasCmd
+                            ? "cmd and path exclude each other"
+                            : "assert needs cmd (a command to run) or path (a path to check)",
                     "keep one: cmd: [systemctl, is-active, libvirtd] or path: /etc/example.conf");
         }
         if (hasCmd) {
             checkArgv(checks, p.cmd());
             if (p.stdoutMatches() != null && p.stdoutEquals() != null) {
-                checks.problem("stdout_equals", "stdout_matches and stdout_equals exclude each other", "keep one of them");
+                checks.problem(
+                        "stdout_equals", "stdout_matches and stdout_equals exclude each other", "keep one of them");
             }
             checks.regex("stdout_matches", p.stdoutMatches());
             if (p.state() != null) {
@@ -56,10 +60,14 @@ public final class AssertModule implements Module<AssertParams> {
         if (p.path() != null) {
             checks.absolutePath("path", p.path());
             checks.oneOf("state", p.state(), STATES);
-            for (String[] cmdOnly : new String[][] {{"rc", p.rc() == null ? null : ""},
-                    {"stdout_matches", p.stdoutMatches()}, {"stdout_equals", p.stdoutEquals()}}) {
+            for (String[] cmdOnly : new String[][] {
+                {"rc", p.rc() == null ? null : ""},
+                {"stdout_matches", p.stdoutMatches()},
+                {"stdout_equals", p.stdoutEquals()}
+            }) {
                 if (cmdOnly[1] != null) {
-                    checks.problem(cmdOnly[0], cmdOnly[0] + " applies to cmd, not to path", "remove it, or check a command");
+                    checks.problem(
+                            cmdOnly[0], cmdOnly[0] + " applies to cmd, not to path", "remove it, or check a command");
                 }
             }
         }
@@ -76,8 +84,11 @@ public final class AssertModule implements Module<AssertParams> {
         } else if (argv.stream().anyMatch(a -> a == null || a.indexOf('\0') >= 0)) {
             checks.problem("cmd", "cmd holds an empty or NUL argument", "remove it");
         } else if (argv.size() == 1 && argv.get(0).strip().contains(" ")) {
-            checks.problem("cmd", "cmd must be an argument list, not a shell string: '" + argv.get(0) + "'",
-                    "write cmd: [" + String.join(", ", argv.get(0).strip().split("\\s+")) + "] (for shell syntax: [sh, -c, '...'])");
+            checks.problem(
+                    "cmd",
+                    "cmd must be an argument list, not a shell string: '" + argv.get(0) + "'",
+                    "write cmd: [" + String.join(", ", argv.get(0).strip().split("\\s+"))
+                            + "] (for shell syntax: [sh, -c, '...'])");
         }
     }
 
@@ -94,21 +105,26 @@ public final class AssertModule implements Module<AssertParams> {
 
     @Override
     public Change plan(AssertParams p, PlanContext context) {
-        return p.cmd() != null ? planCommand(p, context.facts().command(p.cmd())) : planPath(p, context.facts().file(p.path()));
+        return p.cmd() != null
+                ? planCommand(p, context.facts().command(p.cmd()))
+                : planPath(p, context.facts().file(p.path()));
     }
 
     private static Change planCommand(AssertParams p, CommandOutput out) {
         String what = p.what() != null ? p.what() : String.join(" ", p.cmd());
         if (out.exitCode() != p.rcOrDefault()) {
-            throw new PlanFailure("assert " + what + ": expected exit code " + p.rcOrDefault() + ", got " + out.exitCode()
-                    + seen("stdout", out.stdout()) + seen("stderr", out.stderr()));
+            throw new PlanFailure("assert " + what + ": expected exit code " + p.rcOrDefault() + ", got "
+                    + out.exitCode() + seen("stdout", out.stdout()) + seen("stderr", out.stderr()));
         }
         String stdout = withoutFinalNewline(out.stdout());
         if (p.stdoutEquals() != null && !stdout.equals(p.stdoutEquals())) {
-            throw new PlanFailure("assert " + what + ": expected stdout " + quote(p.stdoutEquals()) + ", got " + quote(stdout));
+            throw new PlanFailure(
+                    "assert " + what + ": expected stdout " + quote(p.stdoutEquals()) + ", got " + quote(stdout));
         }
-        if (p.stdoutMatches() != null && !Pattern.compile(p.stdoutMatches()).matcher(out.stdout()).find()) {
-            throw new PlanFailure("assert " + what + ": expected stdout matching /" + p.stdoutMatches() + "/, got " + quote(stdout));
+        if (p.stdoutMatches() != null
+                && !Pattern.compile(p.stdoutMatches()).matcher(out.stdout()).find()) {
+            throw new PlanFailure(
+                    "assert " + what + ": expected stdout matching /" + p.stdoutMatches() + "/, got " + quote(stdout));
         }
         return Change.none();
     }
@@ -122,9 +138,11 @@ public final class AssertModule implements Module<AssertParams> {
             default -> info.exists();
         };
         if (!holds) {
-            String seen = info.exists() ? "it is a " + info.kind().name().toLowerCase(Locale.ROOT) : "it does not exist";
-            throw new PlanFailure("assert " + what + ": expected " + p.path() + " to be " + (state.equals("exists") ? "present"
-                    : state.equals("directory") ? "a directory" : "absent") + ", but " + seen);
+            String seen =
+                    info.exists() ? "it is a " + info.kind().name().toLowerCase(Locale.ROOT) : "it does not exist";
+            throw new PlanFailure("assert " + what + ": expected " + p.path() + " to be "
+                    + (state.equals("exists") ? "present" : state.equals("directory") ? "a directory" : "absent")
+                    + ", but " + seen);
         }
         return Change.none();
     }

@@ -11,9 +11,9 @@ import dev.converge.spi.FileInfo;
 import dev.converge.spi.Module;
 import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;
+import dev.converge.spi.Paths;
 import dev.converge.spi.PlanContext;
 import dev.converge.spi.PlanFailure;
-import dev.converge.spi.Paths;
 import dev.converge.spi.TemplateRenderer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -47,7 +47,10 @@ public final class AuthorizedKeyModule implements Module<AuthorizedKeyParams> {
         if (checks.required("key", p.key())) {
             checks.singleLine("key", p.key());
             if (KeyLine.parse(p.key()).isEmpty()) {
-                checks.problem("key", "not an SSH public key line (TYPE BASE64 [COMMENT])", "paste the .pub file's line, e.g. ssh-ed25519 AAAA... user@host");
+                checks.problem(
+                        "key",
+                        "not an SSH public key line (TYPE BASE64 [COMMENT])",
+                        "paste the .pub file's line, e.g. ssh-ed25519 AAAA... user@host");
             } else if (!KeyLine.parse(p.key()).get().options().isEmpty()) {
                 checks.problem("key", "the key line carries options", "give them as options: ...");
             }
@@ -82,8 +85,11 @@ public final class AuthorizedKeyModule implements Module<AuthorizedKeyParams> {
         String path = p.pathOrDefault();
         FileInfo file = context.facts().file(path);
         KeyLine wanted = KeyLine.parse(p.key()).orElseThrow();
-        wanted = new KeyLine(p.options() == null ? "" : p.options().strip(), wanted.type(), wanted.blob(), wanted.comment());
-        String before = file.exists() ? FileEdit.decode(file.content()).orElseThrow(() -> new PlanFailure(path + ": not UTF-8 text")) : "";
+        wanted = new KeyLine(
+                p.options() == null ? "" : p.options().strip(), wanted.type(), wanted.blob(), wanted.comment());
+        String before = file.exists()
+                ? FileEdit.decode(file.content()).orElseThrow(() -> new PlanFailure(path + ": not UTF-8 text"))
+                : "";
         String after = edit(before, wanted, p.absent(), p.exclusiveOrDefault());
         if (after.equals(before)) {
             return Change.none();
@@ -95,11 +101,27 @@ public final class AuthorizedKeyModule implements Module<AuthorizedKeyParams> {
         if (!dir.exists()) {
             ops.add(new Operation.MakeDirectory(dir.path(), "0700", owner, group));
         }
-        ops.add(Operation.WriteFile.replacing(file, after.getBytes(StandardCharsets.UTF_8), file.exists() ? "" : "0600",
-                file.exists() ? "" : owner, file.exists() ? "" : group));
-        String label = wanted.type() + " " + abbreviate(wanted.blob()) + (wanted.comment().isEmpty() ? "" : " " + wanted.comment());
-        return WriteGuard.guard(Change.of(ops, List.of(new Change.FieldChange("key " + label, present(before, wanted), p.absent() ? "absent"
-                : wanted.options().isEmpty() ? "present" : "present (" + wanted.options() + ")"))), file, p.validate(),
+        ops.add(Operation.WriteFile.replacing(
+                file,
+                after.getBytes(StandardCharsets.UTF_8),
+                file.exists() ? "" : "0600",
+                file.exists() ? "" : owner,
+                file.exists() ? "" : group));
+        String label = wanted.type() + " " + abbreviate(wanted.blob())
+                + (wanted.comment().isEmpty() ? "" : " " + wanted.comment());
+        return WriteGuard.guard(
+                Change.of(
+                        ops,
+                        List.of(new Change.FieldChange(
+                                "key " + label,
+                                present(before, wanted),
+                                p.absent()
+                                        ? "absent"
+                                        : wanted.options().isEmpty()
+                                                ? "present"
+                                                : "present (" + wanted.options() + ")"))),
+                file,
+                p.validate(),
                 Boolean.TRUE.equals(p.backup()));
     }
 
@@ -107,7 +129,9 @@ public final class AuthorizedKeyModule implements Module<AuthorizedKeyParams> {
         for (String line : LineBuffer.parse(content).texts()) {
             Optional<KeyLine> k = KeyLine.parse(line);
             if (k.isPresent() && k.get().sameKey(wanted)) {
-                return k.get().options().isEmpty() ? "present" : "present (" + k.get().options() + ")";
+                return k.get().options().isEmpty()
+                        ? "present"
+                        : "present (" + k.get().options() + ")";
             }
         }
         return "absent";
@@ -126,9 +150,13 @@ public final class AuthorizedKeyModule implements Module<AuthorizedKeyParams> {
                 if (absent || placed) {
                     lines.remove(i);
                 } else {
-                    KeyLine keep = new KeyLine(wanted.options(), wanted.type(), wanted.blob(),
+                    KeyLine keep = new KeyLine(
+                            wanted.options(),
+                            wanted.type(),
+                            wanted.blob(),
                             wanted.comment().isEmpty() ? k.get().comment() : wanted.comment());
-                    if (!keep.options().equals(k.get().options()) || !keep.comment().equals(k.get().comment())) {
+                    if (!keep.options().equals(k.get().options())
+                            || !keep.comment().equals(k.get().comment())) {
                         lines.set(i, keep.render());
                     }
                     placed = true;

@@ -1,6 +1,7 @@
 package dev.converge.modules.authkey;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * Parameters of {@code authorized_key}.
@@ -23,7 +24,7 @@ public record AuthorizedKeyParams(
         @JsonProperty("state") String state,
         @JsonProperty("exclusive") Boolean exclusive,
         @JsonProperty("path") String path,
-        @JsonProperty("validate") java.util.List<String> validate,
+        @JsonProperty("validate") List<String> validate,
         @JsonProperty("backup") Boolean backup) {
 
     /** Without {@code validate} and {@code backup}. */

@@ -1,5 +1,6 @@
 package dev.converge.modules.authkey;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -10,9 +11,17 @@ import java.util.Set;
  * ({@code command="a b"}), so the type is found as the first known key type outside quotes.
  */
 record KeyLine(String options, String type, String blob, String comment) {
-    static final Set<String> TYPES = Set.of("ssh-ed25519", "ssh-rsa", "ssh-dss", "ecdsa-sha2-nistp256", "ecdsa-sha2-nistp384",
-            "ecdsa-sha2-nistp521", "sk-ssh-ed25519@openssh.com", "sk-ecdsa-sha2-nistp256@openssh.com",
-            "ssh-ed25519-cert-v01@openssh.com", "ssh-rsa-cert-v01@openssh.com");
+    static final Set<String> TYPES = Set.of(
+            "ssh-ed25519",
+            "ssh-rsa",
+            "ssh-dss",
+            "ecdsa-sha2-nistp256",
+            "ecdsa-sha2-nistp384",
+            "ecdsa-sha2-nistp521",
+            "sk-ssh-ed25519@openssh.com",
+            "sk-ecdsa-sha2-nistp256@openssh.com",
+            "ssh-ed25519-cert-v01@openssh.com",
+            "ssh-rsa-cert-v01@openssh.com");
 
     static Optional<KeyLine> parse(String line) {
         String s = line.strip();
@@ -32,7 +41,7 @@ record KeyLine(String options, String type, String blob, String comment) {
 
     /** Blank-separated words, a double-quoted part (with \\" inside) staying in its word. */
     private static List<String> words(String s) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         StringBuilder w = new StringBuilder();
         boolean quoted = false;
         for (int i = 0; i < s.length(); i++) {

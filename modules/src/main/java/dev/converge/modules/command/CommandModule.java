@@ -36,7 +36,10 @@ public final class CommandModule implements Module<CommandParams> {
         checkArgv("unless", p.unless(), false, problems);
         for (String[] path : new String[][] {{"creates", p.creates()}, {"removes", p.removes()}}) {
             if (path[1] != null && !path[1].startsWith("/")) {
-                problems.add(new ParamProblem(path[0], path[0] + " must be an absolute path", "write " + path[0] + ": /var/lib/example/done"));
+                problems.add(new ParamProblem(
+                        path[0],
+                        path[0] + " must be an absolute path",
+                        "write " + path[0] + ": /var/lib/example/done"));
             }
         }
         return problems;
@@ -45,15 +48,22 @@ public final class CommandModule implements Module<CommandParams> {
     private static void checkArgv(String name, List<String> argv, boolean required, List<ParamProblem> problems) {
         if (argv == null || argv.isEmpty()) {
             if (required) {
-                problems.add(new ParamProblem(name, "missing required parameter '" + name + "'", "write " + name + ": [program, arg1, arg2]"));
+                problems.add(new ParamProblem(
+                        name,
+                        "missing required parameter '" + name + "'",
+                        "write " + name + ": [program, arg1, arg2]"));
             }
             return;
         }
         if (argv.stream().anyMatch(a -> a == null || a.indexOf('\0') >= 0)) {
             problems.add(new ParamProblem(name, name + " holds an empty or NUL argument", "remove it"));
         } else if (argv.size() == 1 && argv.get(0).strip().contains(" ")) {
-            problems.add(new ParamProblem(name, name + " must be an argument list, not a shell string: '" + argv.get(0) + "'",
-                    "write " + name + ": [" + String.join(", ", argv.get(0).strip().split("\\s+")) + "] (for shell syntax: [sh, -c, '...'])"));
+            problems.add(new ParamProblem(
+                    name,
+                    name + " must be an argument list, not a shell string: '" + argv.get(0) + "'",
+                    "write " + name + ": ["
+                            + String.join(", ", argv.get(0).strip().split("\\s+"))
+                            + "] (for shell syntax: [sh, -c, '...'])"));
         }
     }
 
@@ -80,11 +90,17 @@ public final class CommandModule implements Module<CommandParams> {
         if (p.removes() != null && !context.facts().file(p.removes()).exists()) {
             return Change.none();
         }
-        if (p.unless() != null && !p.unless().isEmpty() && context.facts().command(p.unless()).succeeded()) {
+        if (p.unless() != null
+                && !p.unless().isEmpty()
+                && context.facts().command(p.unless()).succeeded()) {
             return Change.none();
         }
-        Change run = Change.of(List.of(new Operation.RunCommand(p.cmd(), p.stdin())), List.of(new FieldChange("run", "", String.join(" ", p.cmd()))));
-        boolean guarded = p.creates() != null || p.removes() != null || (p.unless() != null && !p.unless().isEmpty());
+        Change run = Change.of(
+                List.of(new Operation.RunCommand(p.cmd(), p.stdin())),
+                List.of(new FieldChange("run", "", String.join(" ", p.cmd()))));
+        boolean guarded = p.creates() != null
+                || p.removes() != null
+                || (p.unless() != null && !p.unless().isEmpty());
         return guarded ? run : run.nonConverging();
     }
 }

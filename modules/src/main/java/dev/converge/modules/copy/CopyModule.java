@@ -46,12 +46,16 @@ public final class CopyModule implements Module<CopyParams> {
             checks.absolutePath("dest", p.dest());
         }
         if (p.src() == null && p.content() == null) {
-            checks.problem("src", "copy needs src (a local file or directory) or content", "add src: FILE or content: TEXT");
+            checks.problem(
+                    "src", "copy needs src (a local file or directory) or content", "add src: FILE or content: TEXT");
         } else if (p.src() != null && p.content() != null) {
             checks.problem("content", "src and content exclude each other", "keep one of them");
         }
         if (p.content() != null && p.dest() != null && p.dest().endsWith("/")) {
-            checks.problem("dest", "with content, dest must name the file, not a directory ('" + p.dest() + "')", "write dest: " + p.dest() + "NAME");
+            checks.problem(
+                    "dest",
+                    "with content, dest must name the file, not a directory ('" + p.dest() + "')",
+                    "write dest: " + p.dest() + "NAME");
         }
         checks.mode("mode", p.mode());
         checks.mode("directory_mode", p.directoryMode());
@@ -60,7 +64,9 @@ public final class CopyModule implements Module<CopyParams> {
             try {
                 SourceFiles.Source source = templates.sources().read(p.src(), p.secretOrDefault());
                 if (source instanceof SourceFiles.Directory && p.validate() != null) {
-                    checks.problem("validate", "validate checks one file; src " + source.location() + " is a directory",
+                    checks.problem(
+                            "validate",
+                            "validate checks one file; src " + source.location() + " is a directory",
                             "copy the file that needs checking with its own resource");
                 }
             } catch (SourceFiles.SourceProblem e) {
@@ -139,15 +145,23 @@ public final class CopyModule implements Module<CopyParams> {
     /** The write (or attribute change) that makes {@code current} hold {@code wanted}, unguarded. */
     private static Change write(CopyParams p, FileInfo current, byte[] wanted) {
         if (current.exists() && current.kind() != FileInfo.Kind.FILE) {
-            throw new PlanFailure(current.path() + " exists but is a " + current.kind().name().toLowerCase() + ", not a regular file");
+            throw new PlanFailure(current.path() + " exists but is a "
+                    + current.kind().name().toLowerCase() + ", not a regular file");
         }
         String mode = Modes.normalize(p.mode());
         if (!current.exists() || (p.forceOrDefault() && !Arrays.equals(wanted, current.content()))) {
             FieldChange field = current.exists()
                     ? new FieldChange(current.path(), current.content().length + " bytes", wanted.length + " bytes")
                     : new FieldChange(current.path(), "absent", "file, " + wanted.length + " bytes");
-            return Change.of(List.of(Operation.WriteFile.replacing(current, wanted, mode.isEmpty() && !current.exists() ? "0644" : mode,
-                    nz(p.owner()), nz(p.group())).withFollow(p.followOrDefault())), List.of(field));
+            return Change.of(
+                    List.of(Operation.WriteFile.replacing(
+                                    current,
+                                    wanted,
+                                    mode.isEmpty() && !current.exists() ? "0644" : mode,
+                                    nz(p.owner()),
+                                    nz(p.group()))
+                            .withFollow(p.followOrDefault())),
+                    List.of(field));
         }
         return attributes(current, mode, p.owner(), p.group());
     }
@@ -162,10 +176,12 @@ public final class CopyModule implements Module<CopyParams> {
         for (String d : dirs) {
             FileInfo now = context.facts().file(d);
             if (!now.exists()) {
-                ops.add(new Operation.MakeDirectory(d, dirMode.isEmpty() ? "0755" : dirMode, nz(p.owner()), nz(p.group())));
+                ops.add(new Operation.MakeDirectory(
+                        d, dirMode.isEmpty() ? "0755" : dirMode, nz(p.owner()), nz(p.group())));
                 fields.add(new FieldChange(d, "absent", "directory"));
             } else if (now.kind() != FileInfo.Kind.DIRECTORY) {
-                throw new PlanFailure(d + " exists but is a " + now.kind().name().toLowerCase() + ", not a directory");
+                throw new PlanFailure(
+                        d + " exists but is a " + now.kind().name().toLowerCase() + ", not a directory");
             } else {
                 Change attrs = attributes(now, dirMode, p.owner(), p.group());
                 ops.addAll(attrs.operations());
@@ -201,9 +217,13 @@ public final class CopyModule implements Module<CopyParams> {
         if (fields.isEmpty()) {
             return Change.none();
         }
-        return Change.of(List.of(new Operation.SetAttributes(current.path(), mode.equals(current.mode()) ? "" : mode,
-                owner == null || owner.equals(current.owner()) ? "" : owner,
-                group == null || group.equals(current.group()) ? "" : group)), fields);
+        return Change.of(
+                List.of(new Operation.SetAttributes(
+                        current.path(),
+                        mode.equals(current.mode()) ? "" : mode,
+                        owner == null || owner.equals(current.owner()) ? "" : owner,
+                        group == null || group.equals(current.group()) ? "" : group)),
+                fields);
     }
 
     private static String nz(String s) {

@@ -25,7 +25,8 @@ final class Clients {
             for (Object item : list) {
                 if (item instanceof String host) {
                     c.add(host, null);
-                } else if (item instanceof Map<?, ?> m && m.containsKey("host")
+                } else if (item instanceof Map<?, ?> m
+                        && m.containsKey("host")
                         && m.keySet().stream().allMatch(k -> k.equals("host") || k.equals("options"))) {
                     c.add(m.get("host"), m.get("options"));
                 } else {

@@ -66,14 +66,16 @@ public final class ExportsFile {
     private static String presentOne(String content, String path, String host, List<String> options) {
         LineBuffer lines = LineBuffer.parse(content);
         String wanted = render(host, options);
-        Optional<Entry> entry = entries(lines).stream().filter(e -> samePath(e.path(), path)).findFirst();
+        Optional<Entry> entry =
+                entries(lines).stream().filter(e -> samePath(e.path(), path)).findFirst();
         if (entry.isEmpty()) {
             lines.append(encode(path) + " " + wanted);
             return lines.render();
         }
         for (Token t : entry.get().clients()) {
             if (t.host().equals(host)) {
-                if (new HashSet<>(t.options()).equals(new HashSet<>(options)) && t.options().size() == options.size()) {
+                if (new HashSet<>(t.options()).equals(new HashSet<>(options))
+                        && t.options().size() == options.size()) {
                     return content;
                 }
                 String text = lines.get(t.line());
@@ -96,7 +98,9 @@ public final class ExportsFile {
             if (!samePath(entry.path(), path)) {
                 continue;
             }
-            List<Token> doomed = entry.clients().stream().filter(t -> hosts.contains(t.host())).toList();
+            List<Token> doomed = entry.clients().stream()
+                    .filter(t -> hosts.contains(t.host()))
+                    .toList();
             if (hosts.isEmpty() || doomed.size() == entry.clients().size()) {
                 for (int i = entry.last(); i >= entry.first(); i--) {
                     lines.remove(i);
@@ -119,7 +123,8 @@ public final class ExportsFile {
     /** The path of another entry already marked as the NFSv4 root ({@code fsid=0} or {@code fsid=root}). */
     public static Optional<String> otherFsidRoot(String content, String path) {
         for (Entry e : entries(LineBuffer.parse(content))) {
-            if (!samePath(e.path(), path) && e.tokens().stream().anyMatch(t -> t.text().matches(".*[(,-]fsid=(0|root)[,)]?.*"))) {
+            if (!samePath(e.path(), path)
+                    && e.tokens().stream().anyMatch(t -> t.text().matches(".*[(,-]fsid=(0|root)[,)]?.*"))) {
                 return Optional.of(e.path());
             }
         }
@@ -128,8 +133,12 @@ public final class ExportsFile {
 
     /** The options of {@code host} on the entry of {@code path}, if it is exported to it. */
     public static Optional<List<String>> options(String content, String path, String host) {
-        return entries(LineBuffer.parse(content)).stream().filter(e -> samePath(e.path(), path))
-                .flatMap(e -> e.clients().stream()).filter(t -> t.host().equals(host)).findFirst().map(Token::options);
+        return entries(LineBuffer.parse(content)).stream()
+                .filter(e -> samePath(e.path(), path))
+                .flatMap(e -> e.clients().stream())
+                .filter(t -> t.host().equals(host))
+                .findFirst()
+                .map(Token::options);
     }
 
     static String render(String host, List<String> options) {
@@ -159,7 +168,8 @@ public final class ExportsFile {
 
     static String decode(String token) {
         String t = token.length() >= 2 && token.startsWith("\"") && token.endsWith("\"")
-                ? token.substring(1, token.length() - 1) : token;
+                ? token.substring(1, token.length() - 1)
+                : token;
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);

@@ -1,8 +1,8 @@
 package dev.converge.modules.exports;
 
 import dev.converge.modules.support.Checks;
-import dev.converge.modules.support.FileEdit;
 import dev.converge.modules.support.Failure;
+import dev.converge.modules.support.FileEdit;
 import dev.converge.modules.support.WriteGuard;
 import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
@@ -47,8 +47,8 @@ public final class ExportsModule implements Module<ExportsParams> {
         checks.oneOf("state", p.state(), Set.of("present", "absent"));
         WriteGuard.check(checks, p.validate());
         Clients clients = Clients.read(p.clients());
-        clients.problems.forEach(reason -> checks.problem("clients", reason,
-                "clients: [{host: 10.77.0.0/24, options: [rw, sync, no_root_squash]}]"));
+        clients.problems.forEach(reason -> checks.problem(
+                "clients", reason, "clients: [{host: 10.77.0.0/24, options: [rw, sync, no_root_squash]}]"));
         if (!p.absent() && clients.byHost.isEmpty() && clients.problems.isEmpty()) {
             checks.problem("clients", "missing required parameter 'clients'", "clients: {10.77.0.0/24: [rw, sync]}");
         }
@@ -62,7 +62,7 @@ public final class ExportsModule implements Module<ExportsParams> {
 
     @Override
     public boolean editsTheFilesItReads() {
-        return true;   // paths() is its file facts
+        return true; // paths() is its file facts
     }
 
     @Override
@@ -76,7 +76,9 @@ public final class ExportsModule implements Module<ExportsParams> {
             Optional<List<String>> was = ExportsFile.options(before, p.path(), host);
             Optional<List<String>> now = p.absent() ? Optional.empty() : Optional.of(options);
             if (!was.map(HashSet::new).equals(now.map(HashSet::new))) {
-                fields.add(new Change.FieldChange(host, was.map(o -> ExportsFile.render("", o)).orElse(""),
+                fields.add(new Change.FieldChange(
+                        host,
+                        was.map(o -> ExportsFile.render("", o)).orElse(""),
                         now.map(o -> ExportsFile.render("", o)).orElse("")));
             }
             if (!p.absent() && options.contains("no_root_squash") && isWide(host)) {
@@ -92,14 +94,23 @@ public final class ExportsModule implements Module<ExportsParams> {
             }
         }
         boolean dropIn = p.file().startsWith("/etc/exports.d/");
-        FileEdit.Creation creation = new FileEdit.Creation(dropIn, "0644", "root", "root", "no NFS server seems installed "
-                + "here (nfs-kernel-server or nfs-utils creates it): install one, or create the file first with a file "
-                + "resource ({path: " + p.file() + "}), or use a drop-in: file: /etc/exports.d/NAME.exports");
-        Change change = FileEdit.plan(file, content -> p.absent()
+        FileEdit.Creation creation = new FileEdit.Creation(
+                dropIn,
+                "0644",
+                "root",
+                "root",
+                "no NFS server seems installed "
+                        + "here (nfs-kernel-server or nfs-utils creates it): install one, or create the file first with a file "
+                        + "resource ({path: " + p.file() + "}), or use a drop-in: file: /etc/exports.d/NAME.exports");
+        Change change = FileEdit.plan(
+                file,
+                content -> p.absent()
                         ? ExportsFile.absent(content, p.path(), List.copyOf(clients.keySet()))
                         : ExportsFile.present(content, p.path(), clients),
-                creation, fields);
-        return WriteGuard.guard(change, file, p.validate(), Boolean.TRUE.equals(p.backup())).withWarnings(warnings);
+                creation,
+                fields);
+        return WriteGuard.guard(change, file, p.validate(), Boolean.TRUE.equals(p.backup()))
+                .withWarnings(warnings);
     }
 
     /** A client spec matching more than a few hosts: everyone, wildcards, or a prefix shorter than /24. */

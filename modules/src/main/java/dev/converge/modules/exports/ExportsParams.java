@@ -1,6 +1,7 @@
 package dev.converge.modules.exports;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * Parameters of {@code exports}.
@@ -21,7 +22,7 @@ public record ExportsParams(
         @JsonProperty("clients") Object clients,
         @JsonProperty("file") String file,
         @JsonProperty("state") String state,
-        @JsonProperty("validate") java.util.List<String> validate,
+        @JsonProperty("validate") List<String> validate,
         @JsonProperty("backup") Boolean backup) {
 
     public ExportsParams {

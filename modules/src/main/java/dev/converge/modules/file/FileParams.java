@@ -1,5 +1,7 @@
 package dev.converge.modules.file;
 
+import java.util.List;
+
 /**
  * Parameters of {@code file}.
  *
@@ -14,11 +16,28 @@ package dev.converge.modules.file;
  *     or lies in a directory others can write (as Ansible's {@code follow}); the target's owner is
  *     never changed
  */
-public record FileParams(String path, String state, String content, String template, String mode, String owner, String group,
-        java.util.List<String> validate, Boolean backup, Boolean follow) {
+public record FileParams(
+        String path,
+        String state,
+        String content,
+        String template,
+        String mode,
+        String owner,
+        String group,
+        List<String> validate,
+        Boolean backup,
+        Boolean follow) {
 
-    public FileParams(String path, String state, String content, String template, String mode, String owner, String group,
-            java.util.List<String> validate, Boolean backup) {
+    public FileParams(
+            String path,
+            String state,
+            String content,
+            String template,
+            String mode,
+            String owner,
+            String group,
+            List<String> validate,
+            Boolean backup) {
         this(path, state, content, template, mode, owner, group, validate, backup, null);
     }
 

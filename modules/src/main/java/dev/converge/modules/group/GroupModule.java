@@ -55,9 +55,12 @@ public final class GroupModule implements Module<GroupParams> {
         TypedFact<Optional<Getent.Group>> lookup = Getent.groupOf(p.name());
         Optional<Getent.Group> current = context.facts().read(lookup);
         if (p.absent()) {
-            return current.isEmpty() ? Change.none() : Change.of(
-                    List.of(new Operation.RunCommand(List.of("groupdel", p.name()))),
-                    List.of(new Change.FieldChange("state", "present", "absent"))).predicting(lookup, Optional.empty());
+            return current.isEmpty()
+                    ? Change.none()
+                    : Change.of(
+                                    List.of(new Operation.RunCommand(List.of("groupdel", p.name()))),
+                                    List.of(new Change.FieldChange("state", "present", "absent")))
+                            .predicting(lookup, Optional.empty());
         }
         if (current.isEmpty()) {
             List<String> argv = new ArrayList<>(List.of("groupadd"));
@@ -68,9 +71,13 @@ public final class GroupModule implements Module<GroupParams> {
                 argv.add("-r");
             }
             argv.add(p.name());
-            Change create = Change.of(List.of(new Operation.RunCommand(argv)), List.of(new Change.FieldChange("state", "absent",
-                    "present" + (p.gid() == null ? "" : " (gid " + p.gid() + ")"))));
-            return p.gid() == null ? create : create.predicting(lookup, Optional.of(new Getent.Group(p.name(), p.gid(), List.of())));
+            Change create = Change.of(
+                    List.of(new Operation.RunCommand(argv)),
+                    List.of(new Change.FieldChange(
+                            "state", "absent", "present" + (p.gid() == null ? "" : " (gid " + p.gid() + ")"))));
+            return p.gid() == null
+                    ? create
+                    : create.predicting(lookup, Optional.of(new Getent.Group(p.name(), p.gid(), List.of())));
         }
         long oldGid = current.get().gid();
         if (p.gid() == null || p.gid() == oldGid) {
@@ -81,10 +88,19 @@ public final class GroupModule implements Module<GroupParams> {
         if (Boolean.TRUE.equals(p.reown())) {
             ops.add(new Operation.RunCommand(Getent.reownArgv(p.reownPaths(), true, oldGid, p.gid())));
         }
-        Change change = Change.of(ops, List.of(new Change.FieldChange("gid", Long.toString(oldGid), p.gid().toString())))
-                .predicting(lookup, Optional.of(new Getent.Group(p.name(), p.gid(), current.get().members())));
-        return Boolean.TRUE.equals(p.reown()) ? change : change.withWarnings(List.of("gid of " + p.name()
-                + " changes: files still owned by gid " + oldGid + " (e.g. on shared storage) keep the old number; "
-                + "set reown: true to re-own them"));
+        Change change = Change.of(
+                        ops,
+                        List.of(new Change.FieldChange(
+                                "gid", Long.toString(oldGid), p.gid().toString())))
+                .predicting(
+                        lookup,
+                        Optional.of(new Getent.Group(
+                                p.name(), p.gid(), current.get().members())));
+        return Boolean.TRUE.equals(p.reown())
+                ? change
+                : change.withWarnings(List.of("gid of " + p.name()
+                        + " changes: files still owned by gid " + oldGid
+                        + " (e.g. on shared storage) keep the old number; "
+                        + "set reown: true to re-own them"));
     }
 }

@@ -12,13 +12,14 @@ import dev.converge.spi.PlanContext;
 import dev.converge.spi.TemplateRenderer;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /** {@code hosts_entry}: one address and its names in {@code /etc/hosts}, no duplicates elsewhere. */
 public final class HostsEntryModule implements Module<HostsEntryParams> {
-    private static final Pattern IPV4 = Pattern.compile(
-            "((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
+    private static final Pattern IPV4 =
+            Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*(%[A-Za-z0-9_.-]+)?");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?");
 
@@ -38,9 +39,12 @@ public final class HostsEntryModule implements Module<HostsEntryParams> {
         checks.absolutePath("path", p.path());
         checks.oneOf("state", p.state(), Set.of("present", "absent"));
         WriteGuard.check(checks, p.validate());
-        if (checks.required("address", p.address()) && !IPV4.matcher(p.address()).matches()
+        if (checks.required("address", p.address())
+                && !IPV4.matcher(p.address()).matches()
                 && !IPV6.matcher(p.address()).matches()) {
-            checks.problem("address", "'" + p.address() + "' is not an IPv4 or IPv6 address",
+            checks.problem(
+                    "address",
+                    "'" + p.address() + "' is not an IPv4 or IPv6 address",
                     "/etc/hosts maps addresses to names, e.g. address: 10.77.0.12");
         }
         if (p.names().isEmpty() && !p.absent()) {
@@ -49,9 +53,11 @@ public final class HostsEntryModule implements Module<HostsEntryParams> {
         Set<String> seen = new HashSet<>();
         for (String name : p.names()) {
             if (name == null || !NAME.matcher(name).matches()) {
-                checks.problem("names", "'" + name + "' is not a valid host name",
+                checks.problem(
+                        "names",
+                        "'" + name + "' is not a valid host name",
                         "letters, digits, '-' and '.', starting and ending with a letter or digit");
-            } else if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+            } else if (!seen.add(name.toLowerCase(Locale.ROOT))) {
                 checks.problem("names", "'" + name + "' is listed twice", "list each name once");
             }
         }
@@ -65,17 +71,24 @@ public final class HostsEntryModule implements Module<HostsEntryParams> {
 
     @Override
     public boolean editsTheFilesItReads() {
-        return true;   // paths() is its file facts
+        return true; // paths() is its file facts
     }
 
     @Override
     public Change plan(HostsEntryParams p, PlanContext context) {
-        List<Change.FieldChange> fields = List.of(new Change.FieldChange(p.address(), "",
-                p.absent() ? "absent" : String.join(" ", p.names())));
+        List<Change.FieldChange> fields =
+                List.of(new Change.FieldChange(p.address(), "", p.absent() ? "absent" : String.join(" ", p.names())));
         FileInfo file = context.facts().file(p.path());
-        return WriteGuard.guard(FileEdit.plan(file,
-                content -> p.absent() ? HostsFile.absent(content, p.address(), p.names())
-                        : HostsFile.present(content, p.address(), p.names()),
-                FileEdit.Creation.NEVER, fields), file, p.validate(), Boolean.TRUE.equals(p.backup()));
+        return WriteGuard.guard(
+                FileEdit.plan(
+                        file,
+                        content -> p.absent()
+                                ? HostsFile.absent(content, p.address(), p.names())
+                                : HostsFile.present(content, p.address(), p.names()),
+                        FileEdit.Creation.NEVER,
+                        fields),
+                file,
+                p.validate(),
+                Boolean.TRUE.equals(p.backup()));
     }
 }

@@ -86,7 +86,11 @@ public final class HostsFile {
                 continue;
             }
             if (separator == null && e.tokens().size() > 1) {
-                separator = e.body().substring(e.tokens().get(0)[1], e.tokens().get(1)[0]).contains("\t") ? "\t" : " ";
+                separator = e.body()
+                                .substring(e.tokens().get(0)[1], e.tokens().get(1)[0])
+                                .contains("\t")
+                        ? "\t"
+                        : " ";
             }
             if (e.token(0).contains(":") == address.contains(":")) {
                 sameFamily = i;

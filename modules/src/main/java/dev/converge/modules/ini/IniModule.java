@@ -37,13 +37,20 @@ public final class IniModule implements Module<IniParams> {
         if (checks.required("path", p.path())) {
             checks.absolutePath("path", p.path());
         }
-        if (p.section() == null) {   // section: null is bound as NO_SECTION: the options before the first header
-            checks.problem("section", "missing required parameter 'section'",
+        if (p.section() == null) { // section: null is bound as NO_SECTION: the options before the first header
+            checks.problem(
+                    "section",
+                    "missing required parameter 'section'",
                     "set section: NAME, or section: null for the options before the first section");
         }
-        if (p.section() != null && !p.section().isEmpty()
-                && (p.section().contains("]") || Checks.hasLineBreak(p.section()) || !p.section().equals(p.section().strip()))) {
-            checks.problem("section", "'" + Checks.printable(p.section()) + "' is not a valid section name",
+        if (p.section() != null
+                && !p.section().isEmpty()
+                && (p.section().contains("]")
+                        || Checks.hasLineBreak(p.section())
+                        || !p.section().equals(p.section().strip()))) {
+            checks.problem(
+                    "section",
+                    "'" + Checks.printable(p.section()) + "' is not a valid section name",
                     "a section name is one line without ']', e.g. section: libvirt");
         }
         checks.oneOf("state", p.state(), Set.of("present", "absent"));
@@ -51,23 +58,35 @@ public final class IniModule implements Module<IniParams> {
             checks.problem("set", "nothing to do: neither 'set' nor 'unset' is given", "add set: {option: value}");
         }
         for (String key : p.set().keySet()) {
-            if (key.isBlank() || key.contains("=") || key.contains(":") || !key.equals(key.strip()) || Checks.hasLineBreak(key)
-                    || key.startsWith("#") || key.startsWith(";") || key.startsWith("[")) {
-                checks.problem("set", "'" + Checks.printable(key) + "' is not a valid option name",
+            if (key.isBlank()
+                    || key.contains("=")
+                    || key.contains(":")
+                    || !key.equals(key.strip())
+                    || Checks.hasLineBreak(key)
+                    || key.startsWith("#")
+                    || key.startsWith(";")
+                    || key.startsWith("[")) {
+                checks.problem(
+                        "set",
+                        "'" + Checks.printable(key) + "' is not a valid option name",
                         "option names are one line with no = : or spaces");
             }
             Object value = p.set().get(key);
             if (values(value).isEmpty() && !(p.absent() && value == null)) {
-                checks.problem("set", "'" + key + "': " + value + " is not a scalar or a list of scalars",
+                checks.problem(
+                        "set",
+                        "'" + key + "': " + value + " is not a scalar or a list of scalars",
                         "give a string, number, boolean, or a list of them for a multi-valued option");
             } else if (values(value).orElse(List.of()).stream().anyMatch(v -> v.contains("\n") || v.contains("\r"))) {
-                checks.problem("set", "'" + key + "': the value spans several lines",
-                        "give one value per line as a list");
+                checks.problem(
+                        "set", "'" + key + "': the value spans several lines", "give one value per line as a list");
             }
         }
         for (String key : p.unset()) {
             if (key == null || Checks.hasLineBreak(key)) {
-                checks.problem("unset", "'" + Checks.printable(String.valueOf(key)) + "' is not a valid option name",
+                checks.problem(
+                        "unset",
+                        "'" + Checks.printable(String.valueOf(key)) + "' is not a valid option name",
                         "option names are one line with no = : or spaces");
             }
         }
@@ -83,7 +102,7 @@ public final class IniModule implements Module<IniParams> {
 
     @Override
     public boolean editsTheFilesItReads() {
-        return true;   // paths() is its file facts
+        return true; // paths() is its file facts
     }
 
     @Override
@@ -117,9 +136,10 @@ public final class IniModule implements Module<IniParams> {
                 fields.add(new Change.FieldChange(name, SecretPolicy.shown(key, was), SecretPolicy.shown(key, now)));
             }
         }
-        FileEdit.Creation creation = new FileEdit.Creation(p.create() != null && p.create(), nz(p.mode()),
-                nz(p.owner()), nz(p.group()));
-        return WriteGuard.guard(FileEdit.plan(file, edit, creation, fields), file, p.validate(), Boolean.TRUE.equals(p.backup()));
+        FileEdit.Creation creation =
+                new FileEdit.Creation(p.create() != null && p.create(), nz(p.mode()), nz(p.owner()), nz(p.group()));
+        return WriteGuard.guard(
+                FileEdit.plan(file, edit, creation, fields), file, p.validate(), Boolean.TRUE.equals(p.backup()));
     }
 
     /** A YAML value as option values: a scalar is one value, a list several; empty when not scalar(s). */

@@ -32,7 +32,10 @@ import java.util.Map;
  */
 public record IniParams(
         @JsonProperty("path") String path,
-        @JsonProperty("section") @JsonDeserialize(using = SectionDeserializer.class) String section,
+
+        @JsonProperty("section") @JsonDeserialize(using = SectionDeserializer.class)
+        String section,
+
         @JsonProperty("set") Map<String, Object> set,
         @JsonProperty("unset") List<String> unset,
         @JsonProperty("state") String state,
@@ -64,7 +67,9 @@ public record IniParams(
 
         @Override
         public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            return p.currentToken().isScalarValue() ? p.getValueAsString() : (String) ctxt.handleUnexpectedToken(String.class, p);
+            return p.currentToken().isScalarValue()
+                    ? p.getValueAsString()
+                    : (String) ctxt.handleUnexpectedToken(String.class, p);
         }
 
         @Override
@@ -84,7 +89,16 @@ public record IniParams(
     }
 
     /** Without {@code validate} and {@code backup}. */
-    public IniParams(String path, String section, Map<String, Object> set, List<String> unset, String state, Boolean create, String mode, String owner, String group) {
+    public IniParams(
+            String path,
+            String section,
+            Map<String, Object> set,
+            List<String> unset,
+            String state,
+            Boolean create,
+            String mode,
+            String owner,
+            String group) {
         this(path, section, set, unset, state, create, mode, owner, group, null, null);
     }
 }

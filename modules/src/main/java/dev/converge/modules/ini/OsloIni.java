@@ -4,6 +4,7 @@ import dev.converge.modules.support.LineBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,7 +35,7 @@ public final class OsloIni {
 
     /** oslo.config's group name normalisation: {@code DEFAULT} stays, others are lower-cased; null (before any section) stays. */
     static String normalize(String section) {
-        return section == null || section.equals("DEFAULT") ? section : section.toLowerCase(java.util.Locale.ROOT);
+        return section == null || section.equals("DEFAULT") ? section : section.toLowerCase(Locale.ROOT);
     }
 
     /** Line {@code i} as the parser sees it: a UTF-8 byte order mark at the start of the file is not part of it. */
@@ -45,7 +46,9 @@ public final class OsloIni {
 
     /** The values of {@code key} in {@code section}, in file order (multi-line values joined by newline). */
     public static List<String> values(String content, String section, String key) {
-        return options(LineBuffer.parse(content), section, key).stream().map(Option::value).toList();
+        return options(LineBuffer.parse(content), section, key).stream()
+                .map(Option::value)
+                .toList();
     }
 
     /** Sets {@code key} to exactly {@code values} (one line each) in {@code section}. */
@@ -63,8 +66,11 @@ public final class OsloIni {
             Option last = found.get(found.size() - 1);
             if (values.size() == 1) {
                 // a value that was on a continuation line ("key =" then "    value"): "key = value", not "key =value"
-                String sep = last.value().startsWith("\n") && !last.separator().isEmpty()
-                        && Character.isWhitespace(last.separator().charAt(0)) ? last.separator().stripTrailing() + " " : last.separator();
+                String sep = last.value().startsWith("\n")
+                                && !last.separator().isEmpty()
+                                && Character.isWhitespace(last.separator().charAt(0))
+                        ? last.separator().stripTrailing() + " "
+                        : last.separator();
                 rendered.set(0, last.key() + sep + values.get(0));
             }
             for (int i = found.size() - 1; i >= 0; i--) {
@@ -108,7 +114,7 @@ public final class OsloIni {
         if (lines.size() > 0 && !lines.get(lines.size() - 1).isBlank()) {
             lines.append("");
         }
-        lines.append("[" + section + "]");   // (never for section null: its range always exists)
+        lines.append("[" + section + "]"); // (never for section null: its range always exists)
         rendered.forEach(lines::append);
         return lines.render();
     }
@@ -123,12 +129,13 @@ public final class OsloIni {
         return removeWhere(content, section, List.of(key), values);
     }
 
-    private static String removeWhere(String content, String section, Collection<String> keys,
-            Collection<String> values) {
+    private static String removeWhere(
+            String content, String section, Collection<String> keys, Collection<String> values) {
         LineBuffer lines = LineBuffer.parse(content);
         List<Option> doomed = new ArrayList<>();
         for (String key : keys) {
-            options(lines, section, key).stream().filter(o -> values == null || values.contains(o.value()))
+            options(lines, section, key).stream()
+                    .filter(o -> values == null || values.contains(o.value()))
                     .forEach(doomed::add);
         }
         doomed.sort((a, b) -> Integer.compare(b.line(), a.line()));
@@ -142,7 +149,10 @@ public final class OsloIni {
 
     /** Lines removed above {@code last} when all of {@code found} are removed. */
     private static int spanBefore(List<Option> found, Option last) {
-        return found.stream().filter(o -> o.line() < last.line()).mapToInt(Option::span).sum();
+        return found.stream()
+                .filter(o -> o.line() < last.line())
+                .mapToInt(Option::span)
+                .sum();
     }
 
     private static void insertAll(LineBuffer lines, int at, List<String> rendered) {
@@ -165,7 +175,11 @@ public final class OsloIni {
                 if (start >= 0) {
                     ranges.add(new int[] {start, i});
                 }
-                start = m != null && wanted != null && normalize(m.group(1).strip()).equals(wanted) ? i + 1 : -1;
+                start = m != null
+                                && wanted != null
+                                && normalize(m.group(1).strip()).equals(wanted)
+                        ? i + 1
+                        : -1;
             }
         }
         return ranges;

@@ -13,6 +13,7 @@ import dev.converge.spi.TemplateRenderer;
 import dev.converge.spi.TypedFact;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -30,11 +31,13 @@ public final class IptablesModule implements Module<IptablesParams> {
     static final int LIBVIRT_TCP = 16509;
     /** libvirt/QEMU's default migration port range. */
     static final int MIGRATION_FIRST = 49152;
+
     static final int MIGRATION_LAST = 49215;
     /** The widest source allowed without a warning for those ports. */
     static final int WIDEST_QUIET_PREFIX = 16;
     /** {@code sh -c SAVE iptables-save FILE}: constant script, the file is a positional argument. */
     static final String SAVE = "mkdir -p \"$(dirname \"$1\")\" && iptables-save > \"$1.tmp\" && mv \"$1.tmp\" \"$1\"";
+
     private static final Pattern WORD = Pattern.compile("[A-Za-z0-9_.+-]{1,29}");
 
     @Override
@@ -54,34 +57,46 @@ public final class IptablesModule implements Module<IptablesParams> {
         checks.oneOf("table", p.table(), Set.of("filter", "nat", "mangle", "raw", "security"));
         word(checks, "jump", p.jump());
         word(checks, "in_interface", p.inInterface());
-        checks.oneOf("protocol", p.protocol() == null ? null : p.protocol().toLowerCase(java.util.Locale.ROOT),
+        checks.oneOf(
+                "protocol",
+                p.protocol() == null ? null : p.protocol().toLowerCase(Locale.ROOT),
                 Set.of("tcp", "udp", "sctp", "icmp", "all"));
         checks.oneOf("state", p.state(), Set.of("present", "absent"));
         checks.oneOf("position", p.position(), Set.of("insert", "append"));
         for (String[] address : new String[][] {{"source", p.source()}, {"destination", p.destination()}}) {
             if (address[1] != null && !IPV4_CIDR.matcher(address[1]).matches()) {
-                checks.problem(address[0], "'" + address[1] + "' is not an IPv4 address or CIDR",
+                checks.problem(
+                        address[0],
+                        "'" + address[1] + "' is not an IPv4 address or CIDR",
                         "e.g. 10.77.0.0/24 (names are resolved once by iptables; IPv6 needs ip6tables, not supported yet)");
             }
         }
         if (p.dport() != null) {
             var m = PORT.matcher(p.dport());
-            if (!m.matches() || Integer.parseInt(m.group(1)) > 65535
-                    || m.group(3) != null && (Integer.parseInt(m.group(3)) > 65535
-                    || Integer.parseInt(m.group(3)) < Integer.parseInt(m.group(1)))) {
+            if (!m.matches()
+                    || Integer.parseInt(m.group(1)) > 65535
+                    || m.group(3) != null
+                            && (Integer.parseInt(m.group(3)) > 65535
+                                    || Integer.parseInt(m.group(3)) < Integer.parseInt(m.group(1)))) {
                 checks.problem("dport", "'" + p.dport() + "' is not a port or port range", "e.g. 16509 or 49152:49215");
-            } else if (p.protocol() == null || !Set.of("tcp", "udp", "sctp").contains(p.protocol().toLowerCase())) {
+            } else if (p.protocol() == null
+                    || !Set.of("tcp", "udp", "sctp").contains(p.protocol().toLowerCase())) {
                 checks.problem("dport", "dport needs protocol tcp, udp or sctp", "add protocol: tcp");
             }
         }
         if (p.protocol() == null && p.source() == null && p.destination() == null && p.inInterface() == null) {
-            checks.problem("protocol", "the rule matches every packet (no protocol, source, destination or interface)",
+            checks.problem(
+                    "protocol",
+                    "the rule matches every packet (no protocol, source, destination or interface)",
                     "add e.g. protocol: tcp, dport: 16509, source: 10.77.0.0/24");
         }
         if (p.rulesFile() != null) {
             checks.absolutePath("rules_file", p.rulesFile());
             if (!p.rulesFile().equals(IptablesParams.DEFAULT_RULES_FILE) && !p.save()) {
-                checks.problem("rules_file", "rules_file is only used with save: true", "add save: true, or remove rules_file");
+                checks.problem(
+                        "rules_file",
+                        "rules_file is only used with save: true",
+                        "add save: true, or remove rules_file");
             }
         }
         if (p.comment() != null && (p.comment().length() > 256 || p.comment().contains("\n"))) {
@@ -138,16 +153,26 @@ public final class IptablesModule implements Module<IptablesParams> {
     /** The rules of the chain ({@code iptables -S}: each rule's words after {@code -A CHAIN}); a failed read fails the plan. */
     static TypedFact<List<List<String>>> rules(IptablesParams p) {
         List<String> show = show(p);
-        return new TypedFact<>(new Fact.CommandRun(show), out -> {
-            if (!out.succeeded()) {
-                throw new PlanFailure(String.join(" ", show) + " failed (exit " + out.exitCode() + "): " + out.stderr().strip());
-            }
-            return RuleSpec.rules(out.stdout(), p.chain());
-        }, rules -> {
-            StringBuilder out = new StringBuilder("-N ").append(p.chain()).append('\n');
-            rules.forEach(r -> out.append("-A ").append(p.chain()).append(' ').append(String.join(" ", r.stream().map(RuleSpec::quoted).toList())).append('\n'));
-            return new CommandOutput(0, out.toString(), "");
-        });
+        return new TypedFact<>(
+                new Fact.CommandRun(show),
+                out -> {
+                    if (!out.succeeded()) {
+                        throw new PlanFailure(String.join(" ", show) + " failed (exit " + out.exitCode() + "): "
+                                + out.stderr().strip());
+                    }
+                    return RuleSpec.rules(out.stdout(), p.chain());
+                },
+                rules -> {
+                    StringBuilder out =
+                            new StringBuilder("-N ").append(p.chain()).append('\n');
+                    rules.forEach(r -> out.append("-A ")
+                            .append(p.chain())
+                            .append(' ')
+                            .append(String.join(
+                                    " ", r.stream().map(RuleSpec::quoted).toList()))
+                            .append('\n'));
+                    return new CommandOutput(0, out.toString(), "");
+                });
     }
 
     /** Accepting libvirt's TCP port or the migration range from anywhere or a wide network. */
@@ -158,21 +183,26 @@ public final class IptablesModule implements Module<IptablesParams> {
         String[] range = RuleSpec.port(p.dport()).split(":");
         int first = Integer.parseInt(range[0]);
         int last = range.length > 1 ? Integer.parseInt(range[1]) : first;
-        int prefix = p.source() == null ? 0 : Integer.parseInt(RuleSpec.cidr(p.source()).split("/")[1]);
+        int prefix = p.source() == null
+                ? 0
+                : Integer.parseInt(RuleSpec.cidr(p.source()).split("/")[1]);
         if (prefix >= WIDEST_QUIET_PREFIX) {
             return List.of();
         }
-        String from = p.source() == null ? "any address (no source)" : RuleSpec.cidr(p.source()) + " (wider than a /16)";
+        String from =
+                p.source() == null ? "any address (no source)" : RuleSpec.cidr(p.source()) + " (wider than a /16)";
         List<String> warnings = new ArrayList<>();
         if (first <= LIBVIRT_TCP && LIBVIRT_TCP <= last) {
-            warnings.add("iptables: accepts port 16509 from " + from + ": libvirtd's plain TCP listener is unencrypted and,"
-                    + " with auth_tcp = \"none\", gives root-equivalent control of every VM on the host; use TLS (16514)"
-                    + " or restrict source to the compute peers' subnet");
+            warnings.add(
+                    "iptables: accepts port 16509 from " + from + ": libvirtd's plain TCP listener is unencrypted and,"
+                            + " with auth_tcp = \"none\", gives root-equivalent control of every VM on the host; use TLS (16514)"
+                            + " or restrict source to the compute peers' subnet");
         }
         if (first <= MIGRATION_LAST && MIGRATION_FIRST <= last) {
-            warnings.add("iptables: accepts the migration ports " + MIGRATION_FIRST + "-" + MIGRATION_LAST + " from " + from
-                    + ": they carry guest memory unencrypted during live migration; use TLS migration"
-                    + " or restrict source to the compute peers' subnet");
+            warnings.add(
+                    "iptables: accepts the migration ports " + MIGRATION_FIRST + "-" + MIGRATION_LAST + " from " + from
+                            + ": they carry guest memory unencrypted during live migration; use TLS migration"
+                            + " or restrict source to the compute peers' subnet");
         }
         return warnings;
     }

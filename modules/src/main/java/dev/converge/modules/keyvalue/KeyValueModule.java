@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
 public final class KeyValueModule implements Module<KeyValueParams> {
     private static final Pattern LIBVIRT_KEY = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
     private static final Pattern SHELL_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
-    private static final Set<String> SOCKET_KEYS = Set.of("listen_tcp", "listen_tls", "tcp_port", "tls_port",
-            "listen_addr");
+    private static final Set<String> SOCKET_KEYS =
+            Set.of("listen_tcp", "listen_tls", "tcp_port", "tls_port", "listen_addr");
 
     @Override
     public String name() {
@@ -56,7 +56,9 @@ public final class KeyValueModule implements Module<KeyValueParams> {
         Pattern keyPattern = libvirt ? LIBVIRT_KEY : SHELL_KEY;
         for (String key : concat(p.set().keySet(), p.unset())) {
             if (!keyPattern.matcher(key).matches()) {
-                checks.problem(p.unset().contains(key) ? "unset" : "set", "'" + key + "' is not a valid key name",
+                checks.problem(
+                        p.unset().contains(key) ? "unset" : "set",
+                        "'" + key + "' is not a valid key name",
                         "keys are letters, digits and _, starting with a letter");
             }
         }
@@ -67,7 +69,9 @@ public final class KeyValueModule implements Module<KeyValueParams> {
                     checks.problem("set", error, "see the stock libvirtd.conf for the type of '" + key + "'");
                 }
             } else if ("shell".equals(p.syntax()) && shellValue(value).isEmpty()) {
-                checks.problem("set", "'" + key + "': " + value + " is not a string or number",
+                checks.problem(
+                        "set",
+                        "'" + key + "': " + value + " is not a string or number",
                         "quote it in YAML (yes/no/true/false are booleans there), e.g. " + key + ": \"no\"");
             }
         });
@@ -83,7 +87,7 @@ public final class KeyValueModule implements Module<KeyValueParams> {
 
     @Override
     public boolean editsTheFilesItReads() {
-        return true;   // paths() is its file facts
+        return true; // paths() is its file facts
     }
 
     @Override
@@ -95,12 +99,21 @@ public final class KeyValueModule implements Module<KeyValueParams> {
         List<String> warnings;
         if (p.syntax().equals("libvirt")) {
             Map<String, LibvirtValue> set = new LinkedHashMap<>();
-            p.set().forEach((key, value) -> set.put(key, LibvirtKeys.convert(key, value).value()));
+            p.set()
+                    .forEach((key, value) ->
+                            set.put(key, LibvirtKeys.convert(key, value).value()));
             edit = content -> LibvirtConf.apply(content, set, p.unset());
-            set.forEach((key, value) -> field(fields, key,
-                    LibvirtConf.effective(before, key).map(LibvirtValue::render), Optional.of(value.render())));
-            p.unset().forEach(key -> field(fields, key, LibvirtConf.effective(before, key).map(LibvirtValue::render),
-                    Optional.empty()));
+            set.forEach((key, value) -> field(
+                    fields,
+                    key,
+                    LibvirtConf.effective(before, key).map(LibvirtValue::render),
+                    Optional.of(value.render())));
+            p.unset()
+                    .forEach(key -> field(
+                            fields,
+                            key,
+                            LibvirtConf.effective(before, key).map(LibvirtValue::render),
+                            Optional.empty()));
             warnings = LibvirtWarnings.of(set);
         } else {
             Map<String, String> set = new LinkedHashMap<>();
@@ -110,17 +123,21 @@ public final class KeyValueModule implements Module<KeyValueParams> {
             p.unset().forEach(key -> field(fields, key, ShellVars.effective(before, key), Optional.empty()));
             warnings = LibvirtWarnings.ofShell(set);
         }
-        FileEdit.Creation creation = new FileEdit.Creation(p.create() != null && p.create(), nz(p.mode()),
-                nz(p.owner()), nz(p.group()));
-        return WriteGuard.guard(FileEdit.plan(file, edit, creation, fields), file, p.validate(), Boolean.TRUE.equals(p.backup()))
+        FileEdit.Creation creation =
+                new FileEdit.Creation(p.create() != null && p.create(), nz(p.mode()), nz(p.owner()), nz(p.group()));
+        return WriteGuard.guard(
+                        FileEdit.plan(file, edit, creation, fields),
+                        file,
+                        p.validate(),
+                        Boolean.TRUE.equals(p.backup()))
                 .withWarnings(warnings);
     }
 
-    private static void field(List<Change.FieldChange> fields, String key, Optional<String> before,
-            Optional<String> after) {
+    private static void field(
+            List<Change.FieldChange> fields, String key, Optional<String> before, Optional<String> after) {
         if (!before.equals(after)) {
-            fields.add(new Change.FieldChange(key, SecretPolicy.shown(key, before.orElse("")),
-                    SecretPolicy.shown(key, after.orElse(""))));
+            fields.add(new Change.FieldChange(
+                    key, SecretPolicy.shown(key, before.orElse("")), SecretPolicy.shown(key, after.orElse(""))));
         }
     }
 

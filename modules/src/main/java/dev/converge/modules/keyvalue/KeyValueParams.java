@@ -1,6 +1,8 @@
 package dev.converge.modules.keyvalue;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -34,12 +36,20 @@ public record KeyValueParams(
         @JsonProperty("backup") Boolean backup) {
 
     public KeyValueParams {
-        set = set == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(set));
+        set = set == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(set));
         unset = unset == null ? List.of() : List.copyOf(unset);
     }
 
     /** Without {@code validate} and {@code backup}. */
-    public KeyValueParams(String path, String syntax, Map<String, Object> set, List<String> unset, Boolean create, String mode, String owner, String group) {
+    public KeyValueParams(
+            String path,
+            String syntax,
+            Map<String, Object> set,
+            List<String> unset,
+            Boolean create,
+            String mode,
+            String owner,
+            String group) {
         this(path, syntax, set, unset, create, mode, owner, group, null, null);
     }
 }

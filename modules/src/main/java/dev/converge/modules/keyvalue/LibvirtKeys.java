@@ -12,32 +12,95 @@ import java.util.Set;
  */
 final class LibvirtKeys {
     /** The kind of value a key takes. */
-    enum Type { INT, STRING, LIST }
+    enum Type {
+        INT,
+        STRING,
+        LIST
+    }
 
     private static final Set<String> INTS = Set.of(
-            "listen_tls", "listen_tcp", "tcp_min_ssf", "tls_no_sanity_certificate", "tls_no_verify_certificate",
-            "max_clients", "max_queued_clients", "max_anonymous_clients", "min_workers", "max_workers",
-            "prio_workers", "max_client_requests", "admin_min_workers", "admin_max_workers", "admin_max_clients",
-            "admin_max_queued_clients", "admin_max_client_requests", "log_level", "audit_level", "audit_logging",
-            "keepalive_interval", "keepalive_count", "keepalive_required", "admin_keepalive_required",
-            "admin_keepalive_interval", "admin_keepalive_count", "ovs_timeout",
+            "listen_tls",
+            "listen_tcp",
+            "tcp_min_ssf",
+            "tls_no_sanity_certificate",
+            "tls_no_verify_certificate",
+            "max_clients",
+            "max_queued_clients",
+            "max_anonymous_clients",
+            "min_workers",
+            "max_workers",
+            "prio_workers",
+            "max_client_requests",
+            "admin_min_workers",
+            "admin_max_workers",
+            "admin_max_clients",
+            "admin_max_queued_clients",
+            "admin_max_client_requests",
+            "log_level",
+            "audit_level",
+            "audit_logging",
+            "keepalive_interval",
+            "keepalive_count",
+            "keepalive_required",
+            "admin_keepalive_required",
+            "admin_keepalive_interval",
+            "admin_keepalive_count",
+            "ovs_timeout",
             // qemu.conf
-            "migration_port_min", "migration_port_max", "remote_display_port_min", "remote_display_port_max",
-            "dynamic_ownership", "remember_owner", "vnc_tls", "vnc_allow_host_audio", "spice_tls",
-            "max_processes", "max_files", "set_process_name", "clear_emulator_capabilities");
+            "migration_port_min",
+            "migration_port_max",
+            "remote_display_port_min",
+            "remote_display_port_max",
+            "dynamic_ownership",
+            "remember_owner",
+            "vnc_tls",
+            "vnc_allow_host_audio",
+            "spice_tls",
+            "max_processes",
+            "max_files",
+            "set_process_name",
+            "clear_emulator_capabilities");
 
     private static final Set<String> STRINGS = Set.of(
-            "listen_addr", "tcp_port", "tls_port", "unix_sock_group", "unix_sock_ro_perms", "unix_sock_rw_perms",
-            "unix_sock_admin_perms", "unix_sock_dir", "auth_unix_ro", "auth_unix_rw", "auth_tcp", "auth_tls",
-            "key_file", "cert_file", "ca_file", "crl_file", "tls_priority", "log_filters", "log_outputs",
-            "host_uuid", "host_uuid_source",
+            "listen_addr",
+            "tcp_port",
+            "tls_port",
+            "unix_sock_group",
+            "unix_sock_ro_perms",
+            "unix_sock_rw_perms",
+            "unix_sock_admin_perms",
+            "unix_sock_dir",
+            "auth_unix_ro",
+            "auth_unix_rw",
+            "auth_tcp",
+            "auth_tls",
+            "key_file",
+            "cert_file",
+            "ca_file",
+            "crl_file",
+            "tls_priority",
+            "log_filters",
+            "log_outputs",
+            "host_uuid",
+            "host_uuid_source",
             // qemu.conf
-            "migration_address", "migration_host", "vnc_listen", "spice_listen", "user", "group",
-            "default_tls_x509_cert_dir", "migrate_tls_x509_cert_dir", "vnc_tls_x509_cert_dir");
+            "migration_address",
+            "migration_host",
+            "vnc_listen",
+            "spice_listen",
+            "user",
+            "group",
+            "default_tls_x509_cert_dir",
+            "migrate_tls_x509_cert_dir",
+            "vnc_tls_x509_cert_dir");
 
     private static final Set<String> LISTS = Set.of(
-            "access_drivers", "tls_allowed_dn_list", "sasl_allowed_username_list", "cgroup_controllers",
-            "cgroup_device_acl", "namespaces");
+            "access_drivers",
+            "tls_allowed_dn_list",
+            "sasl_allowed_username_list",
+            "cgroup_controllers",
+            "cgroup_device_acl",
+            "namespaces");
 
     private LibvirtKeys() {}
 
@@ -71,7 +134,8 @@ final class LibvirtKeys {
             }
             value = new LibvirtValue.Str(s);
         } else if (yaml instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
-            value = new LibvirtValue.StrList(list.stream().map(String.class::cast).toList());
+            value = new LibvirtValue.StrList(
+                    list.stream().map(String.class::cast).toList());
         } else {
             return Result.error("'" + key + "': " + (yaml == null ? "no value" : "unsupported value " + yaml)
                     + " (libvirt takes integers, booleans as 0/1, strings and lists of strings)");
@@ -91,7 +155,8 @@ final class LibvirtKeys {
     }
 
     private static String article(Type type) {
-        return Map.of(Type.INT, "an integer", Type.STRING, "a string", Type.LIST, "a list of strings").get(type);
+        return Map.of(Type.INT, "an integer", Type.STRING, "a string", Type.LIST, "a list of strings")
+                .get(type);
     }
 
     /** A converted value or the reason it could not be converted. */

@@ -41,14 +41,16 @@ public sealed interface LibvirtValue {
             if (values.isEmpty()) {
                 return "[]";
             }
-            return "[ " + String.join(", ", values.stream().map(LibvirtValue::quote).toList()) + " ]";
+            return "[ "
+                    + String.join(", ", values.stream().map(LibvirtValue::quote).toList()) + " ]";
         }
     }
 
     /** Whether a string can be written at all (no newline, and not every quote style used). */
     static boolean writable(String s) {
-        return s.indexOf('\n') < 0 && s.indexOf('\r') < 0 && (s.indexOf('"') < 0 || s.indexOf('\'') < 0
-                || !s.contains("\"\"\"") && !s.endsWith("\""));
+        return s.indexOf('\n') < 0
+                && s.indexOf('\r') < 0
+                && (s.indexOf('"') < 0 || s.indexOf('\'') < 0 || !s.contains("\"\"\"") && !s.endsWith("\""));
     }
 
     private static String quote(String s) {

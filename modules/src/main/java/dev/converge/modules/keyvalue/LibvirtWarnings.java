@@ -36,7 +36,8 @@ final class LibvirtWarnings {
     static List<String> ofShell(Map<String, String> set) {
         List<String> warnings = new ArrayList<>();
         set.forEach((key, value) -> {
-            if ((key.equals("LIBVIRTD_ARGS") || key.equals("libvirtd_opts")) && LISTEN_FLAG.matcher(value).find()) {
+            if ((key.equals("LIBVIRTD_ARGS") || key.equals("libvirtd_opts"))
+                    && LISTEN_FLAG.matcher(value).find()) {
                 warnings.add(key + " contains --listen/-l: libvirtd >= 5.6 refuses to start with it while its systemd "
                         + "socket units are active (\"--listen parameter not permitted with systemd activation "
                         + "sockets\"); mask the libvirtd*.socket units first, or use libvirtd-tcp/-tls.socket.");

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class ShellVars {
     private static final Pattern ACTIVE = Pattern.compile("^(\\s*(?:export\\s+)?)([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
-    private static final Pattern COMMENTED = Pattern.compile("^\\s*#\\s*((?:export\\s+)?)([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
+    private static final Pattern COMMENTED =
+            Pattern.compile("^\\s*#\\s*((?:export\\s+)?)([A-Za-z_][A-Za-z0-9_]*)=(.*)$");
 
     private ShellVars() {}
 

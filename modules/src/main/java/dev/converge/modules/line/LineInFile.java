@@ -20,18 +20,25 @@ public final class LineInFile {
     /** Where a missing line goes. */
     public record Anchor(Where where, Pattern pattern) {
         /** The kind of anchor. */
-        public enum Where { AFTER, BEFORE, BOF, EOF }
+        public enum Where {
+            AFTER,
+            BEFORE,
+            BOF,
+            EOF
+        }
 
         public static final Anchor END = new Anchor(Where.EOF, null);
 
         /** Reads Ansible-style {@code insert_after}/{@code insert_before} values; null means end of file. */
         public static Anchor of(String insertAfter, String insertBefore) {
             if (insertBefore != null) {
-                return insertBefore.equals("BOF") ? new Anchor(Where.BOF, null)
+                return insertBefore.equals("BOF")
+                        ? new Anchor(Where.BOF, null)
                         : new Anchor(Where.BEFORE, Pattern.compile(insertBefore));
             }
             if (insertAfter != null && !insertAfter.equals("EOF")) {
-                return insertAfter.equals("BOF") ? new Anchor(Where.BOF, null)
+                return insertAfter.equals("BOF")
+                        ? new Anchor(Where.BOF, null)
                         : new Anchor(Where.AFTER, Pattern.compile(insertAfter));
             }
             return END;

@@ -38,7 +38,9 @@ public final class LineModule implements Module<LineParams> {
         if (p.stateOrDefault().equals("present")) {
             checks.required("line", p.line());
         } else if (p.line() == null && p.regexp() == null) {
-            checks.problem("regexp", "state: absent needs 'regexp' or 'line' to know what to remove",
+            checks.problem(
+                    "regexp",
+                    "state: absent needs 'regexp' or 'line' to know what to remove",
                     "add regexp: '^pattern' or line: 'exact text'");
         }
         checks.singleLine("line", p.line());
@@ -46,7 +48,9 @@ public final class LineModule implements Module<LineParams> {
         if (p.insertAfter() != null && p.insertBefore() != null) {
             checks.problem("insert_before", "insert_after and insert_before are mutually exclusive", "keep only one");
         }
-        if (p.insertAfter() != null && !p.insertAfter().equals("EOF") && !p.insertAfter().equals("BOF")) {
+        if (p.insertAfter() != null
+                && !p.insertAfter().equals("EOF")
+                && !p.insertAfter().equals("BOF")) {
             checks.regex("insert_after", p.insertAfter());
         }
         if (p.insertBefore() != null && !p.insertBefore().equals("BOF")) {
@@ -64,7 +68,7 @@ public final class LineModule implements Module<LineParams> {
 
     @Override
     public boolean editsTheFilesItReads() {
-        return true;   // paths() is its file facts
+        return true; // paths() is its file facts
     }
 
     @Override
@@ -77,12 +81,19 @@ public final class LineModule implements Module<LineParams> {
             LineInFile.Anchor anchor = LineInFile.Anchor.of(p.insertAfter(), p.insertBefore());
             edit = content -> LineInFile.present(content, p.line(), regexp, anchor);
         }
-        FileEdit.Creation creation = new FileEdit.Creation(p.createOrDefault(), nz(p.mode()), nz(p.owner()),
-                nz(p.group()));
+        FileEdit.Creation creation =
+                new FileEdit.Creation(p.createOrDefault(), nz(p.mode()), nz(p.owner()), nz(p.group()));
         FileInfo target = context.facts().file(p.path());
-        return WriteGuard.guard(FileEdit.plan(target, edit, creation,
-                List.of(new Change.FieldChange("line", "", p.stateOrDefault().equals("absent") ? "absent" : p.line()))),
-                target, p.validate(), Boolean.TRUE.equals(p.backup()));
+        return WriteGuard.guard(
+                FileEdit.plan(
+                        target,
+                        edit,
+                        creation,
+                        List.of(new Change.FieldChange(
+                                "line", "", p.stateOrDefault().equals("absent") ? "absent" : p.line()))),
+                target,
+                p.validate(),
+                Boolean.TRUE.equals(p.backup()));
     }
 
     private static String nz(String s) {

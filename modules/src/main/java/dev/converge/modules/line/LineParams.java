@@ -26,8 +26,13 @@ public record LineParams(
         @JsonProperty("path") String path,
         @JsonProperty("line") String line,
         @JsonProperty("regexp") @JsonAlias("regex") String regexp,
-        @JsonProperty("insert_after") @JsonAlias("insertafter") String insertAfter,
-        @JsonProperty("insert_before") @JsonAlias("insertbefore") String insertBefore,
+
+        @JsonProperty("insert_after") @JsonAlias("insertafter")
+        String insertAfter,
+
+        @JsonProperty("insert_before") @JsonAlias("insertbefore")
+        String insertBefore,
+
         @JsonProperty("state") String state,
         @JsonProperty("create") Boolean create,
         @JsonProperty("mode") String mode,
@@ -47,7 +52,17 @@ public record LineParams(
     }
 
     /** Without {@code validate} and {@code backup}. */
-    public LineParams(String path, String line, String regexp, String insertAfter, String insertBefore, String state, Boolean create, String mode, String owner, String group) {
+    public LineParams(
+            String path,
+            String line,
+            String regexp,
+            String insertAfter,
+            String insertBefore,
+            String state,
+            Boolean create,
+            String mode,
+            String owner,
+            String group) {
         this(path, line, regexp, insertAfter, insertBefore, state, create, mode, owner, group, null, null);
     }
 }

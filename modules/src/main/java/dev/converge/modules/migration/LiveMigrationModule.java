@@ -45,22 +45,27 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
     public List<ParamProblem> validate(LiveMigrationParams p, TemplateRenderer templates) {
         List<ParamProblem> problems = new ArrayList<>();
         if (p.instance() == null || !p.instance().matches(NAME_PATTERN)) {
-            problems.add(new ParamProblem("instance", "instance must be a domain or server name ([A-Za-z0-9_.:-]), not " + p.instance(),
+            problems.add(new ParamProblem(
+                    "instance",
+                    "instance must be a domain or server name ([A-Za-z0-9_.:-]), not " + p.instance(),
                     "write instance: lab-vm1"));
         }
         if (p.to() == null || !p.to().matches(NAME_PATTERN)) {
-            problems.add(new ParamProblem("to", "to must be the target host's inventory name, not " + p.to(), "write to: HostC"));
+            problems.add(new ParamProblem(
+                    "to", "to must be the target host's inventory name, not " + p.to(), "write to: HostC"));
         }
         if (p.driverOrDefault().equals("nova")) {
             problems.addAll(NovaDriver.validate(p));
         } else if (!p.driverOrDefault().equals("libvirt")) {
-            problems.add(new ParamProblem("driver", "driver must be libvirt or nova, not '" + p.driver() + "'", "write driver: libvirt"));
+            problems.add(new ParamProblem(
+                    "driver", "driver must be libvirt or nova, not '" + p.driver() + "'", "write driver: libvirt"));
         }
         if (p.timeout() != null && (p.timeout() < 1 || p.timeout() > 86_400)) {
             problems.add(new ParamProblem("timeout", "timeout must be 1 to 86400 seconds", "write timeout: 300"));
         }
         if (p.uri() != null && !p.uri().matches("qemu\\+(tcp|tls|ssh)://[^\\s'\"]+/system")) {
-            problems.add(new ParamProblem("uri", "uri must look like qemu+tcp://HOST/system", "leave it out for qemu+tcp://TO/system"));
+            problems.add(new ParamProblem(
+                    "uri", "uri must look like qemu+tcp://HOST/system", "leave it out for qemu+tcp://TO/system"));
         }
         return problems;
     }
@@ -85,7 +90,9 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
 
     @Override
     public Set<Fact> facts(LiveMigrationParams p) {
-        return p.driverOrDefault().equals("nova") ? Set.of(NovaDriver.where(p)) : Set.of(domstate(p).fact(), Preflight.fact(p));
+        return p.driverOrDefault().equals("nova")
+                ? Set.of(NovaDriver.where(p))
+                : Set.of(domstate(p).fact(), Preflight.fact(p));
     }
 
     /**
@@ -94,21 +101,24 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
      * state, so what follows a migration is planned on a fresh read ({@link #checksLiveState}).
      */
     static TypedFact<String> domstate(LiveMigrationParams p) {
-        return new TypedFact<>(new Fact.CommandRun(List.of("virsh", "-q", "domstate", p.instance())), out -> {
-            if (out.exitCode() == 127) {
-                return NO_VIRSH;
-            }
-            if (!out.succeeded()) {
-                return NOT_DEFINED;
-            }
-            String first = out.stdout().strip().split("\n", 2)[0].strip();
-            return first.isEmpty() ? "unknown" : first;
-        }, state -> switch (state) {
-            case NO_VIRSH -> new CommandOutput(127, "", "virsh: not found\n");
-            case NOT_DEFINED -> new CommandOutput(1, "", "error: failed to get domain\n");
-            case "unknown" -> new CommandOutput(0, "", "");
-            default -> new CommandOutput(0, state + "\n", "");
-        });
+        return new TypedFact<>(
+                new Fact.CommandRun(List.of("virsh", "-q", "domstate", p.instance())),
+                out -> {
+                    if (out.exitCode() == 127) {
+                        return NO_VIRSH;
+                    }
+                    if (!out.succeeded()) {
+                        return NOT_DEFINED;
+                    }
+                    String first = out.stdout().strip().split("\n", 2)[0].strip();
+                    return first.isEmpty() ? "unknown" : first;
+                },
+                state -> switch (state) {
+                    case NO_VIRSH -> new CommandOutput(127, "", "virsh: not found\n");
+                    case NOT_DEFINED -> new CommandOutput(1, "", "error: failed to get domain\n");
+                    case "unknown" -> new CommandOutput(0, "", "");
+                    default -> new CommandOutput(0, state + "\n", "");
+                });
     }
 
     private static final String NO_VIRSH = "no virsh";
@@ -122,7 +132,10 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
         Map<String, String> states = new TreeMap<>();
         states.put(context.host(), state(context.facts(), p));
         context.peers().forEach((host, facts) -> states.put(host, state(facts, p)));
-        List<String> running = states.entrySet().stream().filter(e -> e.getValue().equals("running")).map(Map.Entry::getKey).toList();
+        List<String> running = states.entrySet().stream()
+                .filter(e -> e.getValue().equals("running"))
+                .map(Map.Entry::getKey)
+                .toList();
         if (running.size() > 1) {
             throw new PlanFailure(p.instance() + " runs on several hosts at once: " + table(states));
         }
@@ -138,11 +151,13 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
         }
         if (context.dryRun()) {
             // in a real run the apply step's own preflight judges, once the target was configured
-            Preflight.refusal(context.facts().command(Preflight.fact(p).argv()), p).ifPresent(why -> {
-                throw new PlanFailure(why);
-            });
+            Preflight.refusal(context.facts().command(Preflight.fact(p).argv()), p)
+                    .ifPresent(why -> {
+                        throw new PlanFailure(why);
+                    });
         }
-        return Change.of(List.of(new Operation.RunCommand(MigrateScript.argv(p))),
+        return Change.of(
+                List.of(new Operation.RunCommand(MigrateScript.argv(p))),
                 List.of(new FieldChange("host of " + p.instance(), source, p.to())));
     }
 
@@ -157,7 +172,10 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
 
     private static String table(Map<String, String> states) {
         StringBuilder out = new StringBuilder();
-        states.forEach((host, state) -> out.append(out.length() == 0 ? "" : ", ").append(host).append(": ").append(state));
+        states.forEach((host, state) -> out.append(out.length() == 0 ? "" : ", ")
+                .append(host)
+                .append(": ")
+                .append(state));
         return out.toString();
     }
 }

@@ -50,7 +50,8 @@ public record LiveMigrationParams(
 
         @Override
         public String toString() {
-            return "NovaSettings[" + authUrl + ", user " + username + ", project " + projectName + ", credentials ********]";
+            return "NovaSettings[" + authUrl + ", user " + username + ", project " + projectName
+                    + ", credentials ********]";
         }
     }
 }

@@ -65,7 +65,15 @@ final class MigrateScript {
     private MigrateScript() {}
 
     static List<String> argv(LiveMigrationParams p) {
-        return List.of("sh", "-c", SCRIPT, "live_migration", p.instance(), p.to(), p.uriOrDefault(),
-                String.valueOf(p.timeoutOrDefault()), String.valueOf(Boolean.TRUE.equals(p.unsafe())));
+        return List.of(
+                "sh",
+                "-c",
+                SCRIPT,
+                "live_migration",
+                p.instance(),
+                p.to(),
+                p.uriOrDefault(),
+                String.valueOf(p.timeoutOrDefault()),
+                String.valueOf(Boolean.TRUE.equals(p.unsafe())));
     }
 }

@@ -43,28 +43,34 @@ final class Preflight {
     private Preflight() {}
 
     static Fact.CommandRun fact(LiveMigrationParams p) {
-        return new Fact.CommandRun(List.of("sh", "-c", SCRIPT, "live_migration-preflight", p.instance(), p.uriOrDefault()));
+        return new Fact.CommandRun(
+                List.of("sh", "-c", SCRIPT, "live_migration-preflight", p.instance(), p.uriOrDefault()));
     }
 
     /** Why the migration would be refused, from the preflight's output on the source host; empty when it may go. */
     static Optional<String> refusal(CommandOutput out, LiveMigrationParams p) {
         if (!out.succeeded()) {
-            return Optional.of("preflight: the check could not run (exit " + out.exitCode() + ": " + out.stderr().strip() + ")");
+            return Optional.of("preflight: the check could not run (exit " + out.exitCode() + ": "
+                    + out.stderr().strip() + ")");
         }
         Map<String, String> words = new LinkedHashMap<>();
         out.stdout().lines().forEach(l -> {
             int sp = l.indexOf(' ');
-            words.put(sp < 0 ? l : l.substring(0, sp), sp < 0 ? "" : l.substring(sp + 1).strip());
+            words.put(
+                    sp < 0 ? l : l.substring(0, sp),
+                    sp < 0 ? "" : l.substring(sp + 1).strip());
         });
         String reach = words.getOrDefault("reach", "");
         if (!reach.equals("ok")) {
-            return Optional.of("virsh: " + (reach.isEmpty() ? "no answer" : reach) + " (preflight: libvirtd on " + p.to()
-                    + " does not answer at " + p.uriOrDefault() + "; is it listening for TCP and is port 16509 open?)");
+            return Optional.of("virsh: " + (reach.isEmpty() ? "no answer" : reach) + " (preflight: libvirtd on "
+                    + p.to() + " does not answer at " + p.uriOrDefault()
+                    + "; is it listening for TCP and is port 16509 open?)");
         }
         long need = number(words.get("need"));
         long free = number(words.get("free"));
         if (need > 0 && free >= 0 && free < need) {
-            return Optional.of("preflight: " + p.to() + " has " + free + " KiB free, " + p.instance() + " needs " + need + " KiB");
+            return Optional.of(
+                    "preflight: " + p.to() + " has " + free + " KiB free, " + p.instance() + " needs " + need + " KiB");
         }
         return Optional.empty();
     }

@@ -113,8 +113,8 @@ public final class Fstab {
         while (f.size() < 6) {
             f.add(f.size() < 4 ? "" : "0");
         }
-        return Optional.of(new Entry(decode(f.get(0)), decode(f.get(1)), f.get(2), f.get(3), number(f.get(4)),
-                number(f.get(5))));
+        return Optional.of(
+                new Entry(decode(f.get(0)), decode(f.get(1)), f.get(2), f.get(3), number(f.get(4)), number(f.get(5))));
     }
 
     private static int number(String s) {
@@ -146,7 +146,9 @@ public final class Fstab {
         StringBuilder out = new StringBuilder();
         for (int i = 0; i < field.length(); i++) {
             char c = field.charAt(i);
-            if (c == '\\' && i + 3 < field.length() && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
+            if (c == '\\'
+                    && i + 3 < field.length()
+                    && field.substring(i + 1, i + 4).matches("[0-7]{3}")) {
                 out.append((char) Integer.parseInt(field.substring(i + 1, i + 4), 8));
                 i += 3;
             } else {

@@ -11,9 +11,9 @@ import dev.converge.spi.Module;
 import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
+import dev.converge.spi.PlanFailure;
 import dev.converge.spi.TemplateRenderer;
 import dev.converge.spi.TypedFact;
-import dev.converge.spi.PlanFailure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -52,13 +52,17 @@ public final class MountModule implements Module<MountParams> {
             checks.required("fstype", p.fstype());
         }
         for (String[] field : new String[][] {{"src", p.src()}, {"fstype", p.fstype()}, {"opts", p.opts()}}) {
-            if (field[1] != null && (field[1].isBlank() || field[1].contains("\n")
-                    || !field[0].equals("src") && field[1].matches(".*\\s.*"))) {
+            if (field[1] != null
+                    && (field[1].isBlank()
+                            || field[1].contains("\n")
+                            || !field[0].equals("src") && field[1].matches(".*\\s.*"))) {
                 checks.problem(field[0], "'" + field[1] + "' is not a valid " + field[0], "no blanks or newlines");
             }
         }
         if (p.dump() < 0 || p.passno() < 0 || p.passno() > 2) {
-            checks.problem(p.dump() < 0 ? "dump" : "passno", "dump must be >= 0 and passno 0, 1 or 2",
+            checks.problem(
+                    p.dump() < 0 ? "dump" : "passno",
+                    "dump must be >= 0 and passno 0, 1 or 2",
                     "use 0 for network filesystems");
         }
         WriteGuard.check(checks, p.validate());
@@ -67,7 +71,10 @@ public final class MountModule implements Module<MountParams> {
 
     @Override
     public Set<Fact> facts(MountParams p) {
-        return Set.of(new Fact.FileRead(p.fstab()), new Fact.FileRead(p.path()), mounted(p).fact());
+        return Set.of(
+                new Fact.FileRead(p.fstab()),
+                new Fact.FileRead(p.path()),
+                mounted(p).fact());
     }
 
     @Override
@@ -87,12 +94,17 @@ public final class MountModule implements Module<MountParams> {
             FileInfo fstab = context.facts().file(p.fstab());
             String before = FileEdit.decode(fstab.content()).orElse("");
             Fstab.Entry entry = new Fstab.Entry(p.src(), p.path(), p.fstype(), p.opts(), p.dump(), p.passno());
-            Change edit = FileEdit.plan(fstab, content -> p.wantsEntry() ? Fstab.present(content, entry)
-                    : Fstab.absent(content, p.path()), FileEdit.Creation.NEVER, List.of());
+            Change edit = FileEdit.plan(
+                    fstab,
+                    content -> p.wantsEntry() ? Fstab.present(content, entry) : Fstab.absent(content, p.path()),
+                    FileEdit.Creation.NEVER,
+                    List.of());
             edit = WriteGuard.guard(edit, fstab, p.validate(), Boolean.TRUE.equals(p.backup()));
             fstabChanged = edit.changed();
             if (fstabChanged) {
-                fields.add(new Change.FieldChange("fstab", Fstab.find(before, p.path()).map(MountModule::show).orElse(""),
+                fields.add(new Change.FieldChange(
+                        "fstab",
+                        Fstab.find(before, p.path()).map(MountModule::show).orElse(""),
                         p.wantsEntry() ? show(entry) : ""));
             }
             if (p.state().equals("absent") && mounted) {
@@ -127,9 +139,11 @@ public final class MountModule implements Module<MountParams> {
         }
         Change change = new Change(ops, fields, warnings, true);
         boolean mounts = p.state().equals("mounted") && !mounted;
-        boolean unmounts = mounted && (p.state().equals("unmounted") || p.state().equals("absent"));
+        boolean unmounts =
+                mounted && (p.state().equals("unmounted") || p.state().equals("absent"));
         // a later resource on this mount point reads what it will be
-        return mounts ? change.predicting(mounted(p), Optional.of(new Mounted(p.src(), p.fstype())))
+        return mounts
+                ? change.predicting(mounted(p), Optional.of(new Mounted(p.src(), p.fstype())))
                 : unmounts ? change.predicting(mounted(p), Optional.empty()) : change;
     }
 
@@ -141,16 +155,21 @@ public final class MountModule implements Module<MountParams> {
      * other failure fails the plan.
      */
     static TypedFact<Optional<Mounted>> mounted(MountParams p) {
-        return new TypedFact<>(new Fact.CommandRun(List.of("findmnt", "-n", "-o", "SOURCE,FSTYPE", "--mountpoint", p.path())), out -> {
-            if (out.exitCode() == 1) {
-                return Optional.empty();
-            }
-            if (out.exitCode() != 0) {
-                throw new PlanFailure("findmnt failed (exit " + out.exitCode() + "): " + out.stderr().strip());
-            }
-            String[] parts = out.stdout().strip().split("\\s+", 2);
-            return Optional.of(new Mounted(parts[0], parts.length > 1 ? parts[1] : ""));
-        }, m -> m.map(x -> new CommandOutput(0, x.source() + " " + x.fstype() + "\n", "")).orElse(new CommandOutput(1, "", "")));
+        return new TypedFact<>(
+                new Fact.CommandRun(List.of("findmnt", "-n", "-o", "SOURCE,FSTYPE", "--mountpoint", p.path())),
+                out -> {
+                    if (out.exitCode() == 1) {
+                        return Optional.empty();
+                    }
+                    if (out.exitCode() != 0) {
+                        throw new PlanFailure("findmnt failed (exit " + out.exitCode() + "): "
+                                + out.stderr().strip());
+                    }
+                    String[] parts = out.stdout().strip().split("\\s+", 2);
+                    return Optional.of(new Mounted(parts[0], parts.length > 1 ? parts[1] : ""));
+                },
+                m -> m.map(x -> new CommandOutput(0, x.source() + " " + x.fstype() + "\n", ""))
+                        .orElse(new CommandOutput(1, "", "")));
     }
 
     private static String show(Fstab.Entry e) {

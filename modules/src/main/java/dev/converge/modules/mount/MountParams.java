@@ -1,6 +1,7 @@
 package dev.converge.modules.mount;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * Parameters of {@code mount}.
@@ -27,7 +28,7 @@ public record MountParams(
         @JsonProperty("passno") Integer passno,
         @JsonProperty("state") String state,
         @JsonProperty("fstab") String fstab,
-        @JsonProperty("validate") java.util.List<String> validate,
+        @JsonProperty("validate") List<String> validate,
         @JsonProperty("backup") Boolean backup) {
 
     public MountParams {
@@ -39,7 +40,15 @@ public record MountParams(
     }
 
     /** Without {@code validate} and {@code backup}. */
-    public MountParams(String path, String src, String fstype, String opts, Integer dump, Integer passno, String state, String fstab) {
+    public MountParams(
+            String path,
+            String src,
+            String fstype,
+            String opts,
+            Integer dump,
+            Integer passno,
+            String state,
+            String fstab) {
         this(path, src, fstype, opts, dump, passno, state, fstab, null, null);
     }
 

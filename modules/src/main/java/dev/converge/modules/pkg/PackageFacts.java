@@ -4,10 +4,12 @@ import dev.converge.spi.CommandOutput;
 import dev.converge.spi.Fact;
 import dev.converge.spi.PlanFailure;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 
 /**
  * What {@code package} reads, in the host's one gather: the {@link #cache} fact (the same command
@@ -74,8 +76,8 @@ final class PackageFacts {
     }
 
     /** Every variant of both facts: the gather runs the host's manager's. */
-    static java.util.Set<Fact> all(List<PackageSpec> specs) {
-        java.util.Set<Fact> facts = new java.util.HashSet<>();
+    static Set<Fact> all(List<PackageSpec> specs) {
+        Set<Fact> facts = new HashSet<>();
         for (PackageManager m : PackageManager.values()) {
             facts.add(cache(m));
             facts.add(state(m, specs));
@@ -104,11 +106,14 @@ final class PackageFacts {
             });
             String stamp = words.getOrDefault("stamp", "none");
             try {
-                return new Cache(words.getOrDefault("manager", "none"), Long.parseLong(words.getOrDefault("now", "0")),
+                return new Cache(
+                        words.getOrDefault("manager", "none"),
+                        Long.parseLong(words.getOrDefault("now", "0")),
                         stamp.equals("none") ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(stamp)),
                         words.containsKey("refreshed-in-run"));
             } catch (NumberFormatException e) {
-                throw new PlanFailure("unexpected output of the package cache probe: " + out.stdout().strip());
+                throw new PlanFailure("unexpected output of the package cache probe: "
+                        + out.stdout().strip());
             }
         }
 
@@ -119,7 +124,8 @@ final class PackageFacts {
 
         /** What this probe prints once the index was just refreshed (with a word only the prediction has). */
         CommandOutput refreshed() {
-            return new CommandOutput(0, "manager " + manager + "\nnow " + now + "\nstamp " + now + "\nrefreshed-in-run yes\n", "");
+            return new CommandOutput(
+                    0, "manager " + manager + "\nnow " + now + "\nstamp " + now + "\nrefreshed-in-run yes\n", "");
         }
     }
 
@@ -147,7 +153,7 @@ final class PackageFacts {
                 }
                 case "apk-installed" -> apkInstalled.add(f[1]);
                 case "apk-available" -> apkAvailable.add(f[1]);
-                default -> { }
+                default -> {}
             }
         }
         Map<String, Installed> result = new LinkedHashMap<>();
@@ -173,7 +179,8 @@ final class PackageFacts {
         String found = "";
         for (String line : lines) {
             String first = line.split(" ", 2)[0];
-            if (first.startsWith(name + "-") && first.length() > name.length() + 1
+            if (first.startsWith(name + "-")
+                    && first.length() > name.length() + 1
                     && Character.isDigit(first.charAt(name.length() + 1))) {
                 found = first.substring(name.length() + 1);
             }
@@ -186,11 +193,20 @@ final class PackageFacts {
         StringBuilder out = new StringBuilder();
         for (Installed p : packages) {
             if (p.installed()) {
-                out.append("pkg\t").append(p.name()).append('\t').append(p.held() ? "hold" : "install").append("\tinstalled\t")
-                        .append(p.version()).append('\n');
+                out.append("pkg\t")
+                        .append(p.name())
+                        .append('\t')
+                        .append(p.held() ? "hold" : "install")
+                        .append("\tinstalled\t")
+                        .append(p.version())
+                        .append('\n');
             }
             if (!p.candidate().isEmpty()) {
-                out.append("cand\t").append(p.name()).append('\t').append(p.candidate()).append('\n');
+                out.append("cand\t")
+                        .append(p.name())
+                        .append('\t')
+                        .append(p.candidate())
+                        .append('\n');
             }
         }
         return new CommandOutput(0, out.toString(), "");

@@ -11,11 +11,23 @@ import java.util.Optional;
  * is its host fact {@code pkg_manager} ({@link #of} its word).
  */
 enum PackageManager {
-    APT("apt"), DNF("dnf"), YUM("yum"), APK("apk");
+    APT("apt"),
+    DNF("dnf"),
+    YUM("yum"),
+    APK("apk");
 
     /** apt never asks (no debconf prompt, kept config files) and waits for another apt instead of failing. */
-    private static final List<String> APT_GET = List.of("env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-q", "-y",
-            "-o", "DPkg::Lock::Timeout=600", "-o", "Dpkg::Options::=--force-confdef", "-o",
+    private static final List<String> APT_GET = List.of(
+            "env",
+            "DEBIAN_FRONTEND=noninteractive",
+            "apt-get",
+            "-q",
+            "-y",
+            "-o",
+            "DPkg::Lock::Timeout=600",
+            "-o",
+            "Dpkg::Options::=--force-confdef",
+            "-o",
             "Dpkg::Options::=--force-confold");
 
     private final String word;
@@ -47,34 +59,50 @@ enum PackageManager {
 
     /** The install command; consecutive resources share one (the engine merges their names). */
     Operation.MergeableCommand install(List<String> specs) {
-        return with(switch (this) {
-            case APT -> concat(APT_GET, "install");
-            case DNF, YUM -> List.of(word, "-y", "install");
-            case APK -> List.of("apk", "add", "--no-progress");
-        }, specs);
+        return with(
+                switch (this) {
+                    case APT -> concat(APT_GET, "install");
+                    case DNF, YUM -> List.of(word, "-y", "install");
+                    case APK -> List.of("apk", "add", "--no-progress");
+                },
+                specs);
     }
 
     Operation.MergeableCommand upgrade(List<String> specs) {
-        return with(switch (this) {
-            case APT -> concat(APT_GET, "install", "--only-upgrade");
-            case DNF, YUM -> List.of(word, "-y", "upgrade");
-            case APK -> List.of("apk", "add", "--no-progress", "--upgrade");
-        }, specs);
+        return with(
+                switch (this) {
+                    case APT -> concat(APT_GET, "install", "--only-upgrade");
+                    case DNF, YUM -> List.of(word, "-y", "upgrade");
+                    case APK -> List.of("apk", "add", "--no-progress", "--upgrade");
+                },
+                specs);
     }
 
     Operation.MergeableCommand remove(List<String> names) {
-        return with(switch (this) {
-            case APT -> concat(APT_GET, "remove");
-            case DNF, YUM -> List.of(word, "-y", "remove");
-            case APK -> List.of("apk", "del", "--no-progress");
-        }, names);
+        return with(
+                switch (this) {
+                    case APT -> concat(APT_GET, "remove");
+                    case DNF, YUM -> List.of(word, "-y", "remove");
+                    case APK -> List.of("apk", "del", "--no-progress");
+                },
+                names);
     }
 
     /** Refreshes the index and records when (apt keeps no reliable time stamp of its own). */
     List<String> updateCache() {
         return switch (this) {
-            case APT -> List.of("sh", "-c", "\"$@\" update && mkdir -p /var/lib/apt/periodic && touch " + PackageFacts.APT_STAMP,
-                    "converge-package", "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "-q", "-o", "DPkg::Lock::Timeout=600");
+            case APT ->
+                List.of(
+                        "sh",
+                        "-c",
+                        "\"$@\" update && mkdir -p /var/lib/apt/periodic && touch " + PackageFacts.APT_STAMP,
+                        "converge-package",
+                        "env",
+                        "DEBIAN_FRONTEND=noninteractive",
+                        "apt-get",
+                        "-q",
+                        "-o",
+                        "DPkg::Lock::Timeout=600");
             case DNF, YUM -> List.of(word, "-q", "makecache");
             case APK -> List.of("apk", "update", "--no-progress");
         };
@@ -89,7 +117,7 @@ enum PackageManager {
     private Operation.MergeableCommand with(List<String> head, List<String> args) {
         List<String> out = new ArrayList<>(head);
         if (this != APK) {
-            out.add("--");   // apk takes no "--"; validation already refuses names starting with "-"
+            out.add("--"); // apk takes no "--"; validation already refuses names starting with "-"
         }
         return new Operation.MergeableCommand(out, args);
     }

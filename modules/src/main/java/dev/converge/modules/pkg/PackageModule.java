@@ -8,6 +8,7 @@ import dev.converge.spi.Module;
 import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
+import dev.converge.spi.PlanFailure;
 import dev.converge.spi.TemplateRenderer;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +47,14 @@ public final class PackageModule implements Module<PackageParams> {
             for (String n : p.name()) {
                 Optional<PackageSpec> spec = PackageSpec.parse(n);
                 if (spec.isEmpty()) {
-                    checks.problem("name", "'" + n + "' is not a package name (NAME, NAME:ARCH or NAME=VERSION)",
+                    checks.problem(
+                            "name",
+                            "'" + n + "' is not a package name (NAME, NAME:ARCH or NAME=VERSION)",
                             "e.g. nfs-common or nfs-common=1:2.6.2-4");
                 } else if (spec.get().pinned() && !p.effectiveState().equals("present")) {
-                    checks.problem("name", "'" + n + "' pins a version, which only state: present can install",
+                    checks.problem(
+                            "name",
+                            "'" + n + "' pins a version, which only state: present can install",
                             "drop '=" + spec.get().version() + "' or use state: present");
                 }
             }
@@ -59,7 +64,10 @@ public final class PackageModule implements Module<PackageParams> {
             checks.problem("cache_valid_time", "a negative age", "seconds, e.g. cache_valid_time: 3600");
         }
         if (p.cacheValidTime() != null && !p.refreshes()) {
-            checks.problem("cache_valid_time", "cache_valid_time without update_cache: true does nothing", "add update_cache: true");
+            checks.problem(
+                    "cache_valid_time",
+                    "cache_valid_time without update_cache: true does nothing",
+                    "add update_cache: true");
         }
         return checks.problems();
     }
@@ -72,14 +80,16 @@ public final class PackageModule implements Module<PackageParams> {
     @Override
     public Change plan(PackageParams p, PlanContext context) {
         String found = context.hostFacts().getOrDefault("pkg_manager", "");
-        PackageManager manager = PackageManager.of(found).orElseThrow(() ->
-                new dev.converge.spi.PlanFailure("no supported package manager on this host (apt, dnf, yum or apk; host fact pkg_manager is '"
-                        + found + "')"));
+        PackageManager manager = PackageManager.of(found)
+                .orElseThrow(() -> new PlanFailure(
+                        "no supported package manager on this host (apt, dnf, yum or apk; host fact pkg_manager is '"
+                                + found + "')"));
         Fact.CommandRun cacheFact = PackageFacts.cache(manager);
         PackageFacts.Cache cache = PackageFacts.Cache.parse(context.facts().command(cacheFact));
         List<PackageSpec> specs = specs(p);
         Fact.CommandRun stateFact = PackageFacts.state(manager, specs);
-        Map<String, PackageFacts.Installed> state = PackageFacts.parseState(context.facts().command(stateFact),
+        Map<String, PackageFacts.Installed> state = PackageFacts.parseState(
+                context.facts().command(stateFact),
                 specs.stream().map(PackageSpec::name).distinct().toList());
         boolean refresh = p.refreshes() && cache.staleAfter(p.validTime());
         // the candidates read in the gather predate a refresh by this resource or an earlier one of the run
@@ -89,8 +99,12 @@ public final class PackageModule implements Module<PackageParams> {
         List<Change.FieldChange> fields = new ArrayList<>(plan.fields());
         if (refresh) {
             ops.add(new Operation.RunCommand(manager.updateCache()));
-            fields.add(0, new Change.FieldChange("cache", cache.stamp().isEmpty() ? "never updated"
-                    : "older than " + p.validTime() + " s", "updated"));
+            fields.add(
+                    0,
+                    new Change.FieldChange(
+                            "cache",
+                            cache.stamp().isEmpty() ? "never updated" : "older than " + p.validTime() + " s",
+                            "updated"));
         }
         if (!plan.install().isEmpty()) {
             ops.add(manager.install(plan.install().stream().map(manager::spec).toList()));
@@ -106,15 +120,23 @@ public final class PackageModule implements Module<PackageParams> {
         }
         Change change = Change.of(ops, fields).withWarnings(plan.warnings());
         if (refresh) {
-            change = change.predicting(cacheFact, cache.refreshed());   // the next resources refresh nothing
+            change = change.predicting(cacheFact, cache.refreshed()); // the next resources refresh nothing
         }
-        if (!plan.install().isEmpty() || !plan.upgrade().isEmpty() || !plan.remove().isEmpty()) {
-            change = change.predicting(stateFact, PackageFacts.print(plan.after(state).values()));
+        if (!plan.install().isEmpty()
+                || !plan.upgrade().isEmpty()
+                || !plan.remove().isEmpty()) {
+            change = change.predicting(
+                    stateFact, PackageFacts.print(plan.after(state).values()));
         }
         return change;
     }
 
     private static List<PackageSpec> specs(PackageParams p) {
-        return p.name() == null ? List.of() : p.name().stream().map(PackageSpec::parse).flatMap(Optional::stream).toList();
+        return p.name() == null
+                ? List.of()
+                : p.name().stream()
+                        .map(PackageSpec::parse)
+                        .flatMap(Optional::stream)
+                        .toList();
     }
 }

@@ -2,6 +2,7 @@ package dev.converge.modules.pkg;
 
 import dev.converge.spi.Change;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -9,13 +10,23 @@ import java.util.Map;
  * The pure decision of {@code package}: from the desired state and the host's packages, which to
  * install, upgrade and remove, with the report's fields, warnings and the reasons it cannot.
  */
-record PackagePlan(List<PackageSpec> install, List<PackageSpec> upgrade, List<PackageSpec> remove,
-        List<Change.FieldChange> fields, List<String> warnings, List<String> failures) {
+record PackagePlan(
+        List<PackageSpec> install,
+        List<PackageSpec> upgrade,
+        List<PackageSpec> remove,
+        List<Change.FieldChange> fields,
+        List<String> warnings,
+        List<String> failures) {
 
-    static PackagePlan of(String state, List<PackageSpec> specs, Map<String, PackageFacts.Installed> host,
-            boolean refreshFirst) {
-        PackagePlan plan = new PackagePlan(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                new ArrayList<>(), new ArrayList<>());
+    static PackagePlan of(
+            String state, List<PackageSpec> specs, Map<String, PackageFacts.Installed> host, boolean refreshFirst) {
+        PackagePlan plan = new PackagePlan(
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>(),
+                new ArrayList<>());
         for (PackageSpec spec : specs) {
             PackageFacts.Installed now = host.get(spec.name());
             switch (state) {
@@ -32,15 +43,24 @@ record PackagePlan(List<PackageSpec> install, List<PackageSpec> upgrade, List<Pa
      * else at the candidate (empty when the index has not been read: some version), or removed.
      */
     Map<String, PackageFacts.Installed> after(Map<String, PackageFacts.Installed> before) {
-        Map<String, PackageFacts.Installed> out = new java.util.LinkedHashMap<>(before);
+        Map<String, PackageFacts.Installed> out = new LinkedHashMap<>(before);
         for (PackageSpec s : install) {
             PackageFacts.Installed b = before.get(s.name());
-            out.put(s.name(), new PackageFacts.Installed(b.name(), true, b.held(), s.pinned() ? s.version() : b.candidate(), b.candidate()));
+            out.put(
+                    s.name(),
+                    new PackageFacts.Installed(
+                            b.name(), true, b.held(), s.pinned() ? s.version() : b.candidate(), b.candidate()));
         }
         for (PackageSpec s : upgrade) {
             PackageFacts.Installed b = before.get(s.name());
-            out.put(s.name(), new PackageFacts.Installed(b.name(), true, b.held(), b.candidate().isEmpty() ? b.version() : b.candidate(),
-                    b.candidate()));
+            out.put(
+                    s.name(),
+                    new PackageFacts.Installed(
+                            b.name(),
+                            true,
+                            b.held(),
+                            b.candidate().isEmpty() ? b.version() : b.candidate(),
+                            b.candidate()));
         }
         for (PackageSpec s : remove) {
             PackageFacts.Installed b = before.get(s.name());
@@ -59,7 +79,8 @@ record PackagePlan(List<PackageSpec> install, List<PackageSpec> upgrade, List<Pa
             return;
         }
         if (!refreshFirst && now.candidate().isEmpty() && !spec.pinned()) {
-            failures.add("no package " + spec.name() + " in this host's package index (update_cache: true refreshes it)");
+            failures.add(
+                    "no package " + spec.name() + " in this host's package index (update_cache: true refreshes it)");
             return;
         }
         String to = spec.pinned() ? spec.version() : now.candidate().isEmpty() ? "present" : now.candidate();

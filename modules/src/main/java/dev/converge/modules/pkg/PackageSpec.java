@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * apt only) and an optional pinned version ({@code =VERSION}).
  */
 record PackageSpec(String name, String version) {
-    private static final Pattern SPEC = Pattern.compile("([A-Za-z0-9][A-Za-z0-9+._-]*(?::[a-z0-9_-]+)?)(?:=([A-Za-z0-9.+~:_-]+))?");
+    private static final Pattern SPEC =
+            Pattern.compile("([A-Za-z0-9][A-Za-z0-9+._-]*(?::[a-z0-9_-]+)?)(?:=([A-Za-z0-9.+~:_-]+))?");
 
     static Optional<PackageSpec> parse(String text) {
         Matcher m = text == null ? null : SPEC.matcher(text);
@@ -31,7 +32,9 @@ record PackageSpec(String name, String version) {
 
     /** Whether an installed version satisfies the pin: equal, or (rpm) the pin is its version without the release. */
     boolean satisfiedBy(String installed) {
-        return !pinned() || installed.equals(version) || installed.startsWith(version + "-")
+        return !pinned()
+                || installed.equals(version)
+                || installed.startsWith(version + "-")
                 || installed.equals("0:" + version);
     }
 }

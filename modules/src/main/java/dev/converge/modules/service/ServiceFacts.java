@@ -65,7 +65,8 @@ final class ServiceFacts {
         if (script == null) {
             return Optional.empty();
         }
-        Fact.CommandRun run = new Fact.CommandRun(List.of("sh", "-c", script, "converge-service", name)).onlyWhere("init", init);
+        Fact.CommandRun run =
+                new Fact.CommandRun(List.of("sh", "-c", script, "converge-service", name)).onlyWhere("init", init);
         return Optional.of(new TypedFact<>(run, ServiceStatus::parse, ServiceStatus::print));
     }
 

@@ -27,10 +27,10 @@ import java.util.regex.Pattern;
  */
 public final class ServiceModule implements Module<ServiceParams> {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9@_.:-]+");
-    private static final Set<String> SYSTEMD_ENABLED = Set.of("enabled", "enabled-runtime", "alias", "static",
-            "indirect", "generated");
-    private static final Set<String> SYSTEMD_NOT_ENABLED = Set.of("disabled", "masked", "masked-runtime", "static",
-            "indirect", "generated");
+    private static final Set<String> SYSTEMD_ENABLED =
+            Set.of("enabled", "enabled-runtime", "alias", "static", "indirect", "generated");
+    private static final Set<String> SYSTEMD_NOT_ENABLED =
+            Set.of("disabled", "masked", "masked-runtime", "static", "indirect", "generated");
 
     @Override
     public String name() {
@@ -45,8 +45,10 @@ public final class ServiceModule implements Module<ServiceParams> {
     @Override
     public List<ParamProblem> validate(ServiceParams p, TemplateRenderer templates) {
         Checks checks = new Checks();
-        if (checks.required("name", p.name()) && (!NAME.matcher(p.name()).matches() || p.name().startsWith("-")
-                || p.name().startsWith("."))) {
+        if (checks.required("name", p.name())
+                && (!NAME.matcher(p.name()).matches()
+                        || p.name().startsWith("-")
+                        || p.name().startsWith("."))) {
             checks.problem("name", "'" + p.name() + "' is not a service name", "e.g. name: libvirtd");
         }
         checks.oneOf("state", p.state(), Set.of("started", "stopped", "restarted", "reloaded"));
@@ -63,7 +65,7 @@ public final class ServiceModule implements Module<ServiceParams> {
 
     @Override
     public boolean editsTheFilesItReads() {
-        return true;   // paths() is its file facts
+        return true; // paths() is its file facts
     }
 
     @Override
@@ -82,7 +84,8 @@ public final class ServiceModule implements Module<ServiceParams> {
         List<Change.FieldChange> fields = new ArrayList<>();
         boolean converges = true;
         if (p.state() != null) {
-            boolean running = init == InitSystem.UPSTART ? status.upstartStatus().contains("start/running") : status.running();
+            boolean running =
+                    init == InitSystem.UPSTART ? status.upstartStatus().contains("start/running") : status.running();
             String verb = switch (p.state()) {
                 case "started" -> running ? null : "start";
                 case "stopped" -> running ? "stop" : null;
@@ -93,7 +96,8 @@ public final class ServiceModule implements Module<ServiceParams> {
             if (verb != null) {
                 ops.add(new Operation.RunCommand(control(init, n, verb)));
                 // not installed (yet): e.g. its package is installed earlier in the same run
-                fields.add(new Change.FieldChange("state", running ? "running" : status.installed() ? "stopped" : "not installed", p.state()));
+                fields.add(new Change.FieldChange(
+                        "state", running ? "running" : status.installed() ? "stopped" : "not installed", p.state()));
                 boolean runs = !p.state().equals("stopped");
                 after = after.withRunning(runs, n + (runs ? " start/running" : " stop/waiting"));
             }
@@ -103,19 +107,24 @@ public final class ServiceModule implements Module<ServiceParams> {
             if (enabled.isEmpty() || enabled.get() != p.enabled()) {
                 List<Operation> enable = enable(init, n, p.enabled(), facts);
                 if (enable.isEmpty()) {
-                    return Failure.change("cannot enable or disable " + n + ": no update-rc.d or chkconfig on this "
-                            + "sysv host");
+                    return Failure.change(
+                            "cannot enable or disable " + n + ": no update-rc.d or chkconfig on this " + "sysv host");
                 }
                 ops.addAll(0, enable);
-                fields.add(new Change.FieldChange("enabled", enabled.map(String::valueOf).orElse("?"),
+                fields.add(new Change.FieldChange(
+                        "enabled",
+                        enabled.map(String::valueOf).orElse("?"),
                         p.enabled().toString()));
-                after = after.withEnabled(init == InitSystem.SYSTEMD ? (p.enabled() ? "enabled" : "disabled")
-                        : init.sysv() ? (p.enabled() ? "0" : "1") : status.enabled());
+                after = after.withEnabled(
+                        init == InitSystem.SYSTEMD
+                                ? (p.enabled() ? "enabled" : "disabled")
+                                : init.sysv() ? (p.enabled() ? "0" : "1") : status.enabled());
             }
         }
         Change change = Change.of(ops, fields);
         if (change.changed()) {
-            change = change.predicting(probe.get(), after);   // a later resource on this service reads the state it will have
+            change = change.predicting(
+                    probe.get(), after); // a later resource on this service reads the state it will have
         }
         return converges ? change : change.nonConverging();
     }
@@ -150,8 +159,10 @@ public final class ServiceModule implements Module<ServiceParams> {
             case SYSTEMD:
                 return List.of(new Operation.RunCommand(List.of("systemctl", on ? "enable" : "disable", n)));
             case SYSV_DEBIAN:
-                return on ? List.of(new Operation.RunCommand(List.of("update-rc.d", n, "defaults")),
-                        new Operation.RunCommand(List.of("update-rc.d", n, "enable")))
+                return on
+                        ? List.of(
+                                new Operation.RunCommand(List.of("update-rc.d", n, "defaults")),
+                                new Operation.RunCommand(List.of("update-rc.d", n, "enable")))
                         : List.of(new Operation.RunCommand(List.of("update-rc.d", n, "disable")));
             case SYSV_REDHAT:
                 return List.of(new Operation.RunCommand(List.of("chkconfig", n, on ? "on" : "off")));
@@ -163,21 +174,28 @@ public final class ServiceModule implements Module<ServiceParams> {
     }
 
     private static boolean manual(FileInfo override) {
-        return override.exists() && override.text().lines().anyMatch(l -> l.strip().equals("manual"));
+        return override.exists()
+                && override.text().lines().anyMatch(l -> l.strip().equals("manual"));
     }
 
     /** Upstart: a {@code manual} stanza in the job's override file disables it at boot. */
     private static Operation upstartOverride(FileInfo override, boolean on) {
         String content = override.exists() ? FileEdit.decode(override.content()).orElse("") : "";
         StringBuilder out = new StringBuilder();
-        content.lines().filter(l -> !l.strip().equals("manual")).forEach(l -> out.append(l).append('\n'));
+        content.lines()
+                .filter(l -> !l.strip().equals("manual"))
+                .forEach(l -> out.append(l).append('\n'));
         if (!on) {
             out.append("manual\n");
         }
         if (on && out.length() == 0) {
             return new Operation.RemovePath(override.path());
         }
-        return Operation.WriteFile.replacing(override, out.toString().getBytes(StandardCharsets.UTF_8),
-                override.exists() ? "" : FileEdit.DEFAULT_MODE, "", "");
+        return Operation.WriteFile.replacing(
+                override,
+                out.toString().getBytes(StandardCharsets.UTF_8),
+                override.exists() ? "" : FileEdit.DEFAULT_MODE,
+                "",
+                "");
     }
 }

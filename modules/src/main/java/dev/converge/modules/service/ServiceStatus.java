@@ -24,8 +24,12 @@ record ServiceStatus(boolean installed, boolean running, String enabled, String 
                 values.putIfAbsent(line.substring(0, eq), line.substring(eq + 1).strip());
             }
         });
-        return new ServiceStatus(!"0".equals(values.get("installed")), "0".equals(values.get("running")),
-                values.getOrDefault("enabled", ""), values.getOrDefault("status", ""), values.getOrDefault("enabler", ""));
+        return new ServiceStatus(
+                !"0".equals(values.get("installed")),
+                "0".equals(values.get("running")),
+                values.getOrDefault("enabled", ""),
+                values.getOrDefault("status", ""),
+                values.getOrDefault("enabler", ""));
     }
 
     /** What the probe prints for this status (the inverse of {@link #parse}): for predictions. */
@@ -38,7 +42,12 @@ record ServiceStatus(boolean installed, boolean running, String enabled, String 
         if (!upstartStatus.isEmpty()) {
             out.append("status=").append(upstartStatus).append('\n');
         } else {
-            out.append("running=").append(running ? 0 : 3).append('\n').append("enabled=").append(enabled).append('\n');
+            out.append("running=")
+                    .append(running ? 0 : 3)
+                    .append('\n')
+                    .append("enabled=")
+                    .append(enabled)
+                    .append('\n');
         }
         return new CommandOutput(0, out.toString(), "");
     }
@@ -48,11 +57,13 @@ record ServiceStatus(boolean installed, boolean running, String enabled, String 
         return switch (init) {
             case "systemd" -> Optional.of(InitSystem.SYSTEMD);
             case "upstart" -> Optional.of(InitSystem.UPSTART);
-            case "sysv" -> Optional.of(switch (enabler) {
-                case "update-rc.d" -> InitSystem.SYSV_DEBIAN;
-                case "chkconfig" -> InitSystem.SYSV_REDHAT;
-                default -> InitSystem.SYSV;
-            });
+            case "sysv" ->
+                Optional.of(
+                        switch (enabler) {
+                            case "update-rc.d" -> InitSystem.SYSV_DEBIAN;
+                            case "chkconfig" -> InitSystem.SYSV_REDHAT;
+                            default -> InitSystem.SYSV;
+                        });
             default -> Optional.empty();
         };
     }

@@ -42,7 +42,9 @@ public final class Checks {
     /** The value (when present) is one of {@code allowed}. */
     public void oneOf(String parameter, String value, Set<String> allowed) {
         if (value != null && !allowed.contains(value)) {
-            problem(parameter, "'" + value + "' is not a valid " + parameter,
+            problem(
+                    parameter,
+                    "'" + value + "' is not a valid " + parameter,
                     "use one of: " + String.join(", ", allowed.stream().sorted().toList()));
         }
     }
@@ -62,8 +64,10 @@ public final class Checks {
         try {
             return Pattern.compile(regex);
         } catch (PatternSyntaxException e) {
-            problem(parameter, "invalid regular expression: " + e.getDescription(), "check the pattern near index "
-                    + e.getIndex() + " (Java regex syntax)");
+            problem(
+                    parameter,
+                    "invalid regular expression: " + e.getDescription(),
+                    "check the pattern near index " + e.getIndex() + " (Java regex syntax)");
             return null;
         }
     }
@@ -89,7 +93,8 @@ public final class Checks {
                 case '\r' -> out.append("\\r");
                 case '\0' -> out.append("\\0");
                 case '\t' -> out.append("\\t");
-                default -> out.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
+                default ->
+                    out.append(Character.isISOControl(c) ? String.format("\\x%02x", (int) c) : String.valueOf(c));
             }
         }
         return out.toString();

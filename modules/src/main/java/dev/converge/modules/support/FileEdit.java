@@ -1,8 +1,8 @@
 package dev.converge.modules.support;
 
-import dev.converge.spi.Modes;
 import dev.converge.spi.Change;
 import dev.converge.spi.FileInfo;
+import dev.converge.spi.Modes;
 import dev.converge.spi.Operation;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -33,8 +33,8 @@ public final class FileEdit {
      */
     public record Creation(boolean create, String mode, String owner, String group, String whenMissing) {
         /** A module that never creates the file and has no parameter to ask for it. */
-        public static final Creation NEVER = new Creation(false, "", "", "",
-                "this resource does not create it: create it first, e.g. with a file resource");
+        public static final Creation NEVER = new Creation(
+                false, "", "", "", "this resource does not create it: create it first, e.g. with a file resource");
 
         /** A module with a {@code create} parameter. */
         public Creation(boolean create, String mode, String owner, String group) {
@@ -48,8 +48,8 @@ public final class FileEdit {
      * @param edit the pure text edit (gets {@code ""} for a file that is about to be created)
      * @param fields report fields of the edit (only used when something changes)
      */
-    public static Change plan(FileInfo file, UnaryOperator<String> edit, Creation creation,
-            List<Change.FieldChange> fields) {
+    public static Change plan(
+            FileInfo file, UnaryOperator<String> edit, Creation creation, List<Change.FieldChange> fields) {
         String path = file.path();
         if (file.kind() == FileInfo.Kind.ABSENT) {
             String created = edit.apply("");
@@ -60,11 +60,14 @@ public final class FileEdit {
                 return Failure.change(path + ": no such file (" + creation.whenMissing() + ")");
             }
             String mode = creation.mode().isEmpty() ? DEFAULT_MODE : Modes.normalize(creation.mode());
-            return Change.of(List.of(Operation.WriteFile.replacing(file, bytes(created), mode, creation.owner(),
-                    creation.group())), fields);
+            return Change.of(
+                    List.of(Operation.WriteFile.replacing(
+                            file, bytes(created), mode, creation.owner(), creation.group())),
+                    fields);
         }
         if (file.kind() != FileInfo.Kind.FILE) {
-            return Failure.change(path + ": not a regular file (" + file.kind().name().toLowerCase() + ")");
+            return Failure.change(
+                    path + ": not a regular file (" + file.kind().name().toLowerCase() + ")");
         }
         Optional<String> before = decode(file.content());
         if (before.isEmpty()) {
@@ -83,10 +86,12 @@ public final class FileEdit {
             return Optional.of("");
         }
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder()
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(content)).toString());
+                    .decode(ByteBuffer.wrap(content))
+                    .toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }

@@ -20,13 +20,17 @@ public final class Getent {
 
     /** {@code getent passwd NAME}: the entry, or empty when there is none; a failed lookup fails the plan. */
     public static TypedFact<Optional<Passwd>> passwdOf(String name) {
-        return new TypedFact<>(new Fact.CommandRun(argv("passwd", name)), out -> passwd(checked("passwd", name, out)),
+        return new TypedFact<>(
+                new Fact.CommandRun(argv("passwd", name)),
+                out -> passwd(checked("passwd", name, out)),
                 user -> user.map(Getent::line).orElseGet(Getent::notFound));
     }
 
     /** {@code getent group NAME}: the entry, or empty when there is none; a failed lookup fails the plan. */
     public static TypedFact<Optional<Group>> groupOf(String name) {
-        return new TypedFact<>(new Fact.CommandRun(argv("group", name)), out -> group(checked("group", name, out)),
+        return new TypedFact<>(
+                new Fact.CommandRun(argv("group", name)),
+                out -> group(checked("group", name, out)),
                 group -> group.map(Getent::line).orElseGet(Getent::notFound));
     }
 
@@ -49,12 +53,16 @@ public final class Getent {
 
     /** What {@code getent group} prints for {@code group}. */
     static CommandOutput line(Group group) {
-        return new CommandOutput(0, group.name() + ":x:" + group.gid() + ":" + String.join(",", group.members()) + "\n", "");
+        return new CommandOutput(
+                0, group.name() + ":x:" + group.gid() + ":" + String.join(",", group.members()) + "\n", "");
     }
 
     /** What {@code getent passwd} prints for {@code user} (the comment field empty). */
     static CommandOutput line(Passwd user) {
-        return new CommandOutput(0, user.name() + ":x:" + user.uid() + ":" + user.gid() + "::" + user.home() + ":" + user.shell() + "\n", "");
+        return new CommandOutput(
+                0,
+                user.name() + ":x:" + user.uid() + ":" + user.gid() + "::" + user.home() + ":" + user.shell() + "\n",
+                "");
     }
 
     /** Whether the lookup itself failed (neither found nor "not found"). */
@@ -81,7 +89,8 @@ public final class Getent {
         if (f.length < 4 || !isNumber(f[2])) {
             return Optional.empty();
         }
-        return Optional.of(new Group(f[0], Long.parseLong(f[2]), f[3].isEmpty() ? List.of() : List.of(f[3].split(","))));
+        return Optional.of(
+                new Group(f[0], Long.parseLong(f[2]), f[3].isEmpty() ? List.of() : List.of(f[3].split(","))));
     }
 
     /** Whether {@code s} is a decimal id. */
@@ -94,8 +103,16 @@ public final class Getent {
         List<String> argv = new ArrayList<>();
         argv.add("find");
         argv.addAll(roots);
-        argv.addAll(List.of("-xdev", group ? "-gid" : "-uid", Long.toString(oldId), "-exec", group ? "chgrp" : "chown",
-                "-h", Long.toString(newId), "{}", "+"));
+        argv.addAll(List.of(
+                "-xdev",
+                group ? "-gid" : "-uid",
+                Long.toString(oldId),
+                "-exec",
+                group ? "chgrp" : "chown",
+                "-h",
+                Long.toString(newId),
+                "{}",
+                "+"));
         return argv;
     }
 }

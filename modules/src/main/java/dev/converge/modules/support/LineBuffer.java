@@ -64,7 +64,8 @@ public final class LineBuffer {
 
     /** Removes a line; when it was an unterminated last line, the new last line loses its terminator. */
     public void remove(int index) {
-        boolean lastUnterminated = index == texts.size() - 1 && endings.get(index).isEmpty();
+        boolean lastUnterminated =
+                index == texts.size() - 1 && endings.get(index).isEmpty();
         texts.remove(index);
         endings.remove(index);
         if (lastUnterminated && !texts.isEmpty()) {

@@ -42,7 +42,8 @@ public final class WriteGuard {
 
     /** The step that checks {@code content}, the new content of {@code path}, with {@code validate} before it is written. */
     public static Operation validation(String path, byte[] content, List<String> validate) {
-        List<String> argv = new ArrayList<>(List.of("sh", "-c", VALIDATE, "converge-validate", Paths.parent(path), path));
+        List<String> argv =
+                new ArrayList<>(List.of("sh", "-c", VALIDATE, "converge-validate", Paths.parent(path), path));
         argv.addAll(validate);
         return new Operation.RunCommand(argv, content, Map.of(), "");
     }
@@ -53,12 +54,19 @@ public final class WriteGuard {
             return;
         }
         if (argv.isEmpty() || argv.stream().anyMatch(a -> a == null || a.isEmpty() || a.indexOf('\0') >= 0)) {
-            checks.problem("validate", "validate is empty or holds an empty or NUL argument", "write validate: [sshd, -t, -f, \"%s\"]");
+            checks.problem(
+                    "validate",
+                    "validate is empty or holds an empty or NUL argument",
+                    "write validate: [sshd, -t, -f, \"%s\"]");
         } else if (argv.size() == 1 && argv.get(0).strip().contains(" ")) {
-            checks.problem("validate", "validate must be an argument list, not a shell string: '" + argv.get(0) + "'",
+            checks.problem(
+                    "validate",
+                    "validate must be an argument list, not a shell string: '" + argv.get(0) + "'",
                     "write validate: [" + String.join(", ", argv.get(0).strip().split("\\s+")) + "]");
         } else if (argv.stream().noneMatch(a -> a.contains("%s"))) {
-            checks.problem("validate", "validate does not name the file to check with %s",
+            checks.problem(
+                    "validate",
+                    "validate does not name the file to check with %s",
                     "add \"%s\" where the file goes, e.g. [sshd, -t, -f, \"%s\"]");
         }
     }

@@ -77,6 +77,8 @@ final class SysctlFile {
 
     /** Values compare field by field: {@code sysctl -n} separates fields with tabs. */
     static boolean sameValue(String a, String b) {
-        return a.strip().split("\\s+").length > 0 && String.join(" ", a.strip().split("\\s+")).equals(String.join(" ", b.strip().split("\\s+")));
+        return a.strip().split("\\s+").length > 0
+                && String.join(" ", a.strip().split("\\s+"))
+                        .equals(String.join(" ", b.strip().split("\\s+")));
     }
 }

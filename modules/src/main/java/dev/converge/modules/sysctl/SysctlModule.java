@@ -42,7 +42,8 @@ public final class SysctlModule implements Module<SysctlParams> {
     public List<ParamProblem> validate(SysctlParams p, TemplateRenderer templates) {
         Checks checks = new Checks();
         if (checks.required("name", p.name()) && !NAME.matcher(p.name()).matches()) {
-            checks.problem("name", "'" + p.name() + "' is not a kernel parameter name", "e.g. name: net.ipv4.ip_forward");
+            checks.problem(
+                    "name", "'" + p.name() + "' is not a kernel parameter name", "e.g. name: net.ipv4.ip_forward");
         }
         checks.oneOf("state", p.state(), Set.of("present", "absent"));
         if (!p.absent()) {
@@ -57,12 +58,16 @@ public final class SysctlModule implements Module<SysctlParams> {
     /** The kernel's live value of the key, words joined by one space; a failed read fails the plan. */
     static TypedFact<String> live(SysctlParams p) {
         String key = p.key();
-        return new TypedFact<>(new Fact.CommandRun(List.of("sysctl", "-n", "--", key)), out -> {
-            if (out.exitCode() != 0) {
-                throw new PlanFailure("sysctl cannot read " + key + " on this host (exit " + out.exitCode() + ": " + out.stderr().strip() + ")");
-            }
-            return String.join(" ", out.stdout().strip().split("\\s+"));
-        }, value -> new CommandOutput(0, value + "\n", ""));
+        return new TypedFact<>(
+                new Fact.CommandRun(List.of("sysctl", "-n", "--", key)),
+                out -> {
+                    if (out.exitCode() != 0) {
+                        throw new PlanFailure("sysctl cannot read " + key + " on this host (exit " + out.exitCode()
+                                + ": " + out.stderr().strip() + ")");
+                    }
+                    return String.join(" ", out.stdout().strip().split("\\s+"));
+                },
+                value -> new CommandOutput(0, value + "\n", ""));
     }
 
     @Override
@@ -89,10 +94,14 @@ public final class SysctlModule implements Module<SysctlParams> {
         FileInfo file = context.facts().file(p.fileOrDefault());
         String key = p.key();
         String before = FileEdit.decode(file.content()).orElse("");
-        String value = p.value() == null ? "" : String.join(" ", p.value().strip().split("\\s+"));
-        Change edit = FileEdit.plan(file, content -> p.absent() ? SysctlFile.remove(content, key) : SysctlFile.set(content, key, value),
+        String value =
+                p.value() == null ? "" : String.join(" ", p.value().strip().split("\\s+"));
+        Change edit = FileEdit.plan(
+                file,
+                content -> p.absent() ? SysctlFile.remove(content, key) : SysctlFile.set(content, key, value),
                 new FileEdit.Creation(true, "0644", "", ""),
-                List.of(new Change.FieldChange(key + " (file)", SysctlFile.value(before, key), p.absent() ? "absent" : value)));
+                List.of(new Change.FieldChange(
+                        key + " (file)", SysctlFile.value(before, key), p.absent() ? "absent" : value)));
         if (p.absent() || !p.liveOrDefault()) {
             return edit;
         }
@@ -104,6 +113,6 @@ public final class SysctlModule implements Module<SysctlParams> {
         ops.add(new Operation.RunCommand(List.of("sysctl", "-q", "-w", key + "=" + value)));
         List<Change.FieldChange> fields = new ArrayList<>(edit.changed() ? edit.fields() : List.of());
         fields.add(new Change.FieldChange(key + " (live)", now, value));
-        return Change.of(ops, fields).predicting(live(p), value);   // a later resource on this key reads the value set
+        return Change.of(ops, fields).predicting(live(p), value); // a later resource on this key reads the value set
     }
 }

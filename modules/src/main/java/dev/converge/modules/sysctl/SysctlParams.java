@@ -1,6 +1,7 @@
 package dev.converge.modules.sysctl;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
 
 /**
  * Parameters of {@code sysctl}.
@@ -21,7 +22,7 @@ public record SysctlParams(
         @JsonProperty("state") String state,
         @JsonProperty("file") String file,
         @JsonProperty("live") Boolean live,
-        @JsonProperty("validate") java.util.List<String> validate,
+        @JsonProperty("validate") List<String> validate,
         @JsonProperty("backup") Boolean backup) {
 
     /** Without {@code validate} and {@code backup}. */

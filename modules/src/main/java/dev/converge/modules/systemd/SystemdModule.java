@@ -48,7 +48,8 @@ public final class SystemdModule implements Module<SystemdParams> {
      * Shared by consecutive {@code systemd} resources of a host's batch: their files are all
      * written, then ONE daemon-reload runs, then each unit's mask/enable/state commands.
      */
-    static final Operation.MergeableCommand DAEMON_RELOAD = new Operation.MergeableCommand(List.of("systemctl", "daemon-reload"), List.of());
+    static final Operation.MergeableCommand DAEMON_RELOAD =
+            new Operation.MergeableCommand(List.of("systemctl", "daemon-reload"), List.of());
 
     @Override
     public String name() {
@@ -63,33 +64,50 @@ public final class SystemdModule implements Module<SystemdParams> {
     @Override
     public List<ParamProblem> validate(SystemdParams p, TemplateRenderer templates) {
         Checks checks = new Checks();
-        if (checks.required("name", p.name()) && (!UNIT.matcher(p.name()).matches() || p.name().startsWith("-"))) {
+        if (checks.required("name", p.name())
+                && (!UNIT.matcher(p.name()).matches() || p.name().startsWith("-"))) {
             checks.problem("name", "'" + p.name() + "' is not a unit name", "e.g. name: libvirtd.service");
         }
         for (String file : p.dropins().keySet()) {
             if (!DROPIN.matcher(file).matches()) {
-                checks.problem("dropins", "'" + file + "' is not a drop-in file name (NAME.conf, no /)", "e.g. 50-listen.conf");
+                checks.problem(
+                        "dropins",
+                        "'" + file + "' is not a drop-in file name (NAME.conf, no /)",
+                        "e.g. 50-listen.conf");
             }
         }
         checks.oneOf("state", p.state(), Set.of("started", "stopped", "restarted", "reloaded"));
         checks.absolutePath("unit_dir", p.unitDir());
         WriteGuard.check(checks, p.validate());
-        if ((p.validate() != null || Boolean.TRUE.equals(p.backup())) && p.content() == null && p.dropins().isEmpty()) {
-            checks.problem(p.validate() != null ? "validate" : "backup", "validate and backup guard the unit file or drop-ins, and none is given",
+        if ((p.validate() != null || Boolean.TRUE.equals(p.backup()))
+                && p.content() == null
+                && p.dropins().isEmpty()) {
+            checks.problem(
+                    p.validate() != null ? "validate" : "backup",
+                    "validate and backup guard the unit file or drop-ins, and none is given",
                     "add content: or dropins:, or remove them");
         }
-        if (p.content() == null && p.dropins().isEmpty() && p.enabled() == null && p.state() == null && p.masked() == null) {
-            checks.problem("name", "nothing to do: no content, dropins, enabled, state or masked", "add e.g. state: started");
+        if (p.content() == null
+                && p.dropins().isEmpty()
+                && p.enabled() == null
+                && p.state() == null
+                && p.masked() == null) {
+            checks.problem(
+                    "name", "nothing to do: no content, dropins, enabled, state or masked", "add e.g. state: started");
         }
         if (Boolean.TRUE.equals(p.masked()) && (Boolean.TRUE.equals(p.enabled()) || "started".equals(p.state()))) {
-            checks.problem("masked", "a masked unit cannot be enabled or started", "drop masked: true, or enabled/state");
+            checks.problem(
+                    "masked", "a masked unit cannot be enabled or started", "drop masked: true, or enabled/state");
         }
         return checks.problems();
     }
 
     static TypedFact<Map<String, String>> status(SystemdParams p) {
-        return new TypedFact<>(new Fact.CommandRun(List.of("sh", "-c", STATUS, "converge-systemd", p.unit())).onlyWhere("init", "systemd"),
-                SystemdModule::parse, SystemdModule::print);
+        return new TypedFact<>(
+                new Fact.CommandRun(List.of("sh", "-c", STATUS, "converge-systemd", p.unit()))
+                        .onlyWhere("init", "systemd"),
+                SystemdModule::parse,
+                SystemdModule::print);
     }
 
     private static Map<String, String> files(SystemdParams p) {
@@ -139,16 +157,22 @@ public final class SystemdModule implements Module<SystemdParams> {
             byte[] wanted = f.getValue().getBytes(StandardCharsets.UTF_8);
             if (!now.exists() || !Arrays.equals(now.content(), wanted)) {
                 ops.add(Operation.WriteFile.replacing(now, wanted, now.exists() ? "" : "0644", "", ""));
-                fields.add(new Change.FieldChange(f.getKey(), now.exists() ? now.content().length + " bytes" : "absent", wanted.length + " bytes"));
+                fields.add(new Change.FieldChange(
+                        f.getKey(),
+                        now.exists() ? now.content().length + " bytes" : "absent",
+                        wanted.length + " bytes"));
             }
         }
         if (!systemd) {
             if (needsSystemctl(p)) {
-                throw new PlanFailure("this host does not run systemd (host fact init is '" + context.hostFacts().getOrDefault("init", "")
-                        + "'): use the service module");
+                throw new PlanFailure("this host does not run systemd (host fact init is '"
+                        + context.hostFacts().getOrDefault("init", "") + "'): use the service module");
             }
             Change files = guarded(Change.of(ops, fields), p, context);
-            return files.changed() ? files.withWarnings(List.of("this host does not run systemd: the files are written, no daemon-reload")) : files;
+            return files.changed()
+                    ? files.withWarnings(
+                            List.of("this host does not run systemd: the files are written, no daemon-reload"))
+                    : files;
         }
         if (!ops.isEmpty() || "yes".equals(status.get("reload"))) {
             ops.add(DAEMON_RELOAD);
@@ -164,14 +188,18 @@ public final class SystemdModule implements Module<SystemdParams> {
         if (p.masked() != null && p.masked() != isMasked) {
             ops.add(new Operation.RunCommand(List.of("systemctl", p.masked() ? "mask" : "unmask", "--", p.unit())));
             after.put("enabled", p.masked() ? "masked" : "disabled");
-            fields.add(new Change.FieldChange("masked", String.valueOf(isMasked), p.masked().toString()));
+            fields.add(new Change.FieldChange(
+                    "masked", String.valueOf(isMasked), p.masked().toString()));
         }
-        if (p.enabled() != null && !Set.of("static", "indirect", "generated", "alias").contains(enabled)) {
+        if (p.enabled() != null
+                && !Set.of("static", "indirect", "generated", "alias").contains(enabled)) {
             boolean on = enabled.equals("enabled") || enabled.equals("enabled-runtime");
             if (on != p.enabled()) {
-                ops.add(new Operation.RunCommand(List.of("systemctl", p.enabled() ? "enable" : "disable", "--", p.unit())));
+                ops.add(new Operation.RunCommand(
+                        List.of("systemctl", p.enabled() ? "enable" : "disable", "--", p.unit())));
                 after.put("enabled", p.enabled() ? "enabled" : "disabled");
-                fields.add(new Change.FieldChange("enabled", enabled.isEmpty() ? "?" : enabled, p.enabled() ? "enabled" : "disabled"));
+                fields.add(new Change.FieldChange(
+                        "enabled", enabled.isEmpty() ? "?" : enabled, p.enabled() ? "enabled" : "disabled"));
             }
         }
         boolean converges = true;
@@ -192,7 +220,7 @@ public final class SystemdModule implements Module<SystemdParams> {
         }
         Change change = guarded(Change.of(ops, fields), p, context);
         if (change.changed()) {
-            change = change.predicting(status(p), after);   // a later resource on this unit reads the state it will have
+            change = change.predicting(status(p), after); // a later resource on this unit reads the state it will have
         }
         return converges ? change : change.nonConverging();
     }
@@ -200,7 +228,8 @@ public final class SystemdModule implements Module<SystemdParams> {
     /** Every write of a unit file or drop-in validated and backed up as asked. */
     private static Change guarded(Change change, SystemdParams p, PlanContext context) {
         for (String path : files(p).keySet()) {
-            change = WriteGuard.guard(change, context.facts().file(path), p.validate(), Boolean.TRUE.equals(p.backup()));
+            change =
+                    WriteGuard.guard(change, context.facts().file(path), p.validate(), Boolean.TRUE.equals(p.backup()));
         }
         return change;
     }

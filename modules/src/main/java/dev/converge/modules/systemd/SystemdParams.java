@@ -3,6 +3,7 @@ package dev.converge.modules.systemd;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,11 +30,17 @@ public record SystemdParams(
         @JsonProperty("state") String state,
         @JsonProperty("masked") Boolean masked,
         @JsonProperty("unit_dir") String unitDir,
-        @JsonProperty("validate") java.util.List<String> validate,
+        @JsonProperty("validate") List<String> validate,
         @JsonProperty("backup") Boolean backup) {
 
     /** Without {@code validate} and {@code backup}. */
-    public SystemdParams(String name, String content, Map<String, String> dropins, Boolean enabled, String state, Boolean masked,
+    public SystemdParams(
+            String name,
+            String content,
+            Map<String, String> dropins,
+            Boolean enabled,
+            String state,
+            Boolean masked,
             String unitDir) {
         this(name, content, dropins, enabled, state, masked, unitDir, null, null);
     }

@@ -34,13 +34,16 @@ public final class UserModule implements Module<UserParams> {
     @Override
     public List<ParamProblem> validate(UserParams p, TemplateRenderer templates) {
         Checks checks = new Checks();
-        if (checks.required("name", p.name()) && !GroupModule.NAME.matcher(p.name()).matches()) {
+        if (checks.required("name", p.name())
+                && !GroupModule.NAME.matcher(p.name()).matches()) {
             checks.problem("name", "'" + p.name() + "' is not a valid user name", "lower case, digits, _ and -");
         }
         if (p.uid() != null && (p.uid() < 0 || p.uid() > 4294967294L)) {
             checks.problem("uid", p.uid() + " is not a valid uid", "0 .. 4294967294");
         }
-        if (p.group() != null && !Getent.isNumber(p.group()) && !GroupModule.NAME.matcher(p.group()).matches()) {
+        if (p.group() != null
+                && !Getent.isNumber(p.group())
+                && !GroupModule.NAME.matcher(p.group()).matches()) {
             checks.problem("group", "'" + p.group() + "' is not a group name or gid", "e.g. group: nova");
         }
         for (String g : p.groups() == null ? List.<String>of() : p.groups()) {
@@ -80,8 +83,10 @@ public final class UserModule implements Module<UserParams> {
                 argv.add("-r");
             }
             argv.add(p.name());
-            return Change.of(List.of(new Operation.RunCommand(argv)),
-                    List.of(new Change.FieldChange("state", "present", "absent"))).predicting(Getent.passwdOf(p.name()), Optional.empty());
+            return Change.of(
+                            List.of(new Operation.RunCommand(argv)),
+                            List.of(new Change.FieldChange("state", "present", "absent")))
+                    .predicting(Getent.passwdOf(p.name()), Optional.empty());
         }
         return current.isEmpty() ? create(p) : modify(p, current.get(), context);
     }
@@ -109,8 +114,8 @@ public final class UserModule implements Module<UserParams> {
         }
         argv.add(p.createHome() != null ? (p.createHome() ? "-m" : "-M") : (system ? "-M" : "-m"));
         argv.add(p.name());
-        List<Change.FieldChange> fields = new ArrayList<>(List.of(new Change.FieldChange("state", "absent",
-                "present" + (p.uid() == null ? "" : " (uid " + p.uid() + ")"))));
+        List<Change.FieldChange> fields = new ArrayList<>(List.of(new Change.FieldChange(
+                "state", "absent", "present" + (p.uid() == null ? "" : " (uid " + p.uid() + ")"))));
         if (p.group() != null) {
             fields.add(new Change.FieldChange("group", "", p.group()));
         }
@@ -131,7 +136,8 @@ public final class UserModule implements Module<UserParams> {
         List<Change.FieldChange> fields = new ArrayList<>();
         if (p.uid() != null && p.uid() != now.uid()) {
             flags.addAll(List.of("-u", p.uid().toString()));
-            fields.add(new Change.FieldChange("uid", Long.toString(now.uid()), p.uid().toString()));
+            fields.add(new Change.FieldChange(
+                    "uid", Long.toString(now.uid()), p.uid().toString()));
         }
         if (p.group() != null) {
             Optional<Long> wanted = p.groupByName()
@@ -144,7 +150,9 @@ public final class UserModule implements Module<UserParams> {
         }
         if (p.groups() != null) {
             CommandOutput id = context.facts().command(idGroups(p));
-            List<String> all = id.stdout().isBlank() ? List.of() : List.of(id.stdout().strip().split("\\s+"));
+            List<String> all = id.stdout().isBlank()
+                    ? List.of()
+                    : List.of(id.stdout().strip().split("\\s+"));
             Set<String> have = new LinkedHashSet<>(all.isEmpty() ? all : all.subList(1, all.size()));
             Set<String> want = new LinkedHashSet<>(p.groups());
             boolean append = Boolean.TRUE.equals(p.append());
@@ -170,9 +178,12 @@ public final class UserModule implements Module<UserParams> {
         List<String> argv = new ArrayList<>(List.of("usermod"));
         argv.addAll(flags);
         argv.add(p.name());
-        Getent.Passwd after = new Getent.Passwd(p.name(), p.uid() != null ? p.uid() : now.uid(),
+        Getent.Passwd after = new Getent.Passwd(
+                p.name(),
+                p.uid() != null ? p.uid() : now.uid(),
                 p.group() != null && Getent.isNumber(p.group()) ? Long.parseLong(p.group()) : now.gid(),
-                p.home() != null ? p.home() : now.home(), p.shell() != null ? p.shell() : now.shell());
+                p.home() != null ? p.home() : now.home(),
+                p.shell() != null ? p.shell() : now.shell());
         boolean gidKnown = p.group() == null || Getent.isNumber(p.group());
         List<Operation> ops = new ArrayList<>(List.of(new Operation.RunCommand(argv)));
         List<String> warnings = new ArrayList<>();

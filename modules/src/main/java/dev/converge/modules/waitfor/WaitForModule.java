@@ -27,12 +27,13 @@ public final class WaitForModule implements Module<WaitForParams> {
      * {@code nc} without {@code -z} (BusyBox: connected when it exits 0 or is still connected at
      * its timeout), else bash's /dev/tcp.
      */
-    static final String PROBE_FN = "z=; if command -v nc >/dev/null 2>&1; then z=n; nc -h 2>&1 | grep -q -- -z && z=z; fi; "
-            + "probe() { if [ \"$z\" = z ]; then nc -z -w 2 \"$1\" \"$2\" >/dev/null 2>&1;"
-            + " elif [ \"$z\" = n ]; then timeout 3 nc -w 2 \"$1\" \"$2\" </dev/null >/dev/null 2>&1; r=$?;"
-            + " [ \"$r\" = 0 ] || [ \"$r\" = 124 ] || [ \"$r\" = 143 ];"
-            + " else timeout 2 bash -c 'exec 3<>\"/dev/tcp/$1/$2\"' wait_for \"$1\" \"$2\" >/dev/null 2>&1; fi; }; "
-            + "h=$1; [ -n \"$h\" ] || h=$(hostname); ";
+    static final String PROBE_FN =
+            "z=; if command -v nc >/dev/null 2>&1; then z=n; nc -h 2>&1 | grep -q -- -z && z=z; fi; "
+                    + "probe() { if [ \"$z\" = z ]; then nc -z -w 2 \"$1\" \"$2\" >/dev/null 2>&1;"
+                    + " elif [ \"$z\" = n ]; then timeout 3 nc -w 2 \"$1\" \"$2\" </dev/null >/dev/null 2>&1; r=$?;"
+                    + " [ \"$r\" = 0 ] || [ \"$r\" = 124 ] || [ \"$r\" = 143 ];"
+                    + " else timeout 2 bash -c 'exec 3<>\"/dev/tcp/$1/$2\"' wait_for \"$1\" \"$2\" >/dev/null 2>&1; fi; }; "
+                    + "h=$1; [ -n \"$h\" ] || h=$(hostname); ";
     /** {@code sh -c PORT_PROBE wait_for HOST PORT}: exits 0 when the port accepts a connection now. */
     static final String PORT_PROBE = PROBE_FN + "probe \"$h\" \"$2\"";
     /** {@code sh -c PORT_WAIT wait_for HOST PORT TIMEOUT}: polls every second until the port answers or TIMEOUT passes. */
@@ -62,8 +63,10 @@ public final class WaitForModule implements Module<WaitForParams> {
     public List<ParamProblem> validate(WaitForParams p, TemplateRenderer templates) {
         Checks checks = new Checks();
         if ((p.port() == null) == (p.path() == null)) {
-            checks.problem(p.port() == null ? "port" : "path", p.port() == null ? "wait_for needs port or path"
-                    : "port and path exclude each other", "keep one: port: 16509 or path: /run/libvirt/libvirt-sock");
+            checks.problem(
+                    p.port() == null ? "port" : "path",
+                    p.port() == null ? "wait_for needs port or path" : "port and path exclude each other",
+                    "keep one: port: 16509 or path: /run/libvirt/libvirt-sock");
         }
         if (p.port() != null && (p.port() < 1 || p.port() > 65535)) {
             checks.problem("port", "port must be between 1 and 65535, not " + p.port(), "e.g. port: 16509");
@@ -72,12 +75,16 @@ public final class WaitForModule implements Module<WaitForParams> {
             if (p.port() == null) {
                 checks.problem("host", "host applies to port, not to path", "remove it");
             } else if (!HOST.matcher(p.host()).matches()) {
-                checks.problem("host", "'" + p.host() + "' is not a host name or address", "e.g. host: 10.77.0.12 or host: compute-1");
+                checks.problem(
+                        "host",
+                        "'" + p.host() + "' is not a host name or address",
+                        "e.g. host: 10.77.0.12 or host: compute-1");
             }
         }
         checks.absolutePath("path", p.path());
         if (p.timeout() != null && (p.timeout() < 1 || p.timeout() > 86_400)) {
-            checks.problem("timeout", "timeout must be between 1 and 86400 seconds, not " + p.timeout(), "e.g. timeout: 60");
+            checks.problem(
+                    "timeout", "timeout must be between 1 and 86400 seconds, not " + p.timeout(), "e.g. timeout: 60");
         }
         return checks.problems();
     }
@@ -112,12 +119,15 @@ public final class WaitForModule implements Module<WaitForParams> {
         }
         String timeout = String.valueOf(p.timeoutOrDefault());
         if (p.path() != null) {
-            return Change.of(List.of(new Operation.RunCommand(List.of("sh", "-c", PATH_WAIT, "wait_for", p.path(), timeout))),
+            return Change.of(
+                    List.of(new Operation.RunCommand(List.of("sh", "-c", PATH_WAIT, "wait_for", p.path(), timeout))),
                     List.of(new Change.FieldChange("wait", "absent", p.path() + " (up to " + timeout + " s)")));
         }
         String where = p.host() == null ? context.host() + " (its hostname)" : p.host();
-        return Change.of(List.of(new Operation.RunCommand(List.of("sh", "-c", PORT_WAIT, "wait_for", hostArg(p),
-                        String.valueOf(p.port()), timeout))),
-                List.of(new Change.FieldChange("wait", "closed", "port " + p.port() + " on " + where + " (up to " + timeout + " s)")));
+        return Change.of(
+                List.of(new Operation.RunCommand(
+                        List.of("sh", "-c", PORT_WAIT, "wait_for", hostArg(p), String.valueOf(p.port()), timeout))),
+                List.of(new Change.FieldChange(
+                        "wait", "closed", "port " + p.port() + " on " + where + " (up to " + timeout + " s)")));
     }
 }

@@ -19,9 +19,11 @@ class AgreeModuleTest {
         ctx.on("HostB").command(List.of("id", "nova"), 0, "uid=162(nova) gid=162(nova)\n");
         assertThat(module.plan(ids, ctx).changed()).isFalse();
         ctx.on("HostC").command(List.of("id", "nova"), 0, "uid=999(nova) gid=162(nova)\n");
-        assertThatThrownBy(() -> module.plan(ids, ctx)).isInstanceOf(PlanFailure.class)
-                .hasMessage("nova's ids differs between hosts: HostA = uid=162(nova) gid=162(nova); HostB = uid=162(nova) gid=162(nova); "
-                        + "HostC = uid=999(nova) gid=162(nova)");
+        assertThatThrownBy(() -> module.plan(ids, ctx))
+                .isInstanceOf(PlanFailure.class)
+                .hasMessage(
+                        "nova's ids differs between hosts: HostA = uid=162(nova) gid=162(nova); HostB = uid=162(nova) gid=162(nova); "
+                                + "HostC = uid=999(nova) gid=162(nova)");
     }
 
     @Test
@@ -37,14 +39,19 @@ class AgreeModuleTest {
 
     @Test
     void invalidParameters() {
-        assertThat(module.validate(new AgreeParams(null, null, null, null), null)).isNotEmpty();
-        assertThat(module.validate(new AgreeParams(List.of("id"), "/etc/x", null, null), null)).isNotEmpty();
-        assertThat(module.validate(new AgreeParams(null, "/etc/x", "([", null), null)).isNotEmpty();
+        assertThat(module.validate(new AgreeParams(null, null, null, null), null))
+                .isNotEmpty();
+        assertThat(module.validate(new AgreeParams(List.of("id"), "/etc/x", null, null), null))
+                .isNotEmpty();
+        assertThat(module.validate(new AgreeParams(null, "/etc/x", "([", null), null))
+                .isNotEmpty();
     }
 
     @Test
     void commandOutputsAreComparedLiveAndFilesAsPlanned() {
-        assertThat(new AgreeModule().checksLiveState(new AgreeParams(List.of("id", "-u"), null, null, null))).isTrue();
-        assertThat(new AgreeModule().checksLiveState(new AgreeParams(null, "/etc/passwd", null, null))).isFalse();
+        assertThat(new AgreeModule().checksLiveState(new AgreeParams(List.of("id", "-u"), null, null, null)))
+                .isTrue();
+        assertThat(new AgreeModule().checksLiveState(new AgreeParams(null, "/etc/passwd", null, null)))
+                .isFalse();
     }
 }

@@ -2,6 +2,7 @@ package dev.converge.modules.authkey;
 
 import dev.converge.spi.Module;
 import dev.converge.testing.ModuleContractTest;
+import dev.converge.testing.Shells;
 import java.nio.file.Files;
 import java.util.List;
 
@@ -18,7 +19,7 @@ class AuthorizedKeyModuleContractTest extends ModuleContractTest<AuthorizedKeyPa
 
     /** getent is not a BusyBox applet (an Alpine host has it from musl-utils; the lab's BusyBox host keeps it). */
     @Override
-    protected boolean runsOn(dev.converge.testing.Shells.Shell shell) {
+    protected boolean runsOn(Shells.Shell shell) {
         return !shell.busybox();
     }
 
@@ -36,12 +37,20 @@ class AuthorizedKeyModuleContractTest extends ModuleContractTest<AuthorizedKeyPa
                 new AuthorizedKeyParams(USER, BOB, "no-pty,from=\"10.0.0.0/8\"", null, null, existing),
                 new AuthorizedKeyParams(USER, ALICE, null, null, true, existing),
                 new AuthorizedKeyParams(USER, BOB, null, "absent", null, existing),
-                new AuthorizedKeyParams(USER, ALICE, null, null, null, dir.resolve("new/.ssh/authorized_keys").toString()));
+                new AuthorizedKeyParams(
+                        USER,
+                        ALICE,
+                        null,
+                        null,
+                        null,
+                        dir.resolve("new/.ssh/authorized_keys").toString()));
     }
 
     @Override
     protected List<AuthorizedKeyParams> invalidCases() {
-        return List.of(new AuthorizedKeyParams(null, ALICE, null, null, null, null), new AuthorizedKeyParams("root", "AAAA", null, null, null, null),
+        return List.of(
+                new AuthorizedKeyParams(null, ALICE, null, null, null, null),
+                new AuthorizedKeyParams("root", "AAAA", null, null, null, null),
                 new AuthorizedKeyParams("root", ALICE, null, "gone", null, null));
     }
 }

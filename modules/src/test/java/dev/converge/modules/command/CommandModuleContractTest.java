@@ -1,8 +1,13 @@
 package dev.converge.modules.command;
 
+import dev.converge.exec.ModuleHarness;
+import dev.converge.spi.Change;
 import dev.converge.spi.Module;
 import dev.converge.testing.ModuleContractTest;
+import java.nio.file.Path;
 import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.Test;
 
 class CommandModuleContractTest extends ModuleContractTest<CommandParams> {
     @Override
@@ -22,15 +27,15 @@ class CommandModuleContractTest extends ModuleContractTest<CommandParams> {
                 new CommandParams(List.of("true"), null, null, null, null));
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void stdinReachesTheCommandAndNeverItsCommandLine() throws Exception {
         String piped = dir.resolve("piped").toString();
         CommandParams p = new CommandParams(List.of("sh", "-c", "cat > \"$0\"", piped), piped, null, null, "s3cr3t\n");
-        dev.converge.exec.ModuleHarness<CommandParams> harness = new dev.converge.exec.ModuleHarness<>(module(), templates());
-        dev.converge.spi.Change change = harness.plan(p).change();
-        org.assertj.core.api.Assertions.assertThat(change.toString()).doesNotContain("s3cr3t");
+        ModuleHarness<CommandParams> harness = new ModuleHarness<>(module(), templates());
+        Change change = harness.plan(p).change();
+        Assertions.assertThat(change.toString()).doesNotContain("s3cr3t");
         harness.apply(change);
-        org.assertj.core.api.Assertions.assertThat(java.nio.file.Path.of(piped)).hasContent("s3cr3t");
+        Assertions.assertThat(Path.of(piped)).hasContent("s3cr3t");
     }
 
     @Override

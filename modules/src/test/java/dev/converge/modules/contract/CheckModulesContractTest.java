@@ -27,22 +27,29 @@ class CheckModulesContractTest {
 
         @Override
         protected List<AssertParams> holdingCases() {
-            return List.of(new AssertParams(List.of("cat", dir.resolve("marker").toString()), null, null, "ready", null, null, null),
+            return List.of(
+                    new AssertParams(
+                            List.of("cat", dir.resolve("marker").toString()), null, null, "ready", null, null, null),
                     new AssertParams(List.of("true"), 0, null, null, null, null, null),
-                    new AssertParams(null, null, null, null, dir.resolve("marker").toString(), "exists", null),
+                    new AssertParams(
+                            null, null, null, null, dir.resolve("marker").toString(), "exists", null),
                     new AssertParams(null, null, null, null, dir.resolve("none").toString(), "absent", null));
         }
 
         @Override
         protected List<AssertParams> failingCases() {
-            return List.of(new AssertParams(List.of("cat", dir.resolve("marker").toString()), null, null, "other", null, null, null),
+            return List.of(
+                    new AssertParams(
+                            List.of("cat", dir.resolve("marker").toString()), null, null, "other", null, null, null),
                     new AssertParams(List.of("false"), 0, null, null, null, null, null),
-                    new AssertParams(null, null, null, null, dir.resolve("marker").toString(), "directory", null));
+                    new AssertParams(
+                            null, null, null, null, dir.resolve("marker").toString(), "directory", null));
         }
 
         @Override
         protected List<AssertParams> invalidCases() {
-            return List.of(new AssertParams(null, null, null, null, null, null, null),
+            return List.of(
+                    new AssertParams(null, null, null, null, null, null, null),
                     new AssertParams(List.of("true"), null, null, null, "/etc/hosts", "exists", null));
         }
     }
@@ -61,7 +68,8 @@ class CheckModulesContractTest {
 
         @Override
         protected List<AgreeParams> holdingCases() {
-            return List.of(new AgreeParams(null, dir.resolve("conf").toString(), "uid=(\\d+)", "uid"),
+            return List.of(
+                    new AgreeParams(null, dir.resolve("conf").toString(), "uid=(\\d+)", "uid"),
                     new AgreeParams(List.of("id", "-u"), null, null, null));
         }
 
@@ -73,7 +81,8 @@ class CheckModulesContractTest {
 
         @Override
         protected List<AgreeParams> invalidCases() {
-            return List.of(new AgreeParams(null, null, null, null), new AgreeParams(List.of("id"), "/etc/passwd", null, null));
+            return List.of(
+                    new AgreeParams(null, null, null, null), new AgreeParams(List.of("id"), "/etc/passwd", null, null));
         }
     }
 }

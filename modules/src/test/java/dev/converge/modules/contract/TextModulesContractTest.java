@@ -14,6 +14,7 @@ import dev.converge.modules.mount.MountModule;
 import dev.converge.modules.mount.MountParams;
 import dev.converge.spi.Module;
 import dev.converge.testing.ModuleContractTest;
+import dev.converge.testing.Shells;
 import java.nio.file.Files;
 import java.util.List;
 import java.util.Map;
@@ -34,22 +35,44 @@ class TextModulesContractTest {
 
         @Override
         protected void prepare() throws Exception {
-            Files.writeString(dir.resolve("libvirt-bin.conf"), "start on runlevel [2345]\nexec /usr/sbin/libvirtd -d\n");
+            Files.writeString(
+                    dir.resolve("libvirt-bin.conf"), "start on runlevel [2345]\nexec /usr/sbin/libvirtd -d\n");
         }
 
         @Override
         protected List<LineParams> convergingCases() {
             String f = dir.resolve("libvirt-bin.conf").toString();
             return List.of(
-                    new LineParams(f, "exec /usr/sbin/libvirtd -d -l", "^exec /usr/sbin/libvirtd", null, null, null, null, null, null, null),
+                    new LineParams(
+                            f,
+                            "exec /usr/sbin/libvirtd -d -l",
+                            "^exec /usr/sbin/libvirtd",
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null,
+                            null),
                     new LineParams(f, "env LANG=C", null, "^start on", null, null, null, null, null, null),
                     new LineParams(f, null, "^start on", null, null, "absent", null, null, null, null),
-                    new LineParams(dir.resolve("new.conf").toString(), "a = 1", null, null, null, null, true, "0600", null, null));
+                    new LineParams(
+                            dir.resolve("new.conf").toString(),
+                            "a = 1",
+                            null,
+                            null,
+                            null,
+                            null,
+                            true,
+                            "0600",
+                            null,
+                            null));
         }
 
         @Override
         protected List<LineParams> invalidCases() {
-            return List.of(new LineParams("relative", "x", null, null, null, null, null, null, null, null),
+            return List.of(
+                    new LineParams("relative", "x", null, null, null, null, null, null, null, null),
                     new LineParams("/etc/x", "x", "([", null, null, null, null, null, null, null));
         }
     }
@@ -63,21 +86,47 @@ class TextModulesContractTest {
 
         @Override
         protected void prepare() throws Exception {
-            Files.writeString(dir.resolve("libvirtd.conf"), "# Listen for TLS\n#listen_tls = 0\n\n#listen_tcp = 1\n#auth_tcp = \"sasl\"\n");
+            Files.writeString(
+                    dir.resolve("libvirtd.conf"),
+                    "# Listen for TLS\n#listen_tls = 0\n\n#listen_tcp = 1\n#auth_tcp = \"sasl\"\n");
             Files.writeString(dir.resolve("libvirtd"), "# options\n#LIBVIRTD_ARGS=\"--listen\"\n");
         }
 
         @Override
         protected List<KeyValueParams> convergingCases() {
             return List.of(
-                    new KeyValueParams(dir.resolve("libvirtd.conf").toString(), "libvirt",
-                            Map.of("listen_tls", 0, "listen_tcp", 1, "auth_tcp", "none"), null, null, null, null, null),
-                    new KeyValueParams(dir.resolve("libvirtd").toString(), "shell", Map.of("LIBVIRTD_ARGS", "--listen"), null, null, null, null, null));
+                    new KeyValueParams(
+                            dir.resolve("libvirtd.conf").toString(),
+                            "libvirt",
+                            Map.of("listen_tls", 0, "listen_tcp", 1, "auth_tcp", "none"),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null),
+                    new KeyValueParams(
+                            dir.resolve("libvirtd").toString(),
+                            "shell",
+                            Map.of("LIBVIRTD_ARGS", "--listen"),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null));
         }
 
         @Override
         protected List<KeyValueParams> invalidCases() {
-            return List.of(new KeyValueParams("/etc/libvirt/libvirtd.conf", "libvirt", Map.of("listen_tcp", "yes"), null, null, null, null, null),
+            return List.of(
+                    new KeyValueParams(
+                            "/etc/libvirt/libvirtd.conf",
+                            "libvirt",
+                            Map.of("listen_tcp", "yes"),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null),
                     new KeyValueParams("/etc/x", "toml", Map.of("a", 1), null, null, null, null, null));
         }
     }
@@ -91,21 +140,42 @@ class TextModulesContractTest {
 
         @Override
         protected void prepare() throws Exception {
-            Files.writeString(dir.resolve("nova.conf"), "[DEFAULT]\n#state_path = $pybasedir\n\n[libvirt]\nvirt_type = kvm\n");
+            Files.writeString(
+                    dir.resolve("nova.conf"), "[DEFAULT]\n#state_path = $pybasedir\n\n[libvirt]\nvirt_type = kvm\n");
         }
 
         @Override
         protected List<IniParams> convergingCases() {
             String f = dir.resolve("nova.conf").toString();
             return List.of(
-                    new IniParams(f, "DEFAULT", Map.of("state_path", "/var/lib/nova"), null, null, null, null, null, null),
-                    new IniParams(f, "libvirt", Map.of("live_migration_scheme", "tcp"), List.of("virt_type"), null, null, null, null, null),
-                    new IniParams(dir.resolve("fresh.conf").toString(), "DEFAULT", Map.of("a", "b"), null, null, true, "0640", null, null));
+                    new IniParams(
+                            f, "DEFAULT", Map.of("state_path", "/var/lib/nova"), null, null, null, null, null, null),
+                    new IniParams(
+                            f,
+                            "libvirt",
+                            Map.of("live_migration_scheme", "tcp"),
+                            List.of("virt_type"),
+                            null,
+                            null,
+                            null,
+                            null,
+                            null),
+                    new IniParams(
+                            dir.resolve("fresh.conf").toString(),
+                            "DEFAULT",
+                            Map.of("a", "b"),
+                            null,
+                            null,
+                            true,
+                            "0640",
+                            null,
+                            null));
         }
 
         @Override
         protected List<IniParams> invalidCases() {
-            return List.of(new IniParams("/etc/nova/nova.conf", null, Map.of("a", "b"), null, null, null, null, null, null),
+            return List.of(
+                    new IniParams("/etc/nova/nova.conf", null, Map.of("a", "b"), null, null, null, null, null, null),
                     new IniParams("nova.conf", "DEFAULT", Map.of("a", "b"), null, null, null, null, null, null));
         }
     }
@@ -125,14 +195,16 @@ class TextModulesContractTest {
         @Override
         protected List<HostsEntryParams> convergingCases() {
             String f = dir.resolve("hosts").toString();
-            return List.of(new HostsEntryParams("10.77.0.12", List.of("HostB"), null, f),
+            return List.of(
+                    new HostsEntryParams("10.77.0.12", List.of("HostB"), null, f),
                     new HostsEntryParams("10.77.0.13", List.of("HostC", "hostc.lab"), null, f),
                     new HostsEntryParams("127.0.1.1", List.of("hostb"), "absent", f));
         }
 
         @Override
         protected List<HostsEntryParams> invalidCases() {
-            return List.of(new HostsEntryParams("not-an-address", List.of("x"), null, null),
+            return List.of(
+                    new HostsEntryParams("not-an-address", List.of("x"), null, null),
                     new HostsEntryParams("10.0.0.1", List.of(), null, null));
         }
     }
@@ -152,13 +224,19 @@ class TextModulesContractTest {
         @Override
         protected List<ExportsParams> convergingCases() {
             String f = dir.resolve("exports").toString();
-            return List.of(new ExportsParams("/var/lib/nova/instances", Map.of("10.77.0.0/24", List.of("rw", "sync", "no_root_squash")), f, null),
+            return List.of(
+                    new ExportsParams(
+                            "/var/lib/nova/instances",
+                            Map.of("10.77.0.0/24", List.of("rw", "sync", "no_root_squash")),
+                            f,
+                            null),
                     new ExportsParams("/srv/a", Map.of("host2", List.of("rw")), f, null));
         }
 
         @Override
         protected List<ExportsParams> invalidCases() {
-            return List.of(new ExportsParams("relative", Map.of("h", List.of("rw")), null, null),
+            return List.of(
+                    new ExportsParams("relative", Map.of("h", List.of("rw")), null, null),
                     new ExportsParams("/srv", Map.of("h", List.of("rw", "no such option")), null, null));
         }
     }
@@ -171,25 +249,29 @@ class TextModulesContractTest {
         }
 
         @Override
-        protected boolean runsOn(dev.converge.testing.Shells.Shell shell) {
+        protected boolean runsOn(Shells.Shell shell) {
             return !shell.busybox(); // findmnt is util-linux
         }
 
         @Override
         protected void prepare() throws Exception {
-            Files.writeString(dir.resolve("fstab"), "# <file system> <mount point> <type> <options> <dump> <pass>\nUUID=1 / ext4 errors=remount-ro 0 1\n");
+            Files.writeString(
+                    dir.resolve("fstab"),
+                    "# <file system> <mount point> <type> <options> <dump> <pass>\nUUID=1 / ext4 errors=remount-ro 0 1\n");
         }
 
         @Override
         protected List<MountParams> convergingCases() {
             String f = dir.resolve("fstab").toString();
-            return List.of(new MountParams("/var/lib/nova/instances", "HostA:/", "nfs4", "defaults", 0, 0, "present", f),
+            return List.of(
+                    new MountParams("/var/lib/nova/instances", "HostA:/", "nfs4", "defaults", 0, 0, "present", f),
                     new MountParams("/mnt/with space", "HostA:/x", "nfs4", null, null, null, "present", f));
         }
 
         @Override
         protected List<MountParams> invalidCases() {
-            return List.of(new MountParams("relative", "HostA:/", "nfs4", null, null, null, "present", null),
+            return List.of(
+                    new MountParams("relative", "HostA:/", "nfs4", null, null, null, "present", null),
                     new MountParams("/NOVA-INST-DIR//instances", "HostA:/", "nfs4", null, null, null, "present", null));
         }
     }

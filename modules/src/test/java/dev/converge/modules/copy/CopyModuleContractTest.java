@@ -16,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -46,7 +47,8 @@ class CopyModuleContractTest extends ModuleContractTest<CopyParams> {
 
     @Override
     protected TemplateRenderer templates() {
-        SourceFiles sources = new LocalSources(List.of(dir.resolve("local/files"), dir.resolve("local")),
+        SourceFiles sources = new LocalSources(
+                List.of(dir.resolve("local/files"), dir.resolve("local")),
                 new Templating(List.of(dir.resolve("local/templates"))));
         return new TemplateRenderer() {
             @Override
@@ -91,7 +93,8 @@ class CopyModuleContractTest extends ModuleContractTest<CopyParams> {
                 src("app.conf", "etc/x", null),
                 src("missing.conf", "/etc/x", null),
                 content("/etc/", "x"),
-                new CopyParams("conf.d", null, "/etc", null, null, null, null, null, null, null, List.of("true", "%s"), null));
+                new CopyParams(
+                        "conf.d", null, "/etc", null, null, null, null, null, null, null, List.of("true", "%s"), null));
     }
 
     @ParameterizedTest
@@ -107,8 +110,10 @@ class CopyModuleContractTest extends ModuleContractTest<CopyParams> {
         assertThat(h.resolve("etc/app.conf")).hasContent("listen = 1");
         assertThat(h.resolve("etc/conf.d/a.conf")).hasContent("a = 1");
         assertThat(h.resolve("etc/conf.d/sub/b.conf")).hasContent("b = 2");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(h.resolve("etc/conf.d/sub/b.conf")))).isEqualTo("rw-r-----");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(h.resolve("etc/conf.d/sub")))).isEqualTo("rwxr-xr-x");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(h.resolve("etc/conf.d/sub/b.conf"))))
+                .isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(h.resolve("etc/conf.d/sub"))))
+                .isEqualTo("rwxr-xr-x");
         assertThat(h.resolve("contents/a.conf")).hasContent("a = 1");
         assertThat(h.resolve("contents/conf.d")).doesNotExist();
         assertThat(Files.readAllBytes(h.resolve("blob.bin"))).isEqualTo(BINARY);
@@ -120,21 +125,46 @@ class CopyModuleContractTest extends ModuleContractTest<CopyParams> {
         prepare();
         Path target = Files.writeString(dir.resolve("host/etc/app.conf"), "mine\n");
         ModuleHarness<CopyParams> harness = new ModuleHarness<>(module(), templates(), shell.transport());
-        CopyParams keep = new CopyParams("app.conf", null, target.toString(), null, null, null, null, false, null, null, null, null);
+        CopyParams keep = new CopyParams(
+                "app.conf", null, target.toString(), null, null, null, null, false, null, null, null, null);
         assertThat(harness.plan(keep).change().changed()).isFalse();
-        CopyParams replace = new CopyParams("app.conf", null, target.toString(), null, null, null, null, null, null, null,
-                List.of("grep", "-q", "^listen", "%s"), true);
+        CopyParams replace = new CopyParams(
+                "app.conf",
+                null,
+                target.toString(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("grep", "-q", "^listen", "%s"),
+                true);
         harness.apply(harness.plan(replace).change());
         assertThat(target).hasContent("listen = 1");
         try (var files = Files.list(target.getParent())) {
-            assertThat(files.filter(f -> f.getFileName().toString().matches("app\\.conf\\.\\d+\\..*~"))).singleElement()
+            assertThat(files.filter(f -> f.getFileName().toString().matches("app\\.conf\\.\\d+\\..*~")))
+                    .singleElement()
                     .satisfies(b -> assertThat(b).hasContent("mine"));
         }
         Files.writeString(target, "mine again\n");
-        CopyParams rejected = new CopyParams("app.conf", null, target.toString(), null, null, null, null, null, null, null,
-                List.of("grep", "-q", "^never", "%s"), null);
+        CopyParams rejected = new CopyParams(
+                "app.conf",
+                null,
+                target.toString(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of("grep", "-q", "^never", "%s"),
+                null);
         Change change = harness.plan(rejected).change();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.apply(change)).hasMessageContaining("rejected the new content of " + target);
+        Assertions.assertThatThrownBy(() -> harness.apply(change))
+                .hasMessageContaining("rejected the new content of " + target);
         assertThat(target).hasContent("mine again");
     }
 

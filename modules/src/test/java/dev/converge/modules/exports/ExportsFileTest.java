@@ -18,7 +18,8 @@ class ExportsFileTest {
         String out = ExportsFile.present(STOCK, "/var/lib/nova/instances", Map.of("10.77.0.0/24", SEED));
         assertGolden("exports", "debian-seed-step4", out);
         assertThat(out).isEqualTo(STOCK + "/var/lib/nova/instances 10.77.0.0/24(rw,sync,fsid=0,no_root_squash)\n");
-        assertThat(ExportsFile.present(out, "/var/lib/nova/instances", Map.of("10.77.0.0/24", SEED))).isEqualTo(out);
+        assertThat(ExportsFile.present(out, "/var/lib/nova/instances", Map.of("10.77.0.0/24", SEED)))
+                .isEqualTo(out);
     }
 
     @Test
@@ -28,24 +29,28 @@ class ExportsFileTest {
         clients.put("hostb", List.of("rw", "sync"));
         clients.put("hostd", List.of("rw"));
         String out = ExportsFile.present(content, "/srv/a", clients);
-        assertThat(out).isEqualTo("/srv/a  hosta(ro) \\\n\thostb(rw,sync) hostd(rw)   # old\n"
-                + "/var/lib/nova/instances/ hostc(rw)\n");
+        assertThat(out)
+                .isEqualTo("/srv/a  hosta(ro) \\\n\thostb(rw,sync) hostd(rw)   # old\n"
+                        + "/var/lib/nova/instances/ hostc(rw)\n");
         assertThat(ExportsFile.present(out, "/srv/a", clients)).isEqualTo(out);
         // trailing slash: same export
-        assertThat(ExportsFile.options(content, "/var/lib/nova/instances", "hostc")).contains(List.of("rw"));
+        assertThat(ExportsFile.options(content, "/var/lib/nova/instances", "hostc"))
+                .contains(List.of("rw"));
     }
 
     @Test
     void optionOrderDoesNotMatter() {
         String content = "/x h(sync,rw)\n";
-        assertThat(ExportsFile.present(content, "/x", Map.of("h", List.of("rw", "sync")))).isEqualTo(content);
+        assertThat(ExportsFile.present(content, "/x", Map.of("h", List.of("rw", "sync"))))
+                .isEqualTo(content);
     }
 
     @Test
     void pathsWithBlanksAreOctalEscaped() {
         String out = ExportsFile.present("", "/srv/my share", Map.of("*", List.of("ro")));
         assertThat(out).isEqualTo("/srv/my\\040share *(ro)\n");
-        assertThat(ExportsFile.present(out, "/srv/my share", Map.of("*", List.of("ro")))).isEqualTo(out);
+        assertThat(ExportsFile.present(out, "/srv/my share", Map.of("*", List.of("ro"))))
+                .isEqualTo(out);
         assertThat(ExportsFile.present("\"/srv/my share\" *(ro)\n", "/srv/my share", Map.of("*", List.of("ro"))))
                 .isEqualTo("\"/srv/my share\" *(ro)\n");
     }

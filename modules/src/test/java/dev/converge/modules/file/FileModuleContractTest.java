@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.converge.exec.ModuleHarness;
 import dev.converge.spi.Change;
 import dev.converge.spi.Module;
+import dev.converge.spi.Operation;
+import dev.converge.spi.UnreadableFactException;
 import dev.converge.testing.ModuleContractTest;
 import dev.converge.testing.Shells;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class FileModuleContractTest extends ModuleContractTest<FileParams> {
     @Override
@@ -36,11 +39,32 @@ class FileModuleContractTest extends ModuleContractTest<FileParams> {
                 new FileParams(d + "/existing.conf", "file", null, null, "600", null, null, null, null),
                 new FileParams(d + "/sub/dir", "directory", null, null, "0750", null, null, null, null),
                 new FileParams(d + "/gone", "absent", null, null, null, null, null, null, null),
-                new FileParams(d + "/it's $(touch pwned) `x`; \"q\"", null, "literal $(id)\n", null, null, null, null, null, null),
+                new FileParams(
+                        d + "/it's $(touch pwned) `x`; \"q\"",
+                        null,
+                        "literal $(id)\n",
+                        null,
+                        null,
+                        null,
+                        null,
+                        null,
+                        null),
                 new FileParams(d + "/existing.conf", null, "a = 1\n", null, null, null, null, GREP_A, true),
-                new FileParams(d + "/it's $(touch pwned) v.conf", null, "a = 2\n", null, null, null, null,
-                        List.of("sh", "-c", "case $1 in --file=/*) grep -q '^a = ' \"${1#--file=}\";; *) exit 2;; esac",
-                                "sh", "--file=%s"), true));
+                new FileParams(
+                        d + "/it's $(touch pwned) v.conf",
+                        null,
+                        "a = 2\n",
+                        null,
+                        null,
+                        null,
+                        null,
+                        List.of(
+                                "sh",
+                                "-c",
+                                "case $1 in --file=/*) grep -q '^a = ' \"${1#--file=}\";; *) exit 2;; esac",
+                                "sh",
+                                "--file=%s"),
+                        true));
     }
 
     /** A validator that accepts a file holding an {@code a = } line; the file is its first argument. */
@@ -56,8 +80,9 @@ class FileModuleContractTest extends ModuleContractTest<FileParams> {
         Change change = harness.plan(p).change();
         assertThat(change.operations()).hasSize(2);
         assertThat(change.toString()).doesNotContain("b = 1");
-        assertThatThrownBy(() -> harness.apply(change)).hasMessageContaining(
-                "file: sh rejected the new content of " + dir + "/existing.conf (exit 1); the file was not changed");
+        assertThatThrownBy(() -> harness.apply(change))
+                .hasMessageContaining("file: sh rejected the new content of " + dir
+                        + "/existing.conf (exit 1); the file was not changed");
         assertThat(dir.resolve("existing.conf")).hasContent("old");
         try (var files = Files.list(dir)) {
             assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("existing.conf", "gone");
@@ -68,21 +93,25 @@ class FileModuleContractTest extends ModuleContractTest<FileParams> {
     @MethodSource("dev.converge.testing.Shells#installed")
     void backupKeepsThePreviousContentAndModeBesideTheFileUnderAnAnsibleLikeName(Shells.Shell shell) throws Exception {
         prepare();
-        Files.setPosixFilePermissions(dir.resolve("existing.conf"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+        Files.setPosixFilePermissions(dir.resolve("existing.conf"), PosixFilePermissions.fromString("rw-r-----"));
         FileParams p = new FileParams(dir + "/existing.conf", null, "a = 1\n", null, null, null, null, GREP_A, true);
         ModuleHarness<FileParams> harness = new ModuleHarness<>(module(), templates(), shell.transport());
         harness.apply(harness.plan(p).change());
         assertThat(dir.resolve("existing.conf")).hasContent("a = 1");
         Path backup;
         try (var files = Files.list(dir)) {
-            backup = files.filter(f -> f.getFileName().toString().matches("existing\\.conf\\.\\d+\\.\\d{4}-\\d\\d-\\d\\d@\\d\\d:\\d\\d:\\d\\d~"))
-                    .findFirst().orElseThrow(() -> new AssertionError("no backup named existing.conf.PID.YYYY-MM-DD@HH:MM:SS~"));
+            backup = files.filter(f -> f.getFileName()
+                            .toString()
+                            .matches("existing\\.conf\\.\\d+\\.\\d{4}-\\d\\d-\\d\\d@\\d\\d:\\d\\d:\\d\\d~"))
+                    .findFirst()
+                    .orElseThrow(() -> new AssertionError("no backup named existing.conf.PID.YYYY-MM-DD@HH:MM:SS~"));
         }
         assertThat(backup).hasContent("old");
-        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-r-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup)))
+                .isEqualTo("rw-r-----");
         FileParams created = new FileParams(dir + "/fresh.conf", null, "a = 1\n", null, null, null, null, null, true);
         Change create = harness.plan(created).change();
-        assertThat(create.operations()).singleElement().isInstanceOf(dev.converge.spi.Operation.WriteFile.class);
+        assertThat(create.operations()).singleElement().isInstanceOf(Operation.WriteFile.class);
     }
 
     /** A link in another user's directory: refused at plan (no content read, none shown); follow: true writes the target, keeping its owner. */
@@ -95,11 +124,14 @@ class FileModuleContractTest extends ModuleContractTest<FileParams> {
         Files.setOwner(home, nobody);
         Path link = Files.createSymbolicLink(home.resolve("app.conf"), victim);
         ModuleHarness<FileParams> harness = new ModuleHarness<>(module(), templates(), shell.transport());
-        FileParams refused = new FileParams(link.toString(), null, "owned = 1\n", null, null, "nobody", null, null, null, null);
-        assertThatThrownBy(() -> harness.plan(refused)).isInstanceOf(dev.converge.spi.UnreadableFactException.class)
+        FileParams refused =
+                new FileParams(link.toString(), null, "owned = 1\n", null, null, "nobody", null, null, null, null);
+        assertThatThrownBy(() -> harness.plan(refused))
+                .isInstanceOf(UnreadableFactException.class)
                 .hasMessageContaining(link + " is a symlink in " + home + ", a directory other users can write")
                 .hasMessageNotContaining("secret");
-        FileParams followed = new FileParams(link.toString(), null, "owned = 1\n", null, null, null, null, null, null, true);
+        FileParams followed =
+                new FileParams(link.toString(), null, "owned = 1\n", null, null, null, null, null, null, true);
         Change change = harness.plan(followed).change();
         harness.apply(change);
         assertThat(victim).hasContent("owned = 1");

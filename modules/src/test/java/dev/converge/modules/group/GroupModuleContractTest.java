@@ -11,6 +11,7 @@ import dev.converge.testing.Shells;
 import dev.converge.transport.Transport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 
 /**
@@ -38,8 +39,8 @@ class GroupModuleContractTest extends ModuleContractTest<GroupParams> {
         Files.createDirectories(etc());
         PrivateEtc.copyEtc(etc());
         // a group no user has as primary group, for the absent case
-        Files.writeString(etc().resolve("group"), "converge-gone:x:4444:\n", java.nio.file.StandardOpenOption.APPEND);
-        Files.writeString(etc().resolve("gshadow"), "converge-gone:!::\n", java.nio.file.StandardOpenOption.APPEND);
+        Files.writeString(etc().resolve("group"), "converge-gone:x:4444:\n", StandardOpenOption.APPEND);
+        Files.writeString(etc().resolve("gshadow"), "converge-gone:!::\n", StandardOpenOption.APPEND);
     }
 
     @Override
@@ -54,7 +55,8 @@ class GroupModuleContractTest extends ModuleContractTest<GroupParams> {
 
     @Override
     protected ModuleHarness<GroupParams> purityHarness() {
-        return new ModuleHarness<>(module(), templates(), transport(Shells.installed().get(0)));
+        return new ModuleHarness<>(
+                module(), templates(), transport(Shells.installed().get(0)));
     }
 
     @Override
@@ -67,7 +69,8 @@ class GroupModuleContractTest extends ModuleContractTest<GroupParams> {
 
     @Override
     protected List<GroupParams> invalidCases() {
-        return List.of(Texts.bind(GroupParams.class, "{'name': 'Not A Name'}"),
+        return List.of(
+                Texts.bind(GroupParams.class, "{'name': 'Not A Name'}"),
                 Texts.bind(GroupParams.class, "{'name': 'x', 'gid': -1}"),
                 Texts.bind(GroupParams.class, "{'name': 'x', 'state': 'gone'}"));
     }

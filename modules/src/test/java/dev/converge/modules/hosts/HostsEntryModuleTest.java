@@ -5,10 +5,12 @@ import static dev.converge.modules.testing.Texts.bind;
 import static dev.converge.modules.testing.Texts.written;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.ParamProblem;
+import dev.converge.spi.PlanFailure;
+import dev.converge.testing.FakeFacts;
 import java.util.List;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 
 class HostsEntryModuleTest {
@@ -16,7 +18,8 @@ class HostsEntryModuleTest {
 
     @Test
     void planThenConverge() {
-        HostsEntryParams p = bind(HostsEntryParams.class, "{'address':'10.77.0.11','names':['hosta.example.org','hosta']}");
+        HostsEntryParams p =
+                bind(HostsEntryParams.class, "{'address':'10.77.0.11','names':['hosta.example.org','hosta']}");
         assertThat(module.validate(p, null)).isEmpty();
         FakeFacts facts = FakeFacts.forModule(module, p).file("/etc/hosts", fixture("hosts"));
         Change change = module.plan(p, facts);
@@ -27,9 +30,10 @@ class HostsEntryModuleTest {
     @Test
     void aMissingHostsFileIsNotAnsweredWithAParameterTheModuleDoesNotHave() {
         HostsEntryParams p = bind(HostsEntryParams.class, "{'address':'10.77.0.11','names':['hosta']}");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> module.plan(p, FakeFacts.forModule(module, p)))
-                .isInstanceOf(dev.converge.spi.PlanFailure.class)
-                .hasMessageContaining("/etc/hosts: no such file").hasMessageContaining("does not create it")
+        Assertions.assertThatThrownBy(() -> module.plan(p, FakeFacts.forModule(module, p)))
+                .isInstanceOf(PlanFailure.class)
+                .hasMessageContaining("/etc/hosts: no such file")
+                .hasMessageContaining("does not create it")
                 .hasMessageNotContaining("create: true");
     }
 
@@ -39,6 +43,7 @@ class HostsEntryModuleTest {
                 .extracting(ParamProblem::parameter)
                 .containsExactlyInAnyOrder("path", "state", "address", "names", "names");
         assertThat(module.validate(new HostsEntryParams(null, null, null, null), null))
-                .extracting(ParamProblem::parameter).containsExactlyInAnyOrder("address", "names");
+                .extracting(ParamProblem::parameter)
+                .containsExactlyInAnyOrder("address", "names");
     }
 }

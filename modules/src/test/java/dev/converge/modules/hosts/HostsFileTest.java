@@ -17,7 +17,8 @@ class HostsFileTest {
         // 127.0.1.1 held only these names: the line is gone (libvirt refuses a name resolving to loopback)
         assertThat(out).startsWith("127.0.0.1\tlocalhost\n10.77.0.12\thostb.example.org hostb\n\n# The following");
         assertThat(out).contains("::1     localhost ip6-localhost ip6-loopback\n");
-        assertThat(HostsFile.present(out, "10.77.0.12", List.of("hostb.example.org", "hostb"))).isEqualTo(out);
+        assertThat(HostsFile.present(out, "10.77.0.12", List.of("hostb.example.org", "hostb")))
+                .isEqualTo(out);
     }
 
     @Test
@@ -32,12 +33,14 @@ class HostsFileTest {
         String content = "10.0.0.5\thostc old-hostc\t# stale\n10.77.0.13 unrelated\n";
         String out = HostsFile.present(content, "10.77.0.13", List.of("hostc.example.org", "hostc"));
         assertThat(out).isEqualTo("10.0.0.5\told-hostc\t# stale\n10.77.0.13 hostc.example.org hostc\n");
-        assertThat(HostsFile.present(out, "10.77.0.13", List.of("hostc.example.org", "hostc"))).isEqualTo(out);
+        assertThat(HostsFile.present(out, "10.77.0.13", List.of("hostc.example.org", "hostc")))
+                .isEqualTo(out);
     }
 
     @Test
     void ipv6GoesWithIpv6AndNoFinalNewlineIsKept() {
-        String out = HostsFile.present("127.0.0.1 localhost\n::1 localhost ip6-localhost", "fd00::12", List.of("hostb"));
+        String out =
+                HostsFile.present("127.0.0.1 localhost\n::1 localhost ip6-localhost", "fd00::12", List.of("hostb"));
         assertThat(out).isEqualTo("127.0.0.1 localhost\n::1 localhost ip6-localhost\nfd00::12 hostb");
     }
 

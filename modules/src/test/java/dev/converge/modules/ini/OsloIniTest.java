@@ -16,10 +16,12 @@ class OsloIniTest {
         String out = OsloIni.set(NOVA, "libvirt", "live_migration_bandwidth", List.of("0"));
         out = OsloIni.set(out, "libvirt", "live_migration_scheme", List.of("tls"));
         assertGolden("ini", "nova-libvirt-migration", out);
-        assertThat(out).contains("#\n# Maximum bandwidth(in MiB/s) to be used during migration.\n#  (integer value)\n"
-                + "live_migration_bandwidth = 0\n");
+        assertThat(out)
+                .contains("#\n# Maximum bandwidth(in MiB/s) to be used during migration.\n#  (integer value)\n"
+                        + "live_migration_bandwidth = 0\n");
         assertOtherLinesKept(NOVA, out, List.of("#live_migration_bandwidth = 0", "#live_migration_scheme = <None>"));
-        assertThat(OsloIni.set(out, "libvirt", "live_migration_scheme", List.of("tls"))).isEqualTo(out);
+        assertThat(OsloIni.set(out, "libvirt", "live_migration_scheme", List.of("tls")))
+                .isEqualTo(out);
     }
 
     @Test
@@ -50,18 +52,21 @@ class OsloIniTest {
     @Test
     void inlineHashIsPartOfTheValue() {
         String content = "[libvirt]\nlive_migration_bandwidth = 0 # MiB/s\n";
-        assertThat(OsloIni.values(content, "libvirt", "live_migration_bandwidth")).containsExactly("0 # MiB/s");
+        assertThat(OsloIni.values(content, "libvirt", "live_migration_bandwidth"))
+                .containsExactly("0 # MiB/s");
         assertThat(OsloIni.set(content, "libvirt", "live_migration_bandwidth", List.of("0")))
                 .isEqualTo("[libvirt]\nlive_migration_bandwidth = 0\n");
     }
 
     @Test
     void repeatedKeysAndContinuationLinesAreOneUnit() {
-        assertThat(OsloIni.values(NOVA, "pci", "device_spec")).containsExactly(
-                "{\"vendor_id\": \"8086\", \"product_id\": \"10fb\"}",
-                "{\"vendor_id\": \"8086\",\n\"product_id\": \"1520\"}");
+        assertThat(OsloIni.values(NOVA, "pci", "device_spec"))
+                .containsExactly(
+                        "{\"vendor_id\": \"8086\", \"product_id\": \"10fb\"}",
+                        "{\"vendor_id\": \"8086\",\n\"product_id\": \"1520\"}");
         String out = OsloIni.set(NOVA, "pci", "device_spec", List.of("{\"vendor_id\": \"8086\"}", "{\"a\": \"b\"}"));
-        assertThat(out).contains("[pci]\ndevice_spec = {\"vendor_id\": \"8086\"}\ndevice_spec = {\"a\": \"b\"}\n\n[vnc]");
+        assertThat(out)
+                .contains("[pci]\ndevice_spec = {\"vendor_id\": \"8086\"}\ndevice_spec = {\"a\": \"b\"}\n\n[vnc]");
         assertThat(out).doesNotContain("\"product_id\": \"1520\"");
         assertThat(OsloIni.remove(NOVA, "pci", List.of("device_spec"))).contains("[pci]\n\n[vnc]");
     }
@@ -88,7 +93,8 @@ class OsloIniTest {
         assertThat(OsloIni.values(out, "DEFAULT", "state_path")).containsExactly("/var/lib/nova");
         assertThat(OsloIni.set(out, "DEFAULT", "my_ip", List.of("10.0.0.1"))).isEqualTo(out);
         String keyFirst = "\uFEFFdebug = true\n[DEFAULT]\n";
-        assertThat(OsloIni.set(keyFirst, null, "debug", List.of("false"))).isEqualTo("\uFEFFdebug = false\n[DEFAULT]\n");
+        assertThat(OsloIni.set(keyFirst, null, "debug", List.of("false")))
+                .isEqualTo("\uFEFFdebug = false\n[DEFAULT]\n");
     }
 
     @Test
@@ -98,7 +104,8 @@ class OsloIniTest {
         assertThat(OsloIni.set(content, "DEFAULT", "transport_url", List.of("rabbit://b")))
                 .isEqualTo("[DEFAULT]\ntransport_url = rabbit://b\ndebug=\n  true\n");
         assertThat(OsloIni.set(content, "DEFAULT", "debug", List.of("false")))
-                .as("no space before '=': none after").isEqualTo("[DEFAULT]\ntransport_url =\n    rabbit://a\ndebug=false\n");
+                .as("no space before '=': none after")
+                .isEqualTo("[DEFAULT]\ntransport_url =\n    rabbit://a\ndebug=false\n");
     }
 
     /** Ansible's ini_file with section: null: set, change, unset and create keys before the first section. */
@@ -106,7 +113,8 @@ class OsloIniTest {
     void optionsBeforeTheFirstSection() {
         assertThat(OsloIni.set("", null, "a", List.of("1"))).isEqualTo("a = 1\n");
         assertThat(OsloIni.set("[s]\nb = 2\n", null, "a", List.of("1"))).isEqualTo("a = 1\n[s]\nb = 2\n");
-        assertThat(OsloIni.set("# top\na = 0\n\n[s]\na = 9\n", null, "a", List.of("1"))).isEqualTo("# top\na = 1\n\n[s]\na = 9\n");
+        assertThat(OsloIni.set("# top\na = 0\n\n[s]\na = 9\n", null, "a", List.of("1")))
+                .isEqualTo("# top\na = 1\n\n[s]\na = 9\n");
         assertThat(OsloIni.set("x = 1\n\n[s]\n", null, "a", List.of("1"))).isEqualTo("x = 1\na = 1\n\n[s]\n");
         assertThat(OsloIni.remove("a = 1\n[s]\na = 2\n", null, List.of("a"))).isEqualTo("[s]\na = 2\n");
         assertThat(OsloIni.values("a = 1\n[s]\na = 2\n", null, "a")).containsExactly("1");

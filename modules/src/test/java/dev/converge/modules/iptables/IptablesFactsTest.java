@@ -27,14 +27,22 @@ class IptablesFactsTest {
             """)
     void planTable(String json, String rules, String actions) {
         IptablesParams p = bind(IptablesParams.class, json);
-        FakeFacts facts = FakeFacts.forModule(module, p).command(IptablesModule.rules(p).fact(), 0, rules.replace("\\n", "\n") + "\n");
+        FakeFacts facts = FakeFacts.forModule(module, p)
+                .command(IptablesModule.rules(p).fact(), 0, rules.replace("\\n", "\n") + "\n");
         Change change = module.plan(p, facts);
-        assertThat(change.operations().stream().map(o -> ((Operation.RunCommand) o).argv().get(3)).toList())
+        assertThat(change.operations().stream()
+                        .map(o -> ((Operation.RunCommand) o).argv().get(3))
+                        .toList())
                 .containsExactlyElementsOf(actions.equals("-") ? List.of() : List.of(actions.split(";")));
         if (change.changed()) {
             CommandOutput after = change.predicted().get(IptablesModule.rules(p).fact());
-            assertThat(module.plan(p, FakeFacts.forModule(module, p).command(IptablesModule.rules(p).fact(), 0, after.stdout())).changed())
-                    .as("planned on its prediction, the same rule is a no-op").isFalse();
+            assertThat(module.plan(
+                                    p,
+                                    FakeFacts.forModule(module, p)
+                                            .command(IptablesModule.rules(p).fact(), 0, after.stdout()))
+                            .changed())
+                    .as("planned on its prediction, the same rule is a no-op")
+                    .isFalse();
         }
     }
 
@@ -45,6 +53,7 @@ class IptablesFactsTest {
             'quote " and \\ backslash'
             """)
     void quotedIsTheInverseOfWords(String word) {
-        assertThat(RuleSpec.words("-m comment --comment " + RuleSpec.quoted(word))).containsExactly("-m", "comment", "--comment", word);
+        assertThat(RuleSpec.words("-m comment --comment " + RuleSpec.quoted(word)))
+                .containsExactly("-m", "comment", "--comment", word);
     }
 }

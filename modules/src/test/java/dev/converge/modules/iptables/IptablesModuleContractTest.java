@@ -35,6 +35,7 @@ class IptablesModuleContractTest extends ModuleContractTest<IptablesParams> {
               *) echo "fake iptables: $op" >&2; exit 2 ;;
             esac
             """;
+
     private static final String FAKE_SAVE = """
             #!/bin/sh
             echo '*filter'; cat "${CONVERGE_FAKE_IPTABLES:?}"; echo COMMIT
@@ -72,21 +73,37 @@ class IptablesModuleContractTest extends ModuleContractTest<IptablesParams> {
 
     @Override
     protected ModuleHarness<IptablesParams> purityHarness() {
-        return new ModuleHarness<>(module(), templates(), transport(Shells.installed().get(0)));
+        return new ModuleHarness<>(
+                module(), templates(), transport(Shells.installed().get(0)));
     }
 
     @Override
     protected List<IptablesParams> convergingCases() {
         return List.of(
-                new IptablesParams(null, null, "tcp", "10.78.35.0/24", null, null, "16509", null, null, null, null, null, null),
-                new IptablesParams(null, null, "tcp", "10.78.35.12", null, null, "49152-49215", null, null, null, "append", true,
+                new IptablesParams(
+                        null, null, "tcp", "10.78.35.0/24", null, null, "16509", null, null, null, null, null, null),
+                new IptablesParams(
+                        null,
+                        null,
+                        "tcp",
+                        "10.78.35.12",
+                        null,
+                        null,
+                        "49152-49215",
+                        null,
+                        null,
+                        null,
+                        "append",
+                        true,
                         dir.resolve("rules.v4").toString()),
                 new IptablesParams(null, null, "tcp", null, null, null, "22", null, null, "absent", null, null, null));
     }
 
     @Override
     protected List<IptablesParams> invalidCases() {
-        return List.of(new IptablesParams(null, null, "tcp", "not an address", null, null, "22", null, null, null, null, null, null),
+        return List.of(
+                new IptablesParams(
+                        null, null, "tcp", "not an address", null, null, "22", null, null, null, null, null, null),
                 new IptablesParams(null, null, "icmp", null, null, null, "22", null, null, null, null, null, null),
                 new IptablesParams(null, null, "tcp", null, null, null, "22", null, null, "gone", null, null, null));
     }
@@ -98,8 +115,13 @@ class IptablesModuleContractTest extends ModuleContractTest<IptablesParams> {
         IptablesParams libvirt = convergingCases().get(0);
         ModuleHarness<IptablesParams> harness = purityHarness();
         harness.apply(harness.plan(libvirt).change());
-        assertThat(Files.readAllLines(rules())).first().asString().contains("--dport 16509").startsWith("-A INPUT -s 10.78.35.0/24");
-        IptablesParams gone = new IptablesParams(null, null, "tcp", "10.78.35.0/24", null, null, "16509", null, null, "absent", null, null, null);
+        assertThat(Files.readAllLines(rules()))
+                .first()
+                .asString()
+                .contains("--dport 16509")
+                .startsWith("-A INPUT -s 10.78.35.0/24");
+        IptablesParams gone = new IptablesParams(
+                null, null, "tcp", "10.78.35.0/24", null, null, "16509", null, null, "absent", null, null, null);
         harness.apply(harness.plan(gone).change());
         assertThat(Files.readAllLines(rules())).containsExactly("-A INPUT -p tcp -m tcp --dport 22 -j ACCEPT");
     }

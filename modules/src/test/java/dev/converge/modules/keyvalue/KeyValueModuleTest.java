@@ -6,10 +6,10 @@ import static dev.converge.modules.testing.Texts.written;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.converge.testing.FakeFacts;
 import dev.converge.spi.Change;
-import dev.converge.spi.PlanFailure;
 import dev.converge.spi.ParamProblem;
+import dev.converge.spi.PlanFailure;
+import dev.converge.testing.FakeFacts;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -20,16 +20,19 @@ class KeyValueModuleTest {
 
     @Test
     void seedStep7PlansOneWriteWithWarningsThenConverges() {
-        KeyValueParams p = bind(KeyValueParams.class, "{'path':'" + PATH + "','syntax':'libvirt',"
-                + "'set':{'listen_tls':false,'listen_tcp':true,'auth_tcp':'none'}}");
+        KeyValueParams p = bind(
+                KeyValueParams.class,
+                "{'path':'" + PATH + "','syntax':'libvirt',"
+                        + "'set':{'listen_tls':false,'listen_tcp':true,'auth_tcp':'none'}}");
         assertThat(module.validate(p, null)).isEmpty();
         FakeFacts facts = FakeFacts.forModule(module, p).file(PATH, fixture("libvirtd.conf"));
         Change change = module.plan(p, facts);
         assertThat(written(change.operations())).contains("\nlisten_tls = 0\n", "\nlisten_tcp = 1\n");
-        assertThat(change.fields()).containsExactly(
-                new Change.FieldChange("listen_tls", "", "0"),
-                new Change.FieldChange("listen_tcp", "", "1"),
-                new Change.FieldChange("auth_tcp", "", "\"none\""));
+        assertThat(change.fields())
+                .containsExactly(
+                        new Change.FieldChange("listen_tls", "", "0"),
+                        new Change.FieldChange("listen_tcp", "", "1"),
+                        new Change.FieldChange("auth_tcp", "", "\"none\""));
         assertThat(change.warnings()).hasSize(3).anyMatch(w -> w.startsWith("SECURITY: auth_tcp = \"none\""));
         Change again = module.plan(p, facts.afterWrites(change.operations()));
         assertThat(again.changed()).isFalse();
@@ -38,10 +41,18 @@ class KeyValueModuleTest {
 
     @Test
     void wrongTypesForWellKnownKeysAreProblems() {
-        KeyValueParams p = new KeyValueParams(PATH, "libvirt", Map.of("listen_tcp", "1", "tcp_port", 16509,
-                "auth_tcp", true, "x", Map.of()), List.of("bad-key"), null, null, null, null);
-        assertThat(module.validate(p, null)).extracting(ParamProblem::reason).anyMatch(
-                r -> r.contains("'listen_tcp' takes an integer in libvirt, not a string"))
+        KeyValueParams p = new KeyValueParams(
+                PATH,
+                "libvirt",
+                Map.of("listen_tcp", "1", "tcp_port", 16509, "auth_tcp", true, "x", Map.of()),
+                List.of("bad-key"),
+                null,
+                null,
+                null,
+                null);
+        assertThat(module.validate(p, null))
+                .extracting(ParamProblem::reason)
+                .anyMatch(r -> r.contains("'listen_tcp' takes an integer in libvirt, not a string"))
                 .anyMatch(r -> r.contains("'tcp_port' takes a string in libvirt, not an integer"))
                 .anyMatch(r -> r.contains("'auth_tcp' takes a string"))
                 .anyMatch(r -> r.contains("unsupported value"))
@@ -51,22 +62,26 @@ class KeyValueModuleTest {
 
     @Test
     void shellSyntaxRefusesYamlBooleansAndWarnsAboutListen() {
-        KeyValueParams bad = new KeyValueParams("/etc/default/libvirtd", "shell", Map.of("start_libvirtd", false),
-                List.of(), null, null, null, null);
-        assertThat(module.validate(bad, null)).singleElement().extracting(ParamProblem::hint).asString()
+        KeyValueParams bad = new KeyValueParams(
+                "/etc/default/libvirtd", "shell", Map.of("start_libvirtd", false), List.of(), null, null, null, null);
+        assertThat(module.validate(bad, null))
+                .singleElement()
+                .extracting(ParamProblem::hint)
+                .asString()
                 .contains("quote it");
-        KeyValueParams p = new KeyValueParams("/etc/default/libvirtd", "shell", Map.of("LIBVIRTD_ARGS", "-d -l"),
-                List.of(), null, null, null, null);
+        KeyValueParams p = new KeyValueParams(
+                "/etc/default/libvirtd", "shell", Map.of("LIBVIRTD_ARGS", "-d -l"), List.of(), null, null, null, null);
         FakeFacts facts = FakeFacts.forModule(module, p).file("/etc/default/libvirtd", fixture("default-libvirtd"));
         Change change = module.plan(p, facts);
         assertThat(change.warnings()).singleElement().asString().contains("--listen parameter not permitted");
-        assertThat(module.plan(p, facts.afterWrites(change.operations())).changed()).isFalse();
+        assertThat(module.plan(p, facts.afterWrites(change.operations())).changed())
+                .isFalse();
     }
 
     @Test
     void secretsAreMaskedInFields() {
-        KeyValueParams p = new KeyValueParams("/etc/default/app", "shell", Map.of("DB_PASSWORD", "hunter2"),
-                List.of(), true, null, null, null);
+        KeyValueParams p = new KeyValueParams(
+                "/etc/default/app", "shell", Map.of("DB_PASSWORD", "hunter2"), List.of(), true, null, null, null);
         Change change = module.plan(p, FakeFacts.forModule(module, p));
         assertThat(change.fields()).containsExactly(new Change.FieldChange("DB_PASSWORD", "", "********"));
         assertThat(written(change.operations())).isEqualTo("DB_PASSWORD=\"hunter2\"\n");
@@ -74,15 +89,17 @@ class KeyValueModuleTest {
 
     @Test
     void missingFileWithoutCreateFailsLoudly() {
-        KeyValueParams p = new KeyValueParams(PATH, "libvirt", Map.of("listen_tcp", 1), List.of(), null, null, null,
-                null);
+        KeyValueParams p =
+                new KeyValueParams(PATH, "libvirt", Map.of("listen_tcp", 1), List.of(), null, null, null, null);
         assertThatThrownBy(() -> module.plan(p, FakeFacts.forModule(module, p)))
-                .isInstanceOf(PlanFailure.class).hasMessageContaining("no such file");
+                .isInstanceOf(PlanFailure.class)
+                .hasMessageContaining("no such file");
     }
 
     @Test
     void missingParamsAreProblems() {
         assertThat(module.validate(new KeyValueParams(null, "ini", null, null, null, "x", null, null), null))
-                .extracting(ParamProblem::parameter).containsExactlyInAnyOrder("path", "syntax", "set", "mode");
+                .extracting(ParamProblem::parameter)
+                .containsExactlyInAnyOrder("path", "syntax", "set", "mode");
     }
 }

@@ -26,7 +26,8 @@ class LibvirtConfTest {
         String out = LibvirtConf.apply(STOCK, seedStep7(), List.of());
         assertGolden("keyvalue", "libvirtd-seed-step7", out);
         assertThat(out.lines().count()).isEqualTo(STOCK.lines().count());
-        assertThat(out).contains("\nlisten_tls = 0\n", "\nlisten_tcp = 1\n", "\nauth_tcp = \"none\"\n")
+        assertThat(out)
+                .contains("\nlisten_tls = 0\n", "\nlisten_tcp = 1\n", "\nauth_tcp = \"none\"\n")
                 .doesNotContain("#listen_tls = 0", "#listen_tcp = 1", "#auth_tcp = \"sasl\"");
         assertOtherLinesKept(STOCK, out, List.of("#listen_tls = 0", "#listen_tcp = 1", "#auth_tcp = \"sasl\""));
         assertThat(LibvirtConf.apply(out, seedStep7(), List.of())).isEqualTo(out);
@@ -37,7 +38,9 @@ class LibvirtConfTest {
     void proseMentionsInCommentsAreNotTheCommentedDefault() {
         // libvirtd.conf line 465: "#   audit_level == 0  -> disable all auditing"; the default is line 469
         String out = LibvirtConf.apply(STOCK, Map.of("audit_level", new LibvirtValue.Int(1)), List.of());
-        assertThat(out).contains("#   audit_level == 0  -> disable all auditing\n").contains("\naudit_level = 1\n")
+        assertThat(out)
+                .contains("#   audit_level == 0  -> disable all auditing\n")
+                .contains("\naudit_level = 1\n")
                 .doesNotContain("#audit_level = 2");
         // qemu.conf: "#       user = \"qemu\"   # A user named \"qemu\"" is an example; "#user = ..." the default
         String qemu = fixture("qemu.conf");
@@ -46,8 +49,12 @@ class LibvirtConfTest {
         set.put("migration_port_max", new LibvirtValue.Int(49261));
         String qemuOut = LibvirtConf.apply(qemu, set, List.of());
         assertGolden("keyvalue", "qemu-user-ports", qemuOut);
-        assertThat(qemuOut).contains("#       user = \"qemu\"   # A user named \"qemu\"\n", "\nuser = \"nova\"\n",
-                "\nmigration_port_max = 49261\n").doesNotContain("#user = \"libvirt-qemu\"");
+        assertThat(qemuOut)
+                .contains(
+                        "#       user = \"qemu\"   # A user named \"qemu\"\n",
+                        "\nuser = \"nova\"\n",
+                        "\nmigration_port_max = 49261\n")
+                .doesNotContain("#user = \"libvirt-qemu\"");
         assertThat(LibvirtConf.apply(qemuOut, set, List.of())).isEqualTo(qemuOut);
     }
 
@@ -64,18 +71,21 @@ class LibvirtConfTest {
         String content = "tls_priority='NORMAL'\n";
         assertThat(LibvirtConf.apply(content, Map.of("tls_priority", new LibvirtValue.Str("NORMAL")), List.of()))
                 .isEqualTo(content);
-        assertThat(LibvirtConf.apply("#tls_priority=\"NORMAL\"\n",
-                Map.of("tls_priority", new LibvirtValue.Str("SECURE256")), List.of()))
+        assertThat(LibvirtConf.apply(
+                        "#tls_priority=\"NORMAL\"\n",
+                        Map.of("tls_priority", new LibvirtValue.Str("SECURE256")),
+                        List.of()))
                 .isEqualTo("tls_priority=\"SECURE256\"\n");
     }
 
     @Test
     void multiLineListsAreOneStatement() {
         String content = "access_drivers = [\n  \"polkit\",  # the default\n  \"nop\"\n]  # end\nmax_clients = 10\n";
-        String out = LibvirtConf.apply(content, Map.of("access_drivers",
-                new LibvirtValue.StrList(List.of("polkit"))), List.of());
+        String out = LibvirtConf.apply(
+                content, Map.of("access_drivers", new LibvirtValue.StrList(List.of("polkit"))), List.of());
         assertThat(out).isEqualTo("access_drivers = [ \"polkit\" ]  # end\nmax_clients = 10\n");
-        assertThat(LibvirtConf.apply(content, Map.of(), List.of("access_drivers"))).isEqualTo("max_clients = 10\n");
+        assertThat(LibvirtConf.apply(content, Map.of(), List.of("access_drivers")))
+                .isEqualTo("max_clients = 10\n");
     }
 
     @Test
@@ -94,8 +104,10 @@ class LibvirtConfTest {
 
     @Test
     void unsetRemovesEveryActiveLineButNotComments() {
-        String out = LibvirtConf.apply("#auth_tcp = \"sasl\"\nauth_tcp = \"none\"\nx = 1\nauth_tcp = \"sasl\"\n",
-                Map.of(), List.of("auth_tcp"));
+        String out = LibvirtConf.apply(
+                "#auth_tcp = \"sasl\"\nauth_tcp = \"none\"\nx = 1\nauth_tcp = \"sasl\"\n",
+                Map.of(),
+                List.of("auth_tcp"));
         assertThat(out).isEqualTo("#auth_tcp = \"sasl\"\nx = 1\n");
     }
 }

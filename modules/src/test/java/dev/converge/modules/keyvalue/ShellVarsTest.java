@@ -16,10 +16,12 @@ class ShellVarsTest {
     void replacesTheLastCommentedFormInPlace() {
         String out = ShellVars.apply(STOCK, Map.of("LIBVIRTD_ARGS", "--timeout 120"), List.of());
         assertGolden("keyvalue", "default-libvirtd-args", out);
-        assertThat(out).contains("#LIBVIRTD_ARGS=\"--timeout 120\"\n", "\nLIBVIRTD_ARGS=\"--timeout 120\"\n")
+        assertThat(out)
+                .contains("#LIBVIRTD_ARGS=\"--timeout 120\"\n", "\nLIBVIRTD_ARGS=\"--timeout 120\"\n")
                 .doesNotContain("#LIBVIRTD_ARGS=\"--listen\"");
         assertOtherLinesKept(STOCK, out, List.of("#LIBVIRTD_ARGS=\"--listen\""));
-        assertThat(ShellVars.apply(out, Map.of("LIBVIRTD_ARGS", "--timeout 120"), List.of())).isEqualTo(out);
+        assertThat(ShellVars.apply(out, Map.of("LIBVIRTD_ARGS", "--timeout 120"), List.of()))
+                .isEqualTo(out);
     }
 
     @Test
@@ -35,7 +37,8 @@ class ShellVarsTest {
         String out = ShellVars.apply("", Map.of("PASS", "a\"b$c`d\\e f"), List.of());
         assertThat(out).isEqualTo("PASS=\"a\\\"b\\$c\\`d\\\\e f\"\n");
         assertThat(ShellVars.effective(out, "PASS")).contains("a\"b$c`d\\e f");
-        assertThat(ShellVars.apply(out, Map.of("PASS", "a\"b$c`d\\e f"), List.of())).isEqualTo(out);
+        assertThat(ShellVars.apply(out, Map.of("PASS", "a\"b$c`d\\e f"), List.of()))
+                .isEqualTo(out);
     }
 
     @Test
@@ -46,6 +49,7 @@ class ShellVarsTest {
 
     @Test
     void unsetRemovesActiveAssignmentsOnlyAndKeepsNoFinalNewline() {
-        assertThat(ShellVars.apply("#A=1\nA=2\nB=3\nA=4", Map.of(), List.of("A"))).isEqualTo("#A=1\nB=3");
+        assertThat(ShellVars.apply("#A=1\nA=2\nB=3\nA=4", Map.of(), List.of("A")))
+                .isEqualTo("#A=1\nB=3");
     }
 }

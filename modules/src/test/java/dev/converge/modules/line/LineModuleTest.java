@@ -5,11 +5,11 @@ import static dev.converge.modules.testing.Texts.written;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.converge.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Operation;
 import dev.converge.spi.PlanFailure;
 import dev.converge.spi.UndeclaredFactException;
+import dev.converge.testing.FakeFacts;
 import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,8 @@ class LineModuleTest {
 
     @Test
     void bindsAnsibleSpellings() {
-        LineParams p = bind(LineParams.class,
+        LineParams p = bind(
+                LineParams.class,
                 "{'path':'/etc/x','line':'a','insertafter':'^b','regexp':'^a','create':true,'mode':'0600'}");
         assertThat(p.insertAfter()).isEqualTo("^b");
         assertThat(module.validate(p, null)).isEmpty();
@@ -27,8 +28,17 @@ class LineModuleTest {
 
     @Test
     void planWritesThenConverges() {
-        LineParams p = new LineParams("/etc/default/libvirtd", "LIBVIRTD_ARGS=\"\"", "^#?LIBVIRTD_ARGS=", null, null,
-                null, null, null, null, null);
+        LineParams p = new LineParams(
+                "/etc/default/libvirtd",
+                "LIBVIRTD_ARGS=\"\"",
+                "^#?LIBVIRTD_ARGS=",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
         FakeFacts facts = FakeFacts.forModule(module, p).file("/etc/default/libvirtd", "#LIBVIRTD_ARGS=\"--listen\"\n");
         Change change = module.plan(p, facts);
         assertThat(change.operations()).hasSize(1);
@@ -42,12 +52,14 @@ class LineModuleTest {
     void missingFileFailsLoudlyUnlessCreate() {
         LineParams p = new LineParams("/etc/x.conf", "a", null, null, null, null, null, null, null, null);
         assertThatThrownBy(() -> module.plan(p, FakeFacts.forModule(module, p)))
-                .isInstanceOf(PlanFailure.class).hasMessageContaining("/etc/x.conf: no such file");
+                .isInstanceOf(PlanFailure.class)
+                .hasMessageContaining("/etc/x.conf: no such file");
 
         LineParams create = new LineParams("/etc/x.conf", "a", null, null, null, null, true, "600", "root", "nova");
         Change created = module.plan(create, FakeFacts.forModule(module, create));
-        assertThat(created.operations()).containsExactly(
-                new Operation.WriteFile("/etc/x.conf", "a\n".getBytes(), "0600", "root", "nova", "absent", false, false));
+        assertThat(created.operations())
+                .containsExactly(new Operation.WriteFile(
+                        "/etc/x.conf", "a\n".getBytes(), "0600", "root", "nova", "absent", false, false));
     }
 
     @Test
@@ -59,10 +71,12 @@ class LineModuleTest {
     @Test
     void invalidParamsAreProblemsNotExceptions() {
         LineParams p = new LineParams("etc/x", "a\nb", "([", "^x", "^y", "gone", null, "rw", null, null);
-        assertThat(module.validate(p, null)).extracting(pp -> pp.parameter())
+        assertThat(module.validate(p, null))
+                .extracting(pp -> pp.parameter())
                 .containsExactlyInAnyOrder("path", "state", "line", "regexp", "insert_before", "mode");
         assertThat(module.validate(new LineParams(null, null, null, null, null, null, null, null, null, null), null))
-                .extracting(pp -> pp.parameter()).containsExactlyInAnyOrder("path", "line");
+                .extracting(pp -> pp.parameter())
+                .containsExactlyInAnyOrder("path", "line");
     }
 
     @Test

@@ -19,7 +19,8 @@ class LiveMigrationFactsTest {
             127 | ''                     | no virsh
             """)
     void parserAndPrinter(int exit, String stdout, String state) {
-        TypedFact<String> domstate = LiveMigrationModule.domstate(new LiveMigrationParams("vm1", "HostC", null, null, null, null, null));
+        TypedFact<String> domstate =
+                LiveMigrationModule.domstate(new LiveMigrationParams("vm1", "HostC", null, null, null, null, null));
         String parsed = domstate.parse(new CommandOutput(exit, stdout.replace("\\n", "\n"), ""));
         assertThat(parsed).isEqualTo(state);
         assertThat(domstate.parse(domstate.print(parsed))).isEqualTo(parsed);

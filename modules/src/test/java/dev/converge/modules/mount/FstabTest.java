@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class FstabTest {
     private static final String STOCK = fixture("fstab");
-    private static final Fstab.Entry SEED = new Fstab.Entry("hosta:/", "/var/lib/nova/instances", "nfs4",
-            "defaults,_netdev", 0, 0);
+    private static final Fstab.Entry SEED =
+            new Fstab.Entry("hosta:/", "/var/lib/nova/instances", "nfs4", "defaults,_netdev", 0, 0);
 
     @Test
     void seedStep6AppendsAfterEverythingWithTheFileSeparatorStyle() {

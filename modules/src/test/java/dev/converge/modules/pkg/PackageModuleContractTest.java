@@ -1,8 +1,7 @@
 package dev.converge.modules.pkg;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.converge.exec.ModuleHarness;
 import dev.converge.spi.Change;
@@ -23,7 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class PackageModuleContractTest extends ModuleContractTest<PackageParams> {
     private static final String DB = System.getenv("CONVERGE_FAKE_PKG_DB");
-    private static final String FAKEBIN = Path.of("src/test/fakebin").toAbsolutePath().toString();
+    private static final String FAKEBIN =
+            Path.of("src/test/fakebin").toAbsolutePath().toString();
 
     @Override
     protected Module<PackageParams> module() {
@@ -42,12 +42,18 @@ class PackageModuleContractTest extends ModuleContractTest<PackageParams> {
     void firstPlanChangesApplyConvergesSecondPlanIsNoopOnTheFakeApt(Shells.Shell shell) throws Exception {
         for (PackageParams params : convergingCases()) {
             prepare();
-            ModuleHarness<PackageParams> harness = new ModuleHarness<>(module(), templates(),
+            ModuleHarness<PackageParams> harness = new ModuleHarness<>(
+                    module(),
+                    templates(),
                     shell.transport("PATH=" + FAKEBIN + ":" + shell.path(), "CONVERGE_FAKE_PKG_DB=" + DB));
             Change first = harness.plan(params).change();
-            assertThat(first.changed()).as("first plan of %s changes something", params).isTrue();
+            assertThat(first.changed())
+                    .as("first plan of %s changes something", params)
+                    .isTrue();
             harness.apply(first);
-            assertThat(harness.plan(params).change().changed()).as("second plan of %s is a no-op", params).isFalse();
+            assertThat(harness.plan(params).change().changed())
+                    .as("second plan of %s is a no-op", params)
+                    .isFalse();
         }
     }
 
@@ -61,14 +67,22 @@ class PackageModuleContractTest extends ModuleContractTest<PackageParams> {
         prepare();
         Path log = Path.of(DB).resolveSibling("calls-" + shell.name());
         Files.deleteIfExists(log);
-        ModuleHarness<PackageParams> harness = new ModuleHarness<>(module(), templates(),
-                shell.transport("PATH=" + FAKEBIN + ":" + shell.path(), "CONVERGE_FAKE_PKG_DB=" + DB, "CONVERGE_FAKE_PKG_LOG=" + log));
+        ModuleHarness<PackageParams> harness = new ModuleHarness<>(
+                module(),
+                templates(),
+                shell.transport(
+                        "PATH=" + FAKEBIN + ":" + shell.path(),
+                        "CONVERGE_FAKE_PKG_DB=" + DB,
+                        "CONVERGE_FAKE_PKG_LOG=" + log));
         PackageParams first = new PackageParams(List.of("converge-probe-a"), null, null, null);
         PackageParams second = new PackageParams(List.of("converge-probe-a", "converge-probe-b=1.5"), null, null, null);
 
-        harness.applyTogether(List.of(harness.plan(first).change(), harness.plan(second).change()));
+        harness.applyTogether(
+                List.of(harness.plan(first).change(), harness.plan(second).change()));
 
-        assertThat(Files.readAllLines(log)).singleElement().asString()
+        assertThat(Files.readAllLines(log))
+                .singleElement()
+                .asString()
                 .endsWith("install -- converge-probe-a converge-probe-b=1.5");
         assertThat(harness.plan(first).change().changed()).isFalse();
         assertThat(harness.plan(second).change().changed()).isFalse();
@@ -77,7 +91,8 @@ class PackageModuleContractTest extends ModuleContractTest<PackageParams> {
     /** Each case starts from: converge-probe-b 1.0 installed (the index offers 2.0), converge-probe-a absent. */
     @Override
     protected void prepare() throws Exception {
-        assumeTrue(DB != null && System.getenv("PATH").startsWith(FAKEBIN),
+        assumeTrue(
+                DB != null && System.getenv("PATH").startsWith(FAKEBIN),
                 "runs only in modules/pom.xml's fake-apt execution");
         Files.createDirectories(Path.of(DB).getParent());
         Files.writeString(Path.of(DB), "converge-probe-b\tinstall\tinstalled\t1.0\n");

@@ -49,8 +49,11 @@ class ServiceModuleContractTest extends ModuleContractTest<ServiceParams> {
     /** Each case starts with converge-fake-b running and converge-fake-a stopped. */
     @Override
     protected void prepare() throws Exception {
-        assumeTrue(!Files.isDirectory(Path.of("/run/systemd/system")) && !Files.isDirectory(Path.of("/etc/init"))
-                && !Files.exists(Path.of("/etc/init.d/converge-fake-a")), "this machine's init is sysv (else: the lab)");
+        assumeTrue(
+                !Files.isDirectory(Path.of("/run/systemd/system"))
+                        && !Files.isDirectory(Path.of("/etc/init"))
+                        && !Files.exists(Path.of("/etc/init.d/converge-fake-a")),
+                "this machine's init is sysv (else: the lab)");
         Files.createDirectories(bin());
         Path fake = bin().resolve("service");
         Files.writeString(fake, FAKE_SERVICE);
@@ -65,19 +68,23 @@ class ServiceModuleContractTest extends ModuleContractTest<ServiceParams> {
 
     @Override
     protected ModuleHarness<ServiceParams> purityHarness() {
-        return new ModuleHarness<>(module(), templates(), transport(Shells.installed().get(0)));
+        return new ModuleHarness<>(
+                module(), templates(), transport(Shells.installed().get(0)));
     }
 
     @Override
     protected List<ServiceParams> convergingCases() {
-        return List.of(new ServiceParams("converge-fake-a", "started", null),
+        return List.of(
+                new ServiceParams("converge-fake-a", "started", null),
                 new ServiceParams("converge-fake-b", "stopped", null),
                 new ServiceParams("converge-fake-a", "restarted", null));
     }
 
     @Override
     protected List<ServiceParams> invalidCases() {
-        return List.of(new ServiceParams("../x", "started", null), new ServiceParams("x", "running", null),
+        return List.of(
+                new ServiceParams("../x", "started", null),
+                new ServiceParams("x", "running", null),
                 new ServiceParams("x", null, null));
     }
 
@@ -89,6 +96,8 @@ class ServiceModuleContractTest extends ModuleContractTest<ServiceParams> {
         ModuleHarness.Planned planned = harness.plan(new ServiceParams("converge-fake-b", "started", null));
         assertThat(planned.facts().hostFacts()).containsEntry("init", "sysv");
         assertThat(planned.change().changed()).as("converge-fake-b runs").isFalse();
-        assertThat(planned.reads()).hasSize(1).allSatisfy(f -> assertThat(f.toString()).contains("init in [sysv]"));
+        assertThat(planned.reads())
+                .hasSize(1)
+                .allSatisfy(f -> assertThat(f.toString()).contains("init in [sysv]"));
     }
 }

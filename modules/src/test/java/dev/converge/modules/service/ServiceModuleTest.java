@@ -26,7 +26,8 @@ class ServiceModuleTest {
 
     /** The host's {@code init} host fact and what its variant of the probe printed. */
     private FakeFacts status(ServiceParams p, String init, String answer) {
-        return FakeFacts.forModule(module, p).hostFact("init", init)
+        return FakeFacts.forModule(module, p)
+                .hostFact("init", init)
                 .command(ServiceFacts.status(p.name(), init).orElseThrow().fact(), 0, answer.replace("\\n", "\n"));
     }
 
@@ -54,15 +55,22 @@ class ServiceModuleTest {
         ServiceParams p = new ServiceParams("libvirtd", state, enabled);
         assertThat(module.validate(p, null)).isEmpty();
         Change change = module.plan(p, status(p, init, answer));
-        List<List<String>> expected = commands.equals("-") ? List.of()
-                : Arrays.stream(commands.split(";")).map(c -> List.of(c.split(" "))).toList();
-        assertThat(change.operations()).extracting(o -> ((Operation.RunCommand) o).argv()).containsExactlyElementsOf(expected);
+        List<List<String>> expected = commands.equals("-")
+                ? List.of()
+                : Arrays.stream(commands.split(";"))
+                        .map(c -> List.of(c.split(" ")))
+                        .toList();
+        assertThat(change.operations())
+                .extracting(o -> ((Operation.RunCommand) o).argv())
+                .containsExactlyElementsOf(expected);
         if (change.changed() && change.converges()) {
             // what it predicts is what the host will say: the same resource planned on it is a no-op
-            TypedFact<ServiceStatus> probe = ServiceFacts.status("libvirtd", init).orElseThrow();
+            TypedFact<ServiceStatus> probe =
+                    ServiceFacts.status("libvirtd", init).orElseThrow();
             CommandOutput predicted = change.predicted().get(probe.fact());
             assertThat(predicted).as("prediction").isNotNull();
-            assertThat(module.plan(p, status(p, init, predicted.stdout())).changed()).isFalse();
+            assertThat(module.plan(p, status(p, init, predicted.stdout())).changed())
+                    .isFalse();
         }
     }
 
@@ -82,7 +90,8 @@ class ServiceModuleTest {
     void restartedAlwaysActsAndDoesNotConverge() {
         ServiceParams p = new ServiceParams("nova-compute", "restarted", null);
         Change change = module.plan(p, status(p, "systemd", "running=0\nenabled=enabled\n"));
-        assertThat(change.operations()).containsExactly(new Operation.RunCommand(List.of("systemctl", "restart", "nova-compute")));
+        assertThat(change.operations())
+                .containsExactly(new Operation.RunCommand(List.of("systemctl", "restart", "nova-compute")));
         assertThat(change.converges()).isFalse();
     }
 
@@ -90,14 +99,18 @@ class ServiceModuleTest {
     @Test
     void theVariantOfTheHostsInitIsTheOneRead() {
         ServiceParams p = new ServiceParams("libvirtd", "started", null);
-        assertThat(module.facts(p)).extracting(f -> ((Fact.CommandRun) f).when().toString())
+        assertThat(module.facts(p))
+                .extracting(f -> ((Fact.CommandRun) f).when().toString())
                 .containsExactlyInAnyOrder("init in [systemd]", "init in [upstart]", "init in [sysv]");
         FakeFacts host = status(p, "sysv", "enabler=none\nrunning=0\n");
         assertThat(module.plan(p, host).changed()).isFalse();
-        assertThatThrownBy(() -> host.read(ServiceFacts.status("libvirtd", "systemd").orElseThrow()))
+        assertThatThrownBy(() ->
+                        host.read(ServiceFacts.status("libvirtd", "systemd").orElseThrow()))
                 .isInstanceOf(UnreadableFactException.class);
-        assertThat(module.facts(p)).noneMatch(f -> f instanceof Fact.CommandRun c
-                && c.argv().get(2).contains("run/systemd/system")).as("no shell copy of the init detection");
+        assertThat(module.facts(p))
+                .noneMatch(
+                        f -> f instanceof Fact.CommandRun c && c.argv().get(2).contains("run/systemd/system"))
+                .as("no shell copy of the init detection");
     }
 
     @Test
@@ -105,7 +118,10 @@ class ServiceModuleTest {
         Path bin = Files.createDirectories(dir.resolve("bin"));
         fakeProgram(bin.resolve("update-rc.d"), "exit 0");
         fakeProgram(bin.resolve("service"), "echo \"$@\" > " + dir.resolve("asked") + "; exit 0");
-        ProcessBuilder builder = new ProcessBuilder(ServiceFacts.status("no-such-init-script", "sysv").orElseThrow().fact().argv());
+        ProcessBuilder builder = new ProcessBuilder(ServiceFacts.status("no-such-init-script", "sysv")
+                .orElseThrow()
+                .fact()
+                .argv());
         builder.environment().put("PATH", bin + ":/usr/bin:/bin");
         Process process = builder.redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());
@@ -126,25 +142,38 @@ class ServiceModuleTest {
     void upstartSeedStep9() {
         ServiceParams p = new ServiceParams("libvirt-bin", "started", false);
         Change change = module.plan(p, status(p, "upstart", "status=libvirt-bin stop/waiting\n"));
-        assertThat(change.operations()).containsExactly(
-                new Operation.WriteFile("/etc/init/libvirt-bin.override", "manual\n".getBytes(), "0644", "", "", "absent", false, false),
-                new Operation.RunCommand(List.of("start", "libvirt-bin")));
+        assertThat(change.operations())
+                .containsExactly(
+                        new Operation.WriteFile(
+                                "/etc/init/libvirt-bin.override",
+                                "manual\n".getBytes(),
+                                "0644",
+                                "",
+                                "",
+                                "absent",
+                                false,
+                                false),
+                        new Operation.RunCommand(List.of("start", "libvirt-bin")));
     }
 
     @Test
     void anInitWeDoNotDriveFailsLoudly() {
         ServiceParams p = new ServiceParams("x", "started", null);
         FakeFacts host = FakeFacts.forModule(module, p).hostFact("init", "runit");
-        assertThatThrownBy(() -> module.plan(p, host)).isInstanceOf(PlanFailure.class).hasMessageContaining("init system")
+        assertThatThrownBy(() -> module.plan(p, host))
+                .isInstanceOf(PlanFailure.class)
+                .hasMessageContaining("init system")
                 .hasMessageContaining("'runit'");
     }
 
     @Test
     void invalidParams() {
         assertThat(module.validate(new ServiceParams("../x y", "running", null), null))
-                .extracting(ParamProblem::parameter).containsExactlyInAnyOrder("name", "state");
+                .extracting(ParamProblem::parameter)
+                .containsExactlyInAnyOrder("name", "state");
         assertThat(module.validate(new ServiceParams("x", null, null), null))
-                .extracting(ParamProblem::parameter).containsExactly("state");
+                .extracting(ParamProblem::parameter)
+                .containsExactly("state");
     }
 
     /** Check mode of a service whose package comes earlier in the run: "not installed", not "stopped". */
@@ -153,7 +182,8 @@ class ServiceModuleTest {
         ServiceParams p = new ServiceParams("nfs-kernel-server", "restarted", null);
         Change change = module.plan(p, status(p, "sysv", "enabler=update-rc.d\nrunning=1\ninstalled=0\nenabled=1\n"));
         assertThat(change.fields()).containsExactly(new Change.FieldChange("state", "not installed", "restarted"));
-        Change installed = module.plan(p, status(p, "sysv", "enabler=update-rc.d\nrunning=3\ninstalled=1\nenabled=1\n"));
+        Change installed =
+                module.plan(p, status(p, "sysv", "enabler=update-rc.d\nrunning=3\ninstalled=1\nenabled=1\n"));
         assertThat(installed.fields()).containsExactly(new Change.FieldChange("state", "stopped", "restarted"));
     }
 }

@@ -8,6 +8,7 @@ import dev.converge.spi.CommandOutput;
 import dev.converge.spi.PlanFailure;
 import dev.converge.spi.TypedFact;
 import dev.converge.testing.FakeFacts;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -28,7 +29,8 @@ class SysctlFactsTest {
             """)
     void parserAndPrinter(String stdout, String value) {
         TypedFact<String> live = SysctlModule.live(params("net.ipv4.ip_forward", "1"));
-        String parsed = live.parse(new CommandOutput(0, stdout.replace("\\n", "\n").replace("\\t", "\t"), ""));
+        String parsed =
+                live.parse(new CommandOutput(0, stdout.replace("\\n", "\n").replace("\\t", "\t"), ""));
         assertThat(parsed).isEqualTo(value);
         assertThat(live.parse(live.print(parsed))).isEqualTo(parsed);
     }
@@ -43,19 +45,22 @@ class SysctlFactsTest {
             """)
     void planTable(String wanted, String live, boolean sets) {
         SysctlParams p = params("net.ipv4.tcp_rmem", wanted);
-        FakeFacts facts = FakeFacts.forModule(module, p).file("/etc/sysctl.d/60-test.conf", "net.ipv4.tcp_rmem = " + wanted + "\n")
+        FakeFacts facts = FakeFacts.forModule(module, p)
+                .file("/etc/sysctl.d/60-test.conf", "net.ipv4.tcp_rmem = " + wanted + "\n")
                 .command(SysctlModule.live(p).fact(), 0, live + "\n");
         Change change = module.plan(p, facts);
         assertThat(change.changed()).isEqualTo(sets);
         if (sets) {
-            assertThat(change.predicted().get(SysctlModule.live(p).fact()).stdout()).isEqualTo(wanted + "\n");
+            assertThat(change.predicted().get(SysctlModule.live(p).fact()).stdout())
+                    .isEqualTo(wanted + "\n");
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void anUnreadableKeyFailsThePlan() {
         TypedFact<String> live = SysctlModule.live(params("net.no.such", "1"));
-        assertThatThrownBy(() -> live.parse(new CommandOutput(255, "", "sysctl: cannot stat /proc/sys/net/no/such"))).isInstanceOf(PlanFailure.class)
+        assertThatThrownBy(() -> live.parse(new CommandOutput(255, "", "sysctl: cannot stat /proc/sys/net/no/such")))
+                .isInstanceOf(PlanFailure.class)
                 .hasMessageContaining("sysctl cannot read net.no.such on this host (exit 255");
     }
 }

@@ -20,14 +20,32 @@ class SysctlModuleContractTest extends ModuleContractTest<SysctlParams> {
     @Override
     protected List<SysctlParams> convergingCases() {
         return List.of(
-                new SysctlParams("net.ipv4.ip_forward", "1", null, dir.resolve("new.conf").toString(), false),
-                new SysctlParams("vm/swappiness", "10", null, dir.resolve("existing.conf").toString(), false),
-                new SysctlParams("kernel.panic", null, "absent", dir.resolve("existing.conf").toString(), false));
+                new SysctlParams(
+                        "net.ipv4.ip_forward",
+                        "1",
+                        null,
+                        dir.resolve("new.conf").toString(),
+                        false),
+                new SysctlParams(
+                        "vm/swappiness",
+                        "10",
+                        null,
+                        dir.resolve("existing.conf").toString(),
+                        false),
+                new SysctlParams(
+                        "kernel.panic",
+                        null,
+                        "absent",
+                        dir.resolve("existing.conf").toString(),
+                        false));
     }
 
     @Override
     protected List<SysctlParams> invalidCases() {
-        return List.of(new SysctlParams(null, "1", null, null, null), new SysctlParams("x", null, null, null, null),
-                new SysctlParams("x", "1\n2", null, null, null), new SysctlParams("x", "1", null, "relative.conf", null));
+        return List.of(
+                new SysctlParams(null, "1", null, null, null),
+                new SysctlParams("x", null, null, null, null),
+                new SysctlParams("x", "1\n2", null, null, null),
+                new SysctlParams("x", "1", null, "relative.conf", null));
     }
 }

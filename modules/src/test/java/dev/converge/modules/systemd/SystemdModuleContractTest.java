@@ -18,7 +18,8 @@ class SystemdModuleContractTest extends ModuleContractTest<SystemdParams> {
 
     @Override
     protected void prepare() {
-        assumeFalse(Files.isDirectory(Path.of("/run/systemd/system")), "this machine runs systemd: the lab is the place");
+        assumeFalse(
+                Files.isDirectory(Path.of("/run/systemd/system")), "this machine runs systemd: the lab is the place");
     }
 
     @Override
@@ -26,12 +27,20 @@ class SystemdModuleContractTest extends ModuleContractTest<SystemdParams> {
         String units = dir.toString();
         return List.of(
                 new SystemdParams("converge-test", "[Service]\nExecStart=/bin/true\n", null, null, null, null, units),
-                new SystemdParams("libvirtd", null, Map.of("50-listen.conf", "[Service]\nEnvironment=A=1\n"), null, null, null, units));
+                new SystemdParams(
+                        "libvirtd",
+                        null,
+                        Map.of("50-listen.conf", "[Service]\nEnvironment=A=1\n"),
+                        null,
+                        null,
+                        null,
+                        units));
     }
 
     @Override
     protected List<SystemdParams> invalidCases() {
-        return List.of(new SystemdParams(null, null, null, true, null, null, null),
+        return List.of(
+                new SystemdParams(null, null, null, true, null, null, null),
                 new SystemdParams("x", null, Map.of("a/b.conf", ""), null, null, null, null),
                 new SystemdParams("x", null, null, null, null, null, null));
     }

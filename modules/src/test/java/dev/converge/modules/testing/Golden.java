@@ -47,7 +47,9 @@ public final class Golden {
             if (in == null) {
                 throw new AssertionError("missing golden file " + resource + "; run with -Dgolden.update=true");
             }
-            assertThat(actual).as("golden " + resource).isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            assertThat(actual)
+                    .as("golden " + resource)
+                    .isEqualTo(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -31,7 +31,15 @@ public final class PeerContext implements PlanContext {
         }
 
         public HostFacts file(String path, String content) {
-            files.put(path, new FileInfo(path, FileInfo.Kind.FILE, "0644", "root", "root", content.getBytes(StandardCharsets.UTF_8)));
+            files.put(
+                    path,
+                    new FileInfo(
+                            path,
+                            FileInfo.Kind.FILE,
+                            "0644",
+                            "root",
+                            "root",
+                            content.getBytes(StandardCharsets.UTF_8)));
             return this;
         }
 

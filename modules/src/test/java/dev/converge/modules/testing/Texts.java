@@ -2,6 +2,9 @@ package dev.converge.modules.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.converge.spi.Operation;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,8 +29,10 @@ public final class Texts {
 
     /** The content of the only WriteFile among {@code operations}. */
     public static String written(List<Operation> operations) {
-        List<Operation.WriteFile> writes = operations.stream().filter(Operation.WriteFile.class::isInstance)
-                .map(Operation.WriteFile.class::cast).toList();
+        List<Operation.WriteFile> writes = operations.stream()
+                .filter(Operation.WriteFile.class::isInstance)
+                .map(Operation.WriteFile.class::cast)
+                .toList();
         assertThat(writes).hasSize(1);
         return new String(writes.get(0).content(), StandardCharsets.UTF_8);
     }
@@ -35,10 +40,10 @@ public final class Texts {
     /** Binds YAML-like parameters the way the engine does (snake_case keys, unknown keys refused). */
     public static <P> P bind(Class<P> type, String json) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper()
-                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            return new ObjectMapper()
+                    .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(json.replace('\'', '"'), type);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new AssertionError(e);
         }
     }

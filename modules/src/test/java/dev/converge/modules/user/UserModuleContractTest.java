@@ -51,20 +51,27 @@ class UserModuleContractTest extends ModuleContractTest<UserParams> {
 
     @Override
     protected ModuleHarness<UserParams> purityHarness() {
-        return new ModuleHarness<>(module(), templates(), transport(Shells.installed().get(0)));
+        return new ModuleHarness<>(
+                module(), templates(), transport(Shells.installed().get(0)));
     }
 
     @Override
     protected List<UserParams> convergingCases() {
         return List.of(
-                Texts.bind(UserParams.class, "{'name': 'converge-ct', 'uid': 4242, 'home': '" + dir.resolve("home-ct") + "', 'shell': '/bin/sh'}"),
-                Texts.bind(UserParams.class, "{'name': 'converge-sys', 'system': true, 'create_home': false, 'home': '/nonexistent'}"),
+                Texts.bind(
+                        UserParams.class,
+                        "{'name': 'converge-ct', 'uid': 4242, 'home': '" + dir.resolve("home-ct")
+                                + "', 'shell': '/bin/sh'}"),
+                Texts.bind(
+                        UserParams.class,
+                        "{'name': 'converge-sys', 'system': true, 'create_home': false, 'home': '/nonexistent'}"),
                 Texts.bind(UserParams.class, "{'name': 'games', 'state': 'absent'}"));
     }
 
     @Override
     protected List<UserParams> invalidCases() {
-        return List.of(Texts.bind(UserParams.class, "{'name': 'Not A Name'}"),
+        return List.of(
+                Texts.bind(UserParams.class, "{'name': 'Not A Name'}"),
                 Texts.bind(UserParams.class, "{'name': 'x', 'uid': -1}"),
                 Texts.bind(UserParams.class, "{'name': 'x', 'state': 'gone'}"));
     }

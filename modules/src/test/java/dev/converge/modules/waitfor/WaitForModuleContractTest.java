@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.exec.ModuleHarness;
-import dev.converge.testing.FakeFacts;
 import dev.converge.spi.Change;
 import dev.converge.spi.Module;
 import dev.converge.spi.Operation;
+import dev.converge.testing.FakeFacts;
 import dev.converge.testing.ModuleContractTest;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -53,13 +53,16 @@ class WaitForModuleContractTest extends ModuleContractTest<WaitForParams> {
     protected void prepare() throws Exception {
         closeSockets();
         Files.deleteIfExists(awaited());
-        later.schedule(() -> {
-            Files.writeString(awaited(), "");
-            synchronized (sockets) {
-                sockets.add(new ServerSocket(port, 50, InetAddress.getLoopbackAddress()));
-            }
-            return null;
-        }, 1500, TimeUnit.MILLISECONDS);
+        later.schedule(
+                () -> {
+                    Files.writeString(awaited(), "");
+                    synchronized (sockets) {
+                        sockets.add(new ServerSocket(port, 50, InetAddress.getLoopbackAddress()));
+                    }
+                    return null;
+                },
+                1500,
+                TimeUnit.MILLISECONDS);
     }
 
     @AfterEach
@@ -98,17 +101,26 @@ class WaitForModuleContractTest extends ModuleContractTest<WaitForParams> {
         later.shutdownNow();
         ModuleHarness<WaitForParams> harness = new ModuleHarness<>(module(), templates());
         Files.writeString(dir.resolve("there"), "");
-        assertThat(harness.plan(new WaitForParams(null, null, dir.resolve("there").toString(), null)).change()).isEqualTo(Change.none());
+        assertThat(harness.plan(new WaitForParams(
+                                null, null, dir.resolve("there").toString(), null))
+                        .change())
+                .isEqualTo(Change.none());
         try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            assertThat(harness.plan(new WaitForParams(open.getLocalPort(), "127.0.0.1", null, null)).change()).isEqualTo(Change.none());
+            assertThat(harness.plan(new WaitForParams(open.getLocalPort(), "127.0.0.1", null, null))
+                            .change())
+                    .isEqualTo(Change.none());
         }
         WaitForParams closed = new WaitForParams(freePort(), "127.0.0.1", null, 1);
         Change wait = harness.plan(closed).change();
         assertThat(wait.changed()).isTrue();
-        assertThatThrownBy(() -> harness.apply(wait)).hasMessageContaining(
-                "wait_for: port " + closed.port() + " on 127.0.0.1 did not accept a connection within 1 s");
-        Change gone = harness.plan(new WaitForParams(null, null, dir.resolve("never").toString(), 1)).change();
-        assertThatThrownBy(() -> harness.apply(gone)).hasMessageContaining("wait_for: " + dir.resolve("never") + " did not appear within 1 s");
+        assertThatThrownBy(() -> harness.apply(wait))
+                .hasMessageContaining(
+                        "wait_for: port " + closed.port() + " on 127.0.0.1 did not accept a connection within 1 s");
+        Change gone = harness.plan(
+                        new WaitForParams(null, null, dir.resolve("never").toString(), 1))
+                .change();
+        assertThatThrownBy(() -> harness.apply(gone))
+                .hasMessageContaining("wait_for: " + dir.resolve("never") + " did not appear within 1 s");
         assertThat(dir.resolve("pwned")).doesNotExist();
     }
 
@@ -119,10 +131,12 @@ class WaitForModuleContractTest extends ModuleContractTest<WaitForParams> {
         List<String> probe = WaitForModule.probe(p);
         assertThat(probe).containsExactly("sh", "-c", WaitForModule.PORT_PROBE, "wait_for", "", "16509");
         Change change = module.plan(p, FakeFacts.forModule(module, p).command(probe, 1, ""));
-        assertThat(change.operations()).containsExactly(new Operation.RunCommand(
-                List.of("sh", "-c", WaitForModule.PORT_WAIT, "wait_for", "", "16509", "30")));
+        assertThat(change.operations())
+                .containsExactly(new Operation.RunCommand(
+                        List.of("sh", "-c", WaitForModule.PORT_WAIT, "wait_for", "", "16509", "30")));
         assertThat(change.fields().get(0).after()).isEqualTo("port 16509 on testhost (its hostname) (up to 30 s)");
-        assertThat(module.plan(p, FakeFacts.forModule(module, p).command(probe, 0, ""))).isEqualTo(Change.none());
+        assertThat(module.plan(p, FakeFacts.forModule(module, p).command(probe, 0, "")))
+                .isEqualTo(Change.none());
     }
 
     @Test
@@ -130,14 +144,20 @@ class WaitForModuleContractTest extends ModuleContractTest<WaitForParams> {
         later.shutdownNow();
         Path bin = Files.createDirectories(dir.resolve("bin"));
         for (String tool : List.of("sh", "bash", "timeout", "hostname")) {
-            String real = new ProcessBuilder("sh", "-c", "command -v " + tool).start().inputReader().readLine();
+            String real = new ProcessBuilder("sh", "-c", "command -v " + tool)
+                    .start()
+                    .inputReader()
+                    .readLine();
             Path wrapper = Files.writeString(bin.resolve(tool), "#!/bin/sh\nexec " + real + " \"$@\"\n");
             wrapper.toFile().setExecutable(true);
         }
         try (ServerSocket open = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            assertThat(runWithPath(bin, WaitForModule.probe(new WaitForParams(open.getLocalPort(), "127.0.0.1", null, null)))).isZero();
+            assertThat(runWithPath(
+                            bin, WaitForModule.probe(new WaitForParams(open.getLocalPort(), "127.0.0.1", null, null))))
+                    .isZero();
         }
-        assertThat(runWithPath(bin, WaitForModule.probe(new WaitForParams(freePort(), "127.0.0.1", null, null)))).isNotZero();
+        assertThat(runWithPath(bin, WaitForModule.probe(new WaitForParams(freePort(), "127.0.0.1", null, null))))
+                .isNotZero();
     }
 
     private static int runWithPath(Path bin, List<String> argv) throws Exception {

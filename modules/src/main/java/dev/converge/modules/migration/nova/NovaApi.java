@@ -12,7 +12,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * A small client of Keystone v3 and the OpenStack Compute API (microversion 2.30): what live
@@ -21,7 +24,8 @@ import java.util.Optional;
 public final class NovaApi {
     static final String MICROVERSION = "2.30";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).build();
     private final String token;
     private final String compute;
 
@@ -40,7 +44,8 @@ public final class NovaApi {
         ObjectNode identity = auth.putObject("identity");
         if (s.applicationCredentialId() != null) {
             identity.putArray("methods").add("application_credential");
-            identity.putObject("application_credential").put("id", s.applicationCredentialId())
+            identity.putObject("application_credential")
+                    .put("id", s.applicationCredentialId())
                     .put("secret", s.applicationCredentialSecret());
         } else {
             identity.putArray("methods").add("password");
@@ -52,17 +57,24 @@ public final class NovaApi {
             project.putObject("domain").put("name", orDefault(s.projectDomainName(), "Default"));
         }
         String url = s.authUrl().replaceAll("/+$", "") + (s.authUrl().endsWith("/v3") ? "" : "/v3") + "/auth/tokens";
-        HttpResponse<String> response = send(HttpClient.newHttpClient(),
-                HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        HttpResponse<String> response = send(
+                HttpClient.newHttpClient(),
+                HttpRequest.newBuilder(URI.create(url))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build());
         if (response.statusCode() != 201) {
-            throw new NovaException("Keystone refused the credentials (HTTP " + response.statusCode() + "): " + message(response.body()));
+            throw new NovaException("Keystone refused the credentials (HTTP " + response.statusCode() + "): "
+                    + message(response.body()));
         }
-        String token = response.headers().firstValue("X-Subject-Token")
+        String token = response.headers()
+                .firstValue("X-Subject-Token")
                 .orElseThrow(() -> new NovaException("Keystone answered without X-Subject-Token"));
-        String endpoint = endpoint(parse(response.body()), orDefault(s.region(), null), orDefault(s.endpointInterface(), "public"))
+        String endpoint = endpoint(
+                        parse(response.body()), orDefault(s.region(), null), orDefault(s.endpointInterface(), "public"))
                 .orElseThrow(() -> new NovaException("no compute endpoint in the Keystone catalog (interface "
-                        + orDefault(s.endpointInterface(), "public") + ", region " + orDefault(s.region(), "any") + ")"));
+                        + orDefault(s.endpointInterface(), "public") + ", region " + orDefault(s.region(), "any")
+                        + ")"));
         return new NovaApi(token, endpoint);
     }
 
@@ -72,7 +84,9 @@ public final class NovaApi {
                 continue;
             }
             for (JsonNode e : service.path("endpoints")) {
-                boolean regionOk = region == null || region.equals(e.path("region").asText()) || region.equals(e.path("region_id").asText());
+                boolean regionOk = region == null
+                        || region.equals(e.path("region").asText())
+                        || region.equals(e.path("region_id").asText());
                 if (e.path("interface").asText().equals(iface) && regionOk) {
                     return Optional.of(e.path("url").asText());
                 }
@@ -87,27 +101,39 @@ public final class NovaApi {
         if (byId.statusCode() == 200) {
             return toServer(parse(byId.body()).path("server"));
         }
-        JsonNode list = parse(ok(get("/servers?all_tenants=1&name=" + encode("^" + java.util.regex.Pattern.quote(nameOrId) + "$"))).body());
-        java.util.List<JsonNode> matches = new java.util.ArrayList<>();
+        JsonNode list = parse(ok(get("/servers?all_tenants=1&name=" + encode("^" + Pattern.quote(nameOrId) + "$")))
+                .body());
+        List<JsonNode> matches = new ArrayList<>();
         list.path("servers").forEach(n -> {
             if (n.path("name").asText().equals(nameOrId)) {
                 matches.add(n);
             }
         });
         if (matches.size() != 1) {
-            throw new NovaException(matches.isEmpty() ? "no server named " + nameOrId : matches.size() + " servers are named " + nameOrId + ": use the id");
+            throw new NovaException(
+                    matches.isEmpty()
+                            ? "no server named " + nameOrId
+                            : matches.size() + " servers are named " + nameOrId + ": use the id");
         }
-        return toServer(parse(ok(get("/servers/" + matches.get(0).path("id").asText())).body()).path("server"));
+        return toServer(
+                parse(ok(get("/servers/" + matches.get(0).path("id").asText())).body())
+                        .path("server"));
     }
 
     private static Server toServer(JsonNode s) {
-        return new Server(s.path("id").asText(), s.path("name").asText(), s.path("status").asText(),
-                s.path("OS-EXT-SRV-ATTR:host").asText(""), s.path("flavor").path("id").asText(""));
+        return new Server(
+                s.path("id").asText(),
+                s.path("name").asText(),
+                s.path("status").asText(),
+                s.path("OS-EXT-SRV-ATTR:host").asText(""),
+                s.path("flavor").path("id").asText(""));
     }
 
     /** The nova-compute service on a host: "up/enabled", or why not. */
     public String computeService(String host) throws NovaException {
-        JsonNode services = parse(ok(get("/os-services?binary=nova-compute&host=" + encode(host))).body()).path("services");
+        JsonNode services = parse(ok(get("/os-services?binary=nova-compute&host=" + encode(host)))
+                        .body())
+                .path("services");
         if (services.isEmpty()) {
             return "missing";
         }
@@ -118,7 +144,9 @@ public final class NovaApi {
     /** Free RAM in MiB of the hypervisor on a host, if the API reports it. */
     public Optional<Long> freeRamMb(String host) throws NovaException {
         for (JsonNode h : parse(ok(get("/os-hypervisors/detail")).body()).path("hypervisors")) {
-            String name = h.path("service").path("host").asText(h.path("hypervisor_hostname").asText());
+            String name = h.path("service")
+                    .path("host")
+                    .asText(h.path("hypervisor_hostname").asText());
             if (name.equals(host) || h.path("hypervisor_hostname").asText().equals(host)) {
                 return h.has("free_ram_mb") ? Optional.of(h.path("free_ram_mb").asLong()) : Optional.empty();
             }
@@ -131,15 +159,21 @@ public final class NovaApi {
             return Optional.empty();
         }
         HttpResponse<String> r = get("/flavors/" + encode(flavorId));
-        return r.statusCode() == 200 ? Optional.of(parse(r.body()).path("flavor").path("ram").asLong()) : Optional.empty();
+        return r.statusCode() == 200
+                ? Optional.of(parse(r.body()).path("flavor").path("ram").asLong())
+                : Optional.empty();
     }
 
     /** {@code os-migrateLive} to a host. */
     public void liveMigrate(String serverId, String host, String blockMigration) throws NovaException {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("os-migrateLive").put("host", host).put("block_migration", orDefault(blockMigration, "auto"));
-        HttpResponse<String> r = send(http, request("/servers/" + encode(serverId) + "/action")
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+        HttpResponse<String> r = send(
+                http,
+                request("/servers/" + encode(serverId) + "/action")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build());
         if (r.statusCode() != 202) {
             throw new NovaException("os-migrateLive refused (HTTP " + r.statusCode() + "): " + message(r.body()));
         }
@@ -154,7 +188,8 @@ public final class NovaApi {
         for (JsonNode m : parse(r.body()).path("migrations")) {
             long total = m.path("memory_total_bytes").asLong(0);
             long done = m.path("memory_processed_bytes").asLong(0);
-            return Optional.of("memory " + done + "/" + total + " bytes" + (total > 0 ? " (" + (100 * done / total) + " %)" : ""));
+            return Optional.of(
+                    "memory " + done + "/" + total + " bytes" + (total > 0 ? " (" + (100 * done / total) + " %)" : ""));
         }
         return Optional.empty();
     }
@@ -162,8 +197,15 @@ public final class NovaApi {
     /** Force-aborts the server's running migration (microversion 2.24+); false if there is none or it cannot be. */
     public boolean abortMigration(String serverId) {
         try {
-            for (JsonNode m : parse(ok(get("/servers/" + encode(serverId) + "/migrations")).body()).path("migrations")) {
-                HttpResponse<String> r = send(http, request("/servers/" + encode(serverId) + "/migrations/" + m.path("id").asText()).DELETE().build());
+            for (JsonNode m : parse(ok(get("/servers/" + encode(serverId) + "/migrations"))
+                            .body())
+                    .path("migrations")) {
+                HttpResponse<String> r = send(
+                        http,
+                        request("/servers/" + encode(serverId) + "/migrations/"
+                                        + m.path("id").asText())
+                                .DELETE()
+                                .build());
                 return r.statusCode() == 202;
             }
         } catch (NovaException e) {
@@ -175,15 +217,26 @@ public final class NovaApi {
     /** The last instance action's events, for failure reports. */
     public String lastActionEvents(String serverId) {
         try {
-            JsonNode actions = parse(ok(get("/servers/" + encode(serverId) + "/os-instance-actions")).body()).path("instanceActions");
+            JsonNode actions = parse(ok(get("/servers/" + encode(serverId) + "/os-instance-actions"))
+                            .body())
+                    .path("instanceActions");
             if (actions.isEmpty()) {
                 return "no instance actions";
             }
             JsonNode last = actions.get(0);
-            JsonNode detail = parse(ok(get("/servers/" + encode(serverId) + "/os-instance-actions/" + encode(last.path("request_id").asText()))).body());
-            StringBuilder out = new StringBuilder(last.path("action").asText() + " " + last.path("message").asText(""));
-            detail.path("instanceAction").path("events").forEach(e -> out.append("; ").append(e.path("event").asText())
-                    .append(" on ").append(e.path("host").asText("?")).append(": ").append(e.path("result").asText()));
+            JsonNode detail = parse(ok(get("/servers/" + encode(serverId) + "/os-instance-actions/"
+                            + encode(last.path("request_id").asText())))
+                    .body());
+            StringBuilder out = new StringBuilder(
+                    last.path("action").asText() + " " + last.path("message").asText(""));
+            detail.path("instanceAction")
+                    .path("events")
+                    .forEach(e -> out.append("; ")
+                            .append(e.path("event").asText())
+                            .append(" on ")
+                            .append(e.path("host").asText("?"))
+                            .append(": ")
+                            .append(e.path("result").asText()));
             return out.toString();
         } catch (NovaException e) {
             return "instance actions unavailable: " + e.getMessage();
@@ -195,16 +248,20 @@ public final class NovaApi {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(compute + path)).timeout(Duration.ofSeconds(30))
-                .header("X-Auth-Token", token).header("Accept", "application/json")
-                .header("OpenStack-API-Version", "compute " + MICROVERSION).header("X-OpenStack-Nova-API-Version", MICROVERSION);
+        return HttpRequest.newBuilder(URI.create(compute + path))
+                .timeout(Duration.ofSeconds(30))
+                .header("X-Auth-Token", token)
+                .header("Accept", "application/json")
+                .header("OpenStack-API-Version", "compute " + MICROVERSION)
+                .header("X-OpenStack-Nova-API-Version", MICROVERSION);
     }
 
     private static HttpResponse<String> send(HttpClient client, HttpRequest request) throws NovaException {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new NovaException("cannot reach " + request.uri().getHost() + ":" + request.uri().getPort() + ": " + e.getMessage());
+            throw new NovaException("cannot reach " + request.uri().getHost() + ":"
+                    + request.uri().getPort() + ": " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new NovaException("interrupted");
@@ -213,7 +270,8 @@ public final class NovaApi {
 
     private static HttpResponse<String> ok(HttpResponse<String> r) throws NovaException {
         if (r.statusCode() / 100 != 2) {
-            throw new NovaException("HTTP " + r.statusCode() + " from " + r.uri().getPath() + ": " + message(r.body()));
+            throw new NovaException(
+                    "HTTP " + r.statusCode() + " from " + r.uri().getPath() + ": " + message(r.body()));
         }
         return r;
     }

@@ -25,24 +25,35 @@ public final class NovaDriver {
         List<ParamProblem> problems = new ArrayList<>();
         LiveMigrationParams.NovaSettings s = p.nova();
         if (s == null) {
-            problems.add(new ParamProblem("nova", "driver: nova needs nova: settings (auth_url and credentials)",
-                    "add nova: {auth_url: https://keystone:5000/v3, username: ..., password: \"${os_password}\", project_name: ...}"));
+            problems.add(
+                    new ParamProblem(
+                            "nova",
+                            "driver: nova needs nova: settings (auth_url and credentials)",
+                            "add nova: {auth_url: https://keystone:5000/v3, username: ..., password: \"${os_password}\", project_name: ...}"));
             return problems;
         }
         if (s.authUrl() == null || !s.authUrl().matches("https?://\\S+")) {
-            problems.add(new ParamProblem("nova", "nova.auth_url must be the Keystone URL (http:// or https://)", "write auth_url: https://keystone:5000/v3"));
+            problems.add(new ParamProblem(
+                    "nova",
+                    "nova.auth_url must be the Keystone URL (http:// or https://)",
+                    "write auth_url: https://keystone:5000/v3"));
         }
         boolean appCred = s.applicationCredentialId() != null || s.applicationCredentialSecret() != null;
         if (appCred && (s.applicationCredentialId() == null || s.applicationCredentialSecret() == null)) {
-            problems.add(new ParamProblem("nova", "an application credential needs both application_credential_id and application_credential_secret",
+            problems.add(new ParamProblem(
+                    "nova",
+                    "an application credential needs both application_credential_id and application_credential_secret",
                     "give both, from secret variables"));
         }
         if (!appCred && (s.username() == null || s.password() == null || s.projectName() == null)) {
-            problems.add(new ParamProblem("nova", "password authentication needs username, password and project_name",
+            problems.add(new ParamProblem(
+                    "nova",
+                    "password authentication needs username, password and project_name",
                     "give them (the password from a secret variable), or an application credential"));
         }
         if (s.blockMigration() != null && !List.of("auto", "true", "false").contains(s.blockMigration())) {
-            problems.add(new ParamProblem("nova", "nova.block_migration must be auto, true or false", "leave it out for auto"));
+            problems.add(new ParamProblem(
+                    "nova", "nova.block_migration must be auto, true or false", "leave it out for auto"));
         }
         return problems;
     }
@@ -54,7 +65,8 @@ public final class NovaDriver {
     public static Change plan(LiveMigrationParams p, PlanContext context) {
         CommandOutput out = context.facts().command(where(p));
         if (!out.succeeded()) {
-            throw new PlanFailure("cannot ask the Compute API where " + p.instance() + " runs: " + out.stderr().strip());
+            throw new PlanFailure("cannot ask the Compute API where " + p.instance() + " runs: "
+                    + out.stderr().strip());
         }
         String host = field(out.stdout().lines().findFirst().orElse(""), "host");
         if (host.equals(p.to())) {
@@ -62,11 +74,16 @@ public final class NovaDriver {
         }
         if (context.dryRun()) {
             // a real run's migrate step does the same preflight, after what it waits for
-            out.stdout().lines().filter(l -> l.startsWith(NovaMain.REFUSED)).findFirst().ifPresent(refused -> {
-                throw new PlanFailure("nova: " + refused.substring(NovaMain.REFUSED.length()));
-            });
+            out.stdout()
+                    .lines()
+                    .filter(l -> l.startsWith(NovaMain.REFUSED))
+                    .findFirst()
+                    .ifPresent(refused -> {
+                        throw new PlanFailure("nova: " + refused.substring(NovaMain.REFUSED.length()));
+                    });
         }
-        return Change.of(List.of(new Operation.RunCommand(helper("migrate"), request(p).toJson())),
+        return Change.of(
+                List.of(new Operation.RunCommand(helper("migrate"), request(p).toJson())),
                 List.of(new FieldChange("host of " + p.instance(), host, p.to())));
     }
 

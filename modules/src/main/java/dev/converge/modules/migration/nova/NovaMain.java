@@ -100,8 +100,9 @@ public final class NovaMain {
                 api.progress(server.id()).ifPresent(p -> out.println("progress: " + p));
             }
             String aborted = api.abortMigration(server.id()) ? "the migration was aborted" : "it could not be aborted";
-            throw new NovaException("timed out after " + request.timeout() + " s (" + aborted + "): " + server.name() + " is on "
-                    + api.server(server.id()).host() + "; last action: " + api.lastActionEvents(server.id()));
+            throw new NovaException(
+                    "timed out after " + request.timeout() + " s (" + aborted + "): " + server.name() + " is on "
+                            + api.server(server.id()).host() + "; last action: " + api.lastActionEvents(server.id()));
         }
 
         private void preflight(NovaApi.Server server, String to) throws NovaException {
@@ -115,10 +116,12 @@ public final class NovaMain {
             Optional<Long> free = api.freeRamMb(to);
             Optional<Long> need = api.flavorRamMb(server.flavorId());
             if (free.isPresent() && need.isPresent() && free.get() < need.get()) {
-                throw new NovaException("preflight: " + to + " has " + free.get() + " MiB free, " + server.name() + " needs " + need.get() + " MiB");
+                throw new NovaException("preflight: " + to + " has " + free.get() + " MiB free, " + server.name()
+                        + " needs " + need.get() + " MiB");
             }
             out.println("preflight ok: nova-compute on " + to + " is up and enabled, "
-                    + free.map(f -> f + " MiB free").orElse("free memory not reported") + need.map(n -> " for " + n + " MiB").orElse(""));
+                    + free.map(f -> f + " MiB free").orElse("free memory not reported")
+                    + need.map(n -> " for " + n + " MiB").orElse(""));
         }
 
         private void pause() throws NovaException {

@@ -42,9 +42,13 @@ class NovaDriverRunTest {
             String extra = "@" + secrets;
 
             Path report = dir.resolve("report.json");
-            Captured check = run("--check", "--diff", "--detailed-exitcode", "--report-json", report.toString(), "-e", extra, pb);
+            Captured check = run(
+                    "--check", "--diff", "--detailed-exitcode", "--report-json", report.toString(), "-e", extra, pb);
             assertThat(check.code).as(check.text).isEqualTo(2);
-            assertThat(report).content().contains("\"before\" : \"HostB\"", "\"after\" : \"HostC\"").doesNotContain(FakeComputeApi.PASSWORD);
+            assertThat(report)
+                    .content()
+                    .contains("\"before\" : \"HostB\"", "\"after\" : \"HostC\"")
+                    .doesNotContain(FakeComputeApi.PASSWORD);
             assertThat(api.host).isEqualTo("HostB");
 
             Captured apply = run("--detailed-exitcode", "--report-json", report.toString(), "-e", extra, pb);
@@ -78,10 +82,13 @@ class NovaDriverRunTest {
                     """.formatted(api.authUrl(), FakeComputeApi.PASSWORD));
 
             Path report = dir.resolve("check.json");
-            Captured check = run("--check", "--detailed-exitcode", "--report-json", report.toString(), playbook.toString());
+            Captured check =
+                    run("--check", "--detailed-exitcode", "--report-json", report.toString(), playbook.toString());
 
             assertThat(check.code).as(check.text).isEqualTo(1);
-            assertThat(report).content().contains("nova: preflight: nova-compute on HostC is down/enabled, not up/enabled")
+            assertThat(report)
+                    .content()
+                    .contains("nova: preflight: nova-compute on HostC is down/enabled, not up/enabled")
                     .doesNotContain(FakeComputeApi.PASSWORD);
             assertThat(api.requests).noneMatch(r -> r.startsWith("POST /compute"));
             assertThat(api.host).isEqualTo("HostB");
