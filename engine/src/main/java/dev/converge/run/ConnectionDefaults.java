@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The command line's connection settings ({@code -u}, {@code -b}, {@code --become-user},
@@ -44,18 +46,10 @@ final class ConnectionDefaults {
         if (plays.stream().allMatch(p -> p.play().connection().settings().isEmpty())) {
             return inventory;
         }
-        Map<String, Host> hosts = new LinkedHashMap<>();
-        inventory.hosts().forEach((name, host) -> {
-            Map<String, Var> vars = new LinkedHashMap<>(host.vars());
-            KEYWORDS.forEach((variable, keyword) -> {
-                if (ALIASES.getOrDefault(variable, List.of(variable)).stream().noneMatch(vars::containsKey)) {
-                    agreed(name, variable, keyword, plays, commandLine, problems)
-                            .ifPresent(v -> vars.put(variable, v));
-                }
-            });
-            hosts.put(name, new Host(name, vars, host.groups(), host.at()));
-        });
-        return new Inventory(inventory.source(), hosts, inventory.groups(), inventory.tree(), inventory.warnings());
+        return withUnsetFilled(
+                inventory,
+                KEYWORDS.keySet(),
+                (host, variable) -> agreed(host, variable, KEYWORDS.get(variable), plays, commandLine, problems));
     }
 
     /** The one value the host's plays set for {@code variable}, if any set it. */
@@ -69,14 +63,12 @@ final class ConnectionDefaults {
         Var first = null;
         Object firstValue = null;
         String firstPlay = null;
-        boolean anySet = false;
         for (PlayInstances instances : plays) {
             if (!instances.byHost().containsKey(host)) {
                 continue;
             }
             Play play = instances.play();
             Var set = play.connection().settings().get(variable);
-            anySet |= set != null;
             Object value = set != null ? set.value() : commandLine.get(variable);
             if (firstPlay == null) {
                 first = set;
@@ -95,7 +87,7 @@ final class ConnectionDefaults {
                 first = set;
             }
         }
-        return anySet ? Optional.ofNullable(first) : Optional.empty();
+        return Optional.ofNullable(first);
     }
 
     private static String shown(String keyword, Object value) {
@@ -107,14 +99,24 @@ final class ConnectionDefaults {
             return inventory;
         }
         SourceLocation at = SourceLocation.of(Path.of("<command line>"));
+        return withUnsetFilled(
+                inventory, defaults.keySet(), (host, variable) -> Optional.of(new Var(defaults.get(variable), at)));
+    }
+
+    /**
+     * The inventory with, on each host, each of {@code variables} the host does not set itself (nor
+     * under an older alias) taken from {@code value}, when it gives one.
+     */
+    private static Inventory withUnsetFilled(
+            Inventory inventory, Set<String> variables, BiFunction<String, String, Optional<Var>> value) {
         Map<String, Host> hosts = new LinkedHashMap<>();
         inventory.hosts().forEach((name, host) -> {
             Map<String, Var> vars = new LinkedHashMap<>(host.vars());
-            defaults.forEach((key, value) -> {
-                if (ALIASES.getOrDefault(key, List.of(key)).stream().noneMatch(vars::containsKey)) {
-                    vars.put(key, new Var(value, at));
+            for (String variable : variables) {
+                if (ALIASES.getOrDefault(variable, List.of(variable)).stream().noneMatch(vars::containsKey)) {
+                    value.apply(name, variable).ifPresent(v -> vars.put(variable, v));
                 }
-            });
+            }
             hosts.put(name, new Host(name, vars, host.groups(), host.at()));
         });
         return new Inventory(inventory.source(), hosts, inventory.groups(), inventory.tree(), inventory.warnings());
