@@ -45,13 +45,21 @@ public record SessionEnvironment(OptionalLong lockWaitSeconds, Optional<Path> sc
     }
 
     private static String controllerName(String hostnameVariable) {
-        String name = hostnameVariable;
-        try {
-            name = InetAddress.getLocalHost().getHostName();
-        } catch (IOException | RuntimeException e) {
-            // keep $HOSTNAME
-        }
+        String name = LocalName.RESOLVED.orElse(hostnameVariable);
         return (name == null ? "unknown" : name) + "/pid "
                 + ProcessHandle.current().pid() + "/" + System.getProperty("user.name");
+    }
+
+    /** This machine's name, looked up once per process (none() and from() both need it; the lookup costs milliseconds). */
+    private static final class LocalName {
+        static final Optional<String> RESOLVED = resolve();
+
+        private static Optional<String> resolve() {
+            try {
+                return Optional.of(InetAddress.getLocalHost().getHostName());
+            } catch (IOException | RuntimeException e) {
+                return Optional.empty(); // $HOSTNAME, when the CLI read it
+            }
+        }
     }
 }
