@@ -38,12 +38,15 @@ snapshot() {
 # both tools refresh the index once on a first run (converge: no stamp; Ansible's cache_valid_time:
 # no stamp, then the directory's mtime) and download and install the same packages from the mirror.
 RESET_SCRIPT=$(cat <<'EOF'
+purged=$1 &&
 dpkg-query -W -f '${Status} ${Package}\n' | awk '$3 != "not-installed" {print $4}' | LC_ALL=C sort > /root/.bench-now.packages &&
 extra=$(LC_ALL=C comm -13 /root/.bench-pristine.packages /root/.bench-now.packages) &&
 if [ -n "$extra" ]; then DEBIAN_FRONTEND=noninteractive dpkg --purge $extra >/root/.bench-purge.log 2>&1 || { cat /root/.bench-purge.log; exit 1; }; fi &&
-rm -f /root/.bench-now.packages /var/lib/apt/periodic/update-success-stamp /var/cache/apt/*.bin /var/cache/apt/archives/*.deb &&
+rm -f /root/.bench-now.packages &&
+if [ "$purged" = purged ]; then
+rm -f /var/lib/apt/periodic/update-success-stamp /var/cache/apt/*.bin /var/cache/apt/archives/*.deb &&
 find /var/lib/apt/lists -maxdepth 1 -type f ! -name lock -exec rm -f {} + && rm -rf /var/lib/apt/lists/auxfiles &&
-touch -d @0 /var/lib/apt/lists &&
+touch -d @0 /var/lib/apt/lists; fi &&
 rm -rf /etc/nova /etc/exports && iptables -F && iptables -X &&
 tar -C / -xpf /root/.bench-pristine.tar && iptables-restore < /root/.bench-pristine.iptables &&
 read m u g < /root/.bench-pristine.instances && chmod $m /var/lib/nova/instances && chown $u:$g /var/lib/nova/instances &&
@@ -51,7 +54,15 @@ if [ -x /etc/init.d/libvirtd ]; then /etc/init.d/libvirtd restart >/dev/null 2>&
 EOF
 )
 reset_hosts() {
-    on_all "$RESET_SCRIPT" > "$TMPD/reset.out" || { echo "bench: reset failed:" >&2; cat "$TMPD/reset.out" >&2; return 1; }
+    on_all "set -- $PACKAGES; $RESET_SCRIPT" > "$TMPD/reset.out" || { echo "bench: reset failed:" >&2; cat "$TMPD/reset.out" >&2; return 1; }
+}
+
+# install_packages: (--packages installed) the flagship's packages from the lab mirror before the
+# snapshot: nfs-common on every host, nfs-kernel-server on the controller (HostA); the index is
+# refreshed once here and stays fresh (< 1 h: neither tool refreshes it again during the bench).
+install_packages() {
+    on_all "apt-get update -qq && if [ \"\$(hostname)\" = HostA ]; then p=nfs-kernel-server; else p=nfs-common; fi && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \$p >/dev/null && mkdir -p /var/lib/apt/periodic && touch /var/lib/apt/periodic/update-success-stamp && echo installed \$p" > "$TMPD/install.out" ||
+        { echo "bench: installing the packages failed:" >&2; cat "$TMPD/install.out" >&2; return 1; }
 }
 
 # state FILE: the managed files (a blank first line dropped: community.general.ini_file starts a
