@@ -2,7 +2,17 @@ N=0123456789abcdef
 W=60
 S=0
 C=unknown
-if [ -n "${CONVERGE_LOCK_FILE:-}" ]; then L=$CONVERGE_LOCK_FILE; elif [ -w /run ]; then L=/run/converge.lock; else L="${TMPDIR:-/tmp}/converge-$(id -u).lock"; fi
+LD=; if [ -n "${CONVERGE_LOCK_FILE:-}" ]; then L=$CONVERGE_LOCK_FILE; elif [ -w /run ]; then L=/run/converge.lock; else LD="${TMPDIR:-/tmp}/converge-$(id -u)"; L=$LD/lock; fi
+cf_private() {
+  [ -z "$LD" ] || { [ -d "$LD" ] && [ ! -L "$LD" ] && [ -O "$LD" ]; }
+}
+cv_lockdir() {
+  [ -n "$LD" ] || return 0
+  mkdir -m 700 -- "$LD" 2>/dev/null
+  if cf_private; then return 0; fi
+  echo "@@$N refused $LD is not a directory of $(id -un)'s own (another user made it, or it is a link); nothing was changed; remove it, or set TMPDIR or CONVERGE_LOCK_FILE to a directory of this user's"
+  return 75
+}
 P="$L.handlers"
 cv_main() {
 umask 022
@@ -187,6 +197,9 @@ cv_pending() {
   if [ -L "$P" ] || { [ -e "$P" ] && [ ! -f "$P" ]; }; then
     echo "converge: $P is not a regular file (a link or a directory planted there?); pending handlers not recorded" >&2; return 1
   fi
+  if [ -e "$P" ] && [ ! -O "$P" ]; then
+    echo "converge: $P belongs to another user (planted there?); pending handlers not recorded; remove it" >&2; return 1
+  fi
   cv_pq=$(mktemp "$P.XXXXXX") || return 1
   if [ -f "$P" ] && [ ! -L "$P" ]; then
     while IFS= read -r cv_pl || [ -n "$cv_pl" ]; do
@@ -295,5 +308,5 @@ systemctl start -- a.service || return $?
 cv_s3b() {
 systemctl restart -- b.service || return $?
 }
-cv_start() { cv_main 9>>"$L" || exit $?; }
+cv_start() { cv_lockdir || exit $?; cv_main 9>>"$L" || exit $?; }
 cv_start

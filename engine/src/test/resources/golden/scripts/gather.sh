@@ -89,7 +89,7 @@ cf_cmd_in() {
   echo "$i $?"; cf_mark "o$i"; cf_mark "e$i"
 }
 cf_lockrun() {
-  [ -r "$L" ] || return 0
+  cf_private && [ -r "$L" ] || return 0
   while IFS= read -r l; do
     case $l in *" run="*) l=${l##* run=}; echo "${l%% *}"; return 0 ;; esac
   done < "$L"
@@ -131,13 +131,17 @@ cf_blob() {
 }
 echo '@@0123456789abcdef needs'
 cf_need || { echo '@@0123456789abcdef end'; exit 0; }
-if [ -n "${CONVERGE_LOCK_FILE:-}" ]; then L=$CONVERGE_LOCK_FILE; elif [ -w /run ]; then L=/run/converge.lock; else L="${TMPDIR:-/tmp}/converge-$(id -u).lock"; fi
+LD=; if [ -n "${CONVERGE_LOCK_FILE:-}" ]; then L=$CONVERGE_LOCK_FILE; elif [ -w /run ]; then L=/run/converge.lock; else LD="${TMPDIR:-/tmp}/converge-$(id -u)"; L=$LD/lock; fi
+cf_private() {
+  [ -z "$LD" ] || { [ -d "$LD" ] && [ ! -L "$LD" ] && [ -O "$LD" ]; }
+}
 cf_leftovers() {
 :
 cf_clean /etc/x.conf
 cf_clean /etc/y
 }
-if command -v flock >/dev/null 2>&1; then ( flock -n 9 || exit 0; cf_leftovers ) 9>>"$L" 2>/dev/null
+if ! cf_private; then :
+elif command -v flock >/dev/null 2>&1; then ( flock -n 9 || exit 0; cf_leftovers ) 9>>"$L" 2>/dev/null
 elif mkdir -- "$L.d" 2>/dev/null; then cf_leftovers; rmdir -- "$L.d"; fi
 echo '@@0123456789abcdef host'
 cf_host
@@ -145,7 +149,7 @@ echo '@@0123456789abcdef lock'
 cf_lockrun
 P="$L.handlers"
 cf_pending() {
-  if [ -f "$P" ] && [ ! -L "$P" ] && [ -r "$P" ]; then cat -- "$P"; fi
+  if cf_private && [ -f "$P" ] && [ ! -L "$P" ] && [ -O "$P" ] && [ -r "$P" ]; then cat -- "$P"; fi
   return 0
 }
 echo '@@0123456789abcdef pending'

@@ -47,6 +47,26 @@ final class ApplyScript {
     /** The line the script (cv_run) adds to a step's standard error when it stopped the step at its timeout. */
     private static final String TIMEOUT_NOTE = "converge: stopped after its timeout";
 
+    /** What the script prints (after the nonce marker) when the lock directory is not the user's own. */
+    private static final String REFUSED = " refused ";
+
+    /**
+     * Makes the user's private lock directory ({@code LD}, when the lock is not in {@code /run})
+     * before the lock file is opened, and refuses to go on when what is at that name is not a
+     * directory of this user's: another user could otherwise plant the lock file or the pending
+     * handlers' record there, or a link that redirects the writes.
+     */
+    private static final String LOCK_DIR = """
+            cv_lockdir() {
+              [ -n "$LD" ] || return 0
+              mkdir -m 700 -- "$LD" 2>/dev/null
+              if cf_private; then return 0; fi
+              echo "@@$N refused $LD is not a directory of $(id -un)'s own (another user made it, or it is a link); \
+            nothing was changed; remove it, or set TMPDIR or CONVERGE_LOCK_FILE to a directory of this user's"
+              return 75
+            }
+            """;
+
     private static final String PRELUDE =
             """
             umask 022
@@ -156,6 +176,7 @@ final class ApplyScript {
                 .append(ShellQuote.quote(settings.controller()))
                 .append('\n')
                 .append(GatherScript.LOCK_PATH)
+                .append(LOCK_DIR)
                 .append(PendingHandlers.PATH)
                 .append("cv_main() {\n")
                 .append(PRELUDE)
@@ -181,7 +202,7 @@ final class ApplyScript {
         // The only top-level command, one word on the last line: nothing runs unless the script
         // arrived whole (a cut inside the word names no command; "cv_main 9>>..." cut after
         // "cv_main" would still run).
-        s.append("cv_start() { cv_main 9>>\"$L\" || exit $?; }\n");
+        s.append("cv_start() { cv_lockdir || exit $?; cv_main 9>>\"$L\" || exit $?; }\n");
         s.append("cv_start\n");
         return new Built(s.toString().getBytes(StandardCharsets.UTF_8));
     }
@@ -275,17 +296,26 @@ final class ApplyScript {
     }
 
     /** Everything the script reported: per-step results, removed leftovers, the lock holder if it was busy. */
-    record Parsed(Map<Integer, StepResult> steps, List<String> removedLeftovers, String lockedBy) {}
+    /**
+     * What an apply script printed: each step's result, the leftovers it removed, the holder of the
+     * lock it could not take, and why it refused to take the lock at all (null when it did not).
+     */
+    record Parsed(Map<Integer, StepResult> steps, List<String> removedLeftovers, String lockedBy, String lockRefused) {}
 
     static Parsed parseAll(byte[] stdout, String nonce) {
         List<String> leftovers = new ArrayList<>();
         String lockedBy = null;
+        String refused = null;
         Map<Integer, StepResult> out = new HashMap<>();
         String[] lines = new String(stdout, StandardCharsets.UTF_8).split("\n", -1);
         String marker = "@@" + nonce + " R ";
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].startsWith("@@" + nonce + " leftover ")) {
                 leftovers.add(lines[i].substring(("@@" + nonce + " leftover ").length()));
+                continue;
+            }
+            if (lines[i].startsWith("@@" + nonce + REFUSED)) {
+                refused = lines[i].substring(("@@" + nonce + REFUSED).length()).strip();
                 continue;
             }
             if (lines[i].startsWith("@@" + nonce + " locked")) {
@@ -307,7 +337,7 @@ final class ApplyScript {
             int code = Integer.parseInt(parts[1]);
             out.put(index, new StepResult(code, o, e, code == STEP_TIMED_OUT && e.contains(TIMEOUT_NOTE + " of ")));
         }
-        return new Parsed(out, leftovers, lockedBy);
+        return new Parsed(out, leftovers, lockedBy, refused);
     }
 
     private static String decode(String base64) {

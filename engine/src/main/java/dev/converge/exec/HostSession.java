@@ -173,7 +173,9 @@ public final class HostSession implements AutoCloseable {
         ApplyScript.Parsed parsed = ApplyScript.parseAll(result.stdout(), nonce);
         removedLeftovers.addAll(parsed.removedLeftovers());
         String locked = null;
-        if (result.exitCode() == ApplyScript.LOCKED && parsed.steps().isEmpty()) {
+        if (result.exitCode() == ApplyScript.LOCKED && parsed.steps().isEmpty() && parsed.lockRefused() != null) {
+            locked = parsed.lockRefused();
+        } else if (result.exitCode() == ApplyScript.LOCKED && parsed.steps().isEmpty()) {
             locked = "another converge run holds the host lock ("
                     + (parsed.lockedBy() == null || parsed.lockedBy().isEmpty() ? "holder unknown" : parsed.lockedBy())
                     + "); waited " + lockWaitSeconds

@@ -20,11 +20,19 @@ import java.util.List;
 public final class GatherScript {
     /**
      * Sets {@code L} to the host's converge lock file: {@code /run/converge.lock} when {@code /run} is
-     * writable (root), else one per user in {@code $TMPDIR};
-     * {@code CONVERGE_LOCK_FILE} in the remote environment overrides it. Shared by the gather and apply scripts.
+     * writable (root), else {@code lock} in a private directory of the user's in {@code $TMPDIR}
+     * ({@code LD}: {@code converge-UID}, mode 0700, made by the apply); {@code CONVERGE_LOCK_FILE} in
+     * the remote environment overrides it. Shared by the gather and apply scripts, with
+     * {@code cf_private}: true unless {@code LD} is set and is not a directory of this user's (one
+     * another user planted, or a link): then neither script reads or writes anything in it.
      */
-    public static final String LOCK_PATH = "if [ -n \"${CONVERGE_LOCK_FILE:-}\" ]; then L=$CONVERGE_LOCK_FILE; "
-            + "elif [ -w /run ]; then L=/run/converge.lock; else L=\"${TMPDIR:-/tmp}/converge-$(id -u).lock\"; fi\n";
+    public static final String LOCK_PATH = """
+            LD=; if [ -n "${CONVERGE_LOCK_FILE:-}" ]; then L=$CONVERGE_LOCK_FILE; \
+            elif [ -w /run ]; then L=/run/converge.lock; else LD="${TMPDIR:-/tmp}/converge-$(id -u)"; L=$LD/lock; fi
+            cf_private() {
+              [ -z "$LD" ] || { [ -d "$LD" ] && [ ! -L "$LD" ] && [ -O "$LD" ]; }
+            }
+            """;
 
     /**
      * Removes the temp files ({@code .NAME.converge-NONCE.tmp}) an interrupted apply left beside
@@ -170,7 +178,7 @@ public final class GatherScript {
               echo "$i $?"; cf_mark "o$i"; cf_mark "e$i"
             }
             cf_lockrun() {
-              [ -r "$L" ] || return 0
+              cf_private && [ -r "$L" ] || return 0
               while IFS= read -r l; do
                 case $l in *" run="*) l=${l##* run=}; echo "${l%% *}"; return 0 ;; esac
               done < "$L"
@@ -265,7 +273,8 @@ public final class GatherScript {
         script.append("}\n");
         if (removeLeftovers) {
             script.append(
-                            "if command -v flock >/dev/null 2>&1; then ( flock -n 9 || exit 0; cf_leftovers ) 9>>\"$L\" 2>/dev/null\n")
+                            "if ! cf_private; then :\n"
+                                    + "elif command -v flock >/dev/null 2>&1; then ( flock -n 9 || exit 0; cf_leftovers ) 9>>\"$L\" 2>/dev/null\n")
                     .append("elif mkdir -- \"$L.d\" 2>/dev/null; then cf_leftovers; rmdir -- \"$L.d\"; fi\n");
         }
         section(script, nonce, "host").append("cf_host\n");

@@ -16,7 +16,9 @@ import java.util.Set;
  * {@code O_EXCL}, mode 0600), synced, renamed over it, so it is always the old or the new list; a
  * symlink planted at its name is never read through nor written through (it is removed first; one
  * that cannot be removed, as another user's in a sticky {@code /tmp}, is refused), and a directory
- * there is refused.
+ * there is refused, as is a file another user owns (neither read nor replaced). Where the connecting
+ * user cannot write {@code /run}, it lives in the user's private lock directory ({@link
+ * GatherScript#LOCK_PATH}), and nothing is read from one another user made.
  */
 public final class PendingHandlers {
     private PendingHandlers() {}
@@ -24,10 +26,13 @@ public final class PendingHandlers {
     /** Sets {@code P} to the state file; follows {@link GatherScript#LOCK_PATH}, which sets {@code L}. */
     public static final String PATH = "P=\"$L.handlers\"\n";
 
-    /** The gather's reader: the file's lines when it is a regular file, not a link. */
+    /**
+     * The gather's reader: the file's lines when it is a regular file of the running user's (not a
+     * link, not one another user planted), in a lock directory that is the user's own.
+     */
     static final String READER = """
             cf_pending() {
-              if [ -f "$P" ] && [ ! -L "$P" ] && [ -r "$P" ]; then cat -- "$P"; fi
+              if cf_private && [ -f "$P" ] && [ ! -L "$P" ] && [ -O "$P" ] && [ -r "$P" ]; then cat -- "$P"; fi
               return 0
             }
             """;
@@ -42,6 +47,9 @@ public final class PendingHandlers {
               if [ -L "$P" ]; then rm -f -- "$P" 2>/dev/null; fi
               if [ -L "$P" ] || { [ -e "$P" ] && [ ! -f "$P" ]; }; then
                 echo "converge: $P is not a regular file (a link or a directory planted there?); pending handlers not recorded" >&2; return 1
+              fi
+              if [ -e "$P" ] && [ ! -O "$P" ]; then
+                echo "converge: $P belongs to another user (planted there?); pending handlers not recorded; remove it" >&2; return 1
               fi
               cv_pq=$(mktemp "$P.XXXXXX") || return 1
               if [ -f "$P" ] && [ ! -L "$P" ]; then
