@@ -132,9 +132,30 @@ public final class CopyModule implements Module<CopyParams> {
         if (source instanceof SourceFiles.File f) {
             FileInfo dest = context.facts().file(p.destPath());
             boolean into = p.dest().endsWith("/") || dest.kind() == FileInfo.Kind.DIRECTORY;
-            return file(p, into ? context.facts().file(p.destPath() + "/" + p.srcName()) : dest, f.content());
+            if (!into) {
+                return file(p, dest, f.content());
+            }
+            FileInfo inside = context.facts().file(p.destPath() + "/" + p.srcName());
+            return dest.exists() ? file(p, inside, f.content()) : intoNewDirectory(p, inside, f.content());
         }
         return directory(p, (SourceFiles.Directory) source, context);
+    }
+
+    /**
+     * A file copied to {@code dest/} where there is no such directory yet: made first, as Ansible
+     * makes it ({@code directory_mode}, else 0755, with the task's owner and group).
+     */
+    private static Change intoNewDirectory(CopyParams p, FileInfo inside, byte[] wanted) {
+        String dirMode = Modes.normalize(p.directoryMode());
+        Change write = write(p, inside, wanted);
+        List<Operation> ops = new ArrayList<>();
+        ops.add(new Operation.MakeDirectory(
+                p.destPath(), dirMode.isEmpty() ? "0755" : dirMode, nz(p.owner()), nz(p.group())));
+        ops.addAll(write.operations());
+        List<FieldChange> fields = new ArrayList<>();
+        fields.add(new FieldChange(p.destPath(), "absent", "directory"));
+        fields.addAll(write.fields());
+        return WriteGuard.guard(Change.of(ops, fields), inside, p.validate(), p.backupOrDefault());
     }
 
     private static Change file(CopyParams p, FileInfo current, byte[] wanted) {

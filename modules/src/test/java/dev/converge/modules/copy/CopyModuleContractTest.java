@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract under each shell, with the engine's own {@link LocalSources} over {@code local/}
- * (the playbook's folder) and the "host" in {@code host/}: a content, a file into a directory, a
+ * (the playbook's folder) and the "host" in {@code host/}: a content, a file into a directory (one
+ * that exists, and {@code dest/} made as Ansible makes it), a
  * directory with and without its trailing slash, a binary file.
  */
 class CopyModuleContractTest extends ModuleContractTest<CopyParams> {
@@ -80,6 +81,7 @@ class CopyModuleContractTest extends ModuleContractTest<CopyParams> {
         return List.of(
                 content(host() + "/motd", "welcome\n"),
                 src("app.conf", host() + "/etc/", null),
+                src("app.conf", host() + "/new/dir/", "0600"),
                 src("conf.d", host() + "/etc", "0640"),
                 src("conf.d/", host() + "/contents", null),
                 src("blob.bin", host() + "/blob.bin", "0600"));
@@ -108,6 +110,9 @@ class CopyModuleContractTest extends ModuleContractTest<CopyParams> {
         Path h = dir.resolve("host");
         assertThat(h.resolve("motd")).hasContent("welcome");
         assertThat(h.resolve("etc/app.conf")).hasContent("listen = 1");
+        assertThat(h.resolve("new/dir/app.conf")).hasContent("listen = 1");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(h.resolve("new/dir"))))
+                .isEqualTo("rwxr-xr-x");
         assertThat(h.resolve("etc/conf.d/a.conf")).hasContent("a = 1");
         assertThat(h.resolve("etc/conf.d/sub/b.conf")).hasContent("b = 2");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(h.resolve("etc/conf.d/sub/b.conf"))))
