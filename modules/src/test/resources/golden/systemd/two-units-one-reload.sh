@@ -44,5 +44,5 @@ systemctl start -- libvirtd.service || return $?
 cv_s1b() {
 systemctl restart -- converge-probe.service || return $?
 }
-cv_start() { cv_main 9>>"$L" || exit $?; }
+cv_start() { cv_lockdir || exit $?; cv_main 9>>"$L" || exit $?; }
 cv_start
