@@ -53,7 +53,25 @@ public final class ReportJsonReader {
                     h.get("message").asText()));
         }
         return new RunReport(
-                root.get("playbook").asText(), root.get("check").asBoolean(), hosts, metadata(root.get("metadata")));
+                        root.get("playbook").asText(),
+                        root.get("check").asBoolean(),
+                        hosts,
+                        metadata(root.get("metadata")))
+                .with(batches(root.get("batches")));
+    }
+
+    /** The batches of a run with {@code serial:}: none when the key is absent. */
+    private static List<BatchReport> batches(JsonNode array) {
+        List<BatchReport> out = new ArrayList<>();
+        if (array != null) {
+            array.forEach(b -> out.add(new BatchReport(
+                    b.get("number").asInt(),
+                    b.get("label").asText(),
+                    strings(b.get("hosts")),
+                    b.get("status").asText(),
+                    b.get("message").asText())));
+        }
+        return out;
     }
 
     private static RunMetadata metadata(JsonNode m) {

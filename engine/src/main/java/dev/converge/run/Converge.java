@@ -2,9 +2,7 @@ package dev.converge.run;
 
 import dev.converge.bind.ModuleRegistry;
 import dev.converge.bind.ResourceInstance.NodeKey;
-import dev.converge.diag.InvalidInputException;
 import dev.converge.diag.NotIdempotentException;
-import dev.converge.diag.Problem;
 import dev.converge.diag.Trace;
 import dev.converge.exec.ApplyScheduler;
 import dev.converge.exec.SessionEnvironment;
@@ -102,18 +100,8 @@ public final class Converge {
 
     private RunReport run(RunOptions options, CompiledRun compiled, Reporter reporter) throws InterruptedException {
         ResourceGraph graph = compiled.graph();
-        if (gate != PlanGate.NONE && compiled.stages().size() > 1) {
-            var serial = compiled.stages().stream()
-                    .flatMap(s -> s.parts().stream())
-                    .filter(p -> p.play().rollout().serial())
-                    .findFirst()
-                    .orElseThrow();
-            throw new InvalidInputException(
-                    List.of(
-                            new Problem(
-                                    serial.play().rollout().at(),
-                                    "a saved plan cannot hold a play with serial: (a batch is planned only once the batches before it are applied)",
-                                    "run the playbook (converge ..., or --check to see it batch by batch), or plan and apply each batch's hosts with --limit")));
+        if (gate != PlanGate.NONE) {
+            OneStagePerHost.check(compiled.stages());
         }
         Trace.mark("compiled: " + graph.hosts().size() + " hosts, " + graph.size() + " nodes");
         reporter.on(new RunEvent.RunStarted(
@@ -128,8 +116,17 @@ public final class Converge {
             StagedRun staged = new StagedRun(
                     graph,
                     compiled.stages(),
-                    (stageGraph, hostsToRead) ->
-                            stage(options, compiled, stageGraph, hostsToRead, hosts, pool, reporter, progress, pending),
+                    (number, stageGraph, hostsToRead) -> stage(
+                            options,
+                            compiled,
+                            number,
+                            stageGraph,
+                            hostsToRead,
+                            hosts,
+                            pool,
+                            reporter,
+                            progress,
+                            pending),
                     reporter,
                     h -> hosts.unreachableReason(h) != null);
             StagedRun.Result result = staged.run();
@@ -158,6 +155,7 @@ public final class Converge {
     private StagedRun.StageResult stage(
             RunOptions options,
             CompiledRun compiled,
+            int number,
             ResourceGraph graph,
             List<String> toRead,
             Hosts hosts,
@@ -183,7 +181,7 @@ public final class Converge {
                         (int) p.resources().stream()
                                 .filter(PlannedResource::deferred)
                                 .count())));
-        plans = review(options, compiled, graph, planner, hosts, plans, reporter);
+        plans = review(options, compiled, number, graph, planner, hosts, plans, reporter);
         Set<NodeKey> pending = planner.pendingHandlers(hosts.facts());
         pendingBefore.addAll(pending);
         Trace.mark("connected, gathered, planned");
@@ -233,6 +231,7 @@ public final class Converge {
     private Map<String, HostPlan> review(
             RunOptions options,
             CompiledRun compiled,
+            int stage,
             ResourceGraph graph,
             Planner planner,
             Hosts hosts,
@@ -250,7 +249,7 @@ public final class Converge {
                         planner.outcomes(asChecked),
                         hosts,
                         new RunProgress(Reporter.all(List.of()), clock));
-        Map<String, String> refused = gate.review(hosts.facts(), checked, compiled.secrets());
+        Map<String, String> refused = gate.review(stage, hosts.facts(), checked, compiled.secrets());
         if (refused.isEmpty()) {
             return plans;
         }

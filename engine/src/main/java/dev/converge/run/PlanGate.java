@@ -11,11 +11,13 @@ import java.util.Map;
  */
 public interface PlanGate {
     /**
+     * @param stage the stage of the run whose hosts these are, from 1 (each batch of {@code serial:} is one;
+     *     a run without it is one stage)
      * @param facts what was read from each reachable host
      * @param asChecked the run as {@code --check} reports it (statuses, masked diffs), one host each
      * @return the hosts refused, with why (nothing is applied on them)
      */
-    Map<String, String> review(Map<String, GatherResult> facts, RunReport asChecked, Secrets secrets);
+    Map<String, String> review(int stage, Map<String, GatherResult> facts, RunReport asChecked, Secrets secrets);
 
-    PlanGate NONE = (facts, asChecked, secrets) -> Map.of();
+    PlanGate NONE = (stage, facts, asChecked, secrets) -> Map.of();
 }

@@ -32,7 +32,8 @@ import java.util.function.Predicate;
 final class StagedRun {
     /** Runs one stage's part of the graph: gather and plan {@code hosts}, apply, verify. */
     interface StageRunner {
-        StageResult run(ResourceGraph graph, List<String> hosts) throws InterruptedException;
+        /** @param stage the stage's number in the run, from 1 (1 when the run is one stage) */
+        StageResult run(int stage, ResourceGraph graph, List<String> hosts) throws InterruptedException;
     }
 
     record StageResult(
@@ -70,7 +71,7 @@ final class StagedRun {
 
     Result run() throws InterruptedException {
         if (stages.size() <= 1) {
-            StageResult r = runner.run(graph, graph.hosts());
+            StageResult r = runner.run(1, graph, graph.hosts());
             return new Result(r.plans(), r.outcomes(), r.notIdempotent(), List.of());
         }
         Map<NodeKey, NodeOutcome> outcomes = new LinkedHashMap<>();
@@ -94,7 +95,7 @@ final class StagedRun {
             boolean interrupted = false;
             if (!runnable.isEmpty()) {
                 ResourceGraph part = graph.restrictedTo(runnable);
-                StageResult r = runner.run(part, part.hosts());
+                StageResult r = runner.run(stage.number(), part, part.hosts());
                 part.order()
                         .forEach(k -> outcomes.put(
                                 k,

@@ -17,11 +17,12 @@ import java.util.TreeMap;
 public final class HostDigests {
     private HostDigests() {}
 
-    public static SavedPlan.SavedHost of(String host, GatherResult facts, HostReport planned, Secrets secrets) {
+    public static SavedPlan.SavedHost of(
+            String host, int stage, GatherResult facts, HostReport planned, Secrets secrets) {
         Map<String, String> digests = new TreeMap<>();
         facts.values().forEach((fact, value) -> digests.put(secrets.mask(label(fact)), digest(fact, value)));
         facts.hostFacts().forEach((name, value) -> digests.put("fact " + name, Digests.of(value)));
-        return new SavedPlan.SavedHost(host, planDigest(planned, secrets), digests);
+        return new SavedPlan.SavedHost(host, stage, planDigest(planned, secrets), digests);
     }
 
     /** How a fact is named in messages: its path, {@code $ argv}, never a command's input. */

@@ -24,7 +24,8 @@ public final class PlanCheck implements PlanGate {
     }
 
     @Override
-    public Map<String, String> review(Map<String, GatherResult> facts, RunReport asChecked, Secrets secrets) {
+    public Map<String, String> review(
+            int stage, Map<String, GatherResult> facts, RunReport asChecked, Secrets secrets) {
         Map<String, String> refused = new LinkedHashMap<>();
         for (HostReport host : asChecked.hosts()) {
             GatherResult read = facts.get(host.host());
@@ -35,11 +36,18 @@ public final class PlanCheck implements PlanGate {
             if (was == null) {
                 refused.put(
                         host.host(),
-                        "not in the saved plan (unreachable when it was made); nothing was applied on " + host.host()
-                                + "; make a new plan and review it");
+                        "not in the saved plan (unreachable, or in a batch not run, when it was made); nothing was applied on "
+                                + host.host() + "; make a new plan and review it");
                 continue;
             }
-            String why = moved(was, HostDigests.of(host.host(), read, host, secrets));
+            if (was.stage() != stage) {
+                refused.put(
+                        host.host(),
+                        "planned in stage " + was.stage() + " of the run, reached in stage " + stage
+                                + "; nothing was applied on " + host.host() + "; make a new plan and review it");
+                continue;
+            }
+            String why = moved(was, HostDigests.of(host.host(), stage, read, host, secrets));
             if (why != null) {
                 refused.put(host.host(), why);
             }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** While saving a plan: records each reachable host's digests; refuses nothing. */
+/** While saving a plan: records each reachable host's digests, with the stage it is planned in; refuses nothing. */
 public final class PlanRecorder implements PlanGate {
     private final List<SavedPlan.SavedHost> hosts = new ArrayList<>();
     private final List<String> extraVars;
@@ -21,12 +21,13 @@ public final class PlanRecorder implements PlanGate {
     }
 
     @Override
-    public Map<String, String> review(Map<String, GatherResult> facts, RunReport asChecked, Secrets secrets) {
-        secretOnCommandLine = extraVars.stream().anyMatch(secrets::appearsIn);
+    public Map<String, String> review(
+            int stage, Map<String, GatherResult> facts, RunReport asChecked, Secrets secrets) {
+        secretOnCommandLine |= extraVars.stream().anyMatch(secrets::appearsIn);
         for (HostReport host : asChecked.hosts()) {
             GatherResult read = facts.get(host.host());
             if (read != null) {
-                hosts.add(HostDigests.of(host.host(), read, host, secrets));
+                hosts.add(HostDigests.of(host.host(), stage, read, host, secrets));
             }
         }
         return Map.of();
@@ -37,7 +38,7 @@ public final class PlanRecorder implements PlanGate {
         return secretOnCommandLine;
     }
 
-    /** The hosts recorded, in inventory order. */
+    /** The hosts recorded, stage by stage, each in inventory order. */
     public List<SavedPlan.SavedHost> hosts() {
         return List.copyOf(hosts);
     }

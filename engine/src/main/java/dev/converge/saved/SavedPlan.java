@@ -16,7 +16,10 @@ public record SavedPlan(
         Inputs inputs,
         List<SavedHost> hosts,
         RunReport report) {
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
+
+    /** The formats this converge reads: 1 (before {@code serial:}, every host in stage 1) and 2. */
+    public static final int OLDEST_FORMAT_VERSION = 1;
 
     public SavedPlan {
         hosts = List.copyOf(hosts);
@@ -57,10 +60,12 @@ public record SavedPlan(
     public record InputFile(String path, String digest) {}
 
     /**
+     * @param stage the stage of the run the host was planned in, from 1 (each batch of {@code serial:} is one;
+     *     a run without it is one stage)
      * @param planDigest of the host's planned resources as reported (statuses, fields, masked diffs, messages)
      * @param facts what was read: a fact's label (a path, {@code $ command}, {@code fact NAME}) → its digest
      */
-    public record SavedHost(String host, String planDigest, Map<String, String> facts) {
+    public record SavedHost(String host, int stage, String planDigest, Map<String, String> facts) {
         public SavedHost {
             facts = Map.copyOf(facts);
         }

@@ -59,6 +59,7 @@ public final class SavedPlanFile {
         for (SavedPlan.SavedHost h : plan.hosts()) {
             ObjectNode host = hosts.addObject();
             host.put("host", h.host());
+            host.put("stage", h.stage());
             host.put("plan_digest", h.planDigest());
             ObjectNode facts = host.putObject("facts");
             new TreeMap<>(h.facts()).forEach(facts::put);
@@ -102,9 +103,10 @@ public final class SavedPlanFile {
                             + file);
         }
         int version = root.path("format_version").asInt();
-        if (version != SavedPlan.FORMAT_VERSION) {
-            throw new BadPlanException(file + ": plan format " + version + ", this converge reads format "
-                    + SavedPlan.FORMAT_VERSION + "; make the plan again with this converge");
+        if (version < SavedPlan.OLDEST_FORMAT_VERSION || version > SavedPlan.FORMAT_VERSION) {
+            throw new BadPlanException(file + ": plan format " + version + ", this converge reads formats "
+                    + SavedPlan.OLDEST_FORMAT_VERSION + " to " + SavedPlan.FORMAT_VERSION
+                    + "; make the plan again with this converge");
         }
         try {
             JsonNode run = root.get("invocation");
@@ -131,7 +133,10 @@ public final class SavedPlanFile {
                         .properties()
                         .forEach(e -> facts.put(e.getKey(), e.getValue().asText()));
                 hosts.add(new SavedPlan.SavedHost(
-                        h.get("host").asText(), h.get("plan_digest").asText(), facts));
+                        h.get("host").asText(),
+                        version == 1 ? 1 : h.get("stage").asInt(),
+                        h.get("plan_digest").asText(),
+                        facts));
             }
             return new SavedPlan(
                     version,

@@ -3,10 +3,6 @@ package dev.converge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.converge.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,29 +74,6 @@ class SerialRunTest {
         assertThat(cli.run(pb, "--detailed-exitcode"))
                 .as("converged: nothing to do in any batch")
                 .isEqualTo(0);
-    }
-
-    @Test
-    void aSavedPlanRefusesSerialBeforeContactingAnyHost() throws Exception {
-        Path playbook =
-                Files.writeString(dir.resolve("rolling.yml"), "- hosts: web\n  serial: 2\n  resources:\n" + MARK);
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        PrintStream print = new PrintStream(err, true, StandardCharsets.UTF_8);
-        int exit = Main.run(
-                print,
-                print,
-                "plan",
-                "--no-color",
-                "-i",
-                inventory.toString(),
-                "-o",
-                dir.resolve("rolling.plan").toString(),
-                playbook.toString());
-        assertThat(exit).as(err::toString).isEqualTo(3);
-        assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("rolling.yml:2:11: error: a saved plan cannot hold a play with serial:");
-        assertThat(dir.resolve("rolling.plan")).doesNotExist();
-        assertThat(dir.resolve("w1.done")).doesNotExist();
     }
 
     @Test
