@@ -65,6 +65,14 @@ public final class PlaybookQueries {
                 List<String> hosts = hosts(compiled, play, options);
                 out.printf("    hosts (%d):%n", hosts.size());
                 hosts.forEach(h -> out.println("      " + h));
+                if (play.rollout().serial()) {
+                    List<List<String>> batches = play.rollout().batches(hosts);
+                    for (int i = 0; i < batches.size(); i++) {
+                        out.printf(
+                                "    batch %d (%d): %s%n",
+                                i + 1, batches.get(i).size(), String.join(", ", batches.get(i)));
+                    }
+                }
             }
             if (listTasks) {
                 out.println("    resources:");

@@ -129,6 +129,14 @@ class SerialSavedPlanTest {
         assertThat(stages).containsExactly("w1@1", "w2@2", "w3@3");
         assertThat(saved.get("report").get("batches")).hasSize(3);
 
+        assertThat(converge("--list-hosts", "-i", inventory.toString(), playbook.toString()))
+                .as(output())
+                .isZero();
+        assertThat(output())
+                .as("as Ansible's hosts (N): list, then the batches")
+                .contains("hosts (3):\n      w1\n      w2\n      w3\n    batch 1 (1): w1\n    batch 2 (1): w2\n"
+                        + "    batch 3 (1): w3\n");
+
         assertThat(converge("show", "--no-color", plan.toString())).as(output()).isZero();
         assertThat(output())
                 .contains(
