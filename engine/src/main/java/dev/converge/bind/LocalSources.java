@@ -1,6 +1,5 @@
 package dev.converge.bind;
 
-import dev.converge.config.InputFiles;
 import dev.converge.config.Templating;
 import dev.converge.gather.GatherScript;
 import dev.converge.secret.vault.Vault;
@@ -21,8 +20,9 @@ import java.util.stream.Stream;
 /**
  * The local files of a resource ({@link SourceFiles}): a relative name in its role's {@code files/},
  * then the playbook's {@code files/}, then beside the playbook (Ansible's search order for
- * {@code copy}); vault files decrypted; secret contents recorded for masking; the size limit the
- * gather applies to host files ({@code converge_max_file_bytes}'s default).
+ * {@code copy}); each file read recorded in the run's inputs, vault files decrypted with its vault
+ * (both the templating's {@link Templating#inputs}); secret contents recorded for masking; the size
+ * limit the gather applies to host files ({@code converge_max_file_bytes}'s default).
  */
 public final class LocalSources implements SourceFiles {
     private static final byte[] VAULT_HEADER = "$ANSIBLE_VAULT;".getBytes(StandardCharsets.US_ASCII);
@@ -103,7 +103,7 @@ public final class LocalSources implements SourceFiles {
                                 + GatherScript.DEFAULT_MAX_FILE_BYTES + ")",
                         "copy large files with a package or a command");
             }
-            InputFiles.read(path); // a saved plan's inputs name the files it copies
+            templating.inputs().read(path); // a saved plan's inputs name the files it copies
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
             throw new SourceProblem("cannot read src " + location + ": " + e.getMessage());
@@ -111,7 +111,7 @@ public final class LocalSources implements SourceFiles {
         boolean vaulted = startsWith(bytes, VAULT_HEADER);
         if (vaulted) {
             try {
-                String plain = Vault.current().decrypt(new String(bytes, StandardCharsets.UTF_8));
+                String plain = templating.inputs().vault().decrypt(new String(bytes, StandardCharsets.UTF_8));
                 bytes = plain.getBytes(StandardCharsets.UTF_8);
             } catch (Vault.VaultException e) {
                 throw new SourceProblem(

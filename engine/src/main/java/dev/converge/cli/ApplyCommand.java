@@ -1,7 +1,7 @@
 package dev.converge.cli;
 
 import dev.converge.bind.RunSelection;
-import dev.converge.config.InputFiles;
+import dev.converge.config.RunInputs;
 import dev.converge.diag.Problems;
 import dev.converge.run.RunOptions;
 import dev.converge.saved.InputDigests;
@@ -69,17 +69,17 @@ final class ApplyCommand implements Callable<Integer> {
                     "make a new plan (converge plan -o " + plan.planFile + " ...) and review it",
                     err);
         }
-        return vault.with(parent.prompt, err, () -> run(saved, parent.out(), err));
+        return vault.with(parent.prompt, err, inputs -> run(saved, inputs, parent.out(), err));
     }
 
-    private int run(SavedPlan saved, PrintStream out, PrintStream err) throws InterruptedException {
+    private int run(SavedPlan saved, RunInputs inputs, PrintStream out, PrintStream err) throws InterruptedException {
         SavedPlan.Invocation inv = saved.invocation();
         Problems problems = new Problems();
         RunSelection selection = new RunSelection(
                 inv.limit(),
                 new LinkedHashSet<>(inv.tags()),
                 new LinkedHashSet<>(inv.skipTags()),
-                ExtraVars.parse(inv.extraVars(), problems));
+                ExtraVars.parse(inv.extraVars(), inputs, problems));
         RunOptions options = new RunOptions(
                 Path.of(inv.playbook()),
                 inv.inventories(),
@@ -88,18 +88,17 @@ final class ApplyCommand implements Callable<Integer> {
                 inv.forks(),
                 Duration.ofSeconds(inv.connectTimeout()),
                 Duration.ofSeconds(inv.commandTimeout()),
-                RunFlags.hostKeyChecking(inv.hostKeyChecking(), problems));
+                RunFlags.hostKeyChecking(inv.hostKeyChecking(), problems),
+                inputs);
         if (!problems.isEmpty()) {
             return ConvergeCommand.invalid(problems.list(), err);
         }
-        try (InputFiles.Recording read = InputFiles.record()) {
-            return ConvergeCommand.converge(
-                    options,
-                    plan.reports.reporters(out, plan.diff, parent.tty()),
-                    new PlanCheck(saved),
-                    RunDescription.of(parent.commandLine(), options, inv, read),
-                    detailedExitCode,
-                    err);
-        }
+        return ConvergeCommand.converge(
+                options,
+                plan.reports.reporters(out, plan.diff, parent.tty()),
+                new PlanCheck(saved),
+                RunDescription.of(parent.commandLine(), options, inv),
+                detailedExitCode,
+                err);
     }
 }

@@ -1,7 +1,7 @@
 package dev.converge.cli;
 
 import dev.converge.bind.ModuleRegistry;
-import dev.converge.config.InputFiles;
+import dev.converge.config.RunInputs;
 import dev.converge.diag.InvalidInputException;
 import dev.converge.diag.NotIdempotentException;
 import dev.converge.diag.Problem;
@@ -83,7 +83,7 @@ public final class ConvergeCommand extends RunFlags implements Callable<Integer>
             err().println("converge: missing PLAYBOOK (see --help)");
             return ExitCode.INVALID_INPUT;
         }
-        return vault.with(prompt, err(), () -> run(out(), err()));
+        return vault.with(prompt, err(), inputs -> run(inputs, out(), err()));
     }
 
     PrintStream out() {
@@ -100,9 +100,9 @@ public final class ConvergeCommand extends RunFlags implements Callable<Integer>
         return terminal != null ? terminal : System.console() != null;
     }
 
-    private int run(PrintStream out, PrintStream err) throws InterruptedException {
+    private int run(RunInputs inputs, PrintStream out, PrintStream err) throws InterruptedException {
         Problems problems = new Problems();
-        RunOptions options = options(check, problems);
+        RunOptions options = options(check, inputs, problems);
         if (!problems.isEmpty()) {
             return invalid(problems.list(), err);
         }
@@ -113,17 +113,15 @@ public final class ConvergeCommand extends RunFlags implements Callable<Integer>
             return queries.answer(options, out, err);
         }
         Trace.mark("options parsed");
-        try (InputFiles.Recording read = InputFiles.record()) {
-            var metadata = RunDescription.of(
-                    commandLine(), options, RunDescription.invocation(options, extraVars, hostKeyChecking), read);
-            return converge(
-                    options,
-                    reports.reporters(out, diff, tty(), verbosity.level()),
-                    PlanGate.NONE,
-                    metadata,
-                    detailedExitCode,
-                    err);
-        }
+        var metadata = RunDescription.of(
+                commandLine(), options, RunDescription.invocation(options, extraVars, hostKeyChecking));
+        return converge(
+                options,
+                reports.reporters(out, diff, tty(), verbosity.level()),
+                PlanGate.NONE,
+                metadata,
+                detailedExitCode,
+                err);
     }
 
     /** The arguments converge was started with. */

@@ -1,5 +1,6 @@
 package dev.converge.cli;
 
+import dev.converge.config.RunInputs;
 import dev.converge.config.YamlReader;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
@@ -13,14 +14,15 @@ import java.util.Map;
 final class ExtraVars {
     private ExtraVars() {}
 
-    static Map<String, Object> parse(List<String> values, Problems problems) {
+    /** @param inputs the run's: an {@code @FILE} is recorded there, and vault texts decrypted with its vault */
+    static Map<String, Object> parse(List<String> values, RunInputs inputs, Problems problems) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (String value : values) {
             if (value.startsWith("@")) {
                 Path file = Path.of(value.substring(1));
-                YamlReader.read(file, problems).ifPresent(v -> putMap(v, out, problems));
+                YamlReader.read(file, inputs, problems).ifPresent(v -> putMap(v, out, problems));
             } else if (value.strip().startsWith("{")) {
-                YamlReader.parse(Path.of("<-e>"), value, problems).ifPresent(v -> putMap(v, out, problems));
+                YamlReader.parse(Path.of("<-e>"), value, inputs, problems).ifPresent(v -> putMap(v, out, problems));
             } else {
                 for (String pair : value.strip().split("\\s+")) {
                     int eq = pair.indexOf('=');

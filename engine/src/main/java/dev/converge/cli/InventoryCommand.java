@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.core.util.Separators;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.converge.config.RunInputs;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
@@ -13,7 +14,6 @@ import dev.converge.inventory.HostPattern;
 import dev.converge.inventory.Inventory;
 import dev.converge.inventory.InventoryLoader;
 import dev.converge.inventory.InventoryView;
-import dev.converge.secret.vault.Vault;
 import dev.converge.secret.vault.VaultPassword;
 import dev.converge.secret.vault.VaultPasswords;
 import java.io.PrintWriter;
@@ -84,12 +84,10 @@ final class InventoryCommand implements Callable<Integer> {
                     "<command line>:1:1: error: " + e.getMessage() + "\n    hint: see docs/playbook.md, section Vault");
             return ExitCode.INVALID_INPUT;
         }
-        try (Vault opened = Vault.open(passwords)) {
-            return list(out, err);
-        }
+        return list(RunInputs.of(passwords), out, err);
     }
 
-    private Integer list(PrintWriter out, PrintWriter err) {
+    private Integer list(RunInputs inputs, PrintWriter out, PrintWriter err) {
         Problems problems = new Problems();
         List<String> sources = inventories;
         if (inventories.isEmpty()) {
@@ -98,7 +96,7 @@ final class InventoryCommand implements Callable<Integer> {
             found.checkExists(problems);
             sources = problems.isEmpty() ? found.sources() : List.of();
         }
-        Inventory inventory = InventoryLoader.load(sources, problems);
+        Inventory inventory = InventoryLoader.load(sources, inputs, problems);
         if (!problems.isEmpty()) {
             problems.list().forEach(p -> err.println(p.render()));
             err.println("converge: " + problems.list().size() + " problem"

@@ -1,6 +1,6 @@
 package dev.converge.cli;
 
-import dev.converge.config.InputFiles;
+import dev.converge.config.RunInputs;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
@@ -50,12 +50,12 @@ final class PlanCommand extends RunFlags implements Callable<Integer> {
             err.println("converge plan: missing PLAYBOOK (see converge plan --help)");
             return ExitCode.INVALID_INPUT;
         }
-        return vault.with(parent.prompt, err, () -> run(parent.out(), err));
+        return vault.with(parent.prompt, err, inputs -> run(inputs, parent.out(), err));
     }
 
-    private int run(PrintStream out, PrintStream err) throws InterruptedException {
+    private int run(RunInputs inputs, PrintStream out, PrintStream err) throws InterruptedException {
         Problems problems = new Problems();
-        RunOptions options = options(true, problems);
+        RunOptions options = options(true, inputs, problems);
         if (!problems.isEmpty()) {
             return ConvergeCommand.invalid(problems.list(), err);
         }
@@ -79,18 +79,14 @@ final class PlanCommand extends RunFlags implements Callable<Integer> {
                 checked.set(finished.report()); // masked: reporters only see masked events
             }
         });
-        int exit;
-        List<Path> read;
-        try (InputFiles.Recording recording = InputFiles.record()) {
-            exit = ConvergeCommand.converge(
-                    options,
-                    reporters,
-                    recorder,
-                    RunDescription.of(parent.commandLine(), options, invocation, recording),
-                    detailedExitCode,
-                    err);
-            read = recording.files();
-        }
+        int exit = ConvergeCommand.converge(
+                options,
+                reporters,
+                recorder,
+                RunDescription.of(parent.commandLine(), options, invocation),
+                detailedExitCode,
+                err);
+        List<Path> read = inputs.files();
         if (checked.get() == null) {
             return exit;
         }

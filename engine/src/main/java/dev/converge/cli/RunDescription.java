@@ -1,6 +1,5 @@
 package dev.converge.cli;
 
-import dev.converge.config.InputFiles;
 import dev.converge.report.RunMetadata;
 import dev.converge.run.RunOptions;
 import dev.converge.saved.InputDigests;
@@ -18,9 +17,11 @@ import java.util.function.Supplier;
 final class RunDescription {
     private RunDescription() {}
 
-    /** Asked for when the report is built, so the inputs digest covers the templates rendered while planning. */
-    static Supplier<RunMetadata> of(
-            List<String> commandLine, RunOptions options, SavedPlan.Invocation invocation, InputFiles.Recording read) {
+    /**
+     * Asked for when the report is built, so the inputs digest covers the templates rendered while planning
+     * (the files read so far by the run's {@link RunOptions#inputs}).
+     */
+    static Supplier<RunMetadata> of(List<String> commandLine, RunOptions options, SavedPlan.Invocation invocation) {
         String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
         return () -> {
             String version = Version.number();
@@ -33,7 +34,8 @@ final class RunDescription {
                     List.copyOf(options.selection().tags()),
                     List.copyOf(options.selection().skipTags()),
                     gitCommit(options.playbook()),
-                    InputDigests.of(version, invocation, read.files()).digest());
+                    InputDigests.of(version, invocation, options.inputs().files())
+                            .digest());
         };
     }
 

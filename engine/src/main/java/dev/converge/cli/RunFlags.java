@@ -1,6 +1,7 @@
 package dev.converge.cli;
 
 import dev.converge.bind.RunSelection;
+import dev.converge.config.RunInputs;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import dev.converge.run.RunOptions;
@@ -101,7 +102,7 @@ abstract class RunFlags {
     ConnectionFlags connection = new ConnectionFlags();
 
     /** The run these flags describe; problems with them go to {@code problems}. */
-    RunOptions options(boolean check, Problems problems) {
+    RunOptions options(boolean check, RunInputs inputs, Problems problems) {
         List<String> inv = inventories;
         if (inventories.isEmpty()) {
             DefaultInventory.Found found = DefaultInventory.locate(
@@ -114,7 +115,7 @@ abstract class RunFlags {
                 limit,
                 new LinkedHashSet<>(tags),
                 new LinkedHashSet<>(skipTags),
-                ExtraVars.parse(extraVars, problems),
+                ExtraVars.parse(extraVars, inputs, problems),
                 connection.defaults(),
                 queries.startAt);
         return new RunOptions(
@@ -125,7 +126,8 @@ abstract class RunFlags {
                 forks,
                 Duration.ofSeconds(connectTimeout),
                 Duration.ofSeconds(commandTimeout),
-                checking);
+                checking,
+                inputs);
     }
 
     static HostKeyChecking hostKeyChecking(String mode, Problems problems) {

@@ -85,23 +85,19 @@ final class VaultCommand implements Callable<Integer> {
                         "converge vault: no vault password given (--vault-password-file FILE, --vault-id label@FILE or --ask-vault-pass)");
                 return ExitCode.INVALID_INPUT;
             }
-            try (Vault vault = Vault.open(passwords)) {
-                return switch (action) {
-                    case "encrypt" ->
-                        eachFile(
-                                file -> Files.writeString(file, encrypt(Files.readAllBytes(file), passwords.get(0))),
-                                err);
-                    case "decrypt" ->
-                        eachFile(file -> Files.writeString(file, vault.decrypt(Files.readString(file))), err);
-                    case "view" -> eachFile(file -> out.print(vault.decrypt(Files.readString(file))), err);
-                    case "encrypt-string" -> encryptStrings(passwords.get(0), out);
-                    default -> {
-                        err.println("converge vault: unknown action '" + action
-                                + "': use encrypt, decrypt, view or encrypt-string");
-                        yield ExitCode.INVALID_INPUT;
-                    }
-                };
-            }
+            Vault vault = Vault.of(passwords);
+            return switch (action) {
+                case "encrypt" ->
+                    eachFile(file -> Files.writeString(file, encrypt(Files.readAllBytes(file), passwords.get(0))), err);
+                case "decrypt" -> eachFile(file -> Files.writeString(file, vault.decrypt(Files.readString(file))), err);
+                case "view" -> eachFile(file -> out.print(vault.decrypt(Files.readString(file))), err);
+                case "encrypt-string" -> encryptStrings(passwords.get(0), out);
+                default -> {
+                    err.println("converge vault: unknown action '" + action
+                            + "': use encrypt, decrypt, view or encrypt-string");
+                    yield ExitCode.INVALID_INPUT;
+                }
+            };
         } catch (VaultPasswords.PasswordException e) {
             err.println("converge vault: " + e.getMessage());
             return ExitCode.INVALID_INPUT;

@@ -1,8 +1,8 @@
 package dev.converge.cli;
 
+import dev.converge.config.RunInputs;
 import dev.converge.diag.Problem;
 import dev.converge.diag.SourceLocation;
-import dev.converge.secret.vault.Vault;
 import dev.converge.secret.vault.VaultPassword;
 import dev.converge.secret.vault.VaultPasswords;
 import java.io.PrintStream;
@@ -41,12 +41,15 @@ final class VaultOptions {
                 prompt);
     }
 
-    /** What runs with the vault open. */
+    /** What runs with the run's inputs. */
     interface Body {
-        int run() throws InterruptedException;
+        int run(RunInputs inputs) throws InterruptedException;
     }
 
-    /** Opens the vault with these passwords for {@code body}; a password that cannot be read is exit 3. */
+    /**
+     * Runs {@code body} with inputs of its own, decrypted with these passwords; a password that cannot be
+     * read is exit 3.
+     */
     int with(VaultPasswords.Prompt prompt, PrintStream err, Body body) throws InterruptedException {
         List<VaultPassword> passwords;
         try {
@@ -59,8 +62,6 @@ final class VaultOptions {
                             "see docs/playbook.md, section Vault")),
                     err);
         }
-        try (Vault vault = Vault.open(passwords)) {
-            return body.run();
-        }
+        return body.run(RunInputs.of(passwords));
     }
 }

@@ -24,13 +24,14 @@ import java.util.function.Function;
 final class Lookups {
     private Lookups() {}
 
-    static Map<String, TemplateModel> functions(Path base, Function<String, String> environment) {
+    /** @param inputs where the files read are recorded */
+    static Map<String, TemplateModel> functions(Path base, Function<String, String> environment, RunInputs inputs) {
         TemplateMethodModelEx env = args -> {
             String name = single("env", args);
             String value = environment.apply(name);
             return value == null ? null : new SimpleScalar(value);
         };
-        TemplateMethodModelEx file = args -> new SimpleScalar(read(base, single("file", args)));
+        TemplateMethodModelEx file = args -> new SimpleScalar(read(base, single("file", args), inputs));
         TemplateMethodModelEx lookup = args -> {
             if (args.size() != 2) {
                 throw new TemplateModelException(
@@ -62,9 +63,9 @@ final class Lookups {
         throw new TemplateModelException("expected a string argument, such as \"NAME\"");
     }
 
-    private static String read(Path base, String path) throws TemplateModelException {
+    private static String read(Path base, String path, RunInputs inputs) throws TemplateModelException {
         Path file = base.resolve(path);
-        InputFiles.read(file);
+        inputs.read(file);
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8);
             return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;

@@ -43,6 +43,7 @@ public final class PlaybookLoader {
     static final Set<String> RESOURCE_KEYS = Set.of("id", "name", "after", "notify", "when", "tags", "loop");
     private final Set<String> modules;
     final Problems problems;
+    final RunInputs inputs;
     private final Map<String, SourceLocation> ids = new LinkedHashMap<>();
     private final Set<Path> reading = new LinkedHashSet<>();
     final Set<Path> templateDirs = new LinkedHashSet<>();
@@ -51,13 +52,15 @@ public final class PlaybookLoader {
     private final Units units = new Units(this);
     private int order;
 
-    private PlaybookLoader(Set<String> modules, Problems problems) {
+    private PlaybookLoader(Set<String> modules, RunInputs inputs, Problems problems) {
         this.modules = modules;
+        this.inputs = inputs;
         this.problems = problems;
     }
 
-    public static Playbook load(Path file, Set<String> modules, Problems problems) {
-        PlaybookLoader loader = new PlaybookLoader(modules, problems);
+    /** The playbook in {@code file} (and the files it imports, includes and names), read as part of the run {@code inputs}. */
+    public static Playbook load(Path file, Set<String> modules, RunInputs inputs, Problems problems) {
+        PlaybookLoader loader = new PlaybookLoader(modules, inputs, problems);
         List<Play> plays = loader.read(file, null);
         return new Playbook(file, loader.vars, plays, List.copyOf(loader.secrets), List.copyOf(loader.templateDirs));
     }
@@ -73,7 +76,7 @@ public final class PlaybookLoader {
             return List.of();
         }
         try {
-            YamlValue root = YamlReader.read(file, problems).orElse(null);
+            YamlValue root = YamlReader.read(file, inputs, problems).orElse(null);
             YamlValue plays = root;
             if (root instanceof YamlValue.Mapping map
                     && (map.entries().containsKey("plays")

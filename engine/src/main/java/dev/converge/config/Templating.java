@@ -47,17 +47,19 @@ public final class Templating {
     private final Map<String, Template> expressionTemplates = new ConcurrentHashMap<>();
 
     private final SecretTaint taint;
+    private final RunInputs inputs;
     private final Path base;
     private final Set<Template> interruptible =
             Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>()));
 
-    public Templating(List<Path> templateDirs) {
-        this(templateDirs, SecretTaint.none());
-    }
-
-    /** @param taint which variables are secret, and where strings derived from them are recorded */
-    public Templating(List<Path> templateDirs, SecretTaint taint) {
+    /**
+     * @param taint which variables are secret, and where strings derived from them are recorded
+     * @param inputs the run's inputs: the template files and file lookups read are recorded there, and
+     *     local sources ({@link #inputs}) are decrypted with its vault
+     */
+    public Templating(List<Path> templateDirs, SecretTaint taint, RunInputs inputs) {
         this.taint = taint;
+        this.inputs = inputs;
         freemarker.core.BoundedPads.install();
         config = new Configuration(Configuration.VERSION_2_3_34);
         config.setTemplateExceptionHandler(TemplateExceptionHandler.RETHROW_HANDLER);
@@ -78,7 +80,7 @@ public final class Templating {
                         public Object findTemplateSource(String name) throws IOException {
                             Object source = super.findTemplateSource(name);
                             if (source instanceof File f) {
-                                InputFiles.read(f.toPath()); // a saved plan's inputs name the templates it rendered
+                                inputs.read(f.toPath()); // a saved plan's inputs name the templates it rendered
                             }
                             return source;
                         }
@@ -91,7 +93,7 @@ public final class Templating {
         base = templateDirs.isEmpty() || templateDirs.get(0).getParent() == null
                 ? Path.of("")
                 : templateDirs.get(0).getParent();
-        Lookups.functions(base, System::getenv).forEach(config::setSharedVariable);
+        Lookups.functions(base, System::getenv, inputs).forEach(config::setSharedVariable);
         config.setTemplateLoader(
                 new freemarker.cache.MultiTemplateLoader(loaders.toArray(freemarker.cache.TemplateLoader[]::new)));
     }
@@ -99,6 +101,11 @@ public final class Templating {
     /** The playbook's folder (the first templates folder's parent): where relative local files are found. */
     public Path base() {
         return base;
+    }
+
+    /** The run's inputs, which local files read for it are recorded in and decrypted with. */
+    public RunInputs inputs() {
+        return inputs;
     }
 
     /** Records a local file's content as secret (a vaulted or {@code secret: true} source): every output masks it. */

@@ -85,7 +85,7 @@ final class Units {
             }
             return Map.of();
         }
-        YamlValue root = YamlReader.read(path, loader.problems).orElse(null);
+        YamlValue root = YamlReader.read(path, loader.inputs, loader.problems).orElse(null);
         return root == null ? Map.of() : Fields.vars(root, loader.problems);
     }
 
@@ -122,7 +122,8 @@ final class Units {
                         "paths are relative to the folder of the file that includes them");
                 return List.of();
             }
-            YamlValue root = YamlReader.read(path, loader.problems).orElse(null);
+            YamlValue root =
+                    YamlReader.read(path, loader.inputs, loader.problems).orElse(null);
             Unit unit = new Unit(
                     path,
                     prefix,
@@ -204,8 +205,8 @@ final class Units {
                 return;
             }
             Optional<Path> metaFile = mainFile(dir.resolve("meta"));
-            YamlValue meta =
-                    metaFile.flatMap(p -> YamlReader.read(p, loader.problems)).orElse(null);
+            YamlValue meta = metaFile.flatMap(p -> YamlReader.read(p, loader.inputs, loader.problems))
+                    .orElse(null);
             boolean duplicates = false;
             YamlValue dependencies = null;
             if (meta instanceof YamlValue.Mapping m) {
@@ -277,10 +278,12 @@ final class Units {
             }
             return; // a role of dependencies only
         }
-        YamlValue resourceList =
-                resourceFile.flatMap(p -> YamlReader.read(p, loader.problems)).orElse(null);
-        YamlValue handlerList =
-                handlerFile.flatMap(p -> YamlReader.read(p, loader.problems)).orElse(null);
+        YamlValue resourceList = resourceFile
+                .flatMap(p -> YamlReader.read(p, loader.inputs, loader.problems))
+                .orElse(null);
+        YamlValue handlerList = handlerFile
+                .flatMap(p -> YamlReader.read(p, loader.inputs, loader.problems))
+                .orElse(null);
         Set<String> local = new LinkedHashSet<>(localIds(resourceList));
         local.addAll(localIds(handlerList));
         resourceFile.ifPresent(

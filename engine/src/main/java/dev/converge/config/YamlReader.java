@@ -47,15 +47,18 @@ public final class YamlReader {
         Object type(ScalarNode scalar, boolean quoted);
     }
 
-    /** The file's single document, or empty when it could not be read (the problems say why). */
-    public static Optional<YamlValue> read(Path file, Problems problems) {
-        return read(file, problems, YamlReader::typed);
+    /**
+     * The file's single document, or empty when it could not be read (the problems say why). The file is
+     * recorded in {@code inputs}, and vault texts in it are decrypted with their passwords.
+     */
+    public static Optional<YamlValue> read(Path file, RunInputs inputs, Problems problems) {
+        return read(file, inputs, problems, YamlReader::typed);
     }
 
-    /** As {@link #read(Path, Problems)}, with scalars typed by {@code typing}. */
-    public static Optional<YamlValue> read(Path file, Problems problems, ScalarTyping typing) {
+    /** As {@link #read(Path, RunInputs, Problems)}, with scalars typed by {@code typing}. */
+    public static Optional<YamlValue> read(Path file, RunInputs inputs, Problems problems, ScalarTyping typing) {
         String text;
-        InputFiles.read(file);
+        inputs.read(file);
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
@@ -71,23 +74,26 @@ public final class YamlReader {
                     "check that the file exists, is readable and is UTF-8 text");
             return Optional.empty();
         }
-        return parse(file, text, problems, typing);
+        return parse(file, text, inputs, problems, typing);
     }
 
     /**
      * Parses YAML text that came from {@code file}. A whole file encrypted with Ansible Vault is
-     * decrypted first, and every value in it is a secret; so is each {@code !vault} value.
+     * decrypted first with the run's vault, and every value in it is a secret (revealed to that
+     * vault); so is each {@code !vault} value.
      */
-    public static Optional<YamlValue> parse(Path file, String text, Problems problems) {
-        return parse(file, text, problems, YamlReader::typed);
+    public static Optional<YamlValue> parse(Path file, String text, RunInputs inputs, Problems problems) {
+        return parse(file, text, inputs, problems, YamlReader::typed);
     }
 
-    /** As {@link #parse(Path, String, Problems)}, with scalars typed by {@code typing}. */
-    public static Optional<YamlValue> parse(Path file, String text, Problems problems, ScalarTyping typing) {
+    /** As {@link #parse(Path, String, RunInputs, Problems)}, with scalars typed by {@code typing}. */
+    public static Optional<YamlValue> parse(
+            Path file, String text, RunInputs inputs, Problems problems, ScalarTyping typing) {
+        Vault vault = inputs.vault();
         if (AnsibleVault.isVault(text)) {
             try {
-                Optional<YamlValue> plain = parseYaml(file, Vault.current().decrypt(text), problems, typing);
-                plain.ifPresent(v -> revealStrings(v.plain()));
+                Optional<YamlValue> plain = parseYaml(file, vault.decrypt(text), vault, problems, typing);
+                plain.ifPresent(v -> revealStrings(v.plain(), vault));
                 return plain;
             } catch (Vault.VaultException e) {
                 problems.add(
@@ -97,20 +103,21 @@ public final class YamlReader {
                 return Optional.empty();
             }
         }
-        return parseYaml(file, text, problems, typing);
+        return parseYaml(file, text, vault, problems, typing);
     }
 
-    private static void revealStrings(Object value) {
+    private static void revealStrings(Object value, Vault vault) {
         if (value instanceof Map<?, ?> map) {
-            map.values().forEach(YamlReader::revealStrings);
+            map.values().forEach(v -> revealStrings(v, vault));
         } else if (value instanceof List<?> list) {
-            list.forEach(YamlReader::revealStrings);
+            list.forEach(v -> revealStrings(v, vault));
         } else if (value instanceof String s) {
-            Vault.current().reveal(s);
+            vault.reveal(s);
         }
     }
 
-    private static Optional<YamlValue> parseYaml(Path file, String text, Problems problems, ScalarTyping typing) {
+    private static Optional<YamlValue> parseYaml(
+            Path file, String text, Vault vault, Problems problems, ScalarTyping typing) {
         LoaderOptions options = new LoaderOptions();
         options.setMaxAliasesForCollections(MAX_ALIASES);
         options.setAllowDuplicateKeys(true); // reported by us, with both places
@@ -120,7 +127,7 @@ public final class YamlReader {
             if (root == null) {
                 return Optional.empty();
             }
-            return Optional.of(convert(file, root, problems, typing));
+            return Optional.of(convert(file, root, vault, problems, typing));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             problems.add(
@@ -133,13 +140,13 @@ public final class YamlReader {
         return Optional.empty();
     }
 
-    private static YamlValue convert(Path file, Node node, Problems problems, ScalarTyping typing) {
+    private static YamlValue convert(Path file, Node node, Vault vault, Problems problems, ScalarTyping typing) {
         SourceLocation at = at(file, node.getStartMark());
         if (node instanceof ScalarNode scalar
                 && VAULT_TAG.equals(scalar.getTag().getValue())) {
             try {
-                String plain = Vault.current().decrypt(scalar.getValue());
-                Vault.current().reveal(plain);
+                String plain = vault.decrypt(scalar.getValue());
+                vault.reveal(plain);
                 return new YamlValue.Scalar(plain, true, at);
             } catch (Vault.VaultException e) {
                 problems.add(
@@ -153,7 +160,7 @@ public final class YamlReader {
         }
         if (node instanceof SequenceNode sequence) {
             List<YamlValue> items = new ArrayList<>();
-            sequence.getValue().forEach(n -> items.add(convert(file, n, problems, typing)));
+            sequence.getValue().forEach(n -> items.add(convert(file, n, vault, problems, typing)));
             return new YamlValue.Sequence(items, at);
         }
         MappingNode mapping = (MappingNode) node;
@@ -179,7 +186,8 @@ public final class YamlReader {
                         "remove one of them: YAML keeps only one");
                 continue;
             }
-            entries.put(key, new YamlValue.Entry(key, keyAt, convert(file, tuple.getValueNode(), problems, typing)));
+            entries.put(
+                    key, new YamlValue.Entry(key, keyAt, convert(file, tuple.getValueNode(), vault, problems, typing)));
         }
         return new YamlValue.Mapping(entries, at);
     }

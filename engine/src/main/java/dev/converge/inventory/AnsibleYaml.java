@@ -1,5 +1,6 @@
 package dev.converge.inventory;
 
+import dev.converge.config.RunInputs;
 import dev.converge.config.YamlReader;
 import dev.converge.diag.Problems;
 import dev.converge.model.YamlValue;
@@ -37,8 +38,8 @@ public final class AnsibleYaml {
     private AnsibleYaml() {}
 
     /** Reads one inventory or vars file; empty when it is unreadable or empty (the problems say which). */
-    public static Optional<YamlValue> read(Path file, Problems problems) {
-        return YamlReader.read(file, problems, AnsibleYaml::type);
+    public static Optional<YamlValue> read(Path file, RunInputs inputs, Problems problems) {
+        return YamlReader.read(file, inputs, problems, AnsibleYaml::type);
     }
 
     /** A scalar typed as PyYAML's default resolver and Ansible's constructor would. */

@@ -1,5 +1,6 @@
 package dev.converge.inventory;
 
+import dev.converge.config.RunInputs;
 import dev.converge.diag.Problems;
 import java.nio.file.Path;
 import java.util.List;
@@ -8,11 +9,11 @@ import java.util.List;
 public final class InventoryLoader {
     private InventoryLoader() {}
 
-    public static Inventory load(Path file, Problems problems) {
-        return InventorySources.load(List.of(file.toString()), problems);
+    public static Inventory load(Path file, RunInputs inputs, Problems problems) {
+        return InventorySources.load(List.of(file.toString()), inputs, problems);
     }
 
-    public static Inventory load(List<String> sources, Problems problems) {
-        return InventorySources.load(sources, problems);
+    public static Inventory load(List<String> sources, RunInputs inputs, Problems problems) {
+        return InventorySources.load(sources, inputs, problems);
     }
 }

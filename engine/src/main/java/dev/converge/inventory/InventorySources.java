@@ -1,6 +1,6 @@
 package dev.converge.inventory;
 
-import dev.converge.config.InputFiles;
+import dev.converge.config.RunInputs;
 import dev.converge.config.YamlReader;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
@@ -33,28 +33,31 @@ public final class InventorySources {
     private static final Pattern IGNORED = Pattern.compile("^\\.|^host_vars$|^group_vars$|^vars_plugins$"
             + "|(\\.pyc|\\.pyo|\\.swp|\\.bak|~|\\.rpm|\\.md|\\.txt|\\.rst|\\.orig|\\.ini|\\.cfg|\\.retry)$");
     private final InventoryData data = new InventoryData();
+    private final RunInputs inputs;
     private final Problems problems;
     private final List<Problem> warnings = new ArrayList<>();
     private final List<Path> baseDirs = new ArrayList<>();
     private final Path playbookDir;
 
-    private InventorySources(Path playbookDir, Problems problems) {
+    private InventorySources(Path playbookDir, RunInputs inputs, Problems problems) {
         this.playbookDir =
                 playbookDir == null ? null : playbookDir.toAbsolutePath().normalize();
+        this.inputs = inputs;
         this.problems = problems;
     }
 
-    /** The inventory of {@code sources} (paths or comma lists, as given to {@code -i}). */
-    public static Inventory load(List<String> sources, Problems problems) {
-        return load(sources, null, problems);
+    /** The inventory of {@code sources} (paths or comma lists, as given to {@code -i}), read as part of the run {@code inputs}. */
+    public static Inventory load(List<String> sources, RunInputs inputs, Problems problems) {
+        return load(sources, null, inputs, problems);
     }
 
     /**
      * The inventory of {@code sources}, with the {@code group_vars/} and {@code host_vars/} beside the
-     * playbook too ({@code playbookDir}, null for none), as ansible-playbook reads them.
+     * playbook too ({@code playbookDir}, null for none), as ansible-playbook reads them; the files read
+     * are recorded in {@code inputs}, and vault texts decrypted with its passwords.
      */
-    public static Inventory load(List<String> sources, Path playbookDir, Problems problems) {
-        InventorySources s = new InventorySources(playbookDir, problems);
+    public static Inventory load(List<String> sources, Path playbookDir, RunInputs inputs, Problems problems) {
+        InventorySources s = new InventorySources(playbookDir, inputs, problems);
         for (String source : sources) {
             s.source(source);
         }
@@ -113,7 +116,7 @@ public final class InventorySources {
             return;
         }
         String text;
-        InputFiles.read(path);
+        inputs.read(path);
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException | UncheckedIOException e) {
@@ -127,7 +130,7 @@ public final class InventorySources {
         boolean yamlNamed = List.of(".yml", ".yaml", ".json").contains(ext);
         if (yamlNamed || ext.isEmpty()) {
             Problems yamlProblems = new Problems();
-            var root = YamlReader.parse(path, text, yamlProblems, AnsibleYaml::type);
+            var root = YamlReader.parse(path, text, inputs, yamlProblems, AnsibleYaml::type);
             String refusal = root.isPresent()
                     ? YamlSource.refusal(root.get())
                     : yamlProblems.isEmpty() ? "the file is empty" : null;
@@ -166,7 +169,7 @@ public final class InventorySources {
         for (String w : data.reconcile()) {
             warnings.add(new Problem(SourceLocation.of(source), w, ""));
         }
-        VarsFiles files = new VarsFiles(problems);
+        VarsFiles files = new VarsFiles(inputs, problems);
         Map<String, List<String>> members = new LinkedHashMap<>();
         for (String g : data.groups.keySet()) {
             members.put(g, data.hostsOf(g));

@@ -1,5 +1,6 @@
 package dev.converge.inventory;
 
+import dev.converge.config.RunInputs;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.Var;
@@ -23,10 +24,12 @@ import java.util.stream.Stream;
  */
 final class VarsFiles {
     private static final List<String> EXTENSIONS = List.of(".yml", ".yaml", ".json");
+    private final RunInputs inputs;
     private final Problems problems;
     private final Map<Path, Map<String, Var>> cache = new HashMap<>();
 
-    VarsFiles(Problems problems) {
+    VarsFiles(RunInputs inputs, Problems problems) {
+        this.inputs = inputs;
         this.problems = problems;
     }
 
@@ -86,7 +89,7 @@ final class VarsFiles {
 
     private Map<String, Var> read(Path file) {
         Map<String, Var> out = new LinkedHashMap<>();
-        AnsibleYaml.read(file, problems).ifPresent(root -> {
+        AnsibleYaml.read(file, inputs, problems).ifPresent(root -> {
             if (root instanceof YamlValue.Scalar s && (s.value() == null || "".equals(s.value()))) {
                 return;
             }

@@ -5,6 +5,7 @@ import dev.converge.bind.ModuleRegistry;
 import dev.converge.bind.ResourceInstance;
 import dev.converge.bind.SelectionWarnings;
 import dev.converge.config.PlaybookLoader;
+import dev.converge.config.RunInputs;
 import dev.converge.config.SecretTaint;
 import dev.converge.config.Templating;
 import dev.converge.diag.InvalidInputException;
@@ -25,7 +26,6 @@ import dev.converge.model.Var;
 import dev.converge.plan.StatConditions;
 import dev.converge.secret.SecretCollector;
 import dev.converge.secret.Secrets;
-import dev.converge.secret.vault.Vault;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,10 +56,11 @@ public record CompiledRun(
     /** @throws InvalidInputException with every problem found */
     public static CompiledRun compile(RunOptions options, ModuleRegistry registry) {
         Problems problems = new Problems();
-        Playbook playbook = PlaybookLoader.load(options.playbook(), registry.names(), problems);
+        RunInputs inputs = options.inputs();
+        Playbook playbook = PlaybookLoader.load(options.playbook(), registry.names(), inputs, problems);
         Trace.mark("playbook loaded");
         Inventory inventory = InventorySources.load(
-                options.inventories(), options.playbook().toAbsolutePath().getParent(), problems);
+                options.inventories(), options.playbook().toAbsolutePath().getParent(), inputs, problems);
         Trace.mark("inventory loaded");
         Path base = options.playbook().toAbsolutePath().getParent();
         List<Path> templateDirs = new ArrayList<>(List.of(base.resolve("templates")));
@@ -68,8 +69,8 @@ public record CompiledRun(
         }
         templateDirs.addAll(playbook.templateDirs());
         SecretTaint taint =
-                new SecretTaint(playbook.secretNames(), Vault.current().revealed());
-        Templating templating = new Templating(templateDirs, taint);
+                new SecretTaint(playbook.secretNames(), inputs.vault().revealed());
+        Templating templating = new Templating(templateDirs, taint, inputs);
         Binder binder = new Binder(inventory, registry, templating, options.selection(), problems);
         var plays = binder.bind(playbook);
         if (options.inventories().isEmpty()) {
@@ -82,7 +83,7 @@ public record CompiledRun(
                         ConnectionDefaults.fromPlays(inventory, plays, commandLine, problems), commandLine),
                 options.selection().extraVars());
         // the connection settings count too: -K's ansible_become_password is masked like any secret-looking variable
-        Secrets secrets = secrets(playbook, connecting, plays, taint);
+        Secrets secrets = secrets(playbook, connecting, plays, taint, inputs);
         ResourceGraph graph = problems.isEmpty() ? GraphBuilder.build(playbook, plays, problems) : null;
         List<Stage> stages = graph == null ? List.of() : Stages.of(plays, graph, problems);
         if (graph != null) {
@@ -102,10 +103,14 @@ public record CompiledRun(
     }
 
     private static Secrets secrets(
-            Playbook playbook, Inventory inventory, List<Binder.PlayInstances> plays, SecretTaint taint) {
+            Playbook playbook,
+            Inventory inventory,
+            List<Binder.PlayInstances> plays,
+            SecretTaint taint,
+            RunInputs inputs) {
         SecretCollector collector = new SecretCollector(playbook.secretNames())
                 .values(taint.derived())
-                .values(Vault.current().revealed());
+                .values(inputs.vault().revealed());
         for (Host host : inventory.hosts().values()) {
             Map<String, Object> vars = new LinkedHashMap<>();
             host.vars().forEach((k, v) -> vars.put(k, v.value()));

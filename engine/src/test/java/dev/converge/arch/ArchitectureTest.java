@@ -1,5 +1,6 @@
 package dev.converge.arch;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
@@ -57,6 +58,27 @@ class ArchitectureTest {
                         "dev.converge.bind..",
                         "dev.converge.plan..",
                         "dev.converge.config..")
+                .check(engine);
+    }
+
+    @Test
+    void theRunsInputsAreNotProcessState() {
+        // TemplateLimits.time is the template time limit tests shorten; run.Interruption is process-wide (a signal is).
+        fields().that()
+                .areStatic()
+                .and()
+                .areDeclaredInClassesThat()
+                .resideInAPackage("dev.converge..")
+                .and()
+                .areDeclaredInClassesThat()
+                .doNotHaveFullyQualifiedName("dev.converge.config.TemplateLimits")
+                .and()
+                .areDeclaredInClassesThat()
+                .doNotHaveFullyQualifiedName("dev.converge.run.Interruption")
+                .should()
+                .beFinal()
+                .because("a run's vault and input files reach the loaders as values (config.RunInputs), "
+                        + "so two runs in one JVM share nothing")
                 .check(engine);
     }
 }

@@ -3,6 +3,8 @@ package dev.converge.bind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.converge.config.RunInputs;
+import dev.converge.config.SecretTaint;
 import dev.converge.config.Templating;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
@@ -43,13 +45,19 @@ class VariablePrecedenceTest {
         }
         Problems problems = new Problems();
         Inventory inventory = InventorySources.load(
-                List.of(DIR.resolve("inventory/hosts.ini").toString()), DIR.resolve("playbooks"), problems);
+                List.of(DIR.resolve("inventory/hosts.ini").toString()),
+                DIR.resolve("playbooks"),
+                RunInputs.none(),
+                problems);
         assertThat(problems.list()).isEmpty();
         SourceLocation at = SourceLocation.of(DIR.resolve("playbooks/converge.yml"));
         Map<String, Var> playVars = new LinkedHashMap<>();
         playVars.put("v10", new Var("play-vars", at));
         playVars.put("v11", new Var("play-vars", at));
-        Map<String, Object> model = new HostVariables(inventory, new Templating(List.of()), Map.of("v11", "extra-vars"))
+        Map<String, Object> model = new HostVariables(
+                        inventory,
+                        new Templating(List.of(), SecretTaint.none(), RunInputs.none()),
+                        Map.of("v11", "extra-vars"))
                 .model(inventory.host("h1"), Map.of(), playVars, problems);
         Map<String, Object> actual = new TreeMap<>();
         expected.keySet().forEach(k -> actual.put(k, model.get(k)));
@@ -59,10 +67,11 @@ class VariablePrecedenceTest {
     @Test
     void playbookVarsAreDefaultsBelowTheInventory() {
         Problems problems = new Problems();
-        Inventory inventory =
-                InventorySources.load(List.of(DIR.resolve("inventory/hosts.ini").toString()), problems);
+        Inventory inventory = InventorySources.load(
+                List.of(DIR.resolve("inventory/hosts.ini").toString()), RunInputs.none(), problems);
         SourceLocation at = SourceLocation.of(DIR.resolve("playbooks/converge.yml"));
-        Map<String, Object> model = new HostVariables(inventory, new Templating(List.of()), Map.of())
+        Map<String, Object> model = new HostVariables(
+                        inventory, new Templating(List.of(), SecretTaint.none(), RunInputs.none()), Map.of())
                 .model(
                         inventory.host("h1"),
                         Map.of("v01", new Var("playbook-default", at), "only_default", new Var("d", at)),

@@ -17,7 +17,7 @@ class LookupsTest {
     @Test
     void envAndFileLookupsInBothSpellings() throws Exception {
         Files.writeString(dir.resolve("db.pass"), "from-a-file\n");
-        Templating t = new Templating(List.of(dir.resolve("templates")));
+        Templating t = new Templating(List.of(dir.resolve("templates")), SecretTaint.none(), RunInputs.none());
         String home = System.getenv("PATH");
         assertThat(t.renderString("${env('PATH')}|${lookup('env', 'PATH')}", Map.of()))
                 .isEqualTo(home + "|" + home);
@@ -30,7 +30,7 @@ class LookupsTest {
 
     @Test
     void aMissingFileOrAnUnknownLookupIsAClearError() {
-        Templating t = new Templating(List.of(dir.resolve("templates")));
+        Templating t = new Templating(List.of(dir.resolve("templates")), SecretTaint.none(), RunInputs.none());
         assertThatThrownBy(() -> t.render("${file('nope.txt')}", Map.of()))
                 .hasMessageContaining("file(\"nope.txt\"): cannot read " + dir.resolve("nope.txt"));
         assertThatThrownBy(() -> t.render("${lookup('vault', 'x')}", Map.of()))
@@ -41,7 +41,7 @@ class LookupsTest {
     void aLookupAssignedToASecretVariableIsDerivedSecretThroughBuiltIns() throws Exception {
         Files.writeString(dir.resolve("db.pass"), "from-a-file\n");
         SecretTaint taint = new SecretTaint(List.of("db_pass"), List.of());
-        Templating t = new Templating(List.of(dir.resolve("templates")), taint);
+        Templating t = new Templating(List.of(dir.resolve("templates")), taint, RunInputs.none());
         Object value = t.render("${file('db.pass')}", Map.of());
         t.renderString("x=${db_pass?upper_case}", Map.of("db_pass", value));
         assertThat(taint.derived()).containsExactly("FROM-A-FILE");

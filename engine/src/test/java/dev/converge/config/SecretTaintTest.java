@@ -35,7 +35,7 @@ class SecretTaintTest {
     @Test
     void builtInsOfASecretAreRecordedAndPlainInterpolationsAreNot() throws Exception {
         SecretTaint taint = taint();
-        Templating t = new Templating(List.of(dir), taint);
+        Templating t = new Templating(List.of(dir), taint, RunInputs.none());
         String url =
                 t.renderString("mysql+pymysql://${user}:${db_pass?url('UTF-8')}@db/nova?x=${canary?upper_case}", model);
         assertThat(url).isEqualTo("mysql+pymysql://nova:p%40ss%2Fw0rd%20%CE%A9@db/nova?x=DECLARED-CANARY");
@@ -51,7 +51,7 @@ class SecretTaintTest {
     @Test
     void aLoneExpressionAndAnAssignmentAreRecordedToo() throws Exception {
         SecretTaint taint = taint();
-        Templating t = new Templating(List.of(dir), taint);
+        Templating t = new Templating(List.of(dir), taint, RunInputs.none());
         assertThat(t.render("${db_pass?length + 1}", model)).hasToString("12");
         assertThat(t.render("${db_pass?lower_case}", model)).isEqualTo("p@ss/w0rd ω");
         t.renderString("<#assign hidden = canary?replace('-', '+')>${user}", model);
@@ -67,14 +67,14 @@ class SecretTaintTest {
                 password = <@shout db_pass/>
                 """);
         SecretTaint taint = taint();
-        String out = new Templating(List.of(dir), taint).renderFile("nova.conf.ftl", model);
+        String out = new Templating(List.of(dir), taint, RunInputs.none()).renderFile("nova.conf.ftl", model);
         assertThat(out).contains("user = nova", "password = P@SS/W0RD Ω");
         assertThat(taint.derived()).contains("P@SS/W0RD Ω").doesNotContain("nova");
     }
 
     @Test
     void outputIsUnchangedByTheTrackingWriterAndLegacyEscapesStillWork() throws Exception {
-        Templating t = new Templating(List.of(dir), taint());
+        Templating t = new Templating(List.of(dir), taint(), RunInputs.none());
         assertThat(t.renderString("<a href=\"${user}\">&amp; ${'<b>'}</a>", model))
                 .isEqualTo("<a href=\"nova\">&amp; <b></a>");
         assertThat(t.renderString("${'<b>'?html} ${'a\"b'?js_string} ${'<x/>'?xml}", model))

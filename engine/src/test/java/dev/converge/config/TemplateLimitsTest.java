@@ -28,7 +28,7 @@ class TemplateLimitsTest {
 
     @Test
     void aHugePadIsRefusedWithoutRunningOutOfMemory() throws Exception {
-        Templating t = new Templating(List.of(dir));
+        Templating t = new Templating(List.of(dir), SecretTaint.none(), RunInputs.none());
         assertThat(failureOf(() -> t.renderString("x${'a'?left_pad(1500000000)}", Map.of()))
                         .reason())
                 .contains("?left_pad(1500000000): the width is over the limit of 1048576 characters");
@@ -44,7 +44,7 @@ class TemplateLimitsTest {
 
     @Test
     void exponentialExpansionIsRefused() {
-        Templating t = new Templating(List.of(dir));
+        Templating t = new Templating(List.of(dir), SecretTaint.none(), RunInputs.none());
         assertThat(failureOf(() -> t.renderString(
                                 "<#assign s = 'xy'><#list 1..64 as i><#assign s = s + s></#list>${s}", Map.of()))
                         .reason())
@@ -55,7 +55,7 @@ class TemplateLimitsTest {
     @Test
     void endlessRecursionIsRefused() throws Exception {
         Files.writeString(dir.resolve("loop.ftl"), "<#macro m n>${n}<@m n + 1/></#macro><@m 0/>");
-        Templating t = new Templating(List.of(dir));
+        Templating t = new Templating(List.of(dir), SecretTaint.none(), RunInputs.none());
         assertThat(failureOf(() -> t.renderFile("loop.ftl", Map.of())).reason())
                 .contains("template recursion too deep");
         assertThat(failureOf(() -> t.render("<#function f n><#return f(n + 1)></#function>${f(0)}", Map.of()))
@@ -68,7 +68,7 @@ class TemplateLimitsTest {
         Duration before = TemplateLimits.time;
         TemplateLimits.time = Duration.ofMillis(300);
         try {
-            Templating t = new Templating(List.of(dir));
+            Templating t = new Templating(List.of(dir), SecretTaint.none(), RunInputs.none());
             assertThat(failureOf(() -> t.renderString(
                                     "<#list 1..2000000000 as i><#if i == 0>${i}</#if></#list>", Map.of()))
                             .reason())

@@ -22,7 +22,7 @@ class TemplatingTest {
     private final Map<String, Object> model = Map.of("port", 16509, "name", "nova", "facts", Map.of("init", "systemd"));
 
     private Templating templating() {
-        return new Templating(List.of(dir));
+        return new Templating(List.of(dir), SecretTaint.none(), RunInputs.none());
     }
 
     private YamlValue.Scalar scalar(Object value) {

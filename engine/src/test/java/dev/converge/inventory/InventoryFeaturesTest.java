@@ -3,6 +3,7 @@ package dev.converge.inventory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.converge.config.RunInputs;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
@@ -74,8 +75,9 @@ class InventoryFeaturesTest {
         Path f = dir.resolve("vars.yml");
         Files.writeString(
                 f, "a: 0755\nb: 1_000\nc: yes\nd: y\ne: 1e3\nf: 1.5e+3\ng: 1:30\nh: 2024-05-01\ni: '0755'\nj: ~\n");
-        Map<?, ?> v =
-                (Map<?, ?>) AnsibleYaml.read(f, new Problems()).orElseThrow().plain();
+        Map<?, ?> v = (Map<?, ?>) AnsibleYaml.read(f, RunInputs.none(), new Problems())
+                .orElseThrow()
+                .plain();
         assertThat(v.get("a")).isEqualTo(493L);
         assertThat(v.get("b")).isEqualTo(1000L);
         assertThat(v.get("c")).isEqualTo(true);
@@ -91,7 +93,9 @@ class InventoryFeaturesTest {
     @Test
     void patterns() {
         Inventory inv = InventorySources.load(
-                List.of(InventoryOracleTest.CORPUS.resolve("docs-basic/hosts").toString()), new Problems());
+                List.of(InventoryOracleTest.CORPUS.resolve("docs-basic/hosts").toString()),
+                RunInputs.none(),
+                new Problems());
         List<Problem> warnings = new ArrayList<>();
         SourceLocation at = SourceLocation.of(Path.of("p.yml"));
         assertThat(inv.select("webservers:dbservers:!two.example.com", at, warnings))
@@ -139,7 +143,7 @@ class InventoryFeaturesTest {
         Path f = dir.resolve(name);
         Files.writeString(f, text);
         Problems problems = new Problems();
-        InventorySources.load(List.of(f.toString()), problems);
+        InventorySources.load(List.of(f.toString()), RunInputs.none(), problems);
         problems.list().forEach(p -> assertThat(p.at().file()).isEqualTo(f));
         problems.list().forEach(p -> assertThat(p.hint()).isNotBlank());
         return problems.list().stream()

@@ -2,6 +2,7 @@ package dev.converge.inventory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.converge.config.RunInputs;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ class InventoryLoaderTest {
         Files.createDirectories(dir.resolve("host_vars"));
         Files.writeString(dir.resolve("host_vars/HostC.yml"), "ansible_port: 2222\n");
         Problems problems = new Problems();
-        Inventory inv = InventoryLoader.load(file, problems);
+        Inventory inv = InventoryLoader.load(file, RunInputs.none(), problems);
         assertThat(problems.list()).isEmpty();
         assertThat(inv.hosts()).containsOnlyKeys("HostA", "HostB", "HostC");
         assertThat(inv.groups().get("cloud")).containsExactly("HostA", "HostB", "HostC");
@@ -75,7 +76,7 @@ class InventoryLoaderTest {
                 compute
                 """);
         Problems problems = new Problems();
-        Inventory inv = InventoryLoader.load(file, problems);
+        Inventory inv = InventoryLoader.load(file, RunInputs.none(), problems);
         assertThat(problems.list()).isEmpty();
         assertThat(inv.groups().get("cloud")).containsExactly("HostA", "HostB", "HostC");
         assertThat(inv.hosts().get("HostC").vars().get("ansible_port").value()).isEqualTo(2222L);
@@ -88,7 +89,7 @@ class InventoryLoaderTest {
         Path file = dir.resolve("bad.yml");
         Files.writeString(file, "all:\n  hosts: [a, b]\n  colour: blue\n");
         Problems problems = new Problems();
-        InventoryLoader.load(file, problems);
+        InventoryLoader.load(file, RunInputs.none(), problems);
         assertThat(problems.list())
                 .extracting(p -> p.at().line() + ": " + p.reason())
                 .containsExactly("2: hosts: of group 'all' must be a map, not a list");

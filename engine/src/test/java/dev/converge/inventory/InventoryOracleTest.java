@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.converge.config.RunInputs;
 import dev.converge.diag.Problem;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
@@ -113,7 +114,7 @@ class InventoryOracleTest {
             fresh.set(c.name, oracle);
             inventories++;
             Problems problems = new Problems();
-            Inventory inv = InventorySources.load(c.sources(), problems);
+            Inventory inv = InventorySources.load(c.sources(), RunInputs.none(), problems);
             boolean agree;
             if (oracle.has("failure")) {
                 agree = !problems.isEmpty();

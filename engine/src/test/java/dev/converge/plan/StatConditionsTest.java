@@ -2,6 +2,8 @@ package dev.converge.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.converge.config.RunInputs;
+import dev.converge.config.SecretTaint;
 import dev.converge.config.Templating;
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.YamlValue;
@@ -14,7 +16,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class StatConditionsTest {
-    private static final Templating TEMPLATING = new Templating(List.of(Path.of("templates")));
+    private static final Templating TEMPLATING =
+            new Templating(List.of(Path.of("templates")), SecretTaint.none(), RunInputs.none());
     private static final SourceLocation AT = new SourceLocation(Path.of("site.yml"), 4, 13);
 
     private static YamlValue when(String text) {

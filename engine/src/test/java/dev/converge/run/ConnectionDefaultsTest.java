@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.bind.ModuleRegistry;
 import dev.converge.bind.RunSelection;
+import dev.converge.config.RunInputs;
 import dev.converge.diag.InvalidInputException;
 import dev.converge.plan.FakeModules;
 import dev.converge.transport.ConnectionSpec;
@@ -59,7 +60,8 @@ class ConnectionDefaultsTest {
                 1,
                 defaults.connectTimeout(),
                 defaults.commandTimeout(),
-                defaults.hostKeyChecking());
+                defaults.hostKeyChecking(),
+                RunInputs.none());
         CompiledRun compiled = CompiledRun.compile(options, new ModuleRegistry(FakeModules.all()));
         ConnectionSpec plain = ConnectionSpecs.of(compiled.inventory().host("plain"), options);
         assertThat(plain.user()).isEqualTo("admin");
@@ -80,7 +82,8 @@ class ConnectionDefaultsTest {
                 1,
                 defaults.connectTimeout(),
                 defaults.commandTimeout(),
-                defaults.hostKeyChecking());
+                defaults.hostKeyChecking(),
+                RunInputs.none());
         CompiledRun extra = CompiledRun.compile(withExtra, new ModuleRegistry(FakeModules.all()));
         assertThat(ConnectionSpecs.of(extra.inventory().host("extra"), withExtra)
                         .user())
@@ -176,6 +179,7 @@ class ConnectionDefaultsTest {
                 1,
                 defaults.connectTimeout(),
                 defaults.commandTimeout(),
-                defaults.hostKeyChecking());
+                defaults.hostKeyChecking(),
+                RunInputs.none());
     }
 }

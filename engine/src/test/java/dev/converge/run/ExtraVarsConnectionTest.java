@@ -2,6 +2,7 @@ package dev.converge.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.converge.config.RunInputs;
 import dev.converge.diag.Problems;
 import dev.converge.inventory.Inventory;
 import dev.converge.inventory.InventorySources;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** Extra vars win over the inventory for connecting too, as in Ansible: -e ansible_user=... -e ansible_connection=... */
 class ExtraVarsConnectionTest {
-    private final Inventory inventory = InventorySources.load(List.of("web1:2222,"), new Problems());
+    private final Inventory inventory = InventorySources.load(List.of("web1:2222,"), RunInputs.none(), new Problems());
 
     @Test
     void theInventoryAloneDecidesWithoutExtraVars() {
@@ -37,7 +38,9 @@ class ExtraVarsConnectionTest {
     @Test
     void ansiblesOlderSshNamesAreUnderstood() {
         Inventory old = InventorySources.load(
-                List.of("src/test/resources/inventory-corpus/kubespray-example/inventory.example"), new Problems());
+                List.of("src/test/resources/inventory-corpus/kubespray-example/inventory.example"),
+                RunInputs.none(),
+                new Problems());
         ConnectionSpec spec = ConnectionSpecs.of(old.host("node3"), RunOptions.defaults(Path.of("p.yml"), null));
         assertThat(spec.address()).isEqualTo("10.99.0.4");
     }

@@ -11,12 +11,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The vault passwords of a run, and the values decrypted with them (every one of which is a
- * secret). Loaders reach it through {@link #current()}: the CLI opens it for the run with
- * {@link #open}, so the YAML reader, whoever calls it, can decrypt without new parameters.
+ * secret). One per run ({@code RunInputs} holds it), handed to whoever decrypts: nothing about it is
+ * process-wide.
  */
-public final class Vault implements AutoCloseable {
-    private static final Vault NONE = new Vault(List.of());
-    private static volatile Vault current = NONE;
+public final class Vault {
     private final List<VaultPassword> passwords;
     private final Set<String> revealed = ConcurrentHashMap.newKeySet();
 
@@ -24,23 +22,9 @@ public final class Vault implements AutoCloseable {
         this.passwords = List.copyOf(passwords);
     }
 
-    /** Makes these passwords the current ones until {@link #close}. */
-    public static Vault open(List<VaultPassword> passwords) {
-        Vault vault = new Vault(passwords);
-        current = vault;
-        return vault;
-    }
-
-    /** The run's vault; without one, a vault has no password to open it with. */
-    public static Vault current() {
-        return current;
-    }
-
-    @Override
-    public void close() {
-        if (current == this) {
-            current = NONE;
-        }
+    /** A vault that opens what these passwords open (none: every vault text is a problem naming the options). */
+    public static Vault of(List<VaultPassword> passwords) {
+        return new Vault(passwords);
     }
 
     /** Decryption failed: why, and how to fix it (names no password). */

@@ -3,6 +3,7 @@ package dev.converge.secret.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.converge.config.RunInputs;
 import dev.converge.config.YamlReader;
 import dev.converge.diag.Problems;
 import dev.converge.model.YamlValue;
@@ -78,13 +79,12 @@ class AnsibleVaultOracleTest {
                 ansibleVault("encrypt_string", "--vault-id", "prod@" + passwordFile, "--name", "db_pass", "p@ss/w0rd");
         Path vars = Files.writeString(dir.resolve("vars.yml"), "user: nova\n" + inline);
         Problems problems = new Problems();
-        try (Vault vault = Vault.open(List.of(
-                new VaultPassword("prod", passwordFile.toString(), PASSWORD.getBytes(StandardCharsets.UTF_8))))) {
-            YamlValue value = YamlReader.read(vars, problems).orElseThrow();
-            assertThat(problems.list()).isEmpty();
-            assertThat(value.plain()).isEqualTo(Map.of("user", "nova", "db_pass", "p@ss/w0rd"));
-            assertThat(vault.revealed()).containsExactly("p@ss/w0rd");
-        }
+        RunInputs inputs = RunInputs.of(
+                List.of(new VaultPassword("prod", passwordFile.toString(), PASSWORD.getBytes(StandardCharsets.UTF_8))));
+        YamlValue value = YamlReader.read(vars, inputs, problems).orElseThrow();
+        assertThat(problems.list()).isEmpty();
+        assertThat(value.plain()).isEqualTo(Map.of("user", "nova", "db_pass", "p@ss/w0rd"));
+        assertThat(inputs.vault().revealed()).containsExactly("p@ss/w0rd");
     }
 
     @Test
@@ -92,10 +92,9 @@ class AnsibleVaultOracleTest {
         Path vars = Files.writeString(dir.resolve("secrets.yml"), PLAIN);
         ansibleVault("encrypt", "--vault-password-file", passwordFile.toString(), vars.toString());
         Problems problems = new Problems();
-        try (Vault vault = Vault.open(
-                List.of(new VaultPassword("default", "/etc/other-pw", "nope".getBytes(StandardCharsets.UTF_8))))) {
-            assertThat(YamlReader.read(vars, problems)).isEmpty();
-        }
+        RunInputs wrong = RunInputs.of(
+                List.of(new VaultPassword("default", "/etc/other-pw", "nope".getBytes(StandardCharsets.UTF_8))));
+        assertThat(YamlReader.read(vars, wrong, problems)).isEmpty();
         assertThat(problems.list())
                 .singleElement()
                 .satisfies(p -> assertThat(p.render())
@@ -104,7 +103,7 @@ class AnsibleVaultOracleTest {
                                 "vault file: cannot decrypt: wrong vault password (tried /etc/other-pw)",
                                 "hint:"));
         Problems none = new Problems();
-        assertThat(YamlReader.read(vars, none)).isEmpty();
+        assertThat(YamlReader.read(vars, RunInputs.none(), none)).isEmpty();
         assertThat(none.list())
                 .singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("no vault password was given"));

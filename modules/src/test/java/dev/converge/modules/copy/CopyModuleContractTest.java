@@ -3,6 +3,8 @@ package dev.converge.modules.copy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.converge.bind.LocalSources;
+import dev.converge.config.RunInputs;
+import dev.converge.config.SecretTaint;
 import dev.converge.config.Templating;
 import dev.converge.exec.ModuleHarness;
 import dev.converge.spi.Change;
@@ -50,7 +52,7 @@ class CopyModuleContractTest extends ModuleContractTest<CopyParams> {
     protected TemplateRenderer templates() {
         SourceFiles sources = new LocalSources(
                 List.of(dir.resolve("local/files"), dir.resolve("local")),
-                new Templating(List.of(dir.resolve("local/templates"))));
+                new Templating(List.of(dir.resolve("local/templates")), SecretTaint.none(), RunInputs.none()));
         return new TemplateRenderer() {
             @Override
             public String render(String name) {
