@@ -84,7 +84,7 @@ final class InventoryCommand implements Callable<Integer> {
                     "<command line>:1:1: error: " + e.getMessage() + "\n    hint: see docs/playbook.md, section Vault");
             return ExitCode.INVALID_INPUT;
         }
-        return list(RunInputs.of(passwords), out, err);
+        return list(RunInputs.of(passwords, System::getenv), out, err);
     }
 
     private Integer list(RunInputs inputs, PrintWriter out, PrintWriter err) {

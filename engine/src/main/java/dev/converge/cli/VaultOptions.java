@@ -62,6 +62,6 @@ final class VaultOptions {
                             "see docs/playbook.md, section Vault")),
                     err);
         }
-        return body.run(RunInputs.of(passwords));
+        return body.run(RunInputs.of(passwords, System::getenv));
     }
 }

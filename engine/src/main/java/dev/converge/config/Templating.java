@@ -93,7 +93,7 @@ public final class Templating {
         base = templateDirs.isEmpty() || templateDirs.get(0).getParent() == null
                 ? Path.of("")
                 : templateDirs.get(0).getParent();
-        Lookups.functions(base, System::getenv, inputs).forEach(config::setSharedVariable);
+        Lookups.functions(base, inputs::environment, inputs).forEach(config::setSharedVariable);
         config.setTemplateLoader(
                 new freemarker.cache.MultiTemplateLoader(loaders.toArray(freemarker.cache.TemplateLoader[]::new)));
     }

@@ -17,10 +17,12 @@ class LookupsTest {
     @Test
     void envAndFileLookupsInBothSpellings() throws Exception {
         Files.writeString(dir.resolve("db.pass"), "from-a-file\n");
-        Templating t = new Templating(List.of(dir.resolve("templates")), SecretTaint.none(), RunInputs.none());
-        String home = System.getenv("PATH");
+        Map<String, String> environment = Map.of("PATH", "/opt/bin:/usr/bin");
+        Templating t = new Templating(
+                List.of(dir.resolve("templates")), SecretTaint.none(), RunInputs.of(List.of(), environment::get));
         assertThat(t.renderString("${env('PATH')}|${lookup('env', 'PATH')}", Map.of()))
-                .isEqualTo(home + "|" + home);
+                .as("the run's environment, as the CLI gives it")
+                .isEqualTo("/opt/bin:/usr/bin|/opt/bin:/usr/bin");
         assertThat(t.renderString("${env('CONVERGE_SURELY_UNSET_42')!'fallback'}", Map.of()))
                 .isEqualTo("fallback");
         assertThat(t.render("${file('db.pass')}", Map.of())).isEqualTo("from-a-file");

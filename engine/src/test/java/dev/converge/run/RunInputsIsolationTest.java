@@ -159,7 +159,7 @@ class RunInputsIsolationTest {
             List<Future<Loaded>> runs = new ArrayList<>();
             for (Project p : List.of(a, b)) {
                 runs.add(threads.submit(() -> {
-                    RunInputs inputs = RunInputs.of(List.of(p.password()));
+                    RunInputs inputs = RunInputs.of(List.of(p.password()), name -> null);
                     bothReady.await(30, TimeUnit.SECONDS); // both runs have their inputs before either loads
                     return new Loaded(p, inputs, compile(p.options(inputs)));
                 }));
@@ -173,9 +173,9 @@ class RunInputsIsolationTest {
     void aRunAfterARunSeesNothingOfTheFirst() throws Exception {
         Project a = project("a");
         Project b = project("b");
-        RunInputs first = RunInputs.of(List.of(a.password()));
+        RunInputs first = RunInputs.of(List.of(a.password()), name -> null);
         assertOwnInputsOnly(new Loaded(a, first, compile(a.options(first))), b);
-        RunInputs second = RunInputs.of(List.of(b.password()));
+        RunInputs second = RunInputs.of(List.of(b.password()), name -> null);
         assertOwnInputsOnly(new Loaded(b, second, compile(b.options(second))), a);
         assertThat(first.files()).as("the first run's record is not added to").hasSize(5);
 
@@ -196,8 +196,8 @@ class RunInputsIsolationTest {
     void aVaultedLocalSourceOpensOnlyWithItsOwnRunsPasswordAndIsRecordedThere() throws Exception {
         Project a = project("a");
         Project b = project("b");
-        RunInputs inputsA = RunInputs.of(List.of(a.password()));
-        RunInputs inputsB = RunInputs.of(List.of(b.password()));
+        RunInputs inputsA = RunInputs.of(List.of(a.password()), name -> null);
+        RunInputs inputsB = RunInputs.of(List.of(b.password()), name -> null);
         LocalSources sourcesA = LocalSources.of(a.playbook(), templating(a, inputsA));
         LocalSources sourcesB = LocalSources.of(a.playbook(), templating(a, inputsB));
 

@@ -80,7 +80,8 @@ class AnsibleVaultOracleTest {
         Path vars = Files.writeString(dir.resolve("vars.yml"), "user: nova\n" + inline);
         Problems problems = new Problems();
         RunInputs inputs = RunInputs.of(
-                List.of(new VaultPassword("prod", passwordFile.toString(), PASSWORD.getBytes(StandardCharsets.UTF_8))));
+                List.of(new VaultPassword("prod", passwordFile.toString(), PASSWORD.getBytes(StandardCharsets.UTF_8))),
+                name -> null);
         YamlValue value = YamlReader.read(vars, inputs, problems).orElseThrow();
         assertThat(problems.list()).isEmpty();
         assertThat(value.plain()).isEqualTo(Map.of("user", "nova", "db_pass", "p@ss/w0rd"));
@@ -93,7 +94,8 @@ class AnsibleVaultOracleTest {
         ansibleVault("encrypt", "--vault-password-file", passwordFile.toString(), vars.toString());
         Problems problems = new Problems();
         RunInputs wrong = RunInputs.of(
-                List.of(new VaultPassword("default", "/etc/other-pw", "nope".getBytes(StandardCharsets.UTF_8))));
+                List.of(new VaultPassword("default", "/etc/other-pw", "nope".getBytes(StandardCharsets.UTF_8))),
+                name -> null);
         assertThat(YamlReader.read(vars, wrong, problems)).isEmpty();
         assertThat(problems.list())
                 .singleElement()
