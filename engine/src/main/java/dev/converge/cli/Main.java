@@ -7,12 +7,17 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 
-/** Entry point of {@code java -jar converge.jar}. */
+/**
+ * The CLI's entry point. {@code java -jar converge.jar} starts {@code dev.converge.launcher.Launcher},
+ * which runs this in a JVM with start-up options of its own (or here, with {@code
+ * -Dconverge.launcher=direct}).
+ */
 public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
         Runtime.getRuntime().addShutdownHook(new Thread(Main::onSignal, "converge-interrupt"));
+        ParentWatch.start();
         Trace.mark("main");
         int code = run(args);
         Trace.mark("exit " + code);
@@ -21,7 +26,7 @@ public final class Main {
     }
 
     /**
-     * Ctrl-C / SIGTERM: the run starts no new batch, lets the batches in flight finish (a batch
+     * Ctrl-C / SIGTERM (or the launcher's death, {@link ParentWatch}): the run starts no new batch, lets the batches in flight finish (a batch
      * already on a host finishes there anyway) and prints its recap before the JVM exits.
      * Also runs on a normal exit, where there is no run in progress and it returns at once.
      */
