@@ -229,6 +229,21 @@ class LauncherJarTest {
     }
 
     @Test
+    void jvmOptionsFromTheEnvironmentMakeItRunDirect() throws Exception {
+        Path pw = spyPassword();
+        ProcessBuilder builder =
+                converge(JAR, List.of(), "vault", "encrypt-string", "--vault-password-file", pw.toString(), "v");
+        builder.environment().put("JAVA_TOOL_OPTIONS", "-Xss2m");
+        Process process = builder.start();
+        Result result = finish(process, builder);
+        assertThat(result.code()).as(result.err()).isZero();
+        assertThat(Long.parseLong(Files.readString(dir.resolve("cli.pid")).trim()))
+                .as("JAVA_TOOL_OPTIONS: no child")
+                .isEqualTo(process.pid());
+        assertThat(result.err()).as("announced once").containsOnlyOnce("JAVA_TOOL_OPTIONS");
+    }
+
+    @Test
     void theArchiveIsMadeOnceInAPrivateDirectoryAndMappedByTheNextRuns() throws Exception {
         assertThat(launcher("--version").code()).isZero();
         List<Path> made = archives();
