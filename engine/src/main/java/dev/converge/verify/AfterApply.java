@@ -10,6 +10,7 @@ import dev.converge.plan.PlannedResource;
 import dev.converge.plan.Planner;
 import dev.converge.report.Reporter;
 import dev.converge.spi.Change;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,7 +72,7 @@ public final class AfterApply {
         if (changed.isEmpty() && deferred.isEmpty()) {
             return new Result(plans, outcomes, List.of());
         }
-        Map<String, HostPlan> fresh = hosts.planAll(unread(changed), planner, pool, Planner.Deferral.NONE);
+        Map<String, HostPlan> fresh = hosts.planAll(toRead(changed, deferred), planner, pool, Planner.Deferral.NONE);
         idempotence.check(changed, fresh, plans, outcomes, outcomes.keySet());
         if (deferred.isEmpty() || stop.getAsBoolean()) {
             return new Result(plans, outcomes, idempotence.problems());
@@ -103,6 +104,24 @@ public final class AfterApply {
                     second);
         }
         return new Result(allPlans, allOutcomes, idempotence.problems());
+    }
+
+    /**
+     * The hosts to read before the deferred resources are planned: those among {@code changed}
+     * whose last apply could not read them back, and, when something changed, each host holding a
+     * deferred resource that changed nothing itself: its only read is from before the run, and a
+     * peer's change may be what its live check reads (a migration moves the instance onto it).
+     */
+    private List<String> toRead(List<String> changed, Set<NodeKey> deferred) {
+        List<String> out = new ArrayList<>(unread(changed));
+        if (!changed.isEmpty()) {
+            deferred.stream()
+                    .map(NodeKey::host)
+                    .distinct()
+                    .filter(h -> hosts.sessions().containsKey(h) && !changed.contains(h) && !out.contains(h))
+                    .forEach(out::add);
+        }
+        return out;
     }
 
     /** The hosts among {@code changed} whose last apply could not read them back. */

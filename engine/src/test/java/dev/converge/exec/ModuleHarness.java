@@ -29,6 +29,7 @@ public final class ModuleHarness<P extends Record> {
     private final Module<P> module;
     private final HostSession session;
     private final TemplateRenderer templates;
+    private final String host;
 
     public ModuleHarness(Module<P> module, TemplateRenderer templates) {
         this(module, templates, new LocalTransport());
@@ -36,9 +37,29 @@ public final class ModuleHarness<P extends Record> {
 
     /** @param transport how to reach this machine (e.g. a {@link dev.converge.testing.Shells.Shell}'s transport) */
     public ModuleHarness(Module<P> module, TemplateRenderer templates, Transport transport) {
+        this(module, templates, transport, "localhost");
+    }
+
+    /**
+     * One of several hosts ({@link PeerHarness}): {@code host} is the name its plans see as
+     * {@link PlanContext#host()}.
+     */
+    public ModuleHarness(Module<P> module, TemplateRenderer templates, Transport transport, String host) {
         this.module = module;
         this.templates = templates;
-        this.session = new HostSession("localhost", transport, Duration.ofSeconds(60));
+        this.host = host;
+        this.session = new HostSession(host, transport, Duration.ofSeconds(60));
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** What one applied step did on the host. */
+    public record Outcome(int exitCode, String stdout, String stderr) {
+        public boolean succeeded() {
+            return exitCode == 0;
+        }
     }
 
     /** A plan and the facts it was made from. */
@@ -57,8 +78,56 @@ public final class ModuleHarness<P extends Record> {
 
     /** Plans against the given facts (pure: no I/O). */
     public Change planWith(P params, GatherResult facts, List<Fact> reads) {
+        return planWith(params, facts, reads, Map.of(), false);
+    }
+
+    /**
+     * Plans against the given facts and the peers' (host name to {@link #view}), as a dry run's
+     * plan ({@code --check}) when {@code dryRun} (pure: no I/O).
+     */
+    public Change planWith(
+            P params, GatherResult facts, List<Fact> reads, Map<String, FactView> peers, boolean dryRun) {
+        FactView view = view(params, facts, reads);
+        return module.plan(params, new PlanContext() {
+            @Override
+            public String host() {
+                return host;
+            }
+
+            @Override
+            public FactView facts() {
+                return view;
+            }
+
+            @Override
+            public TemplateRenderer templates() {
+                return templates;
+            }
+
+            @Override
+            public Map<String, String> hostFacts() {
+                return facts.hostFacts();
+            }
+
+            @Override
+            public Map<String, FactView> peers() {
+                return Map.copyOf(peers);
+            }
+
+            @Override
+            public boolean dryRun() {
+                return dryRun;
+            }
+        });
+    }
+
+    /**
+     * The gathered facts as the module sees them: only its declared facts may be read (others throw
+     * {@link UndeclaredFactException}, as in the engine); each read is added to {@code reads}.
+     */
+    public FactView view(P params, GatherResult facts, List<Fact> reads) {
         Set<Fact> declared = module.facts(params, templates);
-        FactView view = new FactView() {
+        return new FactView() {
             @Override
             public FileInfo file(String path) {
                 Fact.FileRead f = declared.contains(new Fact.FileRead(path, true))
@@ -86,27 +155,6 @@ public final class ModuleHarness<P extends Record> {
                 reads.add(f);
             }
         };
-        return module.plan(params, new PlanContext() {
-            @Override
-            public String host() {
-                return "localhost";
-            }
-
-            @Override
-            public FactView facts() {
-                return view;
-            }
-
-            @Override
-            public TemplateRenderer templates() {
-                return templates;
-            }
-
-            @Override
-            public Map<String, String> hostFacts() {
-                return facts.hostFacts();
-            }
-        });
     }
 
     /**
@@ -131,7 +179,7 @@ public final class ModuleHarness<P extends Record> {
         List<ApplyStep> steps = new ArrayList<>();
         for (int i = 0; i < changes.size(); i++) {
             steps.add(new ApplyStep(
-                    new NodeKey("localhost", module.name() + i),
+                    new NodeKey(host, module.name() + i),
                     changes.get(i).operations(),
                     i == 0 ? List.of() : List.of(i - 1)));
         }
@@ -145,13 +193,21 @@ public final class ModuleHarness<P extends Record> {
         }
     }
 
-    /** Applies a change through the engine's apply script; returns the step's result text, or throws on failure. */
+    /** Applies a change through the engine's apply script; throws on failure. */
     public void apply(Change change) throws TransportException {
-        HostSession.BatchResult result = session.apply(
-                List.of(new ApplyStep(new NodeKey("localhost", module.name()), change.operations(), List.of())));
-        StepResult step = result.steps().get(0);
-        if (step == null || !step.succeeded()) {
-            throw new AssertionError("apply failed: " + (step == null ? result.stderr() : step.stderr()));
+        Outcome outcome = applied(change);
+        if (!outcome.succeeded()) {
+            throw new AssertionError("apply failed: " + outcome.stderr());
         }
+    }
+
+    /** Applies a change through the engine's apply script and says what its step did, failed or not. */
+    public Outcome applied(Change change) throws TransportException {
+        HostSession.BatchResult result =
+                session.apply(List.of(new ApplyStep(new NodeKey(host, module.name()), change.operations(), List.of())));
+        StepResult step = result.steps().get(0);
+        return step == null
+                ? new Outcome(-1, "", result.stderr())
+                : new Outcome(step.exitCode(), step.stdout(), step.stderr());
     }
 }

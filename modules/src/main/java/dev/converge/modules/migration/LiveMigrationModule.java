@@ -1,6 +1,7 @@
 package dev.converge.modules.migration;
 
 import dev.converge.modules.migration.nova.NovaDriver;
+import dev.converge.modules.migration.nova.NovaRequest;
 import dev.converge.spi.Change;
 import dev.converge.spi.Change.FieldChange;
 import dev.converge.spi.CommandOutput;
@@ -11,6 +12,7 @@ import dev.converge.spi.Operation;
 import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanContext;
 import dev.converge.spi.PlanFailure;
+import dev.converge.spi.SecretPolicy;
 import dev.converge.spi.TemplateRenderer;
 import dev.converge.spi.TypedFact;
 import java.util.ArrayList;
@@ -55,7 +57,7 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
                     "to", "to must be the target host's inventory name, not " + p.to(), "write to: HostC"));
         }
         if (p.driverOrDefault().equals("nova")) {
-            problems.addAll(NovaDriver.validate(p));
+            problems.addAll(NovaDriver.validate(p.nova()));
         } else if (!p.driverOrDefault().equals("libvirt")) {
             problems.add(new ParamProblem(
                     "driver", "driver must be libvirt or nova, not '" + p.driver() + "'", "write driver: libvirt"));
@@ -66,6 +68,12 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
         if (p.uri() != null && !p.uri().matches("qemu\\+(tcp|tls|ssh)://[^\\s'\"]+/system")) {
             problems.add(new ParamProblem(
                     "uri", "uri must look like qemu+tcp://HOST/system", "leave it out for qemu+tcp://TO/system"));
+        } else if (p.uri() != null && !SecretPolicy.urlPasswords(p.uri()).isEmpty()) {
+            // it would travel as an argument of virsh on the source host, where any user sees it
+            problems.add(new ParamProblem(
+                    "uri",
+                    "uri must not hold a password: a libvirt URI takes none (USER@HOST at most)",
+                    "give the credentials in the source host's libvirt auth.conf, or use qemu+ssh:// with a key"));
         }
         return problems;
     }
@@ -91,7 +99,7 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
     @Override
     public Set<Fact> facts(LiveMigrationParams p) {
         return p.driverOrDefault().equals("nova")
-                ? Set.of(NovaDriver.where(p))
+                ? Set.of(NovaDriver.where(novaRequest(p)))
                 : Set.of(domstate(p).fact(), Preflight.fact(p));
     }
 
@@ -127,7 +135,7 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
     @Override
     public Change plan(LiveMigrationParams p, PlanContext context) {
         if (p.driverOrDefault().equals("nova")) {
-            return NovaDriver.plan(p, context);
+            return NovaDriver.plan(novaRequest(p), context);
         }
         Map<String, String> states = new TreeMap<>();
         states.put(context.host(), state(context.facts(), p));
@@ -159,6 +167,11 @@ public final class LiveMigrationModule implements Module<LiveMigrationParams> {
         return Change.of(
                 List.of(new Operation.RunCommand(MigrateScript.argv(p))),
                 List.of(new FieldChange("host of " + p.instance(), source, p.to())));
+    }
+
+    /** What the nova driver's helper receives (credentials included) on its standard input. */
+    private static NovaRequest novaRequest(LiveMigrationParams p) {
+        return new NovaRequest(p.instance(), p.to(), p.timeoutOrDefault(), p.nova());
     }
 
     /** The one host that reports "not running anywhere": the target if bound, else the first. */

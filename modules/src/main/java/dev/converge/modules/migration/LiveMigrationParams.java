@@ -1,6 +1,7 @@
 package dev.converge.modules.migration;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.converge.modules.migration.nova.NovaSettings;
 
 /**
  * Parameters of {@code live_migration}.
@@ -11,7 +12,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param timeout seconds before the migration is aborted (default 300)
  * @param unsafe libvirt: pass {@code --unsafe} (shared storage libvirt cannot recognise, e.g. the lab's bind mount)
  * @param uri libvirt: the target's URI (default {@code qemu+tcp://TO/system})
- * @param nova settings of the Compute API driver (Keystone v3 password or application credential)
+ * @param nova settings of the Compute API driver (Keystone v3 password or application credential): a type of
+ *     the driver's package, so that {@code nova} depends on nothing of this one
  */
 public record LiveMigrationParams(
         @JsonProperty("instance") String instance,
@@ -32,26 +34,5 @@ public record LiveMigrationParams(
 
     public String uriOrDefault() {
         return uri == null ? "qemu+tcp://" + to + "/system" : uri;
-    }
-
-    /** Keystone v3 and Compute API settings of the nova driver. */
-    public record NovaSettings(
-            @JsonProperty("auth_url") String authUrl,
-            @JsonProperty("username") String username,
-            @JsonProperty("password") String password,
-            @JsonProperty("project_name") String projectName,
-            @JsonProperty("user_domain_name") String userDomainName,
-            @JsonProperty("project_domain_name") String projectDomainName,
-            @JsonProperty("application_credential_id") String applicationCredentialId,
-            @JsonProperty("application_credential_secret") String applicationCredentialSecret,
-            @JsonProperty("region") String region,
-            @JsonProperty("interface") String endpointInterface,
-            @JsonProperty("block_migration") String blockMigration) {
-
-        @Override
-        public String toString() {
-            return "NovaSettings[" + authUrl + ", user " + username + ", project " + projectName
-                    + ", credentials ********]";
-        }
     }
 }

@@ -204,4 +204,23 @@ class LiveMigrationModuleTest {
                 .extracting(ParamProblem::parameter)
                 .containsExactlyInAnyOrder("instance", "to", "driver", "timeout", "uri");
     }
+
+    /** A password in the URI would be an argument of virsh on the source host: refused, the URL shapes without one pass. */
+    @Test
+    void aUriWithAPasswordIsRefused() {
+        assertThat(module.validate(
+                        new LiveMigrationParams(
+                                "vm1", "HostC", null, null, null, "qemu+tcp://admin:pw1234@HostC/system", null),
+                        null))
+                .singleElement()
+                .satisfies(p -> {
+                    assertThat(p.parameter()).isEqualTo("uri");
+                    assertThat(p.reason()).contains("must not hold a password");
+                });
+        assertThat(module.validate(
+                        new LiveMigrationParams(
+                                "vm1", "HostC", null, null, null, "qemu+ssh://admin@HostC/system", null),
+                        null))
+                .isEmpty();
+    }
 }

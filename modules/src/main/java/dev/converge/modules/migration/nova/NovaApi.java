@@ -3,7 +3,6 @@ package dev.converge.modules.migration.nova;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.converge.modules.migration.LiveMigrationParams;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -38,7 +37,7 @@ public final class NovaApi {
     public record Server(String id, String name, String status, String host, String flavorId) {}
 
     /** Authenticates (password or application credential) and finds the compute endpoint. */
-    public static NovaApi login(LiveMigrationParams.NovaSettings s) throws NovaException {
+    public static NovaApi login(NovaSettings s) throws NovaException {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode auth = body.putObject("auth");
         ObjectNode identity = auth.putObject("identity");

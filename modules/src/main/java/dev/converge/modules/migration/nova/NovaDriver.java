@@ -1,6 +1,5 @@
 package dev.converge.modules.migration.nova;
 
-import dev.converge.modules.migration.LiveMigrationParams;
 import dev.converge.spi.Change;
 import dev.converge.spi.Change.FieldChange;
 import dev.converge.spi.CommandOutput;
@@ -21,9 +20,9 @@ import java.util.List;
 public final class NovaDriver {
     private NovaDriver() {}
 
-    public static List<ParamProblem> validate(LiveMigrationParams p) {
+    /** The problems of {@code live_migration}'s {@code nova:} settings ({@code s} null when left out). */
+    public static List<ParamProblem> validate(NovaSettings s) {
         List<ParamProblem> problems = new ArrayList<>();
-        LiveMigrationParams.NovaSettings s = p.nova();
         if (s == null) {
             problems.add(
                     new ParamProblem(
@@ -58,11 +57,12 @@ public final class NovaDriver {
         return problems;
     }
 
-    public static Fact.CommandRun where(LiveMigrationParams p) {
-        return new Fact.CommandRun(helper("where"), request(p).toJson());
+    /** The fact: where the server runs (and, when not on the target, the read-only preflight's verdict). */
+    public static Fact.CommandRun where(NovaRequest p) {
+        return new Fact.CommandRun(helper("where"), p.toJson());
     }
 
-    public static Change plan(LiveMigrationParams p, PlanContext context) {
+    public static Change plan(NovaRequest p, PlanContext context) {
         CommandOutput out = context.facts().command(where(p));
         if (!out.succeeded()) {
             throw new PlanFailure("cannot ask the Compute API where " + p.instance() + " runs: "
@@ -83,7 +83,7 @@ public final class NovaDriver {
                     });
         }
         return Change.of(
-                List.of(new Operation.RunCommand(helper("migrate"), request(p).toJson())),
+                List.of(new Operation.RunCommand(helper("migrate"), p.toJson())),
                 List.of(new FieldChange("host of " + p.instance(), host, p.to())));
     }
 
@@ -94,10 +94,6 @@ public final class NovaDriver {
             }
         }
         return "";
-    }
-
-    private static NovaRequest request(LiveMigrationParams p) {
-        return new NovaRequest(p.instance(), p.to(), p.timeoutOrDefault(), p.nova());
     }
 
     /** This converge's own Java and class path, running {@link NovaMain}. */

@@ -2,7 +2,6 @@ package dev.converge.modules.migration.nova;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.converge.modules.migration.LiveMigrationParams;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -14,7 +13,7 @@ public record NovaRequest(
         @JsonProperty("instance") String instance,
         @JsonProperty("to") String to,
         @JsonProperty("timeout") long timeout,
-        @JsonProperty("settings") LiveMigrationParams.NovaSettings settings) {
+        @JsonProperty("settings") NovaSettings settings) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -2,7 +2,6 @@ package dev.converge.modules.migration.nova;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.converge.modules.migration.LiveMigrationParams;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -28,7 +27,7 @@ class NovaMainTest {
                         "vm1",
                         "HostC",
                         timeout,
-                        new LiveMigrationParams.NovaSettings(
+                        new NovaSettings(
                                 api.authUrl(), "admin", password, "admin", null, null, null, null, null, null, null))
                 .toJson();
     }
