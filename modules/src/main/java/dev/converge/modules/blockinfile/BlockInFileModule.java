@@ -58,7 +58,7 @@ public final class BlockInFileModule implements Module<BlockParams> {
                     "marker",
                     "marker '" + Checks.printable(p.marker())
                             + "' has no {mark}: the BEGIN and END lines would be the same line",
-                    "write marker: '# {mark} " + Checks.printable(p.marker()).replace("'", "''") + "'");
+                    "put {mark} where BEGIN and END go, e.g. marker: '" + suggestedMarker(p.marker()) + "'");
         } else if (oneLine && p.beginLine().equals(p.endLine())) {
             checks.problem(
                     "marker_end",
@@ -140,6 +140,12 @@ public final class BlockInFileModule implements Module<BlockParams> {
             change = ops.isEmpty() ? Change.none() : Change.of(ops, fields);
         }
         return WriteGuard.guard(change, file, p.validate(), Boolean.TRUE.equals(p.backup()));
+    }
+
+    /** The marker with {@code {mark}} after its comment sign, for a hint. */
+    private static String suggestedMarker(String marker) {
+        String text = Checks.printable(marker).replace("'", "''");
+        return text.startsWith("# ") ? "# {mark} " + text.substring(2) : "{mark} " + text;
     }
 
     /** The report field: the block's lines before and after ({@code absent} when there is none). */

@@ -55,7 +55,8 @@ class BlockInFileModuleTest {
                 "/etc/x", "x", "# managed", null, null, null, null, null, null, null, null, null, null, null);
         assertThat(module.validate(noMark, null))
                 .singleElement()
-                .satisfies(pp -> assertThat(pp.hint()).isEqualTo("write marker: '# {mark} # managed'"));
+                .satisfies(pp -> assertThat(pp.hint())
+                        .isEqualTo("put {mark} where BEGIN and END go, e.g. marker: '# {mark} managed'"));
         BlockParams holdsMarker = BlockParams.of("/etc/x", "a\n# END ANSIBLE MANAGED BLOCK\nb", null);
         assertThat(module.validate(holdsMarker, null))
                 .extracting(ParamProblem::parameter)
