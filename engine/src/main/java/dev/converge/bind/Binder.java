@@ -246,7 +246,7 @@ public final class Binder {
                 validate(module, params.get(), model, LocalSources.of(spec.at().file(), templating))) {
             YamlValue raw = spec.params();
             var at = raw instanceof YamlValue.Mapping map && !p.parameter().isEmpty()
-                    ? map.keyAt(p.parameter())
+                    ? ParamBinder.keyAt(map, module.paramsType(), p.parameter())
                     : spec.moduleAt();
             found.add(at, p.reason() + " (module '" + spec.module() + "', host " + host + ")", p.hint());
         }

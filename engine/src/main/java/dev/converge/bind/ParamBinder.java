@@ -1,5 +1,7 @@
 package dev.converge.bind;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +12,7 @@ import dev.converge.config.Suggest;
 import dev.converge.diag.Problems;
 import dev.converge.diag.SourceLocation;
 import dev.converge.model.YamlValue;
+import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -161,5 +164,28 @@ final class ParamBinder {
             }
         }
         return at;
+    }
+
+    /**
+     * Where {@code parameter} (a {@link JsonProperty} name of {@code type}) was written in {@code map}:
+     * its key, or the key of one of its {@link JsonAlias} spellings ({@code insertafter} for
+     * {@code insert_after}); the map when neither is there.
+     */
+    static SourceLocation keyAt(YamlValue.Mapping map, Class<? extends Record> type, String parameter) {
+        if (map.entries().containsKey(parameter)) {
+            return map.keyAt(parameter);
+        }
+        for (RecordComponent c : type.getRecordComponents()) {
+            JsonProperty json = c.getAccessor().getAnnotation(JsonProperty.class);
+            JsonAlias alias = c.getAccessor().getAnnotation(JsonAlias.class);
+            if (json != null && json.value().equals(parameter) && alias != null) {
+                for (String spelling : alias.value()) {
+                    if (map.entries().containsKey(spelling)) {
+                        return map.keyAt(spelling);
+                    }
+                }
+            }
+        }
+        return map.keyAt(parameter);
     }
 }

@@ -81,7 +81,7 @@ final class AnsibleKeywords {
         PLAY.put("connection", "set `ansible_connection` in the inventory (local or ssh)");
         PLAY.put("vars_prompt", "give the value with -e NAME=..., from the environment (${env(\"NAME\")}) or a vault");
         MODULES.put("lineinfile", "line");
-        MODULES.put("blockinfile", "line");
+        MODULES.put("blockinfile", "blockinfile");
         MODULES.put("template", "file");
         MODULES.put("copy", "file");
         MODULES.put("shell", "command");

@@ -96,4 +96,22 @@ class AnsibleKeywordsTest {
                 .singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("mdoe"));
     }
+
+    @Test
+    void blockinfileIsConvergesOwnModuleAndTheCollectionNamePointsToIt() throws Exception {
+        InvalidInputException e = compile("""
+                - hosts: all
+                  resources:
+                    - id: native
+                      blockinfile: {path: /etc/ssh/sshd_config, block: "Match User backup\\n  X11Forwarding no"}
+                    - id: fqcn
+                      ansible.builtin.blockinfile: {path: /etc/ssh/sshd_config, block: x}
+                """);
+        assertThat(e.problems()).singleElement().satisfies(p -> {
+            assertThat(p.reason()).isEqualTo("unknown module 'ansible.builtin.blockinfile'");
+            assertThat(p.hint())
+                    .isEqualTo("converge's module for Ansible's ansible.builtin.blockinfile is 'blockinfile'"
+                            + " (see docs/modules.md)");
+        });
+    }
 }

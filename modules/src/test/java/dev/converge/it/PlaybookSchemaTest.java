@@ -50,6 +50,7 @@ class PlaybookSchemaTest {
     void everyRegisteredModuleHasItsParametersWithJavaTypes() {
         JsonNode defs = schemaJson.get("definitions");
         for (String module : new String[] {
+            "blockinfile",
             "command",
             "exports",
             "file",

@@ -32,6 +32,7 @@ class CatalogTest {
                         "file",
                         "command",
                         "line",
+                        "blockinfile",
                         "keyvalue",
                         "ini",
                         "hosts_entry",

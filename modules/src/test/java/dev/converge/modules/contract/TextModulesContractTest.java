@@ -1,5 +1,7 @@
 package dev.converge.modules.contract;
 
+import dev.converge.modules.blockinfile.BlockInFileModule;
+import dev.converge.modules.blockinfile.BlockParams;
 import dev.converge.modules.exports.ExportsModule;
 import dev.converge.modules.exports.ExportsParams;
 import dev.converge.modules.hosts.HostsEntryModule;
@@ -74,6 +76,82 @@ class TextModulesContractTest {
             return List.of(
                     new LineParams("relative", "x", null, null, null, null, null, null, null, null),
                     new LineParams("/etc/x", "x", "([", null, null, null, null, null, null, null));
+        }
+    }
+
+    @Nested
+    class BlockInFile extends ModuleContractTest<BlockParams> {
+        @Override
+        protected Module<BlockParams> module() {
+            return new BlockInFileModule();
+        }
+
+        @Override
+        protected void prepare() throws Exception {
+            Files.writeString(
+                    dir.resolve("sshd_config"),
+                    "Include /etc/ssh/sshd_config.d/*.conf\n#PermitRootLogin prohibit-password\n"
+                            + "# BEGIN ANSIBLE MANAGED BLOCK\nUseDNS yes\n# END ANSIBLE MANAGED BLOCK\n"
+                            + "Subsystem\tsftp\t/usr/lib/openssh/sftp-server");
+        }
+
+        @Override
+        protected List<BlockParams> convergingCases() {
+            String f = dir.resolve("sshd_config").toString();
+            return List.of(
+                    BlockParams.of(f, "Match User backup\n    PasswordAuthentication no", null),
+                    new BlockParams(
+                            f,
+                            "PermitRootLogin no\n",
+                            "# {mark} root login",
+                            null,
+                            null,
+                            "^#PermitRootLogin",
+                            null,
+                            null,
+                            null,
+                            "0600",
+                            null,
+                            null,
+                            null,
+                            true),
+                    BlockParams.of(f, null, "absent"),
+                    new BlockParams(
+                            dir.resolve("new.conf").toString(),
+                            "a = 1",
+                            null,
+                            null,
+                            null,
+                            null,
+                            "BOF",
+                            null,
+                            true,
+                            "0640",
+                            null,
+                            null,
+                            null,
+                            null));
+        }
+
+        @Override
+        protected List<BlockParams> invalidCases() {
+            return List.of(
+                    BlockParams.of("relative", "x", null),
+                    new BlockParams(
+                            "/etc/x",
+                            "x",
+                            "# managed",
+                            null,
+                            null,
+                            "([",
+                            null,
+                            "gone",
+                            null,
+                            "rw",
+                            null,
+                            null,
+                            null,
+                            null));
         }
     }
 
