@@ -1,14 +1,12 @@
 package dev.converge.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.converge.exec.ModuleHarness;
 import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
 import dev.converge.spi.Module;
-import dev.converge.spi.ParamProblem;
 import dev.converge.spi.PlanFailure;
 import dev.converge.spi.TemplateRenderer;
 import java.nio.file.Path;
@@ -85,13 +83,6 @@ public abstract class CheckContractTest<P extends Record> {
 
     @Test
     void invalidParametersGiveProblemsNotExceptions() {
-        assertThat(invalidCases()).as("invalid cases").isNotEmpty();
-        for (P params : invalidCases()) {
-            List<ParamProblem> problems = new ArrayList<>();
-            assertThatCode(() -> problems.addAll(module().validate(params, templates())))
-                    .as("validate(%s)", params)
-                    .doesNotThrowAnyException();
-            assertThat(problems).as("problems for %s", params).isNotEmpty();
-        }
+        ContractChecks.invalidParametersGiveProblems(module(), invalidCases(), templates());
     }
 }

@@ -1,13 +1,11 @@
 package dev.converge.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.converge.exec.ModuleHarness;
 import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
 import dev.converge.spi.Module;
-import dev.converge.spi.ParamProblem;
 import dev.converge.spi.TemplateRenderer;
 import dev.converge.transport.Transport;
 import java.nio.file.Path;
@@ -109,20 +107,11 @@ public abstract class ModuleContractTest<P extends Record> {
 
     @Test
     void invalidParametersGiveProblemsNotExceptions() {
-        assertThat(invalidCases()).as("invalid cases").isNotEmpty();
-        for (P params : invalidCases()) {
-            List<ParamProblem> problems = new ArrayList<>();
-            assertThatCode(() -> problems.addAll(module().validate(params, templates())))
-                    .as("validate(%s)", params)
-                    .doesNotThrowAnyException();
-            assertThat(problems).as("problems for %s", params).isNotEmpty();
-            problems.forEach(p -> assertThat(p.reason()).isNotBlank());
-        }
+        ContractChecks.invalidParametersGiveProblems(module(), invalidCases(), templates());
     }
 
     @Test
     void nameIsAPlainYamlKey() {
-        assertThat(module().name()).matches("[a-z][a-z0-9_]*");
-        assertThat(module().paramsType().isRecord()).isTrue();
+        ContractChecks.nameIsAPlainYamlKey(module());
     }
 }

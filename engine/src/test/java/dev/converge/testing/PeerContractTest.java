@@ -1,7 +1,6 @@
 package dev.converge.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatCode;
 
 import dev.converge.exec.ModuleHarness;
 import dev.converge.exec.PeerHarness;
@@ -11,7 +10,6 @@ import dev.converge.spi.Change;
 import dev.converge.spi.Fact;
 import dev.converge.spi.Module;
 import dev.converge.spi.Operation;
-import dev.converge.spi.ParamProblem;
 import dev.converge.spi.TemplateRenderer;
 import dev.converge.transport.Transport;
 import java.io.IOException;
@@ -185,21 +183,12 @@ public abstract class PeerContractTest<P extends Record> {
 
     @Test
     void invalidParametersGiveProblemsNotExceptions() {
-        assertThat(invalidCases()).as("invalid cases").isNotEmpty();
-        for (P params : invalidCases()) {
-            List<ParamProblem> problems = new ArrayList<>();
-            assertThatCode(() -> problems.addAll(module().validate(params, templates())))
-                    .as("validate(%s)", params)
-                    .doesNotThrowAnyException();
-            assertThat(problems).as("problems for %s", params).isNotEmpty();
-            problems.forEach(p -> assertThat(p.reason()).isNotBlank());
-        }
+        ContractChecks.invalidParametersGiveProblems(module(), invalidCases(), templates());
     }
 
     @Test
     void nameIsAPlainYamlKey() {
-        assertThat(module().name()).matches("[a-z][a-z0-9_]*");
-        assertThat(module().paramsType().isRecord()).isTrue();
+        ContractChecks.nameIsAPlainYamlKey(module());
     }
 
     /** What the reports show of a change, and what the host's process list shows of its commands. */
